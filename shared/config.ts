@@ -1,0 +1,37 @@
+// Configuration from the environment (CONTRACT.md section 1). One place reads process.env.
+import { resolve } from 'node:path';
+
+export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+export const SUBGRAPHS = ['joint', 'employment', 'wellbeing', 'kela'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface Config {
+  production: boolean;
+  dataDir: string;
+  /** A PostgreSQL server URL: the tym_* databases on it are used instead of PGlite. */
+  pgUrl: string | undefined;
+  gatewayPort: number;
+  host: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const gatewayPort = Number(env.TYM_PORT ?? 4000);
+  if (!Number.isInteger(gatewayPort) || gatewayPort < 0 || gatewayPort > 65531) {
+    throw new Error(`TYM_PORT must be a port number, got "${env.TYM_PORT}"`);
+  }
+  return {
+    production: env.NODE_ENV === 'production',
+    dataDir: resolve(env.TYM_DATA_DIR ?? './.data'),
+    pgUrl: env.TYM_PG_URL || undefined,
+    gatewayPort,
+    host: env.TYM_HOST ?? '127.0.0.1',
+  };
+}
+
+/** The contract's port layout: the gateway, then joint, employment, wellbeing, kela. */
+export function defaultPort(service: ServiceName, gatewayPort: number): number {
+  return gatewayPort === 0 ? 0 : gatewayPort + SERVICES.indexOf(service);
+}
+
+export const databaseName = (service: SubgraphName | 'audit'): string => `tym_${service}`;

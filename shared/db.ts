@@ -1,0 +1,94 @@
+// One database per service (DESIGN.md decision 6): PGlite under the data directory by default,
+// a PostgreSQL server when one is configured. Migrations are applied on open.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
+
+export interface Database<S extends Record<string, unknown>> {
+  db: Db<S>;
+  kind: 'pglite' | 'postgres';
+  /** SQL statements run through drizzle since open (the batching tests read it). */
+  stats: { queries: number };
+  close(): Promise<void>;
+}
+
+export type Location =
+  | { kind: 'pglite'; dir: string | null } // null: in memory
+  | { kind: 'postgres'; url: string }; // the full URL of this service's database
+
+export interface OpenOptions<S extends Record<string, unknown>> {
+  location: Location;
+  schema: S;
+  migrationsFolder: string;
+}
+
+export async function openDatabase<S extends Record<string, unknown>>(opts: OpenOptions<S>): Promise<Database<S>> {
+  const stats = { queries: 0 };
+  const logger = { logQuery: () => void stats.queries++ };
+  if (opts.location.kind === 'pglite') {
+    if (opts.location.dir) mkdirSync(opts.location.dir, { recursive: true });
+    const client = await PGlite.create(opts.location.dir ?? undefined);
+    const db = drizzlePglite({ client, schema: opts.schema, logger });
+    await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
+    stats.queries = 0;
+    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: () => client.close() };
+  }
+  await ensureDatabase(opts.location.url);
+  const client = postgres(opts.location.url, { onnotice: () => {}, max: 10, idle_timeout: 20 });
+  const db = drizzlePostgres({ client, schema: opts.schema, logger });
+  await migratePostgres(db, { migrationsFolder: opts.migrationsFolder });
+  stats.queries = 0;
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Where a service's database lives, from the config (TYM_PG_URL) or the data directory. */
+export function locate(name: string, opts: { pgUrl?: string; dataDir?: string | null }): Location {
+  if (opts.pgUrl) return { kind: 'postgres', url: withDatabase(opts.pgUrl, name) };
+  return { kind: 'pglite', dir: opts.dataDir ? join(opts.dataDir, 'db', name) : null };
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates the database named in `url` on its server when it does not exist yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsupported database name "${name}"`);
+  const admin = postgres(withDatabase(url, 'postgres'), { onnotice: () => {}, max: 1 });
+  try {
+    const found = await admin`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) {
+      try {
+        await admin.unsafe(`create database "${name}"`);
+      } catch (e) {
+        // Another process created it between our check and our create.
+        if (!['42P04', '23505'].includes((e as { code?: string }).code ?? '')) throw e;
+      }
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = postgres(withDatabase(url, 'postgres'), { onnotice: () => {}, max: 1 });
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,94 @@
+// A small HTTP front for an Apollo Server: POST/GET /graphql plus plain JSON routes (/health).
+// We own it, rather than using the standalone server, so that the context sees the parsed body
+// (the subgraphs verify the ticket in its `extensions`) and tests can bind ephemeral ports.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type Route = (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void> | void;
+
+export interface HttpService {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function serveGraphQL<C extends BaseContext>(opts: {
+  apollo: ApolloServer<C>;
+  host: string;
+  port: number;
+  context: (req: IncomingMessage, body: Record<string, unknown> | undefined) => Promise<C>;
+  routes?: Record<string, Route>;
+}): Promise<HttpService> {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      let body: Record<string, unknown> | undefined;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const route = opts.routes?.[url.pathname];
+      if (route) return await route(req, res, body);
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const result = await opts.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+        context: () => opts.context(req, body),
+      });
+      res.statusCode = result.status ?? 200;
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'internal error' : (e as Error).message }] });
+      else res.end();
+      if (status === 500) console.error(e);
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${opts.host}:${port}/graphql`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

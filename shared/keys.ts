@@ -1,0 +1,61 @@
+// Signing keys as JWK files. Dev keys are generated into $TYM_DATA_DIR/dev-keys on first start and
+// marked, so that production refuses to run with them (CONTRACT.md section 1).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+
+export interface KeyPair {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+  kid: string;
+  dev: boolean;
+}
+export const DEV_MARK = 'tym_dev';
+
+export async function generateEd25519(kid: string, dev: boolean): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const mark = dev ? { [DEV_MARK]: true } : {};
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig', ...mark };
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA', use: 'sig', ...mark };
+  return { privateJwk, publicJwk };
+}
+
+/** Reads a JWK file; `dev` tells whether it was generated as a development key. */
+export function readJwk(path: string): JWK & { [DEV_MARK]?: boolean } {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read key file ${path}: ${(e as Error).message}`);
+  }
+}
+
+export async function importKey(jwk: JWK): Promise<CryptoKey> {
+  return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+}
+
+/** The dev key pair named `name`, generated on first use. */
+export async function devKeyPair(dataDir: string, name: 'issuer' | 'ticket'): Promise<KeyPair> {
+  const dir = join(dataDir, 'dev-keys');
+  const privPath = join(dir, `${name}.private.jwk.json`);
+  const pubPath = join(dir, `${name}.public.jwk.json`);
+  if (!existsSync(privPath)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-${Date.now().toString(36)}`, true);
+    writeFileSync(privPath, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
+    writeFileSync(pubPath, JSON.stringify(publicJwk, null, 2));
+  }
+  return loadKeyPair(privPath, pubPath);
+}
+
+export async function loadKeyPair(privatePath: string, publicPath: string): Promise<KeyPair> {
+  const priv = readJwk(privatePath);
+  const pub = readJwk(publicPath);
+  return {
+    privateKey: await importKey(priv),
+    publicKey: await importKey(pub),
+    publicJwk: pub,
+    kid: String(pub.kid ?? ''),
+    dev: Boolean(priv[DEV_MARK] || pub[DEV_MARK]),
+  };
+}

@@ -1,0 +1,79 @@
+// Loads and validates the necessity matrix (schema/necessity-matrix.yaml). A mistake in it must
+// stop the start, naming the line, rather than silently widen or narrow access.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { ALL_ROLES, AUTHORITIES, ROLES_BY_ORG, SECTION_11_CATEGORIES, type Authority, type DataCategory } from './vocabulary.ts';
+
+export const DEFAULT_MATRIX_PATH = fileURLToPath(new URL('../schema/necessity-matrix.yaml', import.meta.url));
+
+export interface Policy {
+  /** role → categories it may obtain under section 15 (joint record and other authorities' registers) */
+  section15: Map<string, Set<DataCategory>>;
+  /** organisation → roles that read its own register */
+  ownRegister: Map<Authority, Set<string>>;
+}
+
+export class PolicyConfigError extends Error {}
+
+export function loadPolicy(path = DEFAULT_MATRIX_PATH): Policy {
+  return parsePolicy(readFileSync(path, 'utf8'), path);
+}
+
+export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true });
+  const fail = (node: Node | null | undefined, message: string): never => {
+    const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
+    throw new PolicyConfigError(`${source}${line ? ` line ${line}` : ''}: ${message}`);
+  };
+  if (doc.errors.length) fail(null, doc.errors[0]!.message);
+  const root = doc.contents;
+  if (!isMap(root)) return fail(root, 'expected a mapping with `section15` and `ownRegister`');
+
+  const stringList = (node: unknown, what: string, allowed: readonly string[]): string[] => {
+    if (!isSeq(node)) return fail(node as Node, `${what} must be a list`);
+    return node.items.map((item) => {
+      if (!isScalar(item) || typeof item.value !== 'string') return fail(item as Node, `${what}: expected a name`);
+      if (!allowed.includes(item.value)) return fail(item, `unknown ${what.replace(/s$/, '')} "${item.value}"`);
+      return item.value;
+    });
+  };
+  const rows = (key: string) => {
+    const seq = root.get(key, true);
+    if (!isSeq(seq)) return fail(root, `\`${key}\` must be a list of rows`);
+    return seq.items.map((row) => {
+      if (!isMap(row)) return fail(row as Node, 'each row must be a mapping');
+      const reason = row.get('reason');
+      if (typeof reason !== 'string' || !reason.trim()) fail(row, 'each row needs a one-line `reason`');
+      for (const k of row.items) {
+        const name = isScalar(k.key) ? String(k.key.value) : '';
+        if (!['roles', 'categories', 'reason', 'org'].includes(name)) fail(k.key as Node, `unknown key "${name}"`);
+      }
+      return row;
+    });
+  };
+
+  const section15 = new Map<string, Set<DataCategory>>();
+  for (const row of rows('section15')) {
+    const roles = stringList(row.get('roles', true), 'roles', ALL_ROLES);
+    const categories = stringList(row.get('categories', true), 'categories', SECTION_11_CATEGORIES) as DataCategory[];
+    for (const role of roles) {
+      if (section15.has(role)) fail(row.get('roles', true) as Node, `role "${role}" appears in two rows`);
+      if (ROLES_BY_ORG.municipality.includes(role) || ROLES_BY_ORG.citizen.includes(role)) {
+        fail(row.get('roles', true) as Node, `role "${role}" has no section 15 access and cannot be in the matrix`);
+      }
+      section15.set(role, new Set(categories));
+    }
+  }
+
+  const ownRegister = new Map<Authority, Set<string>>();
+  for (const row of rows('ownRegister')) {
+    const orgNode = row.get('org', true) as Node;
+    const org = isScalar(orgNode) ? String(orgNode.value) : '';
+    if (!(AUTHORITIES as readonly string[]).includes(org)) fail(orgNode ?? row, `unknown organisation "${org}"`);
+    const roles = stringList(row.get('roles', true), 'roles', ROLES_BY_ORG[org as Authority]);
+    ownRegister.set(org as Authority, new Set(roles));
+  }
+  return { section15, ownRegister };
+}

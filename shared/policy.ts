@@ -1,0 +1,159 @@
+// The legal basis of one field for one person, for one caller and purpose: the single place where
+// the law's access rules are decided (LAW.md rules 12, 14–17, 20). Pure: the gateway and every
+// subgraph call it with the same inputs and get the same answer.
+import type { Policy } from './policy-config.ts';
+import {
+  isAuthority,
+  isTymPurpose,
+  type Basis,
+  type Caller,
+  type DataCategory,
+  type Org,
+  type Purpose,
+  type RefusalReason,
+  type Register,
+} from './vocabulary.ts';
+
+export interface ConsentFact {
+  id: string;
+  recipientOrg: Org;
+  recipientMunicipality: string | null;
+  categories: DataCategory[];
+  validFrom: string; // YYYY-MM-DD
+  validUntil: string; // YYYY-MM-DD, inclusive
+  revokedAt: string | null; // ISO timestamp
+}
+
+/** What the joint record knows of a person; an unknown person has no customership and no consents. */
+export interface PersonFacts {
+  hetu: string;
+  /** The active customership, or null when there is none (never, ended, or unknown person). */
+  activeCustomership: { area: string } | null;
+  consents: ConsentFact[];
+}
+
+export interface FieldRef {
+  register: Register;
+  category: DataCategory;
+}
+
+export type Decision =
+  | { allowed: true; basis: Basis; rule: string }
+  | { allowed: false; reason: RefusalReason; rule: string };
+
+export interface Access {
+  policy: Policy;
+  caller: Caller;
+  purpose: Purpose;
+  /** The date in Finland (YYYY-MM-DD) on which consents are judged. */
+  today: string;
+}
+
+const refuse = (reason: RefusalReason, rule: string): Decision => ({ allowed: false, reason, rule });
+const allow = (basis: Basis, rule: string): Decision => ({ allowed: true, basis, rule });
+
+/**
+ * The part of the decision that does not depend on the person. Refusals come in the contract's
+ * order (PURPOSE_NOT_ALLOWED, ORG_INTERNAL, NOT_NECESSARY_FOR_ROLE), so they never reveal anything
+ * about the person; `null` means the person's facts decide.
+ */
+export function decideWithoutPerson(access: Access, field: FieldRef): Decision | null {
+  const { caller, purpose, policy } = access;
+  const ownRegister = field.register === caller.org;
+
+  // PURPOSE_NOT_ALLOWED
+  if (purpose === 'STATISTICS') return refuse('PURPOSE_NOT_ALLOWED', 'LAW 9: statistics need no personal data');
+  if (caller.org === 'citizen') {
+    if (purpose !== 'DATA_SUBJECT_ACCESS' || field.register !== 'joint') {
+      return refuse('PURPOSE_NOT_ALLOWED', 'LAW 12: the client reads their own joint record under DATA_SUBJECT_ACCESS');
+    }
+  } else if (purpose === 'DATA_SUBJECT_ACCESS') {
+    return refuse('PURPOSE_NOT_ALLOWED', 'LAW 12: DATA_SUBJECT_ACCESS is the data subject\'s own purpose');
+  } else if (purpose === 'OWN_SERVICE' && !ownRegister) {
+    return refuse('PURPOSE_NOT_ALLOWED', 'LAW 15: OWN_SERVICE reads only the own organisation\'s register');
+  } else if (purpose !== 'OWN_SERVICE' && !isTymPurpose(purpose)) {
+    return refuse('PURPOSE_NOT_ALLOWED', 'LAW 9, 14: officials process personal data only for the TYM tasks');
+  }
+
+  // ORG_INTERNAL
+  if (field.category === 'ORG_INTERNAL' && !ownRegister) {
+    return refuse('ORG_INTERNAL', 'LAW 8: data outside the seven categories never leave their organisation');
+  }
+
+  // NOT_NECESSARY_FOR_ROLE
+  if (ownRegister && isAuthority(caller.org)) {
+    if (!policy.ownRegister.get(caller.org)?.has(caller.role)) {
+      return refuse('NOT_NECESSARY_FOR_ROLE', 'LAW 13: the organisation\'s own rule gives this role no access to its register');
+    }
+  } else if (isAuthority(caller.org)) {
+    if (!policy.section15.get(caller.role)?.has(field.category)) {
+      return refuse('NOT_NECESSARY_FOR_ROLE', 'LAW 14: the necessity matrix does not give this role this category');
+    }
+  }
+  return null;
+}
+
+/** The full decision for one person's field. */
+export function decide(access: Access, person: PersonFacts, field: FieldRef): Decision {
+  const early = decideWithoutPerson(access, field);
+  if (early) return early;
+  const { caller, purpose } = access;
+
+  if (caller.org === 'citizen') {
+    return person.hetu === caller.sub
+      ? allow('DATA_SUBJECT', 'LAW 12: the client\'s right of access to their joint-record data')
+      : refuse('NO_LEGAL_BASIS', 'LAW 12: a citizen reads only their own data');
+  }
+  if (field.register === caller.org) return allow('OWN', 'LAW 15: the organisation\'s own register, for its own service');
+
+  const customership = person.activeCustomership;
+  if (isAuthority(caller.org) && isTymPurpose(purpose) && customership && caller.areas.includes(customership.area)) {
+    return allow('SECTION_15', 'LAW 14: an active TYM client of the caller\'s cooperation area, for a TYM task');
+  }
+  if (consentCovers(access, person, field.category)) {
+    return allow('CONSENT', 'LAW 17: the client\'s specific, valid consent names this recipient and category');
+  }
+  return refuse('NO_LEGAL_BASIS', 'LAW 14, 17: no active customership in the caller\'s area and no consent');
+}
+
+/** A consent counts only while valid, unrevoked, and naming this recipient and category (LAW.md rule 17). */
+export function consentCovers(access: Access, person: PersonFacts, category: DataCategory): boolean {
+  const { caller, today } = access;
+  return person.consents.some(
+    (c) =>
+      c.revokedAt === null &&
+      c.validFrom <= today &&
+      today <= c.validUntil &&
+      c.recipientOrg === caller.org &&
+      (c.recipientOrg !== 'municipality' ||
+        (c.recipientMunicipality !== null &&
+          caller.municipality !== undefined &&
+          c.recipientMunicipality.toLocaleLowerCase('fi') === caller.municipality.toLocaleLowerCase('fi'))) &&
+      c.categories.includes(category),
+  );
+}
+
+/** The calendar date in Finland, on which consent validity and deadlines are judged. */
+export function finnishDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(at);
+}
+
+/** A per-category decision for one person in one register, as carried in a ticket. */
+export type GrantEntry = Basis | `!${RefusalReason}`;
+export type PersonGrants = Partial<Record<DataCategory, GrantEntry>>;
+
+export function grantsFor(access: Access, person: PersonFacts, register: Register, categories: Iterable<DataCategory>): PersonGrants {
+  const out: PersonGrants = {};
+  for (const category of categories) {
+    const d = decide(access, person, { register, category });
+    out[category] = d.allowed ? d.basis : `!${d.reason}`;
+  }
+  return out;
+}
+
+export function readGrant(entry: GrantEntry | undefined): Decision {
+  if (entry === undefined) return refuse('NO_LEGAL_BASIS', 'deny by default: the ticket grants nothing for this field');
+  return entry.startsWith('!')
+    ? refuse(entry.slice(1) as RefusalReason, 'decided by the gateway')
+    : allow(entry as Basis, 'decided by the gateway');
+}

@@ -1,0 +1,39 @@
+// Each organisation's own record of what its subgraph released (issue: both ends log), so an
+// organisation can answer for its register without the gateway's log. Same table in every register.
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Db } from './db.ts';
+import type { SubgraphContext } from './subgraph.ts';
+
+export const releases = pgTable('releases', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ticketId: text('ticket_id').notNull(),
+  requestId: text('request_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  hetu: text('hetu').notNull(),
+  categories: text('categories').array().notNull(),
+  bases: text('bases').array().notNull(),
+  recipientOrg: text('recipient_org').notNull(),
+  recipientRole: text('recipient_role').notNull(),
+  recipientSub: text('recipient_sub').notNull(),
+  purpose: text('purpose').notNull(),
+  caseReference: text('case_reference'),
+}, (t) => [index('releases_hetu').on(t.hetu)]);
+
+export async function recordReleases(db: Db<{ releases: typeof releases }>, ctx: SubgraphContext): Promise<void> {
+  if (ctx.released.size === 0) return;
+  const { ticket } = ctx;
+  await db.insert(releases).values(
+    [...ctx.released].map(([hetu, cats]) => ({
+      ticketId: ticket.id,
+      requestId: ticket.requestId,
+      hetu,
+      categories: [...cats.keys()],
+      bases: [...cats.values()],
+      recipientOrg: ticket.caller.org,
+      recipientRole: ticket.caller.role,
+      recipientSub: ticket.caller.sub,
+      purpose: ticket.purpose,
+      caseReference: ticket.caseReference,
+    })),
+  );
+}

@@ -1,0 +1,16 @@
+// What every subgraph module provides, so that the start-up, seeding and tests treat the four alike.
+import type { Db } from './db.ts';
+import type { SubgraphName } from './config.ts';
+import type { WorldPerson } from './seed/types.ts';
+import type { SubgraphDefinition } from './subgraph.ts';
+import type { releases } from './releases.ts';
+
+export interface SubgraphService<S extends { releases: typeof releases } = { releases: typeof releases }, L = unknown> {
+  name: SubgraphName;
+  schema: S;
+  /** drizzle-kit migrations, applied on open */
+  migrationsFolder: string;
+  definition(db: Db<S>): SubgraphDefinition<L>;
+  /** Replaces the register's content with this world's part of it. */
+  seed(db: Db<S>, persons: WorldPerson[]): Promise<void>;
+}

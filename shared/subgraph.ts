@@ -1,0 +1,176 @@
+// Builds and serves one organisation's subgraph: type-graphql classes → Federation 2 SDL with the
+// `@tymData` category directive → an Apollo subgraph whose categorised fields are all wrapped by the
+// same enforcement, and which answers only requests carrying a valid gateway ticket.
+import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { defaultFieldResolver, isObjectType, Kind, parse, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { CryptoKey } from 'jose';
+import { forbidden, unauthenticated } from './errors.ts';
+import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
+import type { Policy } from './policy-config.ts';
+import { decide, decideWithoutPerson, finnishDate, readGrant, type Access, type Decision, type FieldRef, type PersonFacts } from './policy.ts';
+import { TICKET_EXTENSION, TicketError, verifyTicket, type Ticket } from './tickets.ts';
+import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
+
+export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
+
+const FEDERATION_HEADER = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
+  @link(url: "${TYM_SPEC_URL}", import: ["@tymData"])
+  @composeDirective(name: "@tymData")
+
+"The section 11(2) data category of a field holding personal data (act 381/2023); ORG_INTERNAL never leaves its organisation."
+directive @tymData(category: DataCategory!) on FIELD_DEFINITION
+`;
+const DATA_CATEGORY_ENUM = `enum DataCategory {\n${DATA_CATEGORIES.map((c) => `  ${c}`).join('\n')}\n}\n`;
+
+/** The category a field carries in the SDL, if any. */
+export function categoryOf(field: { astNode?: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: string } }[] }[] } | null }): DataCategory | undefined {
+  const directive = field.astNode?.directives?.find((d) => d.name.value === 'tymData');
+  const arg = directive?.arguments?.find((a) => a.name.value === 'category');
+  return arg && (arg.value.kind === Kind.ENUM || arg.value.kind === Kind.STRING) ? (arg.value.value as DataCategory) : undefined;
+}
+
+export interface SubgraphContext<L = unknown> {
+  ticket: Ticket;
+  access: Access;
+  loaders: L;
+  /** Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts). */
+  decide(hetu: string, field: FieldRef): Promise<Decision>;
+  /** What this request released, per person: the organisation's own record of its disclosures. */
+  released: Map<string, Map<DataCategory, Basis>>;
+}
+
+export interface SubgraphDefinition<L> {
+  name: string;
+  register: Register;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  referenceResolvers?: Record<string, Record<string, unknown>>;
+  /** Per-request DataLoaders. */
+  createLoaders(): L;
+  /** The joint subgraph decides from its own facts when a ticket carries no grant for a person. */
+  personFacts?: (loaders: L, hetu: string) => Promise<PersonFacts>;
+}
+
+export async function buildSubgraphSdl(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes'>): Promise<{ sdl: string; typeGraphqlSchema: GraphQLSchema }> {
+  const typeGraphqlSchema = await buildSchema({ resolvers: def.resolvers, orphanedTypes: def.orphanedTypes, skipCheck: true, validate: false });
+  // type-graphql prints directive arguments as strings; the directive's argument is an enum.
+  let printed = printSchemaWithDirectives(typeGraphqlSchema).replace(/@tymData\(category: "([A-Z_]+)"\)/g, '@tymData(category: $1)');
+  printed = printed.replace(/^schema \{[^}]*\}\s*/m, '');
+  const sdl = FEDERATION_HEADER + '\n' + (printed.includes('enum DataCategory') ? '' : DATA_CATEGORY_ENUM + '\n') + printed;
+  return { sdl, typeGraphqlSchema };
+}
+
+export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const { sdl, typeGraphqlSchema } = await buildSubgraphSdl(def);
+  const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  for (const [type, extra] of Object.entries(def.referenceResolvers ?? {})) resolvers[type] = { ...(resolvers[type] ?? {}), ...extra };
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  enforceCategories(schema, def.register);
+  return { schema, sdl };
+}
+
+/**
+ * Wraps every field that carries a category: the person is the parent's `hetu`; a refused field
+ * resolves to an error (null in the response) and the wrapped resolver never runs, so no query for
+ * refused data is even made. A categorised field whose parent has no hetu is refused (deny by default).
+ */
+function enforceCategories(schema: GraphQLSchema, register: Register): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const category = categoryOf(field);
+      if (!category) continue;
+      const inner = field.resolve ?? defaultFieldResolver;
+      (field as GraphQLFieldConfig<unknown, SubgraphContext>).resolve = async (parent, args, ctx, info) => {
+        const hetu = (parent as { hetu?: unknown } | null)?.hetu;
+        if (typeof hetu !== 'string') throw forbidden('NO_LEGAL_BASIS');
+        const decision = await ctx.decide(hetu, { register, category });
+        if (!decision.allowed) throw forbidden(decision.reason);
+        const value = await inner(parent, args, ctx, info);
+        if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+          let person = ctx.released.get(hetu);
+          if (!person) ctx.released.set(hetu, (person = new Map()));
+          person.set(category, decision.basis);
+        }
+        return value;
+      };
+    }
+  }
+}
+
+/** `__resolveReference` for Person in a register subgraph: only persons the ticket names exist here. */
+export function personReference(ref: { hetu?: unknown }, ctx: SubgraphContext): { hetu: string } | null {
+  return typeof ref.hetu === 'string' && ctx.ticket.grants?.[ref.hetu] ? { hetu: ref.hetu } : null;
+}
+
+export interface RunningSubgraph extends HttpService {
+  sdl: string;
+}
+
+export async function serveSubgraph<L>(
+  def: SubgraphDefinition<L>,
+  opts: {
+    host: string;
+    port: number;
+    policy: Policy;
+    ticketKeys: CryptoKey[];
+    /** Extra JSON routes (the joint subgraph's facts endpoint); /health is always there. */
+    routes?: Record<string, Route>;
+    onRelease?: (ctx: SubgraphContext<L>) => Promise<void> | void;
+  },
+): Promise<RunningSubgraph> {
+  const { schema, sdl } = await buildSubgraph(def);
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    introspection: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: opts.onRelease
+      ? [{ requestDidStart: async () => ({ willSendResponse: async ({ contextValue }) => { await opts.onRelease!(contextValue); } }) }]
+      : [],
+  });
+  await apollo.start();
+  const http = await serveGraphQL<SubgraphContext<L>>({
+    apollo,
+    host: opts.host,
+    port: opts.port,
+    routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
+    context: async (req: IncomingMessage, body) => {
+      let ticket: Ticket;
+      try {
+        const ext = (body?.extensions ?? {}) as Record<string, unknown>;
+        ticket = await verifyTicket(ext[TICKET_EXTENSION], opts.ticketKeys, def.name, body?.query as string | undefined);
+      } catch (e) {
+        if (e instanceof TicketError) throw unauthenticated(`${def.name}: ${e.message}`);
+        throw e;
+      }
+      return createSubgraphContext(def, ticket, opts.policy);
+    },
+  });
+  return { ...http, close: async () => { await http.close(); await apollo.stop(); }, sdl };
+}
+
+export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
+  const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
+  const loaders = def.createLoaders();
+  return {
+    ticket,
+    access,
+    loaders,
+    released: new Map(),
+    async decide(hetu, field) {
+      // Defence in depth: the rules that do not depend on the person are checked here again.
+      const early = decideWithoutPerson(access, field);
+      if (early) return early;
+      const grant = ticket.grants?.[hetu];
+      if (grant) return readGrant(grant[field.category]);
+      if (def.personFacts) return decide(access, await def.personFacts(loaders, hetu), field);
+      return readGrant(undefined);
+    },
+  };
+}

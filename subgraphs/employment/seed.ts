@@ -1,0 +1,30 @@
+import type { Db } from '../../shared/db.ts';
+import { insertChunked } from '../../shared/loaders.ts';
+import type { WorldPerson } from '../../shared/seed/types.ts';
+import { schema, type EmploymentSchema } from './db/schema.ts';
+
+export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPerson[]): Promise<void> {
+  const rows = {
+    jobSeekers: [] as (typeof schema.jobSeekers.$inferInsert)[],
+    educations: [] as (typeof schema.educations.$inferInsert)[],
+    jobs: [] as (typeof schema.jobs.$inferInsert)[],
+    skills: [] as (typeof schema.skills.$inferInsert)[],
+    services: [] as (typeof schema.services.$inferInsert)[],
+    benefitStatements: [] as (typeof schema.benefitStatements.$inferInsert)[],
+  };
+  for (const { hetu, employment: e } of persons) {
+    if (!e) continue;
+    if (e.jobSeeker) rows.jobSeekers.push({ hetu, office: e.office, ...e.jobSeeker, unemployedSince: e.jobSeeker.unemployedSince ?? null });
+    rows.educations.push(...e.education.map((x) => ({ hetu, ...x })));
+    rows.jobs.push(...e.workHistory.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
+    rows.skills.push(...e.skills.map((x) => ({ hetu, ...x })));
+    rows.services.push(...e.services.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
+    rows.benefitStatements.push(...e.benefitStatements.map((x) => ({ hetu, ...x })));
+  }
+  await db.transaction(async (tx) => {
+    for (const table of Object.keys(rows) as (keyof typeof rows)[]) {
+      await tx.delete(schema[table]);
+      await insertChunked(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+    }
+  });
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // One copy of graphql: the ESM and CJS entry points would otherwise both load
+    // ("Cannot use GraphQLSchema from another module or realm").
+    alias: { graphql: require.resolve('graphql/index.js') },
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'shared/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+  },
+});
