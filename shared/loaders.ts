@@ -1,25 +1,31 @@
 // Per-request batching (DESIGN.md decision 7): a list of persons meeting a lookup costs one query.
 import DataLoader from 'dataloader';
 
-/** Rows grouped per person: one `where hetu = any(...)` query per batch. */
-export function listLoader<T extends { hetu: string }>(fetch: (hetus: string[]) => Promise<T[]>): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (hetus) => {
-    const byHetu = new Map<string, T[]>();
-    for (const row of await fetch([...hetus])) {
-      const list = byHetu.get(row.hetu);
+const byHetu = (row: unknown) => (row as { hetu: string }).hetu;
+
+/** Rows grouped per key (the person, unless told otherwise): one `where key = any(...)` query per batch. */
+export function listLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string = byHetu): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of await fetch([...keys])) {
+      const key = keyOf(row);
+      const list = grouped.get(key);
       if (list) list.push(row);
-      else byHetu.set(row.hetu, [row]);
+      else grouped.set(key, [row]);
     }
-    return hetus.map((h) => byHetu.get(h) ?? []);
+    return keys.map((k) => grouped.get(k) ?? []);
   });
 }
 
-/** At most one row per person. */
-export function oneLoader<T extends { hetu: string }>(fetch: (hetus: string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (hetus) => {
-    const byHetu = new Map<string, T>();
-    for (const row of await fetch([...hetus])) byHetu.set(row.hetu, row);
-    return hetus.map((h) => byHetu.get(h) ?? null);
+/** At most one row per key; with several, the first the query returns wins (order it accordingly). */
+export function oneLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string = byHetu): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const first = new Map<string, T>();
+    for (const row of await fetch([...keys])) {
+      const key = keyOf(row);
+      if (!first.has(key)) first.set(key, row);
+    }
+    return keys.map((k) => first.get(k) ?? null);
   });
 }
 

@@ -1,6 +1,7 @@
 // The legal basis of one field for one person, for one caller and purpose: the single place where
 // the law's access rules are decided (LAW.md rules 12, 14–17, 20). Pure: the gateway and every
 // subgraph call it with the same inputs and get the same answer.
+import { helsinkiDate } from './dates.ts';
 import type { Policy } from './policy-config.ts';
 import {
   isAuthority,
@@ -134,9 +135,7 @@ export function consentCovers(access: Access, person: PersonFacts, category: Dat
 }
 
 /** The calendar date in Finland, on which consent validity and deadlines are judged. */
-export function finnishDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(at);
-}
+export const finnishDate = (at: Date = new Date()): string => helsinkiDate(at);
 
 /** A per-category decision for one person in one register, as carried in a ticket. */
 export type GrantEntry = Basis | `!${RefusalReason}`;

@@ -2,6 +2,8 @@
 import type { Db } from './db.ts';
 import type { SubgraphName } from './config.ts';
 import type { WorldPerson } from './seed/types.ts';
+import type { CryptoKey } from 'jose';
+import type { Route } from './http.ts';
 import type { SubgraphDefinition } from './subgraph.ts';
 import type { releases } from './releases.ts';
 
@@ -13,4 +15,6 @@ export interface SubgraphService<S extends { releases: typeof releases } = { rel
   definition(db: Db<S>): SubgraphDefinition<L>;
   /** Replaces the register's content with this world's part of it. */
   seed(db: Db<S>, persons: WorldPerson[]): Promise<void>;
+  /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint). */
+  routes?(db: Db<S>, ticketKeys: CryptoKey[]): Record<string, Route>;
 }

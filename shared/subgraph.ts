@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { defaultFieldResolver, isObjectType, Kind, parse, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { CryptoKey } from 'jose';
 import { forbidden, unauthenticated } from './errors.ts';
@@ -29,7 +29,7 @@ directive @tymData(category: DataCategory!) on FIELD_DEFINITION
 const DATA_CATEGORY_ENUM = `enum DataCategory {\n${DATA_CATEGORIES.map((c) => `  ${c}`).join('\n')}\n}\n`;
 
 /** The category a field carries in the SDL, if any. */
-export function categoryOf(field: { astNode?: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: string } }[] }[] } | null }): DataCategory | undefined {
+export function categoryOf(field: { astNode?: FieldDefinitionNode | null }): DataCategory | undefined {
   const directive = field.astNode?.directives?.find((d) => d.name.value === 'tymData');
   const arg = directive?.arguments?.find((a) => a.name.value === 'category');
   return arg && (arg.value.kind === Kind.ENUM || arg.value.kind === Kind.STRING) ? (arg.value.value as DataCategory) : undefined;
@@ -87,7 +87,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register): void {
       const category = categoryOf(field);
       if (!category) continue;
       const inner = field.resolve ?? defaultFieldResolver;
-      (field as GraphQLFieldConfig<unknown, SubgraphContext>).resolve = async (parent, args, ctx, info) => {
+      const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
         const hetu = (parent as { hetu?: unknown } | null)?.hetu;
         if (typeof hetu !== 'string') throw forbidden('NO_LEGAL_BASIS');
         const decision = await ctx.decide(hetu, { register, category });
@@ -100,6 +100,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register): void {
         }
         return value;
       };
+      field.resolve = resolve;
     }
   }
 }

@@ -85,3 +85,7 @@ export async function verifyTicket(
     expiresAt: Number(payload.exp),
   };
 }
+
+/** The gateway asks the joint subgraph for person facts with a ticket bound to exactly these persons. */
+export const FACTS_PATH = '/facts';
+export const factsDocument = (hetus: readonly string[]): string => `facts:${JSON.stringify(hetus)}`;

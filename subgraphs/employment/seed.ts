@@ -24,7 +24,7 @@ export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPer
   await db.transaction(async (tx) => {
     for (const table of Object.keys(rows) as (keyof typeof rows)[]) {
       await tx.delete(schema[table]);
-      await insertChunked(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+      await insertChunked<unknown>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
     }
   });
 }

@@ -1,0 +1,134 @@
+// The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
+// own database (CONTRACT.md section 1). Tests start it on ephemeral ports.
+import 'reflect-metadata';
+import { openDatabase, locate, type Database } from '../shared/db.ts';
+import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
+import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
+import { loadPolicy, type Policy } from '../shared/policy-config.ts';
+import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { recordReleases } from '../shared/releases.ts';
+import { buildWorld } from '../shared/seed/world.ts';
+import type { WorldPerson } from '../shared/seed/types.ts';
+import { finnishDate } from '../shared/policy.ts';
+import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
+import { Authenticator, DEV_ISSUER, issueDevToken, type TokenRequest } from '../gateway/auth.ts';
+import { readSupergraph } from '../gateway/compose.ts';
+import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { customerships } from '../subgraphs/joint/db/schema.ts';
+import { count } from 'drizzle-orm';
+
+export interface SystemOptions {
+  /** PGlite data directory; null keeps every database in memory */
+  dataDir: string | null;
+  /** a PostgreSQL server: the databases `${dbPrefix}_<service>` on it replace PGlite */
+  pgUrl?: string;
+  dbPrefix?: string;
+  host?: string;
+  /** 0: every service on an ephemeral port */
+  gatewayPort?: number;
+  production?: boolean;
+  /** 'if-empty': seed the default world on first start */
+  seed?: { clients: number; seed: number; today?: string } | 'if-empty' | false;
+  policy?: Policy;
+}
+
+export interface System {
+  url: string;
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  databases: Record<SubgraphName, Database<Record<string, unknown>>>;
+  keys: { ticket: KeyPair; issuer: KeyPair };
+  seeded: boolean;
+  token(req: TokenRequest): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_WORLD = { clients: 500, seed: 1 };
+
+async function ephemeralKeyPair(name: string): Promise<KeyPair> {
+  const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-ephemeral`, true);
+  return { privateKey: await importKey(privateJwk), publicKey: await importKey(publicJwk), publicJwk, kid: String(publicJwk.kid), dev: true };
+}
+
+export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'>) {
+  const prefix = opts.dbPrefix ?? 'tym';
+  const entries = await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const service = SUBGRAPH_SERVICES[name];
+      const location = locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
+      return [name, await openDatabase({ location, schema: service.schema, migrationsFolder: service.migrationsFolder })] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
+}
+
+export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
+  for (const name of SUBGRAPHS) await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
+}
+
+export async function startSystem(opts: SystemOptions): Promise<System> {
+  const host = opts.host ?? '127.0.0.1';
+  const gatewayPort = opts.gatewayPort ?? 4000;
+  const production = opts.production ?? false;
+  const policy = opts.policy ?? loadPolicy();
+  const keys = opts.dataDir
+    ? { ticket: await devKeyPair(opts.dataDir, 'ticket'), issuer: await devKeyPair(opts.dataDir, 'issuer') }
+    : { ticket: await ephemeralKeyPair('ticket'), issuer: await ephemeralKeyPair('issuer') };
+  if (production && (keys.ticket.dev || keys.issuer.dev)) throw new Error('refusing to start: NODE_ENV=production with development keys');
+
+  const databases = await openSubgraphDatabases(opts);
+  let seeded = false;
+  if (opts.seed) {
+    const empty = opts.seed === 'if-empty'
+      ? ((await databases.joint.db.select({ n: count() }).from(customerships))[0]?.n ?? 0) === 0
+      : true;
+    if (empty) {
+      const world = buildWorld(opts.seed === 'if-empty' ? { ...DEFAULT_WORLD, today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
+      await seedDatabases(databases, world);
+      seeded = true;
+    }
+  }
+
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  for (const name of SUBGRAPHS) {
+    const service = SUBGRAPH_SERVICES[name];
+    const { db } = databases[name];
+    subgraphs[name] = await serveSubgraph(service.definition(db as never), {
+      host,
+      port: defaultPort(name, gatewayPort),
+      policy,
+      ticketKeys: [keys.ticket.publicKey],
+      routes: service.routes?.(db as never, [keys.ticket.publicKey]),
+      onRelease: (ctx) => recordReleases(db as never, ctx),
+    });
+  }
+
+  const authenticator = new Authenticator();
+  authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
+  const gateway = await startGateway({
+    supergraphSdl: readSupergraph(),
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
+    policy,
+    ticketSigner: { key: keys.ticket.privateKey, kid: keys.ticket.kid },
+    authenticator,
+    host,
+    port: gatewayPort,
+    production,
+    devIssuer: production ? undefined : { key: keys.issuer.privateKey, kid: keys.issuer.kid },
+  });
+
+  return {
+    url: gateway.url,
+    gateway,
+    subgraphs,
+    databases,
+    keys,
+    seeded,
+    token: (req) => issueDevToken(keys.issuer.privateKey, keys.issuer.kid, req),
+    async close() {
+      await gateway.close();
+      for (const s of Object.values(subgraphs)) await s.close();
+      for (const d of Object.values(databases)) await d.close();
+    },
+  };
+}

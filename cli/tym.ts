@@ -1,0 +1,120 @@
+// The `tym` command (CONTRACT.md section 1).
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { readConfig, SERVICES, type ServiceName } from '../shared/config.ts';
+import { devKeyPair } from '../shared/keys.ts';
+import { finnishDate } from '../shared/policy.ts';
+import { buildWorld } from '../shared/seed/world.ts';
+import { issueDevToken } from '../gateway/auth.ts';
+import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
+import { DEFAULT_WORLD, openSubgraphDatabases, seedDatabases, startSystem } from './system.ts';
+import { serveOne } from './serve.ts';
+
+const USAGE = `usage: tym <command>
+  start                                  gateway + four subgraphs in one process (embedded PGlite by default)
+  serve <gateway|joint|employment|wellbeing|kela>   one service alone, configured from env
+  token --org O --role R [--area A]... [--municipality M] [--sub S] [--ttl SECONDS]   a dev-issuer JWT
+  seed [--clients N] [--seed S] [--today YYYY-MM-DD]   regenerate deterministic demo data
+  compose [--check]                      compose schema/supergraph.graphql from the subgraphs`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function shutdownOn(close: () => Promise<void>) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void close().finally(() => process.exit(0)));
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const config = readConfig();
+  switch (command) {
+    case 'start': {
+      const started = Date.now();
+      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty' });
+      shutdownOn(system.close);
+      const base = system.url.replace(/\/graphql$/, '');
+      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${DEFAULT_WORLD.clients} clients + fixtures)` : ''}
+  gateway     ${system.url}   (health: ${base}/health)
+  subgraphs   ${Object.entries(system.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}
+  storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}
+
+Get a token (dev issuer):
+  TOKEN=$(npx tym token --org employment --role employment-specialist --area ita-uusimaa)
+Ask for a client:
+  curl -s ${system.url} -H "Authorization: Bearer $TOKEN" -H 'X-TYM-Purpose: ASSESSMENT' \\
+    -H 'Content-Type: application/json' \\
+    -d '{"query":"{ client(hetu: \\"150385-9013\\") { joint { identity { firstName lastName } plan { deadline } } employment { education { degree } } } }"}'`);
+      return;
+    }
+    case 'serve': {
+      const name = rest[0] as ServiceName;
+      if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
+      const service = await serveOne(name);
+      shutdownOn(service.close);
+      return;
+    }
+    case 'token': {
+      if (config.production) fail('tym token: the dev issuer is off under NODE_ENV=production');
+      const { values } = parseArgs({
+        args: rest,
+        options: { org: { type: 'string' }, role: { type: 'string' }, area: { type: 'string', multiple: true }, municipality: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+      });
+      if (!values.org || !values.role) fail('tym token: --org and --role are required');
+      const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) fail('tym token: --ttl takes a whole number of seconds');
+      const issuer = await devKeyPair(config.dataDir, 'issuer');
+      try {
+        console.log(await issueDevToken(issuer.privateKey, issuer.kid, { org: values.org, role: values.role, areas: values.area, municipality: values.municipality, sub: values.sub, ttlSeconds: ttl }));
+      } catch (e) {
+        fail(`tym token: ${(e as Error).message}`);
+      }
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { clients: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } } });
+      const clients = values.clients === undefined ? DEFAULT_WORLD.clients : Number(values.clients);
+      const seed = values.seed === undefined ? DEFAULT_WORLD.seed : Number(values.seed);
+      if (!Number.isInteger(clients) || clients < 0) fail('tym seed: --clients takes a whole number');
+      if (!Number.isInteger(seed)) fail('tym seed: --seed takes a whole number');
+      const today = values.today ?? finnishDate();
+      const started = Date.now();
+      const world = buildWorld({ clients, seed, today });
+      const databases = await openSubgraphDatabases({ dataDir: config.dataDir, pgUrl: config.pgUrl });
+      try {
+        await seedDatabases(databases, world);
+      } finally {
+        for (const d of Object.values(databases)) await d.close();
+      }
+      console.log(`seeded ${world.length} persons (${clients} generated + fixtures, seed ${seed}, today ${today}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
+    case 'compose': {
+      const { values } = parseArgs({ args: rest, options: { check: { type: 'boolean' } } });
+      const composed = await composeSupergraph();
+      if (values.check) {
+        let current = '';
+        try {
+          current = readFileSync(SUPERGRAPH_PATH, 'utf8');
+        } catch { /* missing counts as drift */ }
+        if (current !== composed) fail('schema/supergraph.graphql is out of date: run `tym compose` and commit it');
+        console.log('schema/supergraph.graphql matches the subgraphs');
+      } else {
+        writeFileSync(SUPERGRAPH_PATH, composed);
+        console.log(`wrote ${SUPERGRAPH_PATH}`);
+      }
+      return;
+    }
+    default:
+      fail(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

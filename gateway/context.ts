@@ -1,0 +1,14 @@
+import type DataLoader from 'dataloader';
+import type { Access, PersonFacts } from '../shared/policy.ts';
+import type { Caller, Purpose } from '../shared/vocabulary.ts';
+
+export interface GatewayContext {
+  caller: Caller;
+  /** null when the X-TYM-Purpose header is missing: then no operation on personal data runs */
+  purpose: Purpose | null;
+  access: Access | null;
+  caseReference: string | null;
+  requestId: string;
+  /** Facts for the persons of this request's fetches, batch-loaded from the joint subgraph. */
+  facts: DataLoader<string, PersonFacts>;
+}

@@ -1,0 +1,48 @@
+// Every fetch to a subgraph carries a ticket signed for that subgraph, with the grants for exactly
+// the persons in the fetch (DESIGN.md decision 4).
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { CryptoKey } from 'jose';
+import { grantsFor, type PersonGrants } from '../shared/policy.ts';
+import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import type { DataCategory, Register } from '../shared/vocabulary.ts';
+import type { GatewayContext } from './context.ts';
+
+export interface TicketSigner {
+  key: CryptoKey;
+  kid: string;
+}
+
+export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly signer: TicketSigner,
+    /** the categories this subgraph's fields carry, from the supergraph */
+    private readonly categories: ReadonlySet<DataCategory>,
+  ) {
+    super({ url, fetcher: fetch as never });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!context.access) throw new Error('no access context: the operation should have been refused before any fetch');
+    const representations = (request.variables?.representations ?? []) as { hetu?: unknown }[];
+    const hetus = [...new Set(representations.map((r) => r.hetu).filter((h): h is string => typeof h === 'string'))];
+    let grants: Record<string, PersonGrants> | undefined;
+    if (hetus.length > 0) {
+      grants = {};
+      for (const facts of await context.facts.loadMany(hetus)) {
+        if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
+        grants[facts.hetu] = grantsFor(context.access, facts, this.subgraph as Register, this.categories);
+      }
+    }
+    const ticket = await signTicket(this.signer.key, this.signer.kid, this.subgraph, {
+      caller: context.caller,
+      purpose: context.access.purpose,
+      caseReference: context.caseReference,
+      requestId: context.requestId,
+      doc: documentHash(request.query ?? ''),
+      ...(grants ? { grants } : {}),
+    });
+    request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };
+  }
+}

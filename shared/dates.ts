@@ -1,0 +1,28 @@
+// Calendar arithmetic on YYYY-MM-DD dates, as the law counts months (§4.3 three months, §6 reviews).
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+export function addYears(date: string, years: number): string {
+  return addMonths(date, 12 * years);
+}
+
+/** The Finnish calendar date of an instant. */
+export function helsinkiDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(at);
+}
+
+/** A timestamp for a seeded date: office hours in Finland. */
+export const officeHours = (date: string): Date => new Date(`${date}T08:00:00Z`);
+
+export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

@@ -1,0 +1,129 @@
+// The joint TYM record (yhteinen asiakastietoaineisto, act 381/2023 §11–13). Every entry keeps the
+// organisation, area and official that stored it (§13: each authority answers for its entries),
+// and a version for optimistic concurrency.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { releases } from '../../../shared/releases.ts';
+
+export { releases };
+
+const recordedBy = {
+  recordedByOrg: text('recorded_by_org').notNull(),
+  recordedByArea: text('recorded_by_area'),
+  recordedByOfficial: text('recorded_by_official').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** IDENTITY: stored only once a customership starts (§12.2). */
+export const persons = pgTable('persons', {
+  hetu: text('hetu').primaryKey(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  municipality: text('municipality').notNull(),
+  language: text('language').notNull().default('fi'),
+  phone: text('phone'),
+  email: text('email'),
+  version: integer('version').notNull().default(1),
+  ...recordedBy,
+});
+
+export const customerships = pgTable('customerships', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  area: text('area').notNull(),
+  status: text('status').notNull(), // ACTIVE | ENDED
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  planDeadline: date('plan_deadline').notNull(),
+  youth: boolean('youth').notNull(),
+  referralNote: text('referral_note'),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  endReason: text('end_reason'),
+  agreedBy: text('agreed_by').array(),
+  legalHoldReason: text('legal_hold_reason'),
+  legalHoldSetBy: text('legal_hold_set_by'),
+  legalHoldSetAt: timestamp('legal_hold_set_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+  ...recordedBy,
+}, (t) => [
+  index('customerships_hetu').on(t.hetu),
+  index('customerships_area_status').on(t.area, t.status),
+  // One active customership per person at a time (§4).
+  uniqueIndex('customerships_one_active').on(t.hetu).where(sql`status = 'ACTIVE'`),
+]);
+
+export const officials = pgTable('responsible_officials', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
+  org: text('org').notNull(),
+  area: text('area').notNull(),
+  name: text('name').notNull(),
+  title: text('title').notNull(),
+}, (t) => [index('officials_customership').on(t.customershipId)]);
+
+/** A correction writes a new row and marks the earlier one superseded: no silent overwrite. */
+export const assessments = pgTable('assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(), // SERVICE_NEED | SOCIAL_SITUATION | WORK_CAPACITY
+  summary: text('summary').notNull(),
+  replacesId: uuid('replaces_id'),
+  supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+  ...recordedBy,
+}, (t) => [index('assessments_customership').on(t.customershipId), index('assessments_hetu').on(t.hetu)]);
+
+export const plans = pgTable('plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
+  nextReviewDue: date('next_review_due').notNull(),
+  version: integer('version').notNull().default(1),
+  ...recordedBy,
+}, (t) => [uniqueIndex('plans_customership').on(t.customershipId), index('plans_hetu').on(t.hetu)]);
+
+export const planServices = pgTable('plan_services', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  provider: text('provider').notNull(),
+  description: text('description').notNull(),
+  status: text('status').notNull(),
+}, (t) => [index('plan_services_plan').on(t.planId)]);
+
+export const planReviews = pgTable('plan_reviews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+  note: text('note').notNull(),
+  requestedByClient: boolean('requested_by_client').notNull().default(false),
+  ...recordedBy,
+}, (t) => [index('plan_reviews_plan').on(t.planId)]);
+
+export const appointments = pgTable('appointments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  mode: text('mode').notNull(),
+  participants: text('participants').array().notNull(),
+  note: text('note'),
+  ...recordedBy,
+}, (t) => [index('appointments_customership').on(t.customershipId)]);
+
+/** The client's specific consent (LAW.md rule 17): recipient, categories, validity, the signed form. */
+export const consents = pgTable('consents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  recipientOrg: text('recipient_org').notNull(),
+  recipientMunicipality: text('recipient_municipality'),
+  categories: text('categories').array().notNull(),
+  validFrom: date('valid_from').notNull(),
+  validUntil: date('valid_until').notNull(),
+  formReference: text('form_reference').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: text('revoked_by'),
+  ...recordedBy,
+}, (t) => [index('consents_hetu').on(t.hetu)]);
+
+export const schema = { persons, customerships, officials, assessments, plans, planServices, planReviews, appointments, consents, releases };
+export type JointSchema = typeof schema;

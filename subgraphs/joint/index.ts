@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { sendJson } from '../../shared/http.ts';
+import type { SubgraphService } from '../../shared/service.ts';
+import { FACTS_PATH, factsDocument, TicketError, verifyTicket } from '../../shared/tickets.ts';
+import { isValidHetu } from '../../shared/hetu.ts';
+import { schema, type JointSchema } from './db/schema.ts';
+import { loadFacts } from './facts.ts';
+import { createJointLoaders, type JointLoaders } from './loaders.ts';
+import { CustomershipResolver, JointQueryResolver, JointRecordResolver, PersonResolver, PlanResolver } from './resolvers.ts';
+import { seedJoint } from './seed.ts';
+import { Person } from './types.ts';
+
+const MAX_FACTS_BATCH = 1000;
+
+export const jointService: SubgraphService<JointSchema, JointLoaders> = {
+  name: 'joint',
+  schema,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  definition: (db) => ({
+    name: 'joint',
+    register: 'joint',
+    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver],
+    orphanedTypes: [Person],
+    referenceResolvers: { Person: { __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null) } },
+    createLoaders: () => createJointLoaders(db),
+    personFacts: (loaders, hetu) => loaders.facts.load(hetu),
+  }),
+  seed: seedJoint,
+  // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
+  routes: (db, ticketKeys) => ({
+    [FACTS_PATH]: async (_req, res, body) => {
+      const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
+      if (!Array.isArray(hetus) || hetus.length > MAX_FACTS_BATCH || !hetus.every((h) => typeof h === 'string' && isValidHetu(h))) {
+        return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
+      }
+      try {
+        await verifyTicket(ticket, ticketKeys, 'joint', factsDocument(hetus));
+      } catch (e) {
+        if (e instanceof TicketError) return sendJson(res, 401, { error: e.message });
+        throw e;
+      }
+      sendJson(res, 200, { facts: await loadFacts(db, hetus) });
+    },
+  }),
+};

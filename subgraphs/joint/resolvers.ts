@@ -1,0 +1,175 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
+import { decideWithoutPerson } from '../../shared/policy.ts';
+import type { SubgraphContext } from '../../shared/subgraph.ts';
+import { isAuthority, isTymPurpose } from '../../shared/vocabulary.ts';
+import { Assessment } from '../../shared/graphql-types.ts';
+import { customerships } from './db/schema.ts';
+import type { JointLoaders } from './loaders.ts';
+import { Appointment, Consent, Customership, Identity, JointRecord, Person, PersonPage, Plan, ResponsibleOfficial } from './types.ts';
+
+export type JointContext = SubgraphContext<JointLoaders>;
+
+const recordedBy = (r: { recordedByOrg: string; recordedByArea: string | null }) => ({ org: r.recordedByOrg, area: r.recordedByArea });
+const MAX_PAGE = 200;
+
+@Resolver()
+export class JointQueryResolver {
+  @Query(() => Person, { nullable: true, description: 'Any valid hetu gives a Person; what is visible depends on the legal basis.' })
+  client(@Arg('hetu', () => ID) hetu: string): Person {
+    return { hetu: assertHetu(hetu) };
+  }
+
+  @Query(() => Person, { nullable: true, description: "The citizen's own record (purpose DATA_SUBJECT_ACCESS)." })
+  me(@Ctx() ctx: JointContext): Person {
+    const { caller } = ctx.ticket;
+    if (caller.org !== 'citizen') throw forbidden('NO_LEGAL_BASIS', 'me is the data subject\'s own view');
+    return { hetu: assertHetu(caller.sub) };
+  }
+
+  @Query(() => PersonPage, { description: "Active TYM clients in the caller's cooperation areas." })
+  async caseload(
+    @Ctx() ctx: JointContext,
+    @Arg('area', () => ID, { nullable: true }) area: string | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<PersonPage> {
+    const { access } = ctx;
+    // Listing clients discloses their identity and customership: the caller must be entitled to both.
+    for (const category of ['CUSTOMERSHIP', 'IDENTITY'] as const) {
+      const refusal = decideWithoutPerson(access, { register: 'joint', category });
+      if (refusal && !refusal.allowed) throw forbidden(refusal.reason);
+    }
+    if (!isAuthority(access.caller.org) || !isTymPurpose(access.purpose)) throw forbidden('NO_LEGAL_BASIS');
+    if (area && !access.caller.areas.includes(area)) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE}`);
+    const areas = area ? [area] : access.caller.areas;
+    if (areas.length === 0) return { nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } };
+
+    const db = ctx.loaders.db;
+    const inScope = and(eq(customerships.status, 'ACTIVE'), inArray(customerships.area, areas));
+    const cursor = after ? decodeCursor(after) : null;
+    const [rows, [total]] = await Promise.all([
+      db.select({ hetu: customerships.hetu, startedAt: customerships.startedAt, id: customerships.id })
+        .from(customerships)
+        .where(cursor ? and(inScope, sql`(${customerships.startedAt}, ${customerships.id}) > (${cursor.startedAt}::timestamptz, ${cursor.id}::uuid)`) : inScope)
+        .orderBy(asc(customerships.startedAt), asc(customerships.id))
+        .limit(first + 1),
+      db.select({ n: count() }).from(customerships).where(inScope),
+    ]);
+    const page = rows.slice(0, first);
+    const last = page.at(-1);
+    return {
+      nodes: page.map((r) => ({ hetu: r.hetu })),
+      totalCount: total?.n ?? 0,
+      pageInfo: { endCursor: last ? encodeCursor(last.startedAt, last.id) : null, hasNextPage: rows.length > first },
+    };
+  }
+}
+
+const encodeCursor = (startedAt: Date, id: string) => Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString('base64url');
+function decodeCursor(cursor: string): { startedAt: string; id: string } {
+  try {
+    const [startedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof startedAt === 'string' && !Number.isNaN(Date.parse(startedAt)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+      return { startedAt, id };
+    }
+  } catch { /* falls through */ }
+  throw badInput('INVALID_CURSOR', 'after is not a cursor this API gave');
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => JointRecord, { nullable: true })
+  joint(@Root() person: Person): JointRecord {
+    return { hetu: person.hetu };
+  }
+}
+
+@Resolver(() => JointRecord)
+export class JointRecordResolver {
+  @FieldResolver(() => Customership, { nullable: true })
+  async customership(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Customership | null> {
+    const c = await ctx.loaders.customership.load(r.hetu);
+    if (!c) return null;
+    return {
+      id: c.id, status: c.status, area: c.area, startedAt: c.startedAt, endedAt: c.endedAt, endReason: c.endReason,
+      agreedBy: c.agreedBy, youth: c.youth, planDeadline: c.planDeadline, referralNote: c.referralNote,
+      legalHold: c.legalHoldReason !== null, officials: [], version: c.version,
+    };
+  }
+
+  @FieldResolver(() => Identity, { nullable: true })
+  async identity(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Identity | null> {
+    return ctx.loaders.identity.load(r.hetu);
+  }
+
+  @FieldResolver(() => Assessment, { nullable: true })
+  serviceNeed(@Root() r: JointRecord, @Ctx() ctx: JointContext) {
+    return latestAssessment(ctx, r.hetu, 'SERVICE_NEED');
+  }
+  @FieldResolver(() => Assessment, { nullable: true })
+  socialSituation(@Root() r: JointRecord, @Ctx() ctx: JointContext) {
+    return latestAssessment(ctx, r.hetu, 'SOCIAL_SITUATION');
+  }
+  @FieldResolver(() => Assessment, { nullable: true })
+  workCapacity(@Root() r: JointRecord, @Ctx() ctx: JointContext) {
+    return latestAssessment(ctx, r.hetu, 'WORK_CAPACITY');
+  }
+
+  @FieldResolver(() => Plan, { nullable: true })
+  async plan(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Plan | null> {
+    const c = await ctx.loaders.customership.load(r.hetu);
+    const p = c && (await ctx.loaders.plan.load(c.id));
+    if (!c || !p) return null;
+    return {
+      id: p.id, planId: p.id, createdAt: p.recordedAt, deadline: c.planDeadline, nextReviewDue: p.nextReviewDue,
+      services: [], reviews: [], recordedBy: recordedBy(p), version: p.version,
+    };
+  }
+
+  @FieldResolver(() => [Appointment], { nullable: true })
+  async appointments(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Appointment[]> {
+    const c = await ctx.loaders.customership.load(r.hetu);
+    if (!c) return [];
+    return (await ctx.loaders.appointments.load(c.id)).map((a) => ({ ...a, recordedBy: recordedBy(a) }));
+  }
+
+  @FieldResolver(() => [Consent], { nullable: true })
+  async consents(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Consent[]> {
+    const today = ctx.access.today;
+    return (await ctx.loaders.consents.load(r.hetu)).map((c) => ({
+      ...c,
+      inForce: c.revokedAt === null && c.validFrom <= today && today <= c.validUntil,
+    }));
+  }
+}
+
+async function latestAssessment(ctx: JointContext, hetu: string, kind: string): Promise<Assessment | null> {
+  const c = await ctx.loaders.customership.load(hetu);
+  const a = c && (await ctx.loaders.assessments.load(c.id)).find((x) => x.kind === kind);
+  return a ? { summary: a.summary, recordedAt: a.recordedAt, recordedBy: recordedBy(a) } : null;
+}
+
+@Resolver(() => Customership)
+export class CustomershipResolver {
+  @FieldResolver(() => [ResponsibleOfficial])
+  officials(@Root() c: Customership, @Ctx() ctx: JointContext) {
+    return ctx.loaders.officials.load(c.id);
+  }
+}
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @FieldResolver()
+  services(@Root() p: Plan, @Ctx() ctx: JointContext) {
+    return ctx.loaders.planServices.load(p.planId);
+  }
+  @FieldResolver()
+  async reviews(@Root() p: Plan, @Ctx() ctx: JointContext) {
+    return (await ctx.loaders.planReviews.load(p.planId)).map((r) => ({
+      reviewedAt: r.recordedAt, note: r.note, requestedByClient: r.requestedByClient, recordedBy: recordedBy(r),
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../shared/db.ts';
+import { addMonths, officeHours } from '../../shared/dates.ts';
+import { ageOn, parseHetu } from '../../shared/hetu.ts';
+import { insertChunked } from '../../shared/loaders.ts';
+import type { Official, WorldPerson } from '../../shared/seed/types.ts';
+import { schema, type JointSchema } from './db/schema.ts';
+
+type Rows = { [K in Exclude<keyof JointSchema, 'releases'>]: (JointSchema[K]['$inferInsert'])[] };
+
+const by = (o: Official, at?: string) => ({
+  recordedByOrg: o.org,
+  recordedByArea: o.area,
+  recordedByOfficial: `${o.name}, ${o.title}`,
+  ...(at ? { recordedAt: new Date(at.length === 10 ? officeHours(at) : at) } : {}),
+});
+
+export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Promise<void> {
+  const rows: Rows = { persons: [], customerships: [], officials: [], assessments: [], plans: [], planServices: [], planReviews: [], appointments: [], consents: [] };
+  for (const p of world) {
+    const j = p.joint;
+    if (!j) continue;
+    const birthDate = parseHetu(p.hetu).ok ? (parseHetu(p.hetu) as { value: { birthDate: string } }).value.birthDate : '1970-01-01';
+    const first = j.customerships[0];
+    // Identity is stored only once a customership has started (§12.2).
+    if (first) {
+      rows.persons.push({
+        hetu: p.hetu, firstName: p.firstName, lastName: p.lastName, municipality: p.municipality, language: p.language,
+        phone: p.phone, email: p.email, ...by(first.startedBy, first.startedOn),
+      });
+    }
+    for (const c of j.customerships) {
+      const id = randomUUID();
+      rows.customerships.push({
+        id, hetu: p.hetu, area: c.area, status: c.status, startedAt: officeHours(c.startedOn),
+        planDeadline: addMonths(c.startedOn, 3), youth: ageOn(birthDate, c.startedOn) < 30, referralNote: c.referralNote ?? null,
+        endedAt: c.endedOn ? officeHours(c.endedOn) : null, endReason: c.endReason ?? null, agreedBy: c.agreedBy ?? null,
+        legalHoldReason: c.legalHold?.reason ?? null, legalHoldSetBy: c.legalHold ? `${c.legalHold.setBy.name}, ${c.legalHold.setBy.title}` : null,
+        legalHoldSetAt: c.legalHold ? officeHours(c.legalHold.setOn) : null,
+        ...by(c.startedBy, c.startedOn),
+      });
+      rows.officials.push(...c.officials.map((o) => ({ customershipId: id, org: o.org, area: o.area, name: o.name, title: o.title })));
+      rows.assessments.push(...c.assessments.map((a) => ({ hetu: p.hetu, customershipId: id, kind: a.kind, summary: a.summary, ...by(a.recordedBy, a.recordedAt) })));
+      rows.appointments.push(...c.appointments.map((a) => ({
+        hetu: p.hetu, customershipId: id, at: new Date(a.at), mode: a.mode, participants: a.participants, note: a.note ?? null, ...by(a.recordedBy),
+      })));
+      if (c.plan) {
+        const planId = randomUUID();
+        const lastReview = c.plan.reviews.map((r) => r.reviewedAt.slice(0, 10)).sort().at(-1);
+        rows.plans.push({
+          id: planId, hetu: p.hetu, customershipId: id, nextReviewDue: addMonths(lastReview ?? c.plan.createdAt.slice(0, 10), 3),
+          ...by(c.plan.createdBy, c.plan.createdAt),
+        });
+        rows.planServices.push(...c.plan.services.map((s, position) => ({ planId, position, ...s })));
+        rows.planReviews.push(...c.plan.reviews.map((r) => ({
+          planId, note: r.note, requestedByClient: r.requestedByClient ?? false, ...by(r.reviewedBy, r.reviewedAt),
+        })));
+      }
+    }
+    rows.consents.push(...j.consents.map((c) => ({
+      hetu: p.hetu, recipientOrg: c.recipientOrg, recipientMunicipality: c.recipientMunicipality ?? null, categories: c.categories,
+      validFrom: c.validFrom, validUntil: c.validUntil, formReference: c.formReference,
+      revokedAt: c.revokedAt ? new Date(c.revokedAt.length === 10 ? officeHours(c.revokedAt) : c.revokedAt) : null,
+      ...by(c.recordedBy, c.validFrom),
+    })));
+  }
+  await db.transaction(async (tx) => {
+    // Children first on delete, parents first on insert.
+    const order = ['persons', 'customerships', 'officials', 'assessments', 'plans', 'planServices', 'planReviews', 'appointments', 'consents'] as const;
+    for (const table of [...order].reverse()) await tx.delete(schema[table]);
+    for (const table of order) await insertChunked<unknown>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+  });
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../../shared/db.ts';
+import { insertChunked } from '../../shared/loaders.ts';
+import type { WorldPerson } from '../../shared/seed/types.ts';
+import { schema, type KelaSchema } from './db/schema.ts';
+
+export async function seedKela(db: Db<KelaSchema>, persons: WorldPerson[]): Promise<void> {
+  const rows = {
+    benefits: [] as (typeof schema.benefits.$inferInsert)[],
+    rehabilitation: [] as (typeof schema.rehabilitation.$inferInsert)[],
+    payments: [] as (typeof schema.payments.$inferInsert)[],
+  };
+  for (const { hetu, kela: k } of persons) {
+    if (!k) continue;
+    rows.benefits.push(...k.benefits.map((x) => ({ hetu, ...x, until: x.until ?? null })));
+    rows.rehabilitation.push(...k.rehabilitation.map((x) => ({ hetu, ...x, provider: x.provider ?? null })));
+    rows.payments.push(...k.payments.map((x) => ({ hetu, ...x })));
+  }
+  await db.transaction(async (tx) => {
+    for (const table of Object.keys(rows) as (keyof typeof rows)[]) {
+      await tx.delete(schema[table]);
+      await insertChunked<object>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+    }
+  });
+}

@@ -1,0 +1,53 @@
+// The wellbeing services county's own register (hyvinvointialueen sosiaali- ja terveydenhuollon asiakastiedot).
+import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { releases } from '../../../shared/releases.ts';
+
+export { releases };
+
+export const clients = pgTable('wellbeing_clients', {
+  hetu: text('hetu').primaryKey(),
+  unit: text('unit').notNull(),
+});
+
+export const socialAssessments = pgTable('social_situation_assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  summary: text('summary').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  recordedByOrg: text('recorded_by_org').notNull(),
+  recordedByArea: text('recorded_by_area'),
+  recordedByOfficial: text('recorded_by_official').notNull(),
+}, (t) => [index('social_situation_assessments_hetu').on(t.hetu)]);
+
+export const workAbilityAssessments = pgTable('work_ability_assessments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  summary: text('summary').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  recordedByOrg: text('recorded_by_org').notNull(),
+  recordedByArea: text('recorded_by_area'),
+  recordedByOfficial: text('recorded_by_official').notNull(),
+}, (t) => [index('work_ability_assessments_hetu').on(t.hetu)]);
+
+/** Kuntouttava työtoiminta: a social service the county arranges (act 189/2001). */
+export const rehabilitativeWork = pgTable('rehabilitative_work', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  provider: text('provider').notNull(),
+  startedOn: date('started_on').notNull(),
+  endedOn: date('ended_on'),
+  daysPerWeek: integer('days_per_week').notNull(),
+  status: text('status').notNull(),
+}, (t) => [index('rehabilitative_work_hetu').on(t.hetu)]);
+
+/** ICD-10 diagnoses from the county's health care: the county's own, never disclosed. */
+export const diagnoses = pgTable('diagnoses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hetu: text('hetu').notNull(),
+  code: text('code').notNull(),
+  description: text('description').notNull(),
+  diagnosedOn: date('diagnosed_on').notNull(),
+}, (t) => [index('diagnoses_hetu').on(t.hetu)]);
+
+export const schema = { clients, socialAssessments, workAbilityAssessments, rehabilitativeWork, diagnoses, releases };
+export type WellbeingSchema = typeof schema;

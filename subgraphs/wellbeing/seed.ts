@@ -1,0 +1,39 @@
+import type { Db } from '../../shared/db.ts';
+import { insertChunked } from '../../shared/loaders.ts';
+import type { Official, WorldPerson } from '../../shared/seed/types.ts';
+import { schema, type WellbeingSchema } from './db/schema.ts';
+
+function assessmentRow(hetu: string, a: { summary: string; recordedAt: string; recordedBy: Official }) {
+  return {
+    hetu,
+    summary: a.summary,
+    recordedAt: new Date(a.recordedAt),
+    recordedByOrg: a.recordedBy.org,
+    recordedByArea: a.recordedBy.area,
+    recordedByOfficial: a.recordedBy.name,
+  };
+}
+
+export async function seedWellbeing(db: Db<WellbeingSchema>, persons: WorldPerson[]): Promise<void> {
+  const rows = {
+    clients: [] as (typeof schema.clients.$inferInsert)[],
+    socialAssessments: [] as (typeof schema.socialAssessments.$inferInsert)[],
+    workAbilityAssessments: [] as (typeof schema.workAbilityAssessments.$inferInsert)[],
+    rehabilitativeWork: [] as (typeof schema.rehabilitativeWork.$inferInsert)[],
+    diagnoses: [] as (typeof schema.diagnoses.$inferInsert)[],
+  };
+  for (const { hetu, wellbeing: w } of persons) {
+    if (!w) continue;
+    rows.clients.push({ hetu, unit: w.unit });
+    rows.socialAssessments.push(...w.socialAssessments.map((x) => assessmentRow(hetu, x)));
+    rows.workAbilityAssessments.push(...w.workAbilityAssessments.map((x) => assessmentRow(hetu, x)));
+    rows.rehabilitativeWork.push(...w.rehabilitativeWork.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
+    rows.diagnoses.push(...w.diagnoses.map((x) => ({ hetu, ...x })));
+  }
+  await db.transaction(async (tx) => {
+    for (const table of Object.keys(rows) as (keyof typeof rows)[]) {
+      await tx.delete(schema[table]);
+      await insertChunked<unknown>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+    }
+  });
+}
