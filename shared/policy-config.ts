@@ -31,15 +31,17 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
   const root = doc.contents;
   if (!isMap(root)) return fail(root, 'expected a mapping with `section15` and `ownRegister`');
 
-  const stringList = (node: unknown, what: string, allowed: readonly string[]): string[] => {
-    if (!isSeq(node)) return fail(node as Node, `${what} must be a list`);
+  /** A list of names from `allowed`; a missing list is reported at its row. */
+  const stringList = (row: Node, key: string, singular: string, allowed: readonly string[]): string[] => {
+    const node = isMap(row) ? row.get(key, true) : undefined;
+    if (!isSeq(node)) return fail((node as Node | undefined) ?? row, `\`${key}\` must be a list`);
     return node.items.map((item) => {
-      if (!isScalar(item) || typeof item.value !== 'string') return fail(item as Node, `${what}: expected a name`);
-      if (!allowed.includes(item.value)) return fail(item, `unknown ${what.replace(/s$/, '')} "${item.value}"`);
+      if (!isScalar(item) || typeof item.value !== 'string') return fail(item as Node, `${key}: expected a name`);
+      if (!allowed.includes(item.value)) return fail(item, `unknown ${singular} "${item.value}"`);
       return item.value;
     });
   };
-  const rows = (key: string) => {
+  const rows = (key: string, keys: readonly string[]) => {
     const seq = root.get(key, true);
     if (!isSeq(seq)) return fail(root, `\`${key}\` must be a list of rows`);
     return seq.items.map((row) => {
@@ -48,16 +50,16 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
       if (typeof reason !== 'string' || !reason.trim()) fail(row, 'each row needs a one-line `reason`');
       for (const k of row.items) {
         const name = isScalar(k.key) ? String(k.key.value) : '';
-        if (!['roles', 'categories', 'reason', 'org'].includes(name)) fail(k.key as Node, `unknown key "${name}"`);
+        if (!keys.includes(name)) fail(k.key as Node, `unknown key "${name}"`);
       }
       return row;
     });
   };
 
   const section15 = new Map<string, Set<DataCategory>>();
-  for (const row of rows('section15')) {
-    const roles = stringList(row.get('roles', true), 'roles', ALL_ROLES);
-    const categories = stringList(row.get('categories', true), 'categories', SECTION_11_CATEGORIES) as DataCategory[];
+  for (const row of rows('section15', ['roles', 'categories', 'reason'])) {
+    const roles = stringList(row, 'roles', 'role', ALL_ROLES);
+    const categories = stringList(row, 'categories', 'category', SECTION_11_CATEGORIES) as DataCategory[];
     for (const role of roles) {
       if (section15.has(role)) fail(row.get('roles', true) as Node, `role "${role}" appears in two rows`);
       if (ROLES_BY_ORG.municipality.includes(role) || ROLES_BY_ORG.citizen.includes(role)) {
@@ -68,11 +70,12 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
   }
 
   const ownRegister = new Map<Authority, Set<string>>();
-  for (const row of rows('ownRegister')) {
+  for (const row of rows('ownRegister', ['org', 'roles', 'reason'])) {
     const orgNode = row.get('org', true) as Node;
     const org = isScalar(orgNode) ? String(orgNode.value) : '';
     if (!(AUTHORITIES as readonly string[]).includes(org)) fail(orgNode ?? row, `unknown organisation "${org}"`);
-    const roles = stringList(row.get('roles', true), 'roles', ROLES_BY_ORG[org as Authority]);
+    if (ownRegister.has(org as Authority)) fail(orgNode, `organisation "${org}" appears in two rows`);
+    const roles = stringList(row, 'roles', 'role', ROLES_BY_ORG[org as Authority]);
     ownRegister.set(org as Authority, new Set(roles));
   }
   return { section15, ownRegister };
