@@ -2,9 +2,7 @@
 FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Without --omit=dev: the runtime reads YAML configuration through `yaml`, which package.json lists
-# among the devDependencies.
-RUN npm ci && npm cache clean --force
+RUN npm ci --omit=dev && npm cache clean --force
 # Only the sources: a host node_modules or .data must never reach the image.
 COPY bin ./bin
 COPY cli ./cli

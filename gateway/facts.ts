@@ -1,14 +1,14 @@
 // The gateway's batch lookup of person facts from the joint subgraph: one round trip per batch.
 import DataLoader from 'dataloader';
 import type { PersonFacts } from '../shared/policy.ts';
-import { FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
+import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 
 export function factsLoader(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>): DataLoader<string, PersonFacts> {
   const url = new URL(FACTS_PATH, jointUrl);
   return new DataLoader<string, PersonFacts>(async (keys) => {
     const hetus = [...keys];
-    const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: factsDocument(hetus) });
+    const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) });
     if (!res.ok) throw new Error(`joint facts lookup failed: HTTP ${res.status}`);
     const { facts } = (await res.json()) as { facts: PersonFacts[] };

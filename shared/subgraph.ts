@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { defaultFieldResolver, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
@@ -131,9 +132,12 @@ export async function serveSubgraph<L>(
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
-    plugins: opts.onRelease
-      ? [{ requestDidStart: async () => ({ willSendResponse: async ({ contextValue }) => { await opts.onRelease!(contextValue); } }) }]
-      : [],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(opts.onRelease
+        ? [{ requestDidStart: async () => ({ willSendResponse: async ({ contextValue }: { contextValue: SubgraphContext<L> }) => { await opts.onRelease!(contextValue); } }) }]
+        : []),
+    ],
   });
   await apollo.start();
   const http = await serveGraphQL<SubgraphContext<L>>({

@@ -1,0 +1,69 @@
+// Starts the whole system in-process for cross-service tests: on PGlite in memory, and on the
+// PostgreSQL server named by TYM_TEST_PG_URL (fresh databases per run, dropped afterwards).
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, withDatabase } from '../../shared/db.ts';
+import { SUBGRAPHS } from '../../shared/config.ts';
+import { finnishDate } from '../../shared/policy.ts';
+import type { TokenRequest } from '../../gateway/auth.ts';
+import { startSystem, type System } from '../../cli/system.ts';
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  pgUrl?: string;
+}
+
+/** PGlite always; PostgreSQL too when TYM_TEST_PG_URL is set (CI sets it). */
+export const BACKENDS: Backend[] = [
+  { name: 'pglite' },
+  ...(process.env.TYM_TEST_PG_URL ? [{ name: 'postgres' as const, pgUrl: process.env.TYM_TEST_PG_URL }] : []),
+];
+
+export const TEST_WORLD = { clients: 120, seed: 7 };
+
+export async function startTestSystem(backend: Backend, world = TEST_WORLD): Promise<System> {
+  const dbPrefix = backend.pgUrl ? `tymtest_${randomBytes(4).toString('hex')}` : undefined;
+  const system = await startSystem({
+    dataDir: null,
+    pgUrl: backend.pgUrl,
+    dbPrefix,
+    gatewayPort: 0,
+    seed: { ...world, today: finnishDate() },
+  });
+  if (!backend.pgUrl || !dbPrefix) return system;
+  return {
+    ...system,
+    async close() {
+      await system.close();
+      for (const name of SUBGRAPHS) await dropDatabase(withDatabase(backend.pgUrl!, `${dbPrefix}_${name}`));
+    },
+  };
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface Call {
+  token?: string | null;
+  purpose?: string | null;
+  caseReference?: string;
+  variables?: Record<string, unknown>;
+}
+
+export async function gql<T = Record<string, unknown>>(url: string, query: string, call: Call = {}): Promise<GqlResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (call.token) headers.authorization = `Bearer ${call.token}`;
+  if (call.purpose) headers['x-tym-purpose'] = call.purpose;
+  if (call.caseReference) headers['x-tym-case'] = call.caseReference;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: call.variables }) });
+  const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
+  return { status: res.status, ...body };
+}
+
+/** A caller by a short description, e.g. employment specialist of Itä-Uusimaa. */
+export const as = (system: System, req: TokenRequest) => system.token(req);
+
+export const codes = (r: GqlResult) => (r.errors ?? []).map((e) => e.extensions?.code);
+export const errorAt = (r: GqlResult, path: string) => r.errors?.find((e) => e.path?.join('.') === path);
