@@ -9,6 +9,10 @@ import { buildWorld } from '../shared/seed/world.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
 import { DEFAULT_WORLD, openSubgraphDatabases, seedDatabases, startSystem } from './system.ts';
+import { isIsoDate } from '../shared/dates.ts';
+import { locate, openDatabase } from '../shared/db.ts';
+import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
+import { formatRetention, runRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
 
 const USAGE = `usage: tym <command>
@@ -16,7 +20,8 @@ const USAGE = `usage: tym <command>
   serve <gateway|joint|employment|wellbeing|kela>   one service alone, configured from env
   token --org O --role R [--area A]... [--municipality M] [--sub S] [--ttl SECONDS]   a dev-issuer JWT
   seed [--clients N] [--seed S] [--today YYYY-MM-DD]   regenerate deterministic demo data
-  compose [--check]                      compose schema/supergraph.graphql from the subgraphs`;
+  compose [--check]                      compose schema/supergraph.graphql from the subgraphs
+  retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended`;
 
 function fail(message: string): never {
   console.error(message);
@@ -106,6 +111,19 @@ Ask for a client:
       } else {
         writeFileSync(SUPERGRAPH_PATH, composed);
         console.log(`wrote ${SUPERGRAPH_PATH}`);
+      }
+      return;
+    }
+    case 'retention': {
+      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' }, today: { type: 'string' } } });
+      const today = values.today ?? finnishDate();
+      if (!isIsoDate(today)) fail('tym retention: --today takes a date YYYY-MM-DD');
+      const service = SUBGRAPH_SERVICES.joint;
+      const database = await openDatabase({ location: locate('tym_joint', { pgUrl: config.pgUrl, dataDir: config.dataDir }), schema: service.schema, migrationsFolder: service.migrationsFolder });
+      try {
+        console.log(formatRetention(await runRetention(database.db as never, { today, dryRun: Boolean(values['dry-run']) })));
+      } finally {
+        await database.close();
       }
       return;
     }

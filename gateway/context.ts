@@ -8,6 +8,8 @@ export interface GatewayContext {
   purpose: Purpose | null;
   access: Access | null;
   caseReference: string | null;
+  /** Idempotency-Key header: a retried mutation is applied once */
+  idempotencyKey: string | null;
   requestId: string;
   /** Facts for the persons of this request's fetches, batch-loaded from the joint subgraph. */
   facts: DataLoader<string, PersonFacts>;

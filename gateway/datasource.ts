@@ -1,6 +1,7 @@
 // Every fetch to a subgraph carries a ticket signed for that subgraph, with the grants for exactly
 // the persons in the fetch (DESIGN.md decision 4).
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';
 import { grantsFor, type PersonGrants } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
@@ -41,8 +42,27 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       caseReference: context.caseReference,
       requestId: context.requestId,
       doc: documentHash(request.query ?? ''),
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       ...(grants ? { grants } : {}),
     });
     request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };
+  }
+
+  /**
+   * A subgraph answers 400 for the caller's own mistakes (a malformed variable): pass its code and
+   * message on. Anything else (a refused ticket, a crash) stays an opaque internal error.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status === 400) {
+      try {
+        const first = ((await response.clone().json()) as { errors?: { message?: string; extensions?: { code?: string } }[] }).errors?.[0];
+        if (first?.extensions?.code === 'BAD_USER_INPUT' && first.message) {
+          return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', serviceName: this.subgraph } });
+        }
+      } catch {
+        // not a GraphQL body: fall through
+      }
+    }
+    return super.errorFromResponse(response);
   }
 }

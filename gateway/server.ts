@@ -129,12 +129,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
       const purpose = purposeHeader && isPurpose(purposeHeader) ? purposeHeader : null;
       const caseReference = header(req, 'x-tym-case')?.slice(0, 200) ?? null;
+      const idempotencyKey = header(req, 'idempotency-key')?.trim().slice(0, 200) || null;
       const requestId = randomUUID();
       return {
         caller,
         purpose,
         access: purpose ? { policy: opts.policy, caller, purpose, today: finnishDate() } : null,
         caseReference,
+        idempotencyKey,
         requestId,
         facts: factsLoader(jointUrl, opts.ticketSigner, { caller, purpose: purpose ?? 'COORDINATION', caseReference, requestId }),
       };

@@ -1,5 +1,5 @@
 // GraphQL types used by more than one subgraph. Federation needs them identical and @shareable.
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ORGS } from './vocabulary.ts';
 
@@ -16,7 +16,9 @@ export class RecordedBy {
 @Directive('@shareable')
 @ObjectType({ description: 'An assessment as recorded by an authority.' })
 export class Assessment {
+  @Field(() => ID, { nullable: true, description: 'The entry, for corrections by the organisation that stored it' }) id?: string | null;
   @Field(() => String) summary!: string;
   @Field(() => GraphQLDateTime) recordedAt!: Date;
   @Field(() => RecordedBy) recordedBy!: RecordedBy;
+  @Field(() => Int, { nullable: true, description: 'Optimistic version: pass it back when correcting' }) version?: number | null;
 }

@@ -18,6 +18,8 @@ export interface TicketClaims {
   requestId: string;
   /** sha256 of the GraphQL document the ticket was issued for: it cannot be reused for another query. */
   doc: string;
+  /** The client's Idempotency-Key header, for mutations. */
+  idempotencyKey?: string;
   /** Per-person, per-category decisions for the persons in this fetch; absent for root fetches. */
   grants?: Record<string, PersonGrants>;
 }
@@ -80,6 +82,7 @@ export async function verifyTicket(
     requestId: String(payload.requestId ?? ''),
     doc: String(payload.doc),
     grants: payload.grants as Ticket['grants'],
+    ...(typeof payload.idempotencyKey === 'string' ? { idempotencyKey: payload.idempotencyKey } : {}),
     audience,
     id: String(payload.jti),
     expiresAt: Number(payload.exp),

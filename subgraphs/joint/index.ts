@@ -7,6 +7,7 @@ import { schema, type JointSchema } from './db/schema.ts';
 import { loadFacts } from './facts.ts';
 import { createJointLoaders, type JointLoaders } from './loaders.ts';
 import { CustomershipResolver, JointQueryResolver, JointRecordResolver, PersonResolver, PlanResolver } from './resolvers.ts';
+import { LifecycleResolver } from './lifecycle/resolvers.ts';
 import { seedJoint } from './seed.ts';
 import { Person } from './types.ts';
 
@@ -19,7 +20,7 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   definition: (db) => ({
     name: 'joint',
     register: 'joint',
-    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver],
+    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver, LifecycleResolver],
     orphanedTypes: [Person],
     referenceResolvers: { Person: { __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null) } },
     createLoaders: () => createJointLoaders(db),

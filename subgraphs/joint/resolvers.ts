@@ -5,13 +5,14 @@ import { decideWithoutPerson } from '../../shared/policy.ts';
 import type { SubgraphContext } from '../../shared/subgraph.ts';
 import { isAuthority, isTymPurpose } from '../../shared/vocabulary.ts';
 import { Assessment } from '../../shared/graphql-types.ts';
-import { customerships } from './db/schema.ts';
+import { customerships, plans } from './db/schema.ts';
+import { addDays } from '../../shared/dates.ts';
 import type { JointLoaders } from './loaders.ts';
-import { Appointment, Consent, Customership, Identity, JointRecord, Person, PersonPage, Plan, ResponsibleOfficial } from './types.ts';
+import { recordedBy, reviewersOf, toAppointment, toAssessment, toConsent, toCustomership, toPlan } from './mappers.ts';
+import { Appointment, CaseloadDueEnum, Consent, Customership, Identity, JointRecord, Person, PersonPage, Plan, ResponsibleOfficial } from './types.ts';
 
 export type JointContext = SubgraphContext<JointLoaders>;
 
-const recordedBy = (r: { recordedByOrg: string; recordedByArea: string | null }) => ({ org: r.recordedByOrg, area: r.recordedByArea });
 const MAX_PAGE = 200;
 
 @Resolver()
@@ -34,6 +35,8 @@ export class JointQueryResolver {
     @Arg('area', () => ID, { nullable: true }) area: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('due', () => CaseloadDueEnum, { nullable: true, description: 'Only clients with this deadline passed or near' }) due: string | null,
+    @Arg('youth', () => Boolean, { nullable: true, description: 'Only under-30 clients (true) or only others (false)' }) youth: boolean | null,
   ): Promise<PersonPage> {
     const { access } = ctx;
     // Listing clients discloses their identity and customership: the caller must be entitled to both.
@@ -48,7 +51,12 @@ export class JointQueryResolver {
     if (areas.length === 0) return { nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } };
 
     const db = ctx.loaders.db;
-    const inScope = and(eq(customerships.status, 'ACTIVE'), inArray(customerships.area, areas));
+    const inScope = and(
+      eq(customerships.status, 'ACTIVE'),
+      inArray(customerships.area, areas),
+      youth === null || youth === undefined ? undefined : eq(customerships.youth, youth),
+      due ? dueCondition(due as CaseloadDue, access.today) : undefined,
+    );
     const cursor = after ? decodeCursor(after) : null;
     const [rows, [total]] = await Promise.all([
       db.select({ hetu: customerships.hetu, startedAt: customerships.startedAt, id: customerships.id })
@@ -65,6 +73,22 @@ export class JointQueryResolver {
       totalCount: total?.n ?? 0,
       pageInfo: { endCursor: last ? encodeCursor(last.startedAt, last.id) : null, hasNextPage: rows.length > first },
     };
+  }
+}
+
+type CaseloadDue = keyof typeof CaseloadDueEnum;
+const DUE_SOON_DAYS = 14;
+
+/** Worklists (§4.3 plan within three months, §6 review every three months). */
+function dueCondition(due: CaseloadDue, today: string) {
+  const soon = addDays(today, DUE_SOON_DAYS);
+  const plan = sql`(select ${plans.nextReviewDue} from ${plans} where ${plans.customershipId} = ${customerships.id})`;
+  const hasPlan = sql`exists (select 1 from ${plans} where ${plans.customershipId} = ${customerships.id})`;
+  switch (due) {
+    case 'PLAN_OVERDUE': return sql`not ${hasPlan} and ${customerships.planDeadline} < ${today}::date`;
+    case 'PLAN_DUE_SOON': return sql`not ${hasPlan} and ${customerships.planDeadline} between ${today}::date and ${soon}::date`;
+    case 'REVIEW_OVERDUE': return sql`${plan} < ${today}::date`;
+    case 'REVIEW_DUE_SOON': return sql`${plan} between ${today}::date and ${soon}::date`;
   }
 }
 
@@ -92,12 +116,7 @@ export class JointRecordResolver {
   @FieldResolver(() => Customership, { nullable: true })
   async customership(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Customership | null> {
     const c = await ctx.loaders.customership.load(r.hetu);
-    if (!c) return null;
-    return {
-      id: c.id, status: c.status, area: c.area, startedAt: c.startedAt, endedAt: c.endedAt, endReason: c.endReason,
-      agreedBy: c.agreedBy, youth: c.youth, planDeadline: c.planDeadline, referralNote: c.referralNote,
-      legalHold: c.legalHoldReason !== null, officials: [], version: c.version,
-    };
+    return c && toCustomership(c);
   }
 
   @FieldResolver(() => Identity, { nullable: true })
@@ -122,34 +141,26 @@ export class JointRecordResolver {
   async plan(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Plan | null> {
     const c = await ctx.loaders.customership.load(r.hetu);
     const p = c && (await ctx.loaders.plan.load(c.id));
-    if (!c || !p) return null;
-    return {
-      id: p.id, planId: p.id, createdAt: p.recordedAt, deadline: c.planDeadline, nextReviewDue: p.nextReviewDue,
-      services: [], reviews: [], recordedBy: recordedBy(p), version: p.version,
-    };
+    return c && p ? toPlan(p, c) : null;
   }
 
   @FieldResolver(() => [Appointment], { nullable: true })
   async appointments(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Appointment[]> {
     const c = await ctx.loaders.customership.load(r.hetu);
     if (!c) return [];
-    return (await ctx.loaders.appointments.load(c.id)).map((a) => ({ ...a, recordedBy: recordedBy(a) }));
+    return (await ctx.loaders.appointments.load(c.id)).map(toAppointment);
   }
 
   @FieldResolver(() => [Consent], { nullable: true })
   async consents(@Root() r: JointRecord, @Ctx() ctx: JointContext): Promise<Consent[]> {
-    const today = ctx.access.today;
-    return (await ctx.loaders.consents.load(r.hetu)).map((c) => ({
-      ...c,
-      inForce: c.revokedAt === null && c.validFrom <= today && today <= c.validUntil,
-    }));
+    return (await ctx.loaders.consents.load(r.hetu)).map((c) => toConsent(c, ctx.access.today));
   }
 }
 
 async function latestAssessment(ctx: JointContext, hetu: string, kind: string): Promise<Assessment | null> {
   const c = await ctx.loaders.customership.load(hetu);
   const a = c && (await ctx.loaders.assessments.load(c.id)).find((x) => x.kind === kind);
-  return a ? { summary: a.summary, recordedAt: a.recordedAt, recordedBy: recordedBy(a) } : null;
+  return a ? toAssessment(a) : null;
 }
 
 @Resolver(() => Customership)
@@ -165,6 +176,10 @@ export class PlanResolver {
   @FieldResolver()
   services(@Root() p: Plan, @Ctx() ctx: JointContext) {
     return ctx.loaders.planServices.load(p.planId);
+  }
+  @FieldResolver()
+  async reviewers(@Root() p: Plan, @Ctx() ctx: JointContext) {
+    return reviewersOf(await ctx.loaders.planServices.load(p.planId));
   }
   @FieldResolver()
   async reviews(@Root() p: Plan, @Ctx() ctx: JointContext) {

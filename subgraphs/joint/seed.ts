@@ -6,7 +6,7 @@ import { insertChunked } from '../../shared/loaders.ts';
 import type { Official, WorldPerson } from '../../shared/seed/types.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 
-type Rows = { [K in Exclude<keyof JointSchema, 'releases'>]: (JointSchema[K]['$inferInsert'])[] };
+type Rows = { [K in Exclude<keyof JointSchema, 'releases' | 'idempotencyKeys'>]: (JointSchema[K]['$inferInsert'])[] };
 
 const by = (o: Official, at?: string) => ({
   recordedByOrg: o.org,
@@ -16,7 +16,7 @@ const by = (o: Official, at?: string) => ({
 });
 
 export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Promise<void> {
-  const rows: Rows = { persons: [], customerships: [], officials: [], assessments: [], plans: [], planServices: [], planReviews: [], appointments: [], consents: [] };
+  const rows: Rows = { persons: [], customerships: [], officials: [], assessments: [], plans: [], planServices: [], planReviews: [], appointments: [], consents: [], legalHoldEvents: [] };
   for (const p of world) {
     const j = p.joint;
     if (!j) continue;
@@ -39,6 +39,7 @@ export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Prom
         legalHoldSetAt: c.legalHold ? officeHours(c.legalHold.setOn) : null,
         ...by(c.startedBy, c.startedOn),
       });
+      if (c.legalHold) rows.legalHoldEvents.push({ customershipId: id, action: 'SET', reason: c.legalHold.reason, ...by(c.legalHold.setBy, c.legalHold.setOn) });
       rows.officials.push(...c.officials.map((o) => ({ customershipId: id, org: o.org, area: o.area, name: o.name, title: o.title })));
       rows.assessments.push(...c.assessments.map((a) => ({ hetu: p.hetu, customershipId: id, kind: a.kind, summary: a.summary, ...by(a.recordedBy, a.recordedAt) })));
       rows.appointments.push(...c.appointments.map((a) => ({
@@ -66,7 +67,7 @@ export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Prom
   }
   await db.transaction(async (tx) => {
     // Children first on delete, parents first on insert.
-    const order = ['persons', 'customerships', 'officials', 'assessments', 'plans', 'planServices', 'planReviews', 'appointments', 'consents'] as const;
+    const order = ['persons', 'customerships', 'officials', 'legalHoldEvents', 'assessments', 'plans', 'planServices', 'planReviews', 'appointments', 'consents'] as const;
     for (const table of [...order].reverse()) await tx.delete(schema[table]);
     for (const table of order) await insertChunked<unknown>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
   });

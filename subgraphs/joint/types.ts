@@ -13,6 +13,11 @@ export const CustomershipStatusEnum = enumOf(['ACTIVE', 'ENDED'] as const);
 registerEnumType(CustomershipStatusEnum, { name: 'CustomershipStatus' });
 export const AppointmentModeEnum = enumOf(['IN_PERSON', 'REMOTE'] as const);
 registerEnumType(AppointmentModeEnum, { name: 'AppointmentMode' });
+export const CaseloadDueEnum = enumOf(['PLAN_OVERDUE', 'PLAN_DUE_SOON', 'REVIEW_OVERDUE', 'REVIEW_DUE_SOON'] as const);
+registerEnumType(CaseloadDueEnum, {
+  name: 'CaseloadDue',
+  description: 'PLAN_OVERDUE: no plan and the three-month deadline passed; PLAN_DUE_SOON: no plan, deadline within 14 days; REVIEW_OVERDUE / REVIEW_DUE_SOON: the next review',
+});
 export const PlanServiceStatusEnum = enumOf(['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED'] as const);
 registerEnumType(PlanServiceStatusEnum, { name: 'PlanServiceStatus' });
 
@@ -75,6 +80,9 @@ export class Plan {
   @Field(() => GraphQLDate, { description: 'Three months after the plan or its latest review (§6)' }) nextReviewDue!: string;
   @Field(() => [PlanService]) services!: PlanService[];
   @Field(() => [PlanReview]) reviews!: PlanReview[];
+  @Field(() => [OrgEnum], { description: 'Who reviews it: the employment authority and the wellbeing area, and Kela when the plan holds Kela services' })
+  reviewers!: string[];
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the client asked for a review (§6)' }) reviewRequestedAt!: Date | null;
   @Field(() => RecordedBy) recordedBy!: RecordedBy;
   @Field(() => Int) version!: number;
 }

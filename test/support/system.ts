@@ -50,6 +50,7 @@ export interface Call {
   purpose?: string | null;
   caseReference?: string;
   variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 export async function gql<T = Record<string, unknown>>(url: string, query: string, call: Call = {}): Promise<GqlResult<T>> {
@@ -57,6 +58,7 @@ export async function gql<T = Record<string, unknown>>(url: string, query: strin
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.purpose) headers['x-tym-purpose'] = call.purpose;
   if (call.caseReference) headers['x-tym-case'] = call.caseReference;
+  Object.assign(headers, call.headers);
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: call.variables }) });
   const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
   return { status: res.status, ...body };

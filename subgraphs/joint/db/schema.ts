@@ -2,7 +2,7 @@
 // organisation, area and official that stored it (§13: each authority answers for its entries),
 // and a version for optimistic concurrency.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 
 export { releases };
@@ -78,6 +78,8 @@ export const plans = pgTable('plans', {
   hetu: text('hetu').notNull(),
   customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
   nextReviewDue: date('next_review_due').notNull(),
+  /** The client asked for a review (§6): due at once unless plainly unnecessary. */
+  reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   ...recordedBy,
 }, (t) => [uniqueIndex('plans_customership').on(t.customershipId), index('plans_hetu').on(t.hetu)]);
@@ -125,5 +127,24 @@ export const consents = pgTable('consents', {
   ...recordedBy,
 }, (t) => [index('consents_hetu').on(t.hetu)]);
 
-export const schema = { persons, customerships, officials, assessments, plans, planServices, planReviews, appointments, consents, releases };
+/** Legal holds set and lifted, each with its reason (§12.2: data needed for a pending matter are kept). */
+export const legalHoldEvents = pgTable('legal_hold_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  customershipId: uuid('customership_id').notNull().references(() => customerships.id, { onDelete: 'cascade' }),
+  action: text('action').notNull(), // SET | LIFT
+  reason: text('reason').notNull(),
+  ...recordedBy,
+}, (t) => [index('legal_hold_events_customership').on(t.customershipId)]);
+
+/** A mutation sent again with the same Idempotency-Key is applied once and answers the same result. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  caller: text('caller').notNull(),
+  key: text('key').notNull(),
+  mutation: text('mutation').notNull(),
+  argumentsHash: text('arguments_hash').notNull(),
+  result: text('result'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.caller, t.key, t.mutation] })]);
+
+export const schema = { persons, customerships, officials, assessments, plans, planServices, planReviews, appointments, consents, legalHoldEvents, idempotencyKeys, releases };
 export type JointSchema = typeof schema;
