@@ -1,7 +1,7 @@
 // `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { defaultPort, readConfig, SUBGRAPHS, type ServiceName, type SubgraphName } from '../shared/config.ts';
+import { AUDIT_PORT_OFFSET, defaultPort, readConfig, SUBGRAPHS, type ServiceName, type SubgraphName } from '../shared/config.ts';
 import { openDatabase, locate, type Location } from '../shared/db.ts';
 import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared/keys.ts';
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
@@ -10,7 +10,7 @@ import { serveSubgraph } from '../shared/subgraph.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
 import { readSupergraph } from '../gateway/compose.ts';
-import { startGateway } from '../gateway/server.ts';
+import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 
 const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
@@ -67,7 +67,11 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((n) => [n, env[`TYM_${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`]),
   );
-  const gateway = await startGateway({
+  const gateway = await startGatewayService({
+    // The disclosure log: DATABASE_URL when given, else the tym_audit database of TYM_PG_URL or PGlite.
+    auditLocation: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
+    auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
+    ticketPublicKeys: [ticket.publicKey],
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

@@ -13,7 +13,9 @@ import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, issueDevToken, type TokenRequest } from '../gateway/auth.ts';
 import { readSupergraph } from '../gateway/compose.ts';
-import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { startGatewayService, type GatewayService } from '../gateway/index.ts';
+import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
+import type { AlertPolicy } from '../gateway/audit/writer.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { count } from 'drizzle-orm';
 
@@ -30,11 +32,13 @@ export interface SystemOptions {
   /** 'if-empty': seed the default world on first start */
   seed?: { clients: number; seed: number; today?: string } | 'if-empty' | false;
   policy?: Policy;
+  /** thresholds for unusual-search alerts */
+  alerts?: AlertPolicy;
 }
 
 export interface System {
   url: string;
-  gateway: RunningGateway;
+  gateway: GatewayService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: Record<SubgraphName, Database<Record<string, unknown>>>;
   keys: { ticket: KeyPair; issuer: KeyPair };
@@ -105,7 +109,11 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
 
   const authenticator = new Authenticator();
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
-  const gateway = await startGateway({
+  const gateway = await startGatewayService({
+    auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
+    auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
+    ticketPublicKeys: [keys.ticket.publicKey],
+    alerts: opts.alerts,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

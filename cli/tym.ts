@@ -9,7 +9,9 @@ import { buildWorld } from '../shared/seed/world.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
 import { DEFAULT_WORLD, openSubgraphDatabases, seedDatabases, startSystem } from './system.ts';
-import { isIsoDate } from '../shared/dates.ts';
+import { addYears, isIsoDate } from '../shared/dates.ts';
+import { openAuditDatabase } from '../gateway/index.ts';
+import { LOG_RETENTION_YEARS, pruneChain, verifyChain } from '../gateway/audit/chain.ts';
 import { locate, openDatabase } from '../shared/db.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { formatRetention, runRetention } from '../subgraphs/joint/retention.ts';
@@ -21,7 +23,8 @@ const USAGE = `usage: tym <command>
   token --org O --role R [--area A]... [--municipality M] [--sub S] [--ttl SECONDS]   a dev-issuer JWT
   seed [--clients N] [--seed S] [--today YYYY-MM-DD]   regenerate deterministic demo data
   compose [--check]                      compose schema/supergraph.graphql from the subgraphs
-  retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended`;
+  retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended
+  audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its head, prune old entries`;
 
 function fail(message: string): never {
   console.error(message);
@@ -122,6 +125,36 @@ Ask for a client:
       const database = await openDatabase({ location: locate('tym_joint', { pgUrl: config.pgUrl, dataDir: config.dataDir }), schema: service.schema, migrationsFolder: service.migrationsFolder });
       try {
         console.log(formatRetention(await runRetention(database.db as never, { today, dryRun: Boolean(values['dry-run']) })));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'audit': {
+      const [sub, ...more] = rest;
+      const { values } = parseArgs({ args: more, options: { years: { type: 'string' } } });
+      const database = await openAuditDatabase(
+        process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
+      );
+      try {
+        if (sub === 'verify' || sub === 'head') {
+          const result = await verifyChain(database.db);
+          if (!result.ok) {
+            console.error(`disclosure log BROKEN at entry ${result.seq}: ${result.problem} (${result.checked} entries before it verified)`);
+            process.exitCode = 1;
+          } else if (sub === 'verify') {
+            console.log(`disclosure log intact: ${result.count} entries verified; head ${result.headHash}`);
+          } else {
+            console.log(`${result.headSeq ?? 0} ${result.headHash}`);
+          }
+        } else if (sub === 'prune') {
+          const years = values.years === undefined ? LOG_RETENTION_YEARS : Number(values.years);
+          if (!Number.isInteger(years) || years < 1) fail('tym audit prune: --years takes a whole number of years');
+          const before = `${addYears(finnishDate(), -years)}T00:00:00Z`;
+          console.log(`pruned ${await pruneChain(database.db, before)} entries older than ${before}; the rest stays verifiable`);
+        } else {
+          fail(USAGE);
+        }
       } finally {
         await database.close();
       }

@@ -5,7 +5,8 @@ import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';
 import { grantsFor, type PersonGrants } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
-import type { DataCategory, Register } from '../shared/vocabulary.ts';
+import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
+import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 
 export interface TicketSigner {
@@ -46,6 +47,18 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       ...(grants ? { grants } : {}),
     });
     request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };
+  }
+
+  /** Collects the subgraph's report of what it released; the gateway logs it before answering. */
+  override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const extensions = response.extensions as Record<string, unknown> | undefined;
+    const report = extensions?.[RELEASE_EXTENSION];
+    if (Array.isArray(report)) {
+      if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph)) throw new Error(`${this.subgraph} reports releases but keeps no register`);
+      for (const r of report as ReleaseReport[]) context.released.push({ ...r, register: this.subgraph as Register });
+      delete extensions![RELEASE_EXTENSION];
+    }
+    return response;
   }
 
   /**

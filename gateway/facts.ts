@@ -4,15 +4,17 @@ import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 
+export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
+  const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
+  const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) });
+  if (!res.ok) throw new Error(`joint facts lookup failed: HTTP ${res.status}`);
+  return ((await res.json()) as { facts: PersonFacts[] }).facts;
+}
+
 export function factsLoader(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>): DataLoader<string, PersonFacts> {
-  const url = new URL(FACTS_PATH, jointUrl);
   return new DataLoader<string, PersonFacts>(async (keys) => {
     const hetus = [...keys];
-    const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) });
-    if (!res.ok) throw new Error(`joint facts lookup failed: HTTP ${res.status}`);
-    const { facts } = (await res.json()) as { facts: PersonFacts[] };
-    const byHetu = new Map(facts.map((f) => [f.hetu, f]));
+    const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus)).map((f) => [f.hetu, f]));
     return hetus.map((h) => byHetu.get(h) ?? new Error('joint facts lookup returned no entry'));
   }, { maxBatchSize: 1000 });
 }

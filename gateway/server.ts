@@ -15,6 +15,9 @@ import { readCategoryMap, type CategoryMap } from './categories.ts';
 import type { GatewayContext } from './context.ts';
 import { TicketedDataSource, type TicketSigner } from './datasource.ts';
 import { factsLoader } from './facts.ts';
+import { auditUnavailable, logMaterial, lookedUp } from './audit/log.ts';
+import type { AuditWriter } from './audit/writer.ts';
+import { documentHash } from '../shared/tickets.ts';
 import { DEFAULT_LIMITS, enforceLimits, isIntrospectionOnly, operationShape, type QueryLimits } from './limits.ts';
 
 // No phone-home (DESIGN.md decision 8): read by @apollo/gateway when it loads.
@@ -33,6 +36,8 @@ export interface GatewayOptions {
   /** the dev issuer's signing key: enables /dev/token (never in production) */
   devIssuer?: { key: CryptoKey; kid: string };
   limits?: QueryLimits;
+  /** the disclosure log; every response with personal data waits for its entries' commit */
+  audit: AuditWriter;
 }
 
 export interface RunningGateway extends HttpService {
@@ -63,13 +68,34 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ operation, document, contextValue }) {
+            async didResolveOperation({ operation, document, contextValue, request }) {
               if (!operation) return;
               const fragments: Record<string, FragmentDefinitionNode> = {};
               for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
               const shape = operationShape(operation, fragments);
               enforceLimits(shape, limits);
               if (!contextValue.purpose && !isIntrospectionOnly(shape)) throw purposeRequired();
+              contextValue.lookups = lookedUp(operation, request.variables);
+            },
+            // The log is written before the response leaves; if it cannot be, no personal data leaves (fail closed).
+            async willSendResponse({ response, contextValue, operationName, source }) {
+              if (response.body.kind !== 'single' || !contextValue?.purpose) return;
+              const result = response.body.singleResult;
+              try {
+                const material = await logMaterial(contextValue, {
+                  operationName: operationName ?? null,
+                  documentHash: documentHash(source ?? ''),
+                  lookups: contextValue.lookups,
+                  errors: result.errors ?? [],
+                });
+                await opts.audit.append(material);
+              } catch (e) {
+                console.error('disclosure log write failed; response withheld:', (e as Error).message);
+                result.data = null;
+                const refusal = auditUnavailable();
+                result.errors = [{ message: refusal.message, extensions: refusal.extensions }];
+                if (response.http) response.http.status = 503;
+              }
             },
           };
         },
@@ -138,6 +164,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         caseReference,
         idempotencyKey,
         requestId,
+        released: [],
+        lookups: [],
         facts: factsLoader(jointUrl, opts.ticketSigner, { caller, purpose: purpose ?? 'COORDINATION', caseReference, requestId }),
       };
     },

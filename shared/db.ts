@@ -31,6 +31,12 @@ export interface OpenOptions<S extends Record<string, unknown>> {
   migrationsFolder: string;
 }
 
+/** Closing twice is harmless: shutdown paths may overlap. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 export async function openDatabase<S extends Record<string, unknown>>(opts: OpenOptions<S>): Promise<Database<S>> {
   const stats = { queries: 0 };
   const logger = { logQuery: () => void stats.queries++ };
@@ -40,14 +46,14 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     const db = drizzlePglite({ client, schema: opts.schema, logger });
     await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
     stats.queries = 0;
-    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: () => client.close() };
+    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: once(() => client.close()) };
   }
   await ensureDatabase(opts.location.url);
   const client = postgres(opts.location.url, { onnotice: () => {}, max: 10, idle_timeout: 20 });
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
   await migratePostgres(db, { migrationsFolder: opts.migrationsFolder });
   stats.queries = 0;
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: () => client.end({ timeout: 5 }) };
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: once(() => client.end({ timeout: 5 })) };
 }
 
 /** Where a service's database lives, from the config (TYM_PG_URL) or the data directory. */

@@ -20,7 +20,7 @@ export const releases = pgTable('releases', {
 }, (t) => [index('releases_hetu').on(t.hetu)]);
 
 export async function recordReleases(db: Db<{ releases: typeof releases }>, ctx: SubgraphContext): Promise<void> {
-  if (ctx.released.size === 0) return;
+  if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
   const { ticket } = ctx;
   await db.insert(releases).values(
     [...ctx.released].map(([hetu, cats]) => ({

@@ -44,11 +44,32 @@ export interface SubgraphContext<L = unknown> {
   decide(hetu: string, field: FieldRef): Promise<Decision>;
   /** What this request released, per person: the organisation's own record of its disclosures. */
   released: Map<string, Map<DataCategory, Basis>>;
+  /** What this request wrote, per person: logged as use. */
+  used: Map<string, Map<DataCategory, Basis>>;
+  note(kind: 'released' | 'used', hetu: string, category: DataCategory, basis: Basis): void;
+}
+
+/** The response extension in which a subgraph tells the gateway what it released and used. */
+export const RELEASE_EXTENSION = 'tymReleased';
+export interface ReleaseReport {
+  kind: 'DISCLOSURE' | 'USE';
+  hetu: string;
+  categories: DataCategory[];
+  bases: Basis[];
+}
+
+function releaseReport(ctx: SubgraphContext): ReleaseReport[] {
+  const out: ReleaseReport[] = [];
+  for (const [kind, map] of [['DISCLOSURE', ctx.released], ['USE', ctx.used]] as const) {
+    for (const [hetu, cats] of map) out.push({ kind, hetu, categories: [...cats.keys()], bases: [...cats.values()] });
+  }
+  return out;
 }
 
 export interface SubgraphDefinition<L> {
   name: string;
-  register: Register;
+  /** the register its categorised fields belong to; null for a subgraph without personal fields */
+  register: Register | null;
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   referenceResolvers?: Record<string, Record<string, unknown>>;
@@ -81,12 +102,13 @@ export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ sc
  * resolves to an error (null in the response) and the wrapped resolver never runs, so no query for
  * refused data is even made. A categorised field whose parent has no hetu is refused (deny by default).
  */
-function enforceCategories(schema: GraphQLSchema, register: Register): void {
+function enforceCategories(schema: GraphQLSchema, register: Register | null): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const category = categoryOf(field);
       if (!category) continue;
+      if (!register) throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
       const inner = field.resolve ?? defaultFieldResolver;
       const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
         const hetu = (parent as { hetu?: unknown } | null)?.hetu;
@@ -94,11 +116,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register): void {
         const decision = await ctx.decide(hetu, { register, category });
         if (!decision.allowed) throw forbidden(decision.reason);
         const value = await inner(parent, args, ctx, info);
-        if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-          let person = ctx.released.get(hetu);
-          if (!person) ctx.released.set(hetu, (person = new Map()));
-          person.set(category, decision.basis);
-        }
+        if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) ctx.note('released', hetu, category, decision.basis);
         return value;
       };
       field.resolve = resolve;
@@ -134,9 +152,20 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
-      ...(opts.onRelease
-        ? [{ requestDidStart: async () => ({ willSendResponse: async ({ contextValue }: { contextValue: SubgraphContext<L> }) => { await opts.onRelease!(contextValue); } }) }]
-        : []),
+      {
+        // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (response.body.kind !== 'single' || !contextValue.released) return;
+              const report = releaseReport(contextValue);
+              if (report.length === 0) return;
+              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [RELEASE_EXTENSION]: report };
+              await opts.onRelease?.(contextValue);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -163,11 +192,20 @@ export async function serveSubgraph<L>(
 export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
   const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
   const loaders = def.createLoaders();
+  const released = new Map<string, Map<DataCategory, Basis>>();
+  const used = new Map<string, Map<DataCategory, Basis>>();
   return {
     ticket,
     access,
     loaders,
-    released: new Map(),
+    released,
+    used,
+    note(kind, hetu, category, basis) {
+      const map = kind === 'released' ? released : used;
+      let person = map.get(hetu);
+      if (!person) map.set(hetu, (person = new Map()));
+      person.set(category, basis);
+    },
     async decide(hetu, field) {
       // Defence in depth: the rules that do not depend on the person are checked here again.
       const early = decideWithoutPerson(access, field);

@@ -25,7 +25,11 @@ export class JointQueryResolver {
   @Query(() => Person, { nullable: true, description: "The citizen's own record (purpose DATA_SUBJECT_ACCESS)." })
   me(@Ctx() ctx: JointContext): Person {
     const { caller } = ctx.ticket;
-    if (caller.org !== 'citizen') throw forbidden('NO_LEGAL_BASIS', 'me is the data subject\'s own view');
+    if (caller.org !== 'citizen') {
+      // Reasons in the contract's order: a purpose refusal comes before the missing basis.
+      const early = decideWithoutPerson(ctx.access, { register: 'joint', category: 'IDENTITY' });
+      throw forbidden(early && !early.allowed ? early.reason : 'NO_LEGAL_BASIS', 'me is the data subject\'s own view');
+    }
     return { hetu: assertHetu(caller.sub) };
   }
 
@@ -68,6 +72,8 @@ export class JointQueryResolver {
     ]);
     const page = rows.slice(0, first);
     const last = page.at(-1);
+    // The list itself tells who is a client: a disclosure of identity and customership.
+    for (const r of page) for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const) ctx.note('released', r.hetu, category, 'SECTION_15');
     return {
       nodes: page.map((r) => ({ hetu: r.hetu })),
       totalCount: total?.n ?? 0,

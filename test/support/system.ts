@@ -5,7 +5,7 @@ import { dropDatabase, withDatabase } from '../../shared/db.ts';
 import { SUBGRAPHS } from '../../shared/config.ts';
 import { finnishDate } from '../../shared/policy.ts';
 import type { TokenRequest } from '../../gateway/auth.ts';
-import { startSystem, type System } from '../../cli/system.ts';
+import { startSystem, type System, type SystemOptions } from '../../cli/system.ts';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -20,7 +20,7 @@ export const BACKENDS: Backend[] = [
 
 export const TEST_WORLD = { clients: 120, seed: 7 };
 
-export async function startTestSystem(backend: Backend, world = TEST_WORLD): Promise<System> {
+export async function startTestSystem(backend: Backend, world = TEST_WORLD, extra: Partial<SystemOptions> = {}): Promise<System> {
   const dbPrefix = backend.pgUrl ? `tymtest_${randomBytes(4).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,
@@ -28,13 +28,14 @@ export async function startTestSystem(backend: Backend, world = TEST_WORLD): Pro
     dbPrefix,
     gatewayPort: 0,
     seed: { ...world, today: finnishDate() },
+    ...extra,
   });
   if (!backend.pgUrl || !dbPrefix) return system;
   return {
     ...system,
     async close() {
       await system.close();
-      for (const name of SUBGRAPHS) await dropDatabase(withDatabase(backend.pgUrl!, `${dbPrefix}_${name}`));
+      for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(backend.pgUrl!, `${dbPrefix}_${name}`));
     },
   };
 }

@@ -38,6 +38,7 @@ export async function writableCustomership(ctx: JointContext, tx: Tx, hetu: stri
     .where(and(eq(customerships.hetu, hetu), eq(customerships.status, 'ACTIVE')))
     .for('update');
   if (!row || !ctx.access.caller.areas.includes(row.area)) throw customershipNotActive();
+  ctx.note('used', hetu, category, 'SECTION_15');
   return row;
 }
 

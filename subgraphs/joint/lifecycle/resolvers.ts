@@ -53,7 +53,9 @@ export class LifecycleResolver {
         youth: ageOn(birthDate, today) < 30, referralNote, ...stamp(ctx, input.area),
       }).returning();
       await tx.insert(officials).values({ customershipId: row!.id, org: ctx.access.caller.org, area: input.area, name: ctx.access.caller.sub, title: ctx.access.caller.role });
+      ctx.note('used', hetu, 'CUSTOMERSHIP', 'SECTION_15');
       if (identity) {
+        ctx.note('used', hetu, 'IDENTITY', 'SECTION_15');
         await tx.insert(persons).values({ hetu, ...identity, ...stamp(ctx, input.area) })
           .onConflictDoUpdate({ target: persons.hetu, set: { ...identity, ...stamp(ctx, input.area), recordedAt: new Date() } });
       }
@@ -210,6 +212,7 @@ export class LifecycleResolver {
       // Revocation is the client's right even after the customership ended, but only in the caller's areas.
       const [latest] = row ? await tx.select().from(customerships).where(eq(customerships.hetu, row.hetu)).orderBy(desc(customerships.startedAt)).limit(1) : [];
       if (!row || !latest || !ctx.access.caller.areas.includes(latest.area)) throw badInput('NOT_FOUND', 'No such consent');
+      ctx.note('used', row.hetu, 'CUSTOMERSHIP', 'SECTION_15');
       if (row.revokedAt) return toConsent(row, ctx.access.today);
       const [updated] = await tx.update(consents).set({ revokedAt: new Date(), revokedBy: ctx.access.caller.sub }).where(eq(consents.id, id)).returning();
       return toConsent(updated!, ctx.access.today);
@@ -266,6 +269,7 @@ export class LifecycleResolver {
         .where(and(eq(customerships.hetu, hetu), inArray(customerships.area, ctx.access.caller.areas))).orderBy(desc(customerships.startedAt)).for('update');
       if (rows.length === 0) throw customershipNotActive();
       const ids = rows.map((r) => r.id);
+      ctx.note('used', hetu, 'CUSTOMERSHIP', 'SECTION_15');
       const updated = await tx.update(customerships)
         .set(action === 'SET'
           ? { legalHoldReason: clean, legalHoldSetBy: ctx.access.caller.sub, legalHoldSetAt: new Date() }

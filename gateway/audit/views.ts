@@ -1,0 +1,125 @@
+// The disclosure log's views (LAW.md rule 19; act 703/2023 §11): the client sees who received their
+// data, when and on what basis, without the officials' identities; supervisors see their area's
+// clients' log and the unusual-search alerts of their area's officials.
+import { and, arrayOverlaps, desc, eq, gte, lte, ne, inArray } from 'drizzle-orm';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { Db } from '../../shared/db.ts';
+import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
+import { OrgEnum } from '../../shared/graphql-types.ts';
+import type { PersonFacts } from '../../shared/policy.ts';
+import type { SubgraphContext, SubgraphDefinition } from '../../shared/subgraph.ts';
+import { BASES, DATA_CATEGORIES, isAuthority, isTymPurpose, PURPOSES } from '../../shared/vocabulary.ts';
+import { addYears, helsinkiDate } from '../../shared/dates.ts';
+import { accessAlerts, entries, type AuditSchema } from './db/schema.ts';
+
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+export const PurposeEnum = enumOf(PURPOSES);
+registerEnumType(PurposeEnum, { name: 'Purpose' });
+export const BasisEnum = enumOf(BASES);
+registerEnumType(BasisEnum, { name: 'Basis', description: 'OWN register, SECTION_15 of act 381/2023, the client\'s CONSENT, or DATA_SUBJECT (the client\'s own access)' });
+export const AuditCategoryEnum = enumOf(DATA_CATEGORIES);
+registerEnumType(AuditCategoryEnum, { name: 'DataCategory' });
+
+@ObjectType({ description: 'One disclosure (or use) of a person\'s data.' })
+export class Disclosure {
+  @Field(() => GraphQLDateTime) at!: string;
+  @Field(() => OrgEnum) recipientOrg!: string;
+  @Field(() => String) recipientRole!: string;
+  @Field(() => ID, { nullable: true, description: 'The cooperation area the disclosure was made for' }) recipientArea!: string | null;
+  @Field(() => PurposeEnum) purpose!: string;
+  @Field(() => BasisEnum) basis!: string;
+  @Field(() => [AuditCategoryEnum]) categories!: string[];
+  @Field(() => String, { nullable: true }) caseReference!: string | null;
+  @Field(() => String, { description: 'The register the data came from: joint, employment, wellbeing or kela' }) register!: string;
+  @Field(() => String, { description: 'DISCLOSURE (data returned) or USE (data written)' }) kind!: string;
+  @Field(() => String, { nullable: true, description: 'The official (supervisors only; never shown to the client)' }) recipient!: string | null;
+}
+
+@ObjectType({ description: 'An official whose searches were unusual (act 906/2019 §23).' })
+export class AccessAlert {
+  @Field(() => GraphQLDateTime) at!: string;
+  @Field(() => String) official!: string;
+  @Field(() => OrgEnum) org!: string;
+  @Field(() => String) role!: string;
+  @Field(() => String, { description: 'OUTSIDE_CASELOAD or INVALID_HETUS' }) kind!: string;
+  @Field(() => Int) count!: number;
+  @Field(() => Int) windowMinutes!: number;
+}
+
+export interface AuditLoaders {
+  db: Db<AuditSchema>;
+  facts(hetu: string): Promise<PersonFacts>;
+}
+type Context = SubgraphContext<AuditLoaders>;
+
+/** Older logs only for a special reason (703/2023 §11): the client's view shows two years. */
+const CITIZEN_VIEW_YEARS = 2;
+
+const toDisclosure = (e: typeof entries.$inferSelect, showRecipient: boolean): Disclosure => ({
+  at: new Date(e.at).toISOString(), recipientOrg: e.recipientOrg, recipientRole: e.recipientRole,
+  recipientArea: e.personArea ?? (e.recipientAreas.length === 1 ? e.recipientAreas[0]! : null),
+  purpose: e.purpose, basis: e.basis, categories: e.categories, caseReference: e.caseReference,
+  register: e.register, kind: e.kind, recipient: showRecipient ? e.recipientSub : null,
+});
+
+function parseTime(value: Date | string | null | undefined, name: string): string | null {
+  if (value === null || value === undefined) return null;
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) throw badInput('INVALID_DATE', `${name} is not a date-time`);
+  return d.toISOString();
+}
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => [Disclosure], { description: 'The citizen: who received my data, when, on what basis.' })
+  async myDisclosures(@Ctx() ctx: Context): Promise<Disclosure[]> {
+    const { caller, purpose } = ctx.access;
+    if (caller.org !== 'citizen') throw forbidden('NO_LEGAL_BASIS', 'myDisclosures is the data subject\'s own view');
+    if (purpose !== 'DATA_SUBJECT_ACCESS') throw forbidden('PURPOSE_NOT_ALLOWED');
+    const since = `${addYears(helsinkiDate(new Date()), -CITIZEN_VIEW_YEARS)}T00:00:00Z`;
+    const rows = await ctx.loaders.db.select().from(entries)
+      .where(and(eq(entries.hetu, caller.sub), ne(entries.recipientOrg, 'citizen'), gte(entries.at, since)))
+      .orderBy(desc(entries.seq)).limit(1000);
+    return rows.map((e) => toDisclosure(e, false));
+  }
+
+  @Query(() => [Disclosure], { description: 'Supervisors: the log of a client of their area.' })
+  async disclosures(
+    @Arg('hetu', () => ID) hetu: string,
+    @Arg('from', () => GraphQLDateTime, { nullable: true }) from: Date | null,
+    @Arg('to', () => GraphQLDateTime, { nullable: true }) to: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<Disclosure[]> {
+    const { caller, purpose } = ctx.access;
+    assertHetu(hetu);
+    if (!isAuthority(caller.org)) throw forbidden('NO_LEGAL_BASIS');
+    if (!isTymPurpose(purpose)) throw forbidden('PURPOSE_NOT_ALLOWED');
+    if (caller.role !== 'supervisor') throw forbidden('NOT_NECESSARY_FOR_ROLE');
+    const fromIso = parseTime(from, 'from');
+    const toIso = parseTime(to, 'to');
+    // A client of their area: active there now, or served there under section 15 in the log.
+    const facts = await ctx.loaders.facts(hetu);
+    const activeHere = facts.activeCustomership && caller.areas.includes(facts.activeCustomership.area);
+    const servedHere = activeHere || (await ctx.loaders.db.select({ seq: entries.seq }).from(entries)
+      .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, caller.areas))).limit(1)).length > 0;
+    if (!servedHere) throw forbidden('NO_LEGAL_BASIS');
+    const rows = await ctx.loaders.db.select().from(entries)
+      .where(and(eq(entries.hetu, hetu), fromIso ? gte(entries.at, fromIso) : undefined, toIso ? lte(entries.at, toIso) : undefined))
+      .orderBy(desc(entries.seq)).limit(5000);
+    return rows.map((e) => toDisclosure(e, true));
+  }
+
+  @Query(() => [AccessAlert], { description: "Supervisors: unusual searches by their area's officials." })
+  async accessAlerts(@Arg('area', () => ID) area: string, @Ctx() ctx: Context): Promise<AccessAlert[]> {
+    const { caller } = ctx.access;
+    if (!isAuthority(caller.org) || caller.role !== 'supervisor') throw forbidden('NOT_NECESSARY_FOR_ROLE');
+    if (!caller.areas.includes(area)) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
+    const rows = await ctx.loaders.db.select().from(accessAlerts).where(arrayOverlaps(accessAlerts.areas, [area])).orderBy(desc(accessAlerts.at)).limit(500);
+    return rows.map((a) => ({ at: new Date(a.at).toISOString(), official: a.sub, org: a.org, role: a.role, kind: a.kind, count: a.count, windowMinutes: a.windowMinutes }));
+  }
+}
+
+export function auditSubgraph(db: Db<AuditSchema>, facts: (hetu: string) => Promise<PersonFacts>): SubgraphDefinition<AuditLoaders> {
+  return { name: 'audit', register: null, resolvers: [AuditResolver], createLoaders: () => ({ db, facts }) };
+}

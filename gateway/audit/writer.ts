@@ -1,0 +1,127 @@
+// Group commit (DESIGN.md decision 5): entries of concurrent requests share one transaction every
+// few milliseconds. A request's response waits for its entries' commit; if the commit fails, the
+// request gets no personal data (fail closed).
+import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../shared/db.ts';
+import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
+import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
+
+export type LookupRecord = typeof lookups.$inferInsert;
+
+export interface AlertPolicy {
+  windowMinutes: number;
+  /** distinct persons outside the official's caseload within the window */
+  outsideCaseload: number;
+  /** invalid identity codes within the window */
+  invalidHetus: number;
+}
+export const DEFAULT_ALERTS: AlertPolicy = { windowMinutes: 60, outsideCaseload: 20, invalidHetus: 10 };
+
+interface Pending {
+  entries: EntryContent[];
+  lookups: LookupRecord[];
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+export class AuditWriter {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  /** commits so far, and entries per commit: for the load figures */
+  readonly stats = { commits: 0, entries: 0 };
+
+  constructor(
+    private readonly db: Db<AuditSchema>,
+    private readonly opts: { maxDelayMs?: number; maxBatch?: number; alerts?: AlertPolicy } = {},
+  ) {}
+
+  append(items: { entries: EntryContent[]; lookups: LookupRecord[] }): Promise<void> {
+    if (items.entries.length === 0 && items.lookups.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...items, resolve, reject });
+      if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.schedule(0);
+      else this.schedule(this.opts.maxDelayMs ?? 4);
+    });
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // One commit at a time keeps the chain in order; the next batch gathers meanwhile.
+      this.flushing = this.flushing.then(() => this.flush());
+    }, delay);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.flushing = this.flushing.then(() => this.flush());
+    }
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.insert(chainHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
+        const [head] = await tx.select().from(chainHead).where(eq(chainHead.id, 1)).for('update');
+        let prevHash = head!.hash;
+        const rows = [];
+        for (const p of batch) {
+          for (const e of p.entries) {
+            const hash = chainHash(prevHash, e);
+            rows.push({ ...e, prevHash, hash });
+            prevHash = hash;
+          }
+        }
+        if (rows.length > 0) {
+          const inserted: { seq: number }[] = [];
+          for (let i = 0; i < rows.length; i += 500) {
+            inserted.push(...(await tx.insert(entries).values(rows.slice(i, i + 500)).returning({ seq: entries.seq })));
+          }
+          await tx.update(chainHead).set({ seq: Math.max(...inserted.map((r) => r.seq)), hash: prevHash }).where(eq(chainHead.id, 1));
+        }
+        const lookupRows = batch.flatMap((p) => p.lookups);
+        for (let i = 0; i < lookupRows.length; i += 500) await tx.insert(lookups).values(lookupRows.slice(i, i + 500));
+        this.stats.entries += rows.length;
+      });
+      this.stats.commits++;
+      for (const p of batch) p.resolve();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    await this.raiseAlerts(batch.flatMap((p) => p.lookups)).catch((e) => console.error('access alert check failed:', e));
+  }
+
+  /** Unusual searches (act 906/2019 §23): many persons outside the caseload, or many invalid codes, within the window. */
+  private async raiseAlerts(recent: LookupRecord[]): Promise<void> {
+    const policy = this.opts.alerts ?? DEFAULT_ALERTS;
+    const officials = new Map(recent.filter((l) => l.outcome !== 'IN_CASELOAD').map((l) => [l.sub, l]));
+    if (officials.size === 0) return;
+    const since = new Date(Date.now() - policy.windowMinutes * 60_000).toISOString();
+    for (const [sub, l] of officials) {
+      for (const [kind, outcome, limit] of [['OUTSIDE_CASELOAD', 'OUTSIDE_CASELOAD', policy.outsideCaseload], ['INVALID_HETUS', 'INVALID_HETU', policy.invalidHetus]] as const) {
+        const counted = outcome === 'INVALID_HETU'
+          ? sql<number>`count(*)`.mapWith(Number)
+          : countDistinct(lookups.hetu);
+        const [{ n } = { n: 0 }] = await this.db.select({ n: counted }).from(lookups)
+          .where(and(eq(lookups.sub, sub), eq(lookups.outcome, outcome), gt(lookups.at, since)));
+        if (n <= limit) continue;
+        const [already] = await this.db.select({ id: accessAlerts.id }).from(accessAlerts)
+          .where(and(eq(accessAlerts.sub, sub), eq(accessAlerts.kind, kind), gt(accessAlerts.at, since))).limit(1);
+        if (already) continue;
+        await this.db.insert(accessAlerts).values({
+          at: new Date().toISOString(), sub, org: l.org, role: l.role, areas: l.areas, kind, count: n, windowMinutes: policy.windowMinutes,
+        });
+      }
+    }
+  }
+}

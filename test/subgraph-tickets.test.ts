@@ -1,0 +1,275 @@
+// Subgraphs reached directly, past the gateway: without a ticket the gateway signed for exactly this
+// subgraph, this document and now, a subgraph answers nothing; with one, it answers exactly what the
+// ticket's grants allow (DESIGN.md decision 4, LAW.md rule 16).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { generateEd25519, importKey } from '../shared/keys.ts';
+import type { PersonGrants } from '../shared/policy.ts';
+import { documentHash, FACTS_PATH, factsDocument, signTicket, TICKET_EXTENSION, TICKET_ISSUER, type TicketClaims } from '../shared/tickets.ts';
+import type { SubgraphName } from '../shared/config.ts';
+import type { Caller } from '../shared/vocabulary.ts';
+import type { System } from '../cli/system.ts';
+import { BACKENDS, gql, startTestSystem } from './support/system.ts';
+
+const CLIENT = '150385-9013';
+const OTHER_CLIENT = '050402A9055';
+const IU = 'ita-uusimaa';
+
+const entities = (hetus: string[], selection: string) =>
+  `{ _entities(representations: [${hetus.map((h) => `{ __typename: "Person", hetu: "${h}" }`).join(', ')}]) { ... on Person { hetu ${selection} } } }`;
+
+/** Per subgraph: a caller whose own rules do not refuse first, a query, and grants that allow all of it. */
+const TARGETS: Record<SubgraphName, { caller: Caller; selection: string; allowAll: PersonGrants; dataKey: string }> = {
+  joint: {
+    caller: { sub: 'es@iu', org: 'employment', role: 'employment-specialist', areas: [IU] },
+    selection: 'joint { identity { firstName } plan { deadline } }',
+    allowAll: { IDENTITY: 'SECTION_15', PLAN: 'SECTION_15' },
+    dataKey: 'firstName',
+  },
+  employment: {
+    caller: { sub: 'es@iu', org: 'employment', role: 'employment-specialist', areas: [IU] },
+    selection: 'employment { education { degree } benefitStatements { givenOn } }',
+    allowAll: { COMPETENCE: 'OWN', ORG_INTERNAL: 'OWN' },
+    dataKey: 'degree',
+  },
+  wellbeing: {
+    caller: { sub: 'sw@iu', org: 'wellbeing', role: 'social-worker', areas: [IU] },
+    selection: 'wellbeing { socialSituation { summary } diagnoses { code } }',
+    allowAll: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    dataKey: 'summary',
+  },
+  kela: {
+    caller: { sub: 'was@iu', org: 'kela', role: 'work-ability-specialist', areas: [IU] },
+    selection: 'kela { benefits { type } payments { amount } }',
+    allowAll: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    dataKey: 'amount',
+  },
+};
+const NAMES = Object.keys(TARGETS) as SubgraphName[];
+
+const claimsFor = (caller: Caller, query: string, grants?: Record<string, PersonGrants>): TicketClaims => ({
+  caller, purpose: 'ASSESSMENT', caseReference: null, requestId: randomUUID(), doc: documentHash(query), ...(grants ? { grants } : {}),
+});
+
+/** Rewrites a JWT's payload and keeps its header and signature, as an attacker replaying a captured ticket would. */
+function alterPayload(token: string, edit: (json: string) => string): string {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const json = Buffer.from(payload, 'base64url').toString('utf8');
+  const changed = edit(json);
+  expect(changed).not.toBe(json);
+  return [header, Buffer.from(changed, 'utf8').toString('base64url'), signature].join('.');
+}
+
+interface Captured { url: string; body: { query: string; variables?: unknown; extensions?: Record<string, unknown> } }
+
+for (const backend of BACKENDS) {
+  describe(`subgraphs reached directly on ${backend.name}`, () => {
+    let system: System;
+    const realFetch = globalThis.fetch;
+    const captured: Captured[] = [];
+    let capturing = false;
+
+    // Sign as signTicket does, but with chosen times: the real key, so only the expiry can be wrong.
+    const timedTicket = (audience: string, claims: TicketClaims, iat: number, exp: number) =>
+      new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'EdDSA', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })
+        .setIssuer(TICKET_ISSUER).setAudience(audience).setIssuedAt(iat).setJti(randomUUID()).setExpirationTime(exp)
+        .sign(system.keys.ticket.privateKey);
+    const realTicket = (audience: string, claims: TicketClaims) => signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, audience, claims);
+    const post = async (url: string, body: unknown) => {
+      const res = await realFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, text, json: JSON.parse(text) as any };
+    };
+    const postGraphQL = (name: SubgraphName, query: string, ticket?: string) =>
+      post(system.subgraphs[name].url, { query, ...(ticket === undefined ? {} : { extensions: { [TICKET_EXTENSION]: ticket } }) });
+
+    beforeAll(async () => {
+      // Installed before the gateway starts, so that its subgraph fetches can be read: the tickets it really issues.
+      globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+        if (capturing && typeof init?.body === 'string') {
+          captured.push({ url: input instanceof Request ? input.url : String(input), body: JSON.parse(init.body) });
+        }
+        return realFetch(input, init);
+      }) as typeof fetch;
+      system = await startTestSystem(backend);
+    });
+    afterAll(async () => {
+      globalThis.fetch = realFetch;
+      await system?.close();
+    });
+
+    for (const name of NAMES) {
+      it(`${name}: no ticket, a forged, expired, unsigned, misaddressed or altered ticket → 401 and nothing`, async () => {
+        const target = TARGETS[name];
+        const query = entities([CLIENT], target.selection);
+        const claims = claimsFor(target.caller, query, { [CLIENT]: target.allowAll });
+        const now = Math.floor(Date.now() / 1000);
+        const forger = await generateEd25519('forger', false);
+        const forgerKey = await importKey(forger.privateJwk);
+        const otherAudience = NAMES.find((n) => n !== name)!;
+        const refusedGrant: PersonGrants = name === 'joint' ? { IDENTITY: '!NO_LEGAL_BASIS' } : { ...target.allowAll, ORG_INTERNAL: '!ORG_INTERNAL' };
+        const refusing = await realTicket(name, { ...claims, grants: { [CLIENT]: refusedGrant } });
+        const unsignedHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })).toString('base64url');
+        const validPayload = (await realTicket(name, claims)).split('.')[1];
+
+        const attacks: Record<string, string | undefined> = {
+          none: undefined,
+          empty: '',
+          garbage: 'abc.def.ghi',
+          forged: await signTicket(forgerKey, 'forger', name, claims),
+          forgedWithTheRealKid: await signTicket(forgerKey, system.keys.ticket.kid, name, claims),
+          unsigned: `${unsignedHeader}.${validPayload}.`,
+          expired: await timedTicket(name, claims, now - 120, now - 60),
+          otherAudience: await realTicket(otherAudience, claims),
+          otherDocument: await realTicket(name, { ...claims, doc: documentHash(entities([OTHER_CLIENT], target.selection)) }),
+          alteredGrant: name === 'joint'
+            ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
+            : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
+        };
+        for (const [label, ticket] of Object.entries(attacks)) {
+          const res = await postGraphQL(name, query, ticket);
+          expect(res.status, label).toBe(401);
+          expect(res.json.data ?? null, label).toBeNull();
+          expect(res.json.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
+          expect(res.text, label).not.toContain(target.dataKey);
+        }
+
+        // The same claims, properly signed and in time, are answered: the refusals above are the ticket's doing.
+        for (const ticket of [await realTicket(name, claims), await timedTicket(name, claims, now - 5, now + 25)]) {
+          const ok = await postGraphQL(name, query, ticket);
+          expect(ok.status).toBe(200);
+          expect(ok.json.errors).toBeUndefined();
+          expect(ok.text).toContain(target.dataKey);
+        }
+      });
+    }
+
+    it('a ticket the gateway really issued cannot be replayed with its grant altered', async () => {
+      const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
+      captured.length = 0;
+      capturing = true;
+      try {
+        const r = await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } benefitStatements { givenOn } } } }`,
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
+        expect(r.data.client.employment.education.length).toBeGreaterThan(0);
+        expect(r.data.client.employment.benefitStatements).toBeNull();
+      } finally {
+        capturing = false;
+      }
+      const fetchToEmployment = captured.find((c) => c.url === system.subgraphs.employment.url);
+      expect(fetchToEmployment, 'the gateway fetched from the employment subgraph').toBeDefined();
+      const { body } = fetchToEmployment!;
+      const ticket = String(body.extensions?.[TICKET_EXTENSION]);
+      const grants = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8')).grants;
+      expect(grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
+
+      // Replayed as issued, within its lifetime: exactly what the gateway allowed, the ORG_INTERNAL field refused.
+      const replay = await post(system.subgraphs.employment.url, body);
+      expect(replay.status).toBe(200);
+      expect(replay.json.data._entities[0].employment.education.length).toBeGreaterThan(0);
+      expect(replay.json.data._entities[0].employment.benefitStatements).toBeNull();
+
+      const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
+      const attack = await post(system.subgraphs.employment.url, { ...body, extensions: { ...body.extensions, [TICKET_EXTENSION]: altered } });
+      expect(attack.status).toBe(401);
+      expect(attack.json.data ?? null).toBeNull();
+      expect(attack.text).not.toContain('givenOn');
+      expect(attack.text).not.toContain('degree');
+    });
+
+    describe('a valid ticket gives exactly what its grants say', () => {
+      const cases: { name: SubgraphName; grants: PersonGrants; selection: string; visible: string[]; refused: Record<string, string> }[] = [
+        {
+          name: 'joint',
+          grants: { IDENTITY: 'SECTION_15', PLAN: '!NOT_NECESSARY_FOR_ROLE' },
+          selection: 'joint { identity { firstName } plan { deadline } customership { status } }',
+          visible: ['joint.identity'],
+          refused: { 'joint.plan': 'NOT_NECESSARY_FOR_ROLE', 'joint.customership': 'NO_LEGAL_BASIS' },
+        },
+        {
+          name: 'employment',
+          grants: { COMPETENCE: '!NOT_NECESSARY_FOR_ROLE', SERVICE_NEED: 'OWN', ORG_INTERNAL: '!NO_LEGAL_BASIS' },
+          selection: 'employment { education { degree } jobSeeker { status } benefitStatements { givenOn } services { type } }',
+          visible: ['employment.jobSeeker'],
+          refused: { 'employment.education': 'NOT_NECESSARY_FOR_ROLE', 'employment.benefitStatements': 'NO_LEGAL_BASIS', 'employment.services': 'NO_LEGAL_BASIS' },
+        },
+        {
+          name: 'wellbeing',
+          grants: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: '!PURPOSE_NOT_ALLOWED' },
+          selection: 'wellbeing { socialSituation { summary } diagnoses { code } workAbility { summary } }',
+          visible: ['wellbeing.socialSituation'],
+          refused: { 'wellbeing.diagnoses': 'PURPOSE_NOT_ALLOWED', 'wellbeing.workAbility': 'NO_LEGAL_BASIS' },
+        },
+        {
+          name: 'kela',
+          grants: { SOCIAL_SITUATION: '!NO_LEGAL_BASIS', HEALTH_WORK_CAPACITY: 'OWN', ORG_INTERNAL: 'OWN' },
+          selection: 'kela { benefits { type } rehabilitation { type } payments { amount } }',
+          visible: ['kela.rehabilitation', 'kela.payments'],
+          refused: { 'kela.benefits': 'NO_LEGAL_BASIS' },
+        },
+      ];
+      for (const c of cases) {
+        it(`${c.name}: refused categories are null with the grant's reason, granted ones answer`, async () => {
+          const query = entities([CLIENT], c.selection);
+          const res = await postGraphQL(c.name, query, await realTicket(c.name, claimsFor(TARGETS[c.name].caller, query, { [CLIENT]: c.grants })));
+          expect(res.status).toBe(200);
+          const entity = res.json.data._entities[0];
+          expect(entity.hetu).toBe(CLIENT);
+          for (const path of c.visible) {
+            const value = path.split('.').reduce((v: any, k) => v?.[k], entity);
+            expect(value, path).not.toBeNull();
+            if (Array.isArray(value)) expect(value.length, path).toBeGreaterThan(0);
+          }
+          for (const [path, reason] of Object.entries(c.refused)) {
+            expect(path.split('.').reduce((v: any, k) => v?.[k], entity), path).toBeNull();
+            const error = res.json.errors?.find((e: any) => e.path?.join('.') === `_entities.0.${path}`);
+            expect(error?.extensions, path).toMatchObject({ code: 'FORBIDDEN', reason });
+          }
+          expect(res.json.errors).toHaveLength(Object.keys(c.refused).length);
+        });
+      }
+
+      for (const name of ['employment', 'wellbeing', 'kela'] as const) {
+        it(`${name}: a person the grants do not name is a null entity`, async () => {
+          const target = TARGETS[name];
+          const query = entities([CLIENT, OTHER_CLIENT], target.selection);
+          const res = await postGraphQL(name, query, await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: target.allowAll })));
+          expect(res.status).toBe(200);
+          expect(res.json.data._entities).toHaveLength(2);
+          expect(res.json.data._entities[0]?.hetu).toBe(CLIENT);
+          expect(res.json.data._entities[1]).toBeNull();
+          expect(res.text).not.toContain(OTHER_CLIENT);
+        });
+      }
+    });
+
+    it('the joint facts route answers only a ticket bound to exactly the persons asked about', async () => {
+      const url = new URL(FACTS_PATH, system.subgraphs.joint.url).toString();
+      const caller = TARGETS.joint.caller;
+      const base = { caller, purpose: 'ASSESSMENT' as const, caseReference: null, requestId: randomUUID() };
+      const hetus = [CLIENT];
+      const doc = documentHash(factsDocument(hetus));
+      const now = Math.floor(Date.now() / 1000);
+      const forger = await generateEd25519('forger', false);
+      const attacks: Record<string, unknown> = {
+        none: undefined,
+        otherPersons: await realTicket('joint', { ...base, doc: documentHash(factsDocument([OTHER_CLIENT])) }),
+        morePersons: await realTicket('joint', { ...base, doc: documentHash(factsDocument([CLIENT, OTHER_CLIENT])) }),
+        otherAudience: await realTicket('employment', { ...base, doc }),
+        forged: await signTicket(await importKey(forger.privateJwk), system.keys.ticket.kid, 'joint', { ...base, doc }),
+        expired: await timedTicket('joint', { ...base, doc }, now - 120, now - 60),
+      };
+      for (const [label, ticket] of Object.entries(attacks)) {
+        const res = await post(url, { hetus, ...(ticket === undefined ? {} : { ticket }) });
+        expect(res.status, label).toBe(401);
+        expect(res.text, label).not.toContain(IU);
+        expect(res.text, label).not.toContain('activeCustomership');
+      }
+      const ok = await post(url, { hetus, ticket: await realTicket('joint', { ...base, doc }) });
+      expect(ok.status).toBe(200);
+      expect(ok.json.facts).toEqual([expect.objectContaining({ hetu: CLIENT, activeCustomership: { area: IU } })]);
+    });
+  });
+}
