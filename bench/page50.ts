@@ -1,0 +1,87 @@
+// The page-of-50 unified view through the gateway: median and p99 latency, and throughput, with
+// enforcement as shipped, and with the gateway's per-person grants replaced by permissive ones
+// (no facts lookup, no decisions) to show what deciding costs. The disclosure log's cost is shown
+// the same way. Usage: npx tsx bench/page50.ts [--requests 200] [--concurrency 8] [--clients 500]
+// (PGlite; set TYM_PG_URL to run on PostgreSQL).
+import { randomBytes } from 'node:crypto';
+import { startSystem } from '../cli/system.ts';
+import { SUBGRAPHS } from '../shared/config.ts';
+import { dropDatabase, withDatabase } from '../shared/db.ts';
+import { finnishDate } from '../shared/policy.ts';
+import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import { TicketedDataSource } from '../gateway/datasource.ts';
+import { AuditWriter } from '../gateway/audit/writer.ts';
+import { arg, fmt, post, summarise } from './support.ts';
+
+const REQUESTS = arg('requests', 200);
+const CONCURRENCY = arg('concurrency', 8);
+const CLIENTS = arg('clients', 500);
+
+const PAGE = `{ caseload(first: 50) { nodes { hetu
+  joint { customership { status area planDeadline } identity { firstName lastName } serviceNeed { summary } socialSituation { summary }
+          workCapacity { summary } plan { deadline nextReviewDue services { provider status } } appointments { at } }
+  employment { jobSeeker { status } education { degree } workHistory { title } }
+  wellbeing { socialSituation { summary } workAbility { summary } }
+  kela { benefits { type status } rehabilitation { type } } } } }`;
+
+const enforcing = TicketedDataSource.prototype.willSendRequest;
+/** Grants everything the subgraph carries for every person in the fetch, without facts or decisions. */
+async function permissive(this: TicketedDataSource, options: Parameters<TicketedDataSource['willSendRequest']>[0]) {
+  const self = this as unknown as { subgraph: string; signer: { key: CryptoKey; kid: string }; categories: Set<string> };
+  const { request, context } = options;
+  const hetus = ((request.variables?.representations ?? []) as { hetu: string }[]).map((r) => r.hetu);
+  const grant = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
+  const ticket = await signTicket(self.signer.key as never, self.signer.kid, self.subgraph, {
+    caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
+    ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),
+  });
+  request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };
+}
+const logging = AuditWriter.prototype.append;
+
+async function measure(url: string, token: string) {
+  for (let i = 0; i < 20; i++) await post(url, token, 'COORDINATION', PAGE);
+  const latencies: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    const r = await post(url, token, 'COORDINATION', PAGE);
+    latencies.push(performance.now() - t);
+    if (r.status !== 200 || r.body.data?.caseload?.nodes?.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
+  }
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next++ < REQUESTS) await post(url, token, 'COORDINATION', PAGE);
+  }));
+  return { ...summarise(latencies), rps: REQUESTS / ((performance.now() - started) / 1000) };
+}
+
+const pgUrl = process.env.TYM_PG_URL;
+const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
+const system = await startSystem({ dataDir: null, pgUrl, dbPrefix, gatewayPort: 0, seed: { clients: CLIENTS, seed: 1, today: finnishDate() } });
+try {
+  const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa', 'keski-uusimaa'] });
+  console.log(`page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`);
+  console.log('mode                                    median ms   p99 ms    req/s');
+  const modes: [string, boolean, boolean][] = [
+    ['enforced grants + disclosure log', true, true],
+    ['permissive grants + disclosure log', false, true],
+    ['enforced grants, no log', true, false],
+    ['permissive grants, no log', false, false],
+  ];
+  const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  for (const [name, enforce, log] of modes) {
+    TicketedDataSource.prototype.willSendRequest = enforce ? enforcing : (permissive as never);
+    AuditWriter.prototype.append = log ? logging : () => Promise.resolve();
+    const r = (results[name] = await measure(system.url, token));
+    console.log(`${name.padEnd(38)} ${fmt(r.median)}  ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(7)}`);
+  }
+  const e = results['enforced grants, no log']!;
+  const p = results['permissive grants, no log']!;
+  console.log(`enforcement overhead: median +${(e.median - p.median).toFixed(1)} ms (${(((e.median - p.median) / p.median) * 100).toFixed(0)}%), p99 +${(e.p99 - p.p99).toFixed(1)} ms`);
+} finally {
+  TicketedDataSource.prototype.willSendRequest = enforcing;
+  AuditWriter.prototype.append = logging;
+  await system.close();
+  if (pgUrl && dbPrefix) for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+}
