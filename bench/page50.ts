@@ -9,7 +9,7 @@ import { SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
-import { TicketedDataSource } from '../gateway/datasource.ts';
+import { TicketedDataSource, type TicketSigner } from '../gateway/datasource.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { arg, fmt, post, summarise } from './support.ts';
 
@@ -27,11 +27,11 @@ const PAGE = `{ caseload(first: 50) { nodes { hetu
 const enforcing = TicketedDataSource.prototype.willSendRequest;
 /** Grants everything the subgraph carries for every person in the fetch, without facts or decisions. */
 async function permissive(this: TicketedDataSource, options: Parameters<TicketedDataSource['willSendRequest']>[0]) {
-  const self = this as unknown as { subgraph: string; signer: { key: CryptoKey; kid: string }; categories: Set<string> };
+  const self = this as unknown as { subgraph: string; signer: TicketSigner; categories: Set<string> };
   const { request, context } = options;
   const hetus = ((request.variables?.representations ?? []) as { hetu: string }[]).map((r) => r.hetu);
   const grant = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
-  const ticket = await signTicket(self.signer.key as never, self.signer.kid, self.subgraph, {
+  const ticket = await signTicket(self.signer.key, self.signer.kid, self.subgraph, {
     caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
     ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),
   });
