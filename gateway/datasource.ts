@@ -76,6 +76,8 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         // not a GraphQL body: fall through
       }
     }
-    return super.errorFromResponse(response);
+    // The subgraph's own answer stays in the gateway's log: it may describe internals.
+    console.error(`${this.subgraph} answered HTTP ${response.status}: ${(await response.clone().text().catch(() => '')).slice(0, 300)}`);
+    return new GraphQLError(`The ${this.subgraph} register could not answer`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph } });
   }
 }

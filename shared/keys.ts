@@ -1,6 +1,6 @@
 // Signing keys as JWK files. Dev keys are generated into $TYM_DATA_DIR/dev-keys on first start and
 // marked, so that production refuses to run with them (CONTRACT.md section 1).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 
@@ -34,18 +34,33 @@ export async function importKey(jwk: JWK): Promise<CryptoKey> {
   return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
 }
 
-/** The dev key pair named `name`, generated on first use. */
+/**
+ * The dev key pair named `name`, generated on first use. Several services may start at once on one
+ * data directory: the private key is published atomically (link fails if it exists), so the first
+ * writer wins and every process uses its key.
+ */
 export async function devKeyPair(dataDir: string, name: 'issuer' | 'ticket'): Promise<KeyPair> {
   const dir = join(dataDir, 'dev-keys');
   const privPath = join(dir, `${name}.private.jwk.json`);
   const pubPath = join(dir, `${name}.public.jwk.json`);
   if (!existsSync(privPath)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-${Date.now().toString(36)}`, true);
-    writeFileSync(privPath, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
-    writeFileSync(pubPath, JSON.stringify(publicJwk, null, 2));
+    const { privateJwk } = await generateEd25519(`dev-${name}-${Date.now().toString(36)}`, true);
+    const tmp = `${privPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(tmp, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
+    try {
+      linkSync(tmp, privPath);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
-  return loadKeyPair(privPath, pubPath);
+  const priv = readJwk(privPath);
+  const { d: _private, ...pub } = priv;
+  // The public half, for operators configuring a separately deployed subgraph.
+  if (!existsSync(pubPath)) writeFileSync(pubPath, JSON.stringify(pub, null, 2));
+  return { privateKey: await importKey(priv), publicKey: await importKey(pub), publicJwk: pub, kid: String(pub.kid ?? ''), dev: true };
 }
 
 export async function loadKeyPair(privatePath: string, publicPath: string): Promise<KeyPair> {
