@@ -72,6 +72,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     auditLocation: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
     auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
     ticketPublicKeys: [ticket.publicKey],
+    alerts: config.alerts,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

@@ -13,6 +13,16 @@ export interface Config {
   pgUrl: string | undefined;
   gatewayPort: number;
   host: string;
+  /** unusual-search alert thresholds (act 906/2019 §23) */
+  alerts: { windowMinutes: number; outsideCaseload: number; invalidHetus: number };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+  return n;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgUrl: env.TYM_PG_URL || undefined,
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
+    alerts: {
+      windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
+      outsideCaseload: positiveInt(env, 'TYM_ALERT_OUTSIDE_CASELOAD', 20),
+      invalidHetus: positiveInt(env, 'TYM_ALERT_INVALID_HETUS', 10),
+    },
   };
 }
 

@@ -200,6 +200,7 @@ describe('verifyTicket refuses with a TicketError', () => {
 
   it.each([
     ['an unknown organisation', { sub: 'x', org: 'hospital', role: 'nurse', areas: ['ita-uusimaa'] }],
+    ['a role its organisation does not have', { sub: 'x', org: 'kela', role: 'social-worker', areas: ['ita-uusimaa'] }],
     ['no role', { sub: 'x', org: 'kela', areas: ['ita-uusimaa'] }],
     ['areas not a list', { sub: 'x', org: 'kela', role: 'service-specialist', areas: 'ita-uusimaa' }],
     ['no caller at all', undefined],

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, type CryptoKey } from 'jose';
 import type { PersonGrants } from './policy.ts';
-import { isPurpose, ORGS, type Caller, type Purpose } from './vocabulary.ts';
+import { isPurpose, ORGS, ROLES_BY_ORG, type Caller, type Purpose } from './vocabulary.ts';
 
 export const TICKET_ISSUER = 'tym-gateway';
 export const TICKET_EXTENSION = 'tymTicket';
@@ -70,7 +70,7 @@ export async function verifyTicket(
   }
   if (!payload) throw new TicketError('ticket refused: signature does not verify');
   const caller = payload.caller as Caller | undefined;
-  if (!caller || !ORGS.includes(caller.org) || typeof caller.role !== 'string' || !Array.isArray(caller.areas)) {
+  if (!caller || !ORGS.includes(caller.org) || !ROLES_BY_ORG[caller.org].includes(caller.role) || !Array.isArray(caller.areas)) {
     throw new TicketError('ticket refused: malformed caller');
   }
   if (typeof payload.purpose !== 'string' || !isPurpose(payload.purpose)) throw new TicketError('ticket refused: malformed purpose');

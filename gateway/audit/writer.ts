@@ -15,6 +15,7 @@ export interface AlertPolicy {
   /** invalid identity codes within the window */
   invalidHetus: number;
 }
+/** The defaults of TYM_ALERT_WINDOW_MINUTES, TYM_ALERT_OUTSIDE_CASELOAD and TYM_ALERT_INVALID_HETUS. */
 export const DEFAULT_ALERTS: AlertPolicy = { windowMinutes: 60, outsideCaseload: 20, invalidHetus: 10 };
 
 interface Pending {
