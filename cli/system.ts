@@ -17,7 +17,7 @@ import { startGatewayService, type GatewayService } from '../gateway/index.ts';
 import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
 import type { AlertPolicy } from '../gateway/audit/writer.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 
 export interface SystemOptions {
   /** PGlite data directory; null keeps every database in memory */
@@ -67,7 +67,11 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
 }
 
 export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
-  for (const name of SUBGRAPHS) await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
+  for (const name of SUBGRAPHS) {
+    await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
+    // PGlite has no autovacuum to gather statistics: without them the planner misjudges the aggregates.
+    await databases[name].db.execute(sql`analyze`);
+  }
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {

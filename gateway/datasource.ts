@@ -62,15 +62,16 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A subgraph answers 400 for the caller's own mistakes (a malformed variable): pass its code and
+   * A subgraph answers 400 for the caller's own mistakes (a malformed variable, a query too large): pass its code and
    * message on. Anything else (a refused ticket, a crash) stays an opaque internal error.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     if (response.status === 400) {
       try {
         const first = ((await response.clone().json()) as { errors?: { message?: string; extensions?: { code?: string } }[] }).errors?.[0];
-        if (first?.extensions?.code === 'BAD_USER_INPUT' && first.message) {
-          return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', serviceName: this.subgraph } });
+        const code = first?.extensions?.code;
+        if ((code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') && first?.message) {
+          return new GraphQLError(first.message, { extensions: { code, serviceName: this.subgraph } });
         }
       } catch {
         // not a GraphQL body: fall through

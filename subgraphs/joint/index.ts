@@ -8,6 +8,7 @@ import { loadFacts } from './facts.ts';
 import { createJointLoaders, type JointLoaders } from './loaders.ts';
 import { CustomershipResolver, JointQueryResolver, JointRecordResolver, PersonResolver, PlanResolver } from './resolvers.ts';
 import { LifecycleResolver } from './lifecycle/resolvers.ts';
+import { StatisticsResolver } from './statistics/resolvers.ts';
 import { seedJoint } from './seed.ts';
 import { Person } from './types.ts';
 
@@ -20,7 +21,7 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   definition: (db) => ({
     name: 'joint',
     register: 'joint',
-    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver, LifecycleResolver],
+    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver, LifecycleResolver, StatisticsResolver],
     orphanedTypes: [Person],
     referenceResolvers: { Person: { __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null) } },
     createLoaders: () => createJointLoaders(db),

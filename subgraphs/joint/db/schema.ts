@@ -49,6 +49,7 @@ export const customerships = pgTable('customerships', {
   index('customerships_area_status').on(t.area, t.status),
   // One active customership per person at a time (§4).
   uniqueIndex('customerships_one_active').on(t.hetu).where(sql`status = 'ACTIVE'`),
+  index('customerships_area_started').on(t.area, t.startedAt),
 ]);
 
 export const officials = pgTable('responsible_officials', {
@@ -99,7 +100,7 @@ export const planReviews = pgTable('plan_reviews', {
   note: text('note').notNull(),
   requestedByClient: boolean('requested_by_client').notNull().default(false),
   ...recordedBy,
-}, (t) => [index('plan_reviews_plan').on(t.planId)]);
+}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_plan_recorded').on(t.planId, t.recordedAt)]);
 
 export const appointments = pgTable('appointments', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,0 +1,2 @@
+CREATE INDEX "customerships_area_started" ON "customerships" USING btree ("area","started_at");--> statement-breakpoint
+CREATE INDEX "plan_reviews_plan_recorded" ON "plan_reviews" USING btree ("plan_id","recorded_at");

@@ -1,0 +1,191 @@
+// Statistics, staffing and cost shares for the steering groups and analysts (LAW.md rules 7, 9):
+// purpose STATISTICS, roles analyst, network-lead and supervisor, the caller's own areas only.
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { GraphQLDate } from 'graphql-scalars';
+import { isoDateOf } from '../../../shared/dates.ts';
+import { badInput, forbidden, queryTooComplex } from '../../../shared/errors.ts';
+import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
+import type { JointContext } from '../resolvers.ts';
+import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
+import { CostInputError, shareCosts } from './costs.ts';
+import { cardinality, compareValues, DIMENSIONS, type Dimension } from './dimensions.ts';
+import { activeClients, firstStart, rollUp, statisticsQuery, TOTAL, type MeasureRow, type Needs } from './queries.ts';
+import { loadSettings } from './settings.ts';
+import { suppress } from './suppression.ts';
+import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, StatTable, type StatKey } from './types.ts';
+
+// Read on start, so that a mistake in either file stops the service naming the line.
+const settings = loadSettings();
+const agreements = loadAgreements();
+
+const STATISTICS_ROLES = new Set(['analyst', 'network-lead', 'supervisor']);
+
+/** The caller's agreement for `area`, after the checks in the contract's order. */
+function requireStatistics(ctx: JointContext, area: string): Agreement {
+  const { caller, purpose } = ctx.ticket;
+  if (purpose !== 'STATISTICS') throw forbidden('PURPOSE_NOT_ALLOWED', 'Statistics, staffing and cost shares are given for purpose STATISTICS only');
+  if (!STATISTICS_ROLES.has(caller.role)) throw forbidden('NOT_NECESSARY_FOR_ROLE', 'Statistics are for analysts, network leads and supervisors');
+  const agreement = caller.areas.includes(area) ? agreements.get(area) : undefined;
+  if (!agreement) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
+  return agreement;
+}
+
+const queriesInRequest = new WeakMap<object, number>();
+
+/** QUERY_TOO_COMPLEX inside a GraphQL response: a subgraph's HTTP 400 would reach the caller as SUBGRAPH_UNAVAILABLE. */
+function tooComplex(message: string) {
+  const e = queryTooComplex(message);
+  delete (e.extensions as Record<string, unknown>).http;
+  return e;
+}
+
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+
+function statRow(key: StatKey[], m: MeasureRow, median: number | null | undefined, suppressed: boolean): StatRow {
+  if (suppressed) {
+    return { key, clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: true };
+  }
+  // A share or median over fewer customerships than the threshold says too much about each.
+  const enough = (n: number) => n >= settings.threshold;
+  return {
+    key,
+    clients: m.clients,
+    started: m.started,
+    ended: m.ended,
+    planOnTimeShare: enough(m.planEligible) ? m.plansOnTime / m.planEligible : null,
+    reviewsOnTimeShare: enough(m.reviewedClients) && m.reviewsDue > 0 ? m.reviewsOnTime / m.reviewsDue : null,
+    medianDaysToPlan: enough(m.plans) ? median ?? null : null,
+    suppressed: false,
+  };
+}
+
+function authorityList<T extends { org: string }>(items: T[] | null | undefined, what: string): Map<Authority, T> {
+  const out = new Map<Authority, T>();
+  for (const item of items ?? []) {
+    if (!(AUTHORITIES as readonly string[]).includes(item.org)) throw badInput('NOT_A_PARTY', `${what}: ${item.org} is not a party to the agreement`);
+    if (out.has(item.org as Authority)) throw badInput('DUPLICATE_PARTY', `${what}: ${item.org} is given twice`);
+    out.set(item.org as Authority, item);
+  }
+  return out;
+}
+
+/** The measures the query selects on its rows or total: the others are not computed. */
+function needsOf(info: GraphQLResolveInfo): Needs {
+  const fields = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, depth: number) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) {
+        if (depth === 1) fields.add(sel.name.value);
+        else if (sel.name.value === 'rows' || sel.name.value === 'total') walk(sel.selectionSet, 1);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, depth);
+      else walk(info.fragments[sel.name.value]?.selectionSet, depth);
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, 0);
+  return { plans: fields.has('planOnTimeShare'), reviews: fields.has('reviewsOnTimeShare'), median: fields.has('medianDaysToPlan') };
+}
+
+@Resolver()
+export class StatisticsResolver {
+  @Query(() => StatTable, { description: 'Aggregates over a cooperation area and period, grouped by up to three dimensions; small cells suppressed. Purpose STATISTICS.' })
+  async statistics(
+    @Ctx() ctx: JointContext,
+    @Arg('area', () => ID) area: string,
+    @Arg('from', () => GraphQLDate, { nullable: true, description: 'First day of the period; open when left out' }) from: Date | string | null,
+    @Arg('to', () => GraphQLDate, { nullable: true, description: 'Last day of the period; today when left out or later' }) to: Date | string | null,
+    @Arg('groupBy', () => [StatDimensionEnum], { nullable: true }) groupBy: string[] | null,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StatTable> {
+    requireStatistics(ctx, area);
+    const asked = (queriesInRequest.get(ctx) ?? 0) + 1;
+    queriesInRequest.set(ctx, asked);
+    if (asked > settings.maxQueriesPerRequest) throw tooComplex(`At most ${settings.maxQueriesPerRequest} statistics tables per request`);
+
+    const dims = (groupBy ?? []) as Dimension[];
+    if (new Set(dims).size !== dims.length) throw badInput('DUPLICATE_DIMENSION', 'groupBy names a dimension twice');
+    if (dims.length > settings.maxDimensions) throw tooComplex(`Group by at most ${settings.maxDimensions} dimensions`);
+
+    const today = ctx.access.today;
+    const fromDate = from === null || from === undefined ? null : isoDateOf(from);
+    const toDate = to === null || to === undefined ? today : isoDateOf(to);
+    if (fromDate && fromDate > toDate) throw badInput('INVALID_PERIOD', 'The period ends before it begins');
+    if (fromDate && fromDate > today) throw badInput('INVALID_PERIOD', 'The period has not begun');
+    const period = { from: fromDate, to: toDate < today ? toDate : today };
+
+    const db = ctx.loaders.db;
+    if (dims.length) {
+      const start = dims.includes('START_MONTH') ? period.from ?? (await firstStart(db, area)) ?? period.to : period.to;
+      const municipalities = agreements.get(area)!.municipalities.length;
+      const bound = dims.reduce((n, d) => n * cardinality(d, municipalities, monthsBetween(start, period.to)), 1);
+      if (bound > settings.maxRows) {
+        throw tooComplex(`The grouping could give ${bound} rows; at most ${settings.maxRows}: shorten the period or group by fewer dimensions`);
+      }
+    }
+
+    const result = await statisticsQuery(db, area, period, dims, needsOf(info));
+    const lattice = suppress(result.finest, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
+    const ordered = DIMENSIONS.filter((d) => dims.includes(d));
+    const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
+    const { rows: grouped, total } = rollUp(result.finest, ordered);
+
+    const rows = grouped.map((m) => {
+      const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
+      const cell = lattice.cell(mask, m.values);
+      return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, result.medians.get(m.values.join('\u0000')), !cell || cell.suppressed);
+    });
+    rows.sort((a, b) => {
+      for (let i = 0; i < dims.length; i++) {
+        const c = compareValues(dims[i]!, a.key[i]!.value, b.key[i]!.value);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+    const totalCell = lattice.cell(0, []);
+    return { rows, total: statRow([], total, result.medians.get(TOTAL), !totalCell || totalCell.suppressed) };
+  }
+
+  @Query(() => Staffing, { description: "The area's staff under its agreement against its active clients (decree 388/2024). Purpose STATISTICS." })
+  async staffing(@Ctx() ctx: JointContext, @Arg('area', () => ID) area: string): Promise<Staffing> {
+    const agreement = requireStatistics(ctx, area);
+    const active = await activeClients(ctx.loaders.db, area);
+    const fte = totalFte(agreement);
+    return {
+      area,
+      activeClients: active,
+      fte: agreement.staff,
+      totalFte: fte,
+      clientsPerFte: active / fte,
+      clientEstimate: agreement.clientEstimate,
+      estimatedClientsPerFte: agreement.clientEstimate === null ? null : agreement.clientEstimate / fte,
+    };
+  }
+
+  @Query(() => CostShares, { description: "Each party's share of a year's costs by the area's agreement (act 381/2023 §10). Purpose STATISTICS." })
+  costShares(
+    @Ctx() ctx: JointContext,
+    @Arg('area', () => ID) area: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('figures', () => CostFiguresInput) figures: CostFiguresInput,
+  ): CostShares {
+    const agreement = requireStatistics(ctx, area);
+    const [first, last] = [Number(agreement.term.from.slice(0, 4)), Number(agreement.term.to.slice(0, 4))];
+    if (year < first || year > last) throw badInput('OUTSIDE_AGREEMENT_TERM', `The agreement runs from ${agreement.term.from} to ${agreement.term.to}`);
+    const registrants = authorityList(figures.registrants, 'registrants');
+    const staffCosts = authorityList(figures.staffCosts, 'staffCosts');
+    try {
+      const shares = shareCosts(agreement, {
+        leadPay: figures.leadPay,
+        runningCosts: figures.runningCosts,
+        developmentDays: figures.developmentDays,
+        registrants: Object.fromEntries([...registrants].map(([org, r]) => [org, r.count])),
+        staffCosts: Object.fromEntries([...staffCosts].map(([org, s]) => [org, s.amount])),
+      });
+      return { area, year, ...shares };
+    } catch (e) {
+      if (e instanceof CostInputError) throw badInput(e.reason, e.message);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,339 @@
+// Statistics, staffing and cost shares through the gateway, on a small hand-made joint record whose
+// every measure is worked out by hand below; on PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHetu } from '../shared/hetu.ts';
+import { addMonths } from '../shared/dates.ts';
+import type { System } from '../cli/system.ts';
+import { customerships, persons, planReviews, plans } from '../subgraphs/joint/db/schema.ts';
+import { BACKENDS, codes, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';
+
+// ---- the fixture ---------------------------------------------------------------------------------
+// Dates are Finnish calendar dates; a bare date is recorded at 10:00 in Finland (08:00 UTC in winter,
+// 07:00 in summer: always the same calendar day). The period under study is the year 2024.
+
+interface Fixture {
+  area: string;
+  municipality: string;
+  birth: string;
+  start: string;
+  /** an exact instant instead of the start date at 10:00 */
+  startAt?: string;
+  end?: string;
+  plan?: string;
+  reviews?: string[];
+}
+const at = (date: string) => new Date(`${date}T08:00:00Z`);
+
+async function insert(system: System, fixtures: Fixture[]): Promise<void> {
+  const db = system.databases.joint.db as any;
+  let individual = 900;
+  const by = { recordedByOrg: 'employment', recordedByOfficial: 'Testaaja, TE specialist' };
+  for (const f of fixtures) {
+    const hetu = makeHetu(f.birth, individual++);
+    await db.insert(persons).values({ hetu, firstName: 'Testi', lastName: 'Asiakas', municipality: f.municipality, ...by });
+    const [c] = await db.insert(customerships).values({
+      hetu, area: f.area, status: f.end ? 'ENDED' : 'ACTIVE', startedAt: f.startAt ? new Date(f.startAt) : at(f.start),
+      planDeadline: addMonths(f.start, 3), youth: Number(f.start.slice(0, 4)) - Number(f.birth.slice(0, 4)) < 30,
+      endedAt: f.end ? at(f.end) : null, endReason: f.end ? 'EMPLOYED' : null, agreedBy: f.end ? ['employment', 'wellbeing'] : null, ...by,
+    }).returning();
+    if (!f.plan) continue;
+    const [p] = await db.insert(plans).values({ hetu, customershipId: c.id, nextReviewDue: addMonths(f.reviews?.at(-1) ?? f.plan, 3), ...by, recordedAt: at(f.plan) }).returning();
+    for (const r of f.reviews ?? []) await db.insert(planReviews).values({ planId: p.id, note: 'Reviewed', ...by, recordedAt: at(r) });
+  }
+}
+
+const ita = (municipality: string, birth: string, start: string, rest: Partial<Fixture> = {}): Fixture => ({ area: 'ita-uusimaa', municipality, birth, start, ...rest });
+
+// Block A: Porvoo, under 30, started January 2024, going on. a1 started 00:30 on 1 January in
+// Finland, which is still 31 December in UTC.
+const A = [
+  ita('Porvoo', '2000-03-01', '2024-01-01', { startAt: '2023-12-31T22:30:00Z', plan: '2024-02-15', reviews: ['2024-05-10', '2024-09-01'] }),
+  ita('Porvoo', '2001-04-02', '2024-01-05', { plan: '2024-03-05', reviews: ['2024-06-01', '2024-09-01', '2024-11-30'] }),
+  ita('Porvoo', '2002-05-03', '2024-01-10', { plan: '2024-05-10', reviews: ['2024-08-01'] }),
+  ita('Porvoo', '2003-06-04', '2024-01-20'),
+  ita('Porvoo', '2000-07-05', '2024-01-25', { plan: '2024-04-25', reviews: ['2025-01-10'] }),
+];
+// Block B: Loviisa, 50 or over, started March 2024, all ended in 2024 (employed).
+const B = [
+  ita('Loviisa', '1960-01-11', '2024-03-01', { end: '2024-05-15' }),
+  ita('Loviisa', '1961-02-12', '2024-03-04', { plan: '2024-04-04', reviews: ['2024-07-01'], end: '2024-10-01' }),
+  ita('Loviisa', '1962-03-13', '2024-03-11', { plan: '2024-06-20', end: '2024-12-31' }),
+  ita('Loviisa', '1963-04-14', '2024-03-18', { plan: '2024-05-18', reviews: ['2024-08-30'], end: '2024-11-01' }),
+  ita('Loviisa', '1964-05-15', '2024-03-25', { end: '2024-09-30' }),
+];
+// Block C: Porvoo, 30–49, started November 2023, going on.
+const C = [
+  ita('Porvoo', '1985-01-21', '2023-11-01', { plan: '2023-12-01', reviews: ['2024-02-20', '2024-05-20', '2024-08-25', '2024-11-20'] }),
+  ita('Porvoo', '1985-02-22', '2023-11-06', { plan: '2024-01-06' }),
+  ita('Porvoo', '1985-03-23', '2023-11-10', { plan: '2024-02-10', reviews: ['2024-05-01', '2024-08-01', '2024-10-25'] }),
+  ita('Porvoo', '1985-04-24', '2023-11-15', { plan: '2024-03-01', reviews: ['2024-06-01'] }),
+  ita('Porvoo', '1985-05-25', '2023-11-20', { plan: '2023-12-20', reviews: ['2024-03-10', '2024-06-15', '2024-09-10', '2024-12-10'] }),
+  ita('Porvoo', '1985-06-26', '2023-11-28', { plan: '2024-01-28', reviews: ['2024-04-28', '2024-07-20', '2024-10-21'] }),
+];
+// Outside the period: ended before it, started after it.
+const OUTSIDE = [
+  ita('Porvoo', '1970-01-01', '2023-06-01', { plan: '2023-07-01', end: '2023-12-15' }),
+  ita('Porvoo', '1971-01-01', '2025-02-01'),
+];
+// Keski-Uusimaa, March 2024, going on: Hyvinkää's under-30 cell is small, every margin large.
+const keski = (municipality: string, birth: string, n: number): Fixture[] =>
+  Array.from({ length: n }, (_, i) => ({ area: 'keski-uusimaa', municipality, birth, start: `2024-03-${String(i + 1).padStart(2, '0')}` }));
+const KESKI = [
+  ...keski('Hyvinkää', '2001-01-01', 3), ...keski('Hyvinkää', '1984-01-01', 10), ...keski('Hyvinkää', '1964-01-01', 12),
+  ...keski('Järvenpää', '2001-01-01', 8), ...keski('Järvenpää', '1984-01-01', 9), ...keski('Järvenpää', '1964-01-01', 7),
+  ...keski('Tuusula', '2001-01-01', 6), ...keski('Tuusula', '1984-01-01', 11), ...keski('Tuusula', '1964-01-01', 9),
+];
+
+// ---- worked by hand (period 2024-01-01 – 2024-12-31) --------------------------------------------
+// planOnTimeShare: plans made by the deadline (start + 3 months) among customerships with a plan
+//   or whose deadline passed while they went on. A: a1 a2 a5 on time, a3 late, a4 none → 3/5.
+//   B: b1 ended before its deadline without a plan (not counted); b2 b4 on time, b3 late, b5 none → 2/4.
+//   C: all but c4 on time → 5/6.
+// reviewsOnTimeShare: reviews due in the period (3 months after the plan or previous review), made
+//   by the due date; one due and unmade by the period's end counts as late.
+//   A: a1 05-15 ✓, 08-10 ✗, 12-01 unmade ✗; a2 06-05 ✓, 09-01 ✓, 12-01 ✓; a3 08-10 ✓, 11-01 unmade ✗;
+//      a5 07-25 unmade ✗ (the 2025 review is after the period) → 5 of 9, over 4 customerships.
+//   B: b2 07-04 ✓ (next due 10-01, the day it ended: not counted); b3 09-20 unmade ✗;
+//      b4 08-18 ✗ (next due after it ended) → 1 of 3, over 3.
+//   C: c1 03-01 ✓ 05-20 ✓ 08-20 ✗ 11-25 ✓; c2 04-06 unmade ✗; c3 05-10 ✓ 08-01 ✓ 11-01 ✓;
+//      c4 06-01 ✓, 09-01 unmade ✗; c5 03-20 ✓ 06-10 ✗ 09-15 ✓ 12-10 ✓; c6 04-28 ✓ 07-28 ✓ 10-20 ✗
+//      → 12 of 17, over 6.
+// medianDaysToPlan: A 45, 60, 121, 91; B 31, 101, 61; C 30, 61, 92, 107, 30, 61.
+// A share or median resting on fewer than 5 customerships is null.
+const EXPECTED = {
+  total: { clients: 16, started: 10, ended: 5, planOnTimeShare: 10 / 15, reviewsOnTimeShare: 18 / 29, medianDaysToPlan: 61, suppressed: false },
+  Porvoo: { clients: 11, started: 5, ended: 0, planOnTimeShare: 8 / 11, reviewsOnTimeShare: 17 / 26, medianDaysToPlan: 61, suppressed: false },
+  Loviisa: { clients: 5, started: 5, ended: 5, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: false },
+  'under-30': { clients: 5, started: 5, ended: 0, planOnTimeShare: 3 / 5, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: false },
+  '30-49': { clients: 6, started: 0, ended: 0, planOnTimeShare: 5 / 6, reviewsOnTimeShare: 12 / 17, medianDaysToPlan: 61, suppressed: false },
+};
+
+const ROW = 'key { dimension value } clients started ended planOnTimeShare reviewsOnTimeShare medianDaysToPlan suppressed';
+const STATS = `query($area: ID!, $from: Date, $to: Date, $groupBy: [StatDimension!]) {
+  statistics(area: $area, from: $from, to: $to, groupBy: $groupBy) { rows { ${ROW} } total { ${ROW} } } }`;
+const YEAR = { from: '2024-01-01', to: '2024-12-31' };
+const DIMENSIONS = ['MUNICIPALITY', 'AGE_GROUP', 'START_MONTH', 'STATUS', 'END_REASON'];
+
+interface Row { key: { dimension: string; value: string }[]; clients: number | null; suppressed: boolean; [k: string]: unknown }
+const byKey = (rows: Row[]) => Object.fromEntries(rows.map(({ key, ...rest }) => [key.map((k) => k.value).join('/'), rest]));
+const close = (actual: Record<string, unknown>, expected: Record<string, unknown>) => {
+  for (const [k, v] of Object.entries(expected)) {
+    if (typeof v === 'number' && !Number.isInteger(v)) expect(actual[k], k).toBeCloseTo(v, 12);
+    else expect(actual[k], k).toEqual(v);
+  }
+};
+
+for (const backend of BACKENDS) {
+  describe(`statistics on ${backend.name}`, () => {
+    let system: System;
+    const tokens: Record<string, string> = {};
+    const ask = <T = any>(who: string, query: string, variables: Record<string, unknown> = {}, purpose: string | null = 'STATISTICS') =>
+      gql<T>(system.url, query, { token: tokens[who], purpose, variables }) as Promise<GqlResult<any>>;
+    const table = async (area: string, groupBy: string[], period = YEAR) => {
+      const r = await ask('analyst', STATS, { area, ...period, groupBy });
+      expect(r.errors).toBeUndefined();
+      return r.data.statistics as { rows: Row[]; total: Row };
+    };
+
+    beforeAll(async () => {
+      system = await startTestSystem(backend, TEST_WORLD, { seed: false });
+      await insert(system, [...A, ...B, ...C, ...OUTSIDE, ...KESKI]);
+      const callers = {
+        analyst: { org: 'employment', role: 'analyst', areas: ['ita-uusimaa', 'keski-uusimaa'] },
+        lead: { org: 'employment', role: 'network-lead', areas: ['ita-uusimaa'] },
+        supervisor: { org: 'wellbeing', role: 'supervisor', areas: ['ita-uusimaa'] },
+        kelaAnalyst: { org: 'kela', role: 'analyst', areas: ['keski-uusimaa'] },
+        specialist: { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] },
+        itaAnalyst: { org: 'wellbeing', role: 'analyst', areas: ['ita-uusimaa'] },
+      };
+      for (const [name, who] of Object.entries(callers)) tokens[name] = await system.token(who);
+      tokens.citizen = await system.token({ org: 'citizen', role: 'citizen', sub: makeHetu('1980-01-01', 950) });
+    });
+    afterAll(async () => system?.close());
+
+    it('computes every measure of the total as worked out by hand', async () => {
+      const t = await table('ita-uusimaa', []);
+      expect(t.rows).toEqual([]);
+      expect(t.total.key).toEqual([]);
+      close(t.total, EXPECTED.total);
+    });
+
+    it('groups by municipality and by age group at the start, with the small-population shares and medians withheld', async () => {
+      const m = byKey((await table('ita-uusimaa', ['MUNICIPALITY'])).rows);
+      expect(Object.keys(m)).toEqual(['Loviisa', 'Porvoo']);
+      close(m.Porvoo!, EXPECTED.Porvoo);
+      close(m.Loviisa!, EXPECTED.Loviisa);
+      const a = byKey((await table('ita-uusimaa', ['AGE_GROUP'])).rows);
+      expect(Object.keys(a)).toEqual(['under-30', '30-49', '50+']);
+      close(a['under-30']!, EXPECTED['under-30']);
+      close(a['30-49']!, EXPECTED['30-49']);
+      close(a['50+']!, EXPECTED.Loviisa);
+    });
+
+    it('takes start months, status and end reason in Finnish time as they stood at the end of the period', async () => {
+      const t = await table('ita-uusimaa', ['START_MONTH', 'STATUS', 'END_REASON']);
+      expect(t.rows.map((r) => [r.key.map((k) => `${k.dimension}=${k.value}`).join(' '), r.clients, r.started])).toEqual([
+        ['START_MONTH=2023-11 STATUS=ACTIVE END_REASON=NONE', 6, 0],
+        ['START_MONTH=2024-01 STATUS=ACTIVE END_REASON=NONE', 5, 5],
+        ['START_MONTH=2024-03 STATUS=ENDED END_REASON=EMPLOYED', 5, 5],
+      ]);
+      // Seen from the end of June, three of block B had not ended yet, and the later start is still out.
+      const june = await table('ita-uusimaa', [], { from: '2024-01-01', to: '2024-06-30' });
+      expect(june.total).toMatchObject({ clients: 16, started: 10, ended: 1 });
+      // From July: reviews due from 07-01 only. A: a1 ✗✗, a2 ✓✓, a3 ✓✗, a5 ✗; B as before;
+      // C: c1 08-20 ✗ 11-25 ✓, c3 ✓✓, c4 ✗, c5 ✓✓, c6 ✓✗ (c1's and c5's earlier reviews are out of reach).
+      const autumn = await table('ita-uusimaa', [], { from: '2024-07-01', to: '2024-12-31' });
+      close(autumn.total, { clients: 15, started: 0, ended: 4, planOnTimeShare: 10 / 15, reviewsOnTimeShare: 10 / 19, medianDaysToPlan: 61 });
+      // Without a period: everything up to today, the 2023 and 2025 customerships included.
+      const r = await ask('analyst', '{ statistics(area: "ita-uusimaa") { total { clients started ended } } }');
+      expect(r.data.statistics.total).toEqual({ clients: 18, started: 18, ended: 6 });
+    });
+
+    it('lets the roles of the steering group and analysis in, on their own areas only', async () => {
+      const q = '{ statistics(area: "ita-uusimaa", from: "2024-01-01", to: "2024-12-31") { total { clients } } }';
+      for (const who of ['analyst', 'lead', 'supervisor', 'itaAnalyst']) {
+        const r = await ask(who, q);
+        expect(r.errors, who).toBeUndefined();
+        expect(r.data.statistics.total.clients, who).toBe(16);
+      }
+      const kela = await ask('kelaAnalyst', '{ statistics(area: "keski-uusimaa") { total { clients } } }');
+      expect(kela.data.statistics.total.clients).toBe(75);
+      const refusals: [string, string, string | null, string][] = [
+        ['specialist', q, 'STATISTICS', 'NOT_NECESSARY_FOR_ROLE'],
+        ['citizen', q, 'STATISTICS', 'NOT_NECESSARY_FOR_ROLE'],
+        ['itaAnalyst', '{ statistics(area: "keski-uusimaa") { total { clients } } }', 'STATISTICS', 'NO_LEGAL_BASIS'],
+        ['kelaAnalyst', q, 'STATISTICS', 'NO_LEGAL_BASIS'],
+        ['analyst', '{ statistics(area: "lappi") { total { clients } } }', 'STATISTICS', 'NO_LEGAL_BASIS'],
+        ['analyst', q, 'PLANNING', 'PURPOSE_NOT_ALLOWED'],
+        ['analyst', q, 'COORDINATION', 'PURPOSE_NOT_ALLOWED'],
+        ['supervisor', '{ staffing(area: "ita-uusimaa") { totalFte } }', 'PLANNING', 'PURPOSE_NOT_ALLOWED'],
+        ['specialist', '{ staffing(area: "ita-uusimaa") { totalFte } }', 'STATISTICS', 'NOT_NECESSARY_FOR_ROLE'],
+        ['itaAnalyst', '{ staffing(area: "keski-uusimaa") { totalFte } }', 'STATISTICS', 'NO_LEGAL_BASIS'],
+      ];
+      for (const [who, query, purpose, reason] of refusals) {
+        const r = await ask(who, query, {}, purpose);
+        expect(r.data ?? null, `${who} ${purpose} ${query}`).toBeNull();
+        expect(r.errors?.[0]?.extensions, `${who} ${purpose} ${query}`).toMatchObject({ code: 'FORBIDDEN', reason });
+      }
+      expect(codes(await ask('analyst', q, {}, null))).toEqual(['PURPOSE_REQUIRED']);
+    });
+
+    it('reaches no personal field with STATISTICS', async () => {
+      const hetu = makeHetu('2000-03-01', 900);
+      const r = await ask('supervisor', `{ client(hetu: "${hetu}") { joint { customership { status } identity { firstName } plan { deadline } } } }`);
+      expect(r.data.client.joint).toEqual({ customership: null, identity: null, plan: null });
+      expect(r.errors?.map((e) => e.extensions?.reason)).toEqual(['PURPOSE_NOT_ALLOWED', 'PURPOSE_NOT_ALLOWED', 'PURPOSE_NOT_ALLOWED']);
+      const list = await ask('supervisor', '{ caseload { totalCount } }');
+      expect(list.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_ALLOWED' });
+    });
+
+    it('suppresses small cells, and a second cell of the same group so that none can be worked out', async () => {
+      const t = await table('keski-uusimaa', ['MUNICIPALITY', 'AGE_GROUP']);
+      const rows = byKey(t.rows);
+      expect(rows['Hyvinkää/under-30']).toMatchObject({ suppressed: true, clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null });
+      for (const municipality of ['Hyvinkää', 'Järvenpää', 'Tuusula']) {
+        const hidden = ['under-30', '30-49', '50+'].filter((a) => rows[`${municipality}/${a}`]!.suppressed);
+        expect(hidden.length, municipality).not.toBe(1);
+      }
+      expect(t.total).toMatchObject({ clients: 75, suppressed: false });
+    });
+
+    it('defeats differencing any two groupings of the same period', async () => {
+      // Every table an analyst can ask for over the period, and every way one is the sum of another.
+      const subsets: string[][] = [[]];
+      for (const d of DIMENSIONS) for (const s of [...subsets]) if (s.length < 3) subsets.push([...s, d]);
+      const tables = new Map<string, Map<string, Row>>();
+      for (const s of subsets) {
+        const t = await table('keski-uusimaa', s);
+        tables.set(s.join(','), new Map([...t.rows, t.total].map((r) => [r.key.map((k) => `${k.dimension}=${k.value}`).sort().join('|'), r])));
+      }
+      let suppressed = 0;
+      const recovered: string[] = [];
+      for (const coarse of subsets) {
+        for (const d of DIMENSIONS) {
+          if (coarse.includes(d) || coarse.length >= 3) continue;
+          const fine = DIMENSIONS.filter((x) => coarse.includes(x) || x === d);
+          for (const [key, parent] of tables.get(DIMENSIONS.filter((x) => coarse.includes(x)).join(','))!) {
+            if (parent.suppressed) continue;
+            const prefix = key ? key.split('|') : [];
+            const children = [...tables.get(fine.join(','))!.entries()]
+              .filter(([k]) => k !== '' && prefix.every((p) => k.split('|').includes(p))).map(([, r]) => r);
+            const hidden = children.filter((c) => c.suppressed);
+            suppressed += hidden.length;
+            const rest = parent.clients! - children.reduce((s, c) => s + (c.clients ?? 0), 0);
+            if (hidden.length === 1 || (hidden.length > 1 && rest - (hidden.length - 1) < 5)) recovered.push(`${key} by ${d}: ${rest} over ${hidden.length}`);
+          }
+        }
+      }
+      expect(suppressed).toBeGreaterThan(0);
+      expect(recovered).toEqual([]);
+    });
+
+    it('gives the area\'s staffing against its agreement', async () => {
+      const fields = '{ area activeClients totalFte clientsPerFte clientEstimate estimatedClientsPerFte fte { org title fte } }';
+      const k = (await ask('kelaAnalyst', `{ staffing(area: "keski-uusimaa") ${fields} }`)).data.staffing;
+      expect(k).toMatchObject({ area: 'keski-uusimaa', activeClients: 75, totalFte: 22.7, clientEstimate: 1000 });
+      expect(k.clientsPerFte).toBeCloseTo(75 / 22.7, 12);
+      expect(k.estimatedClientsPerFte).toBeCloseTo(1000 / 22.7, 12);
+      expect(k.fte).toHaveLength(10);
+      expect(k.fte).toContainEqual({ org: 'wellbeing', title: 'social instructor', fte: 5 });
+      const i = (await ask('lead', `{ staffing(area: "ita-uusimaa") ${fields} }`)).data.staffing;
+      // Active today: blocks A and C, and the customership started in 2025.
+      expect(i).toMatchObject({ activeClients: 12, totalFte: 10, clientsPerFte: 1.2, clientEstimate: null, estimatedClientsPerFte: null });
+      expect(i.fte).toEqual([
+        { org: 'employment', title: 'employment specialist', fte: 3 },
+        { org: 'wellbeing', title: 'social worker, social instructor, public health nurse', fte: 6.6 },
+        { org: 'kela', title: 'work-ability specialist', fte: 0.4 },
+      ]);
+    });
+
+    it('shares a year\'s costs by the agreement: Keski-Uusimaa 50/50, Itä-Uusimaa by headcount, development days by registrants', async () => {
+      const COSTS = `query($area: ID!, $year: Int!, $figures: CostFiguresInput!) { costShares(area: $area, year: $year, figures: $figures) {
+        area year commonRule developmentDaysRule total parties { org staff commonShare common developmentDayShare developmentDays total } } }`;
+      const figures = {
+        leadPay: 62000, runningCosts: 18000, developmentDays: 9000,
+        registrants: [{ org: 'employment', count: 10 }, { org: 'wellbeing', count: 12 }, { org: 'kela', count: 2 }],
+        staffCosts: [{ org: 'kela', amount: 31000 }],
+      };
+      const k = await ask('analyst', COSTS, { area: 'keski-uusimaa', year: 2026, figures });
+      expect(k.errors).toBeUndefined();
+      expect(k.data.costShares.parties.map((p: any) => [p.org, p.staff, p.common, p.developmentDays, p.total])).toEqual([
+        ['employment', 0, 40000, 3750, 43750],
+        ['wellbeing', 0, 40000, 4500, 44500],
+        ['kela', 31000, 0, 750, 31750],
+      ]);
+      expect(k.data.costShares.total).toBe(120000);
+      const i = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures });
+      expect(i.data.costShares.parties.map((p: any) => [p.org, p.commonShare, p.common])).toEqual([
+        ['employment', 0.3125, 25000], ['wellbeing', 0.6875, 55000], ['kela', 0, 0],
+      ]);
+      expect(i.data.costShares.commonRule).toMatch(/headcount/);
+      const outside = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2031, figures });
+      expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUTSIDE_AGREEMENT_TERM' });
+      const municipality = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures: { ...figures, registrants: [{ org: 'municipality', count: 3 }] } });
+      expect(municipality.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_PARTY' });
+      const nobody = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures: { ...figures, registrants: [] } });
+      expect(nobody.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_REGISTRANTS' });
+      const wrongPurpose = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures }, 'COORDINATION');
+      expect(wrongPurpose.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_ALLOWED' });
+    });
+
+    it('bounds an ad hoc query: too many groupings, rows or tables are QUERY_TOO_COMPLEX', async () => {
+      const four = await ask('analyst', STATS, { area: 'ita-uusimaa', groupBy: ['MUNICIPALITY', 'AGE_GROUP', 'STATUS', 'END_REASON'] });
+      expect(four.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      // 7 municipalities × 3 age groups × over 400 months
+      const long = await ask('analyst', STATS, { area: 'ita-uusimaa', from: '1990-01-01', to: '2026-12-31', groupBy: ['MUNICIPALITY', 'AGE_GROUP', 'START_MONTH'] });
+      expect(long.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(long.errors?.[0]?.message).toMatch(/at most 2000/);
+      const short = await ask('analyst', STATS, { area: 'ita-uusimaa', ...YEAR, groupBy: ['MUNICIPALITY', 'AGE_GROUP', 'START_MONTH'] });
+      expect(short.errors).toBeUndefined();
+      const aliases = [1, 2, 3, 4].map((i) => `s${i}: statistics(area: "ita-uusimaa") { total { clients } }`).join(' ');
+      const many = await ask('analyst', `{ ${aliases} }`);
+      expect(codes(many)).toContain('QUERY_TOO_COMPLEX');
+      const twice = await ask('analyst', STATS, { area: 'ita-uusimaa', groupBy: ['STATUS', 'STATUS'] });
+      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DUPLICATE_DIMENSION' });
+      const backwards = await ask('analyst', STATS, { area: 'ita-uusimaa', from: '2024-12-31', to: '2024-01-01' });
+      expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PERIOD' });
+    });
+  });
+}
