@@ -1,10 +1,16 @@
 // GraphQL types used by more than one subgraph. Federation needs them identical and @shareable.
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { ORGS } from './vocabulary.ts';
+import { DATA_CATEGORIES, ORGS } from './vocabulary.ts';
 
-export const OrgEnum = Object.fromEntries(ORGS.map((o) => [o, o])) as Record<(typeof ORGS)[number], string>;
+/** A GraphQL enum whose values are the given names. */
+export const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+
+export const OrgEnum = enumOf(ORGS);
 registerEnumType(OrgEnum, { name: 'Org', description: 'employment authority, wellbeing services county, Kela, municipality, or the citizen' });
+
+export const DataCategoryEnum = enumOf(DATA_CATEGORIES);
+registerEnumType(DataCategoryEnum, { name: 'DataCategory', description: 'The section 11(2) data categories of act 381/2023, and ORG_INTERNAL' });
 
 @Directive('@shareable')
 @ObjectType({ description: 'Who stored an entry: each authority answers for the data it stored (act 381/2023 §13).' })

@@ -6,20 +6,17 @@ import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { Db } from '../../shared/db.ts';
 import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
-import { OrgEnum } from '../../shared/graphql-types.ts';
+import { DataCategoryEnum, enumOf, OrgEnum } from '../../shared/graphql-types.ts';
 import type { PersonFacts } from '../../shared/policy.ts';
 import type { SubgraphContext, SubgraphDefinition } from '../../shared/subgraph.ts';
-import { BASES, DATA_CATEGORIES, isAuthority, isTymPurpose, PURPOSES } from '../../shared/vocabulary.ts';
+import { BASES, isAuthority, isTymPurpose, PURPOSES } from '../../shared/vocabulary.ts';
 import { addYears, helsinkiDate } from '../../shared/dates.ts';
 import { accessAlerts, entries, type AuditSchema } from './db/schema.ts';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 export const PurposeEnum = enumOf(PURPOSES);
 registerEnumType(PurposeEnum, { name: 'Purpose' });
 export const BasisEnum = enumOf(BASES);
 registerEnumType(BasisEnum, { name: 'Basis', description: 'OWN register, SECTION_15 of act 381/2023, the client\'s CONSENT, or DATA_SUBJECT (the client\'s own access)' });
-export const AuditCategoryEnum = enumOf(DATA_CATEGORIES);
-registerEnumType(AuditCategoryEnum, { name: 'DataCategory' });
 
 @ObjectType({ description: 'One disclosure (or use) of a person\'s data.' })
 export class Disclosure {
@@ -29,7 +26,7 @@ export class Disclosure {
   @Field(() => ID, { nullable: true, description: 'The cooperation area the disclosure was made for' }) recipientArea!: string | null;
   @Field(() => PurposeEnum) purpose!: string;
   @Field(() => BasisEnum) basis!: string;
-  @Field(() => [AuditCategoryEnum]) categories!: string[];
+  @Field(() => [DataCategoryEnum]) categories!: string[];
   @Field(() => String, { nullable: true }) caseReference!: string | null;
   @Field(() => String, { description: 'The register the data came from: joint, employment, wellbeing or kela' }) register!: string;
   @Field(() => String, { description: 'DISCLOSURE (data returned) or USE (data written)' }) kind!: string;

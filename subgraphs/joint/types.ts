@@ -1,12 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
-import { Assessment, OrgEnum, RecordedBy } from '../../shared/graphql-types.ts';
-import { DATA_CATEGORIES, END_REASONS } from '../../shared/vocabulary.ts';
+import { Assessment, DataCategoryEnum, enumOf, OrgEnum, RecordedBy } from '../../shared/graphql-types.ts';
+import { END_REASONS } from '../../shared/vocabulary.ts';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-
-export const DataCategoryEnum = enumOf(DATA_CATEGORIES);
-registerEnumType(DataCategoryEnum, { name: 'DataCategory', description: 'The section 11(2) data categories of act 381/2023, and ORG_INTERNAL' });
 export const EndReasonEnum = enumOf(END_REASONS);
 registerEnumType(EndReasonEnum, { name: 'EndReason', description: 'Why the authorities jointly ended the customership (§8)' });
 export const CustomershipStatusEnum = enumOf(['ACTIVE', 'ENDED'] as const);

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
-import { OrgEnum } from '../../../shared/graphql-types.ts';
-import { AppointmentModeEnum, DataCategoryEnum, PlanServiceStatusEnum } from '../types.ts';
+import { DataCategoryEnum, OrgEnum } from '../../../shared/graphql-types.ts';
+import { AppointmentModeEnum, PlanServiceStatusEnum } from '../types.ts';
 
 export const AssessmentKindEnum = { SERVICE_NEED: 'SERVICE_NEED', SOCIAL_SITUATION: 'SOCIAL_SITUATION', WORK_CAPACITY: 'WORK_CAPACITY' } as const;
 registerEnumType(AssessmentKindEnum, { name: 'AssessmentKind' });
