@@ -2,7 +2,8 @@
 // stop the start, naming the line, rather than silently widen or narrow access.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, type Node } from 'yaml';
+import { ConfigReader } from './config-yaml.ts';
 import { ALL_ROLES, AUTHORITIES, ROLES_BY_ORG, SECTION_11_CATEGORIES, type Authority, type DataCategory } from './vocabulary.ts';
 
 export const DEFAULT_MATRIX_PATH = fileURLToPath(new URL('../schema/necessity-matrix.yaml', import.meta.url));
@@ -21,14 +22,9 @@ export function loadPolicy(path = DEFAULT_MATRIX_PATH): Policy {
 }
 
 export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true });
-  const fail = (node: Node | null | undefined, message: string): never => {
-    const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
-    throw new PolicyConfigError(`${source}${line ? ` line ${line}` : ''}: ${message}`);
-  };
-  if (doc.errors.length) fail(null, doc.errors[0]!.message);
-  const root = doc.contents;
+  const reader = new ConfigReader(text, source, PolicyConfigError);
+  const fail = (node: Node | null | undefined, message: string): never => reader.fail(node, message);
+  const root = reader.root;
   if (!isMap(root)) return fail(root, 'expected a mapping with `section15` and `ownRegister`');
 
   /** A list of names from `allowed`; a missing list is reported at its row. */

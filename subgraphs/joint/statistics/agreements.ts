@@ -6,7 +6,7 @@ import { isMap, type Node } from 'yaml';
 import { cooperationAreas, type CooperationArea } from '../../../shared/areas.ts';
 import { addDays, addYears, isIsoDate } from '../../../shared/dates.ts';
 import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
-import { ConfigReader, hundredths, integerIn } from './yaml.ts';
+import { ConfigReader, hundredths, integerIn } from '../../../shared/config-yaml.ts';
 
 export const DEFAULT_AGREEMENTS_PATH = fileURLToPath(new URL('../../../schema/agreements.yaml', import.meta.url));
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DIMENSIONS } from './dimensions.ts';
-import { ConfigReader, integerIn } from './yaml.ts';
+import { ConfigReader, integerIn } from '../../../shared/config-yaml.ts';
 
 export const DEFAULT_SETTINGS_PATH = fileURLToPath(new URL('../../../schema/statistics.yaml', import.meta.url));
 

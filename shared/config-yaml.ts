@@ -1,5 +1,6 @@
-// Reading a configuration file so that every mistake names its file and line: the statistics
-// settings and the cooperation agreements both stop the start rather than run on a wrong figure.
+// Reading a configuration file so that every mistake names its file and line: the necessity matrix,
+// the statistics settings and the cooperation agreements all stop the start rather than run on a
+// wrong rule or figure.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export class ConfigError extends Error {}
@@ -8,15 +9,20 @@ export class ConfigReader {
   readonly root: Node | null;
   private readonly lines = new LineCounter();
 
-  constructor(text: string, private readonly source: string) {
+  constructor(
+    text: string,
+    private readonly source: string,
+    /** the error class a caller's own tests and callers expect */
+    private readonly ErrorClass: new (message: string) => Error = ConfigError,
+  ) {
     const doc = parseDocument(text, { lineCounter: this.lines, keepSourceTokens: true });
-    if (doc.errors.length) throw new ConfigError(`${source}: ${doc.errors[0]!.message}`);
+    if (doc.errors.length) throw new ErrorClass(`${source}: ${doc.errors[0]!.message}`);
     this.root = doc.contents as Node | null;
   }
 
   fail(node: Node | null | undefined, message: string): never {
     const line = node?.range ? this.lines.linePos(node.range[0]).line : undefined;
-    throw new ConfigError(`${this.source}${line ? ` line ${line}` : ''}: ${message}`);
+    throw new this.ErrorClass(`${this.source}${line ? ` line ${line}` : ''}: ${message}`);
   }
 
   /** A mapping with only the given keys; `required` ones must be present. */
