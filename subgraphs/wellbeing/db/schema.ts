@@ -9,7 +9,8 @@ export const clients = pgTable('wellbeing_clients', {
   unit: text('unit').notNull(),
 });
 
-export const socialAssessments = pgTable('social_situation_assessments', {
+/** Social-situation and work-ability assessments are kept alike, each in its own table. */
+const assessmentTable = (name: string) => pgTable(name, {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
   summary: text('summary').notNull(),
@@ -17,17 +18,10 @@ export const socialAssessments = pgTable('social_situation_assessments', {
   recordedByOrg: text('recorded_by_org').notNull(),
   recordedByArea: text('recorded_by_area'),
   recordedByOfficial: text('recorded_by_official').notNull(),
-}, (t) => [index('social_situation_assessments_hetu').on(t.hetu)]);
+}, (t) => [index(`${name}_hetu`).on(t.hetu)]);
 
-export const workAbilityAssessments = pgTable('work_ability_assessments', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  hetu: text('hetu').notNull(),
-  summary: text('summary').notNull(),
-  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
-  recordedByOrg: text('recorded_by_org').notNull(),
-  recordedByArea: text('recorded_by_area'),
-  recordedByOfficial: text('recorded_by_official').notNull(),
-}, (t) => [index('work_ability_assessments_hetu').on(t.hetu)]);
+export const socialAssessments = assessmentTable('social_situation_assessments');
+export const workAbilityAssessments = assessmentTable('work_ability_assessments');
 
 /** Kuntouttava työtoiminta: a social service the county arranges (act 189/2001). */
 export const rehabilitativeWork = pgTable('rehabilitative_work', {
