@@ -26,8 +26,8 @@ export async function logMaterial(
   const at = new Date().toISOString();
   const purpose = ctx.purpose!;
   const section15 = ctx.released.filter((r) => r.bases.includes('SECTION_15')).map((r) => r.hetu);
-  const validLookups = request.lookups.filter((l): l is { key: string; hetu: string } => typeof l.hetu === 'string' && parseHetu(l.hetu).ok);
-  const factsList = await ctx.facts.loadMany([...new Set([...section15, ...validLookups.map((l) => l.hetu)])]);
+  const lookups = request.lookups.map((l) => ({ ...l, valid: typeof l.hetu === 'string' && parseHetu(l.hetu).ok }));
+  const factsList = await ctx.facts.loadMany([...new Set([...section15, ...lookups.filter((l) => l.valid).map((l) => l.hetu as string)])]);
   const facts = new Map<string, PersonFacts>();
   for (const f of factsList) {
     if (f instanceof Error) throw f;
@@ -50,17 +50,16 @@ export async function logMaterial(
     }
   }
 
-  const lookups: LookupRecord[] = caller.org === 'citizen' ? [] : request.lookups.map((l) => {
-    const valid = typeof l.hetu === 'string' && parseHetu(l.hetu).ok;
-    const area = valid ? facts.get(l.hetu as string)?.activeCustomership?.area : undefined;
+  const records: LookupRecord[] = caller.org === 'citizen' ? [] : lookups.map(({ key, hetu, valid }) => {
+    const area = valid ? facts.get(hetu as string)?.activeCustomership?.area : undefined;
     return {
       at, requestId: ctx.requestId, sub: caller.sub, org: caller.org, role: caller.role, areas: caller.areas,
-      hetu: valid ? (l.hetu as string) : null,
+      hetu: valid ? (hetu as string) : null,
       outcome: !valid ? 'INVALID_HETU' : area && caller.areas.includes(area) ? 'IN_CASELOAD' : 'OUTSIDE_CASELOAD',
-      refusals: request.errors.filter((e) => e.path?.[0] === l.key && e.extensions?.code === 'FORBIDDEN').length,
+      refusals: request.errors.filter((e) => e.path?.[0] === key && e.extensions?.code === 'FORBIDDEN').length,
     };
   });
-  return { entries, lookups };
+  return { entries, lookups: records };
 }
 
 export const auditUnavailable = () =>
