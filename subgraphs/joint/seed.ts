@@ -32,7 +32,7 @@ export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Prom
     for (const c of j.customerships) {
       const id = randomUUID();
       rows.customerships.push({
-        id, hetu: p.hetu, area: c.area, status: c.status, startedAt: officeHours(c.startedOn),
+        id, hetu: p.hetu, area: c.area, status: c.status, startedAt: officeHours(c.startedOn), municipality: p.municipality,
         planDeadline: addMonths(c.startedOn, 3), youth: ageOn(birthDate, c.startedOn) < 30, referralNote: c.referralNote ?? null,
         endedAt: c.endedOn ? officeHours(c.endedOn) : null, endReason: c.endReason ?? null, agreedBy: c.agreedBy ?? null,
         legalHoldReason: c.legalHold?.reason ?? null, legalHoldSetBy: c.legalHold ? `${c.legalHold.setBy.name}, ${c.legalHold.setBy.title}` : null,
@@ -47,15 +47,17 @@ export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Prom
       })));
       if (c.plan) {
         const planId = randomUUID();
-        const lastReview = c.plan.reviews.map((r) => r.reviewedAt.slice(0, 10)).sort().at(-1);
-        rows.plans.push({
-          id: planId, hetu: p.hetu, customershipId: id, nextReviewDue: addMonths(lastReview ?? c.plan.createdAt.slice(0, 10), 3),
-          ...by(c.plan.createdBy, c.plan.createdAt),
-        });
+        // Each review meets the occasion three months after the plan or the review before it (§6); one
+        // the client asked for was due at once, taken as the day it was made.
+        let due = addMonths(c.plan.createdAt.slice(0, 10), 3);
+        for (const r of [...c.plan.reviews].sort((a, b) => a.reviewedAt.localeCompare(b.reviewedAt))) {
+          const reviewedOn = r.reviewedAt.slice(0, 10);
+          const dueOn = r.requestedByClient && reviewedOn < due ? reviewedOn : due;
+          rows.planReviews.push({ planId, note: r.note, requestedByClient: r.requestedByClient ?? false, dueOn, ...by(r.reviewedBy, r.reviewedAt) });
+          due = addMonths(reviewedOn, 3);
+        }
+        rows.plans.push({ id: planId, hetu: p.hetu, customershipId: id, nextReviewDue: due, ...by(c.plan.createdBy, c.plan.createdAt) });
         rows.planServices.push(...c.plan.services.map((s, position) => ({ planId, position, ...s })));
-        rows.planReviews.push(...c.plan.reviews.map((r) => ({
-          planId, note: r.note, requestedByClient: r.requestedByClient ?? false, ...by(r.reviewedBy, r.reviewedAt),
-        })));
       }
     }
     rows.consents.push(...j.consents.map((c) => ({

@@ -7,6 +7,9 @@ import { releases } from '../../../shared/releases.ts';
 
 export { releases };
 
+/** The Finnish calendar date of a timestamp column: the day the statistics count it on. */
+const finnishDateOf = (column: string) => sql.raw(`(("${column}" at time zone 'Europe/Helsinki')::date)`);
+
 const recordedBy = {
   recordedByOrg: text('recorded_by_org').notNull(),
   recordedByArea: text('recorded_by_area'),
@@ -44,12 +47,25 @@ export const customerships = pgTable('customerships', {
   legalHoldSetAt: timestamp('legal_hold_set_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   ...recordedBy,
+  // Statistics dimensions, fixed when the customership starts so that a past period answers the
+  // same later on, and kept beside it so that statistics read one table, not three:
+  /** The client's home municipality when the customership started. */
+  municipality: text('municipality'),
+  startedOn: date('started_on').generatedAlwaysAs(finnishDateOf('started_at')),
+  endedOn: date('ended_on').generatedAlwaysAs(finnishDateOf('ended_at')),
+  /** under-30 (the youth flag), 30-49 or 50+ at the start, by the birth date the hetu encodes. */
+  ageGroup: text('age_group').generatedAlwaysAs(sql.raw(`case
+    when youth then 'under-30'
+    when ("started_at" at time zone 'Europe/Helsinki')::date < make_date(
+      case when substr(hetu, 7, 1) = '+' then 1800 when substr(hetu, 7, 1) in ('A', 'B', 'C', 'D', 'E', 'F') then 2000 else 1900 end
+        + substr(hetu, 5, 2)::int, substr(hetu, 3, 2)::int, substr(hetu, 1, 2)::int) + interval '50 years' then '30-49'
+    else '50+' end`)),
 }, (t) => [
   index('customerships_hetu').on(t.hetu),
   index('customerships_area_status').on(t.area, t.status),
   // One active customership per person at a time (§4).
   uniqueIndex('customerships_one_active').on(t.hetu).where(sql`status = 'ACTIVE'`),
-  index('customerships_area_started').on(t.area, t.startedAt),
+  index('customerships_area_started').on(t.area, t.startedOn),
 ]);
 
 export const officials = pgTable('responsible_officials', {
@@ -83,6 +99,7 @@ export const plans = pgTable('plans', {
   reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   ...recordedBy,
+  createdOn: date('created_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
 }, (t) => [uniqueIndex('plans_customership').on(t.customershipId), index('plans_hetu').on(t.hetu)]);
 
 export const planServices = pgTable('plan_services', {
@@ -99,8 +116,11 @@ export const planReviews = pgTable('plan_reviews', {
   planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
   note: text('note').notNull(),
   requestedByClient: boolean('requested_by_client').notNull().default(false),
+  /** The due date of the review occasion this review met: the plan's next review date when it was made (§6). */
+  dueOn: date('due_on').notNull(),
   ...recordedBy,
-}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_plan_recorded').on(t.planId, t.recordedAt)]);
+  reviewedOn: date('reviewed_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
+}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_due').on(t.dueOn, t.planId)]);
 
 export const appointments = pgTable('appointments', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -48,9 +48,10 @@ export class LifecycleResolver {
       // A write cannot hide that a customership is running: the authorities must not open two (§4).
       if (active) throw conflict('ALREADY_ACTIVE', 'The person already has an active TYM customership');
       const birthDate = (parseHetu(hetu) as { value: { birthDate: string } }).value.birthDate;
+      const [known] = identity ? [] : await tx.select({ municipality: persons.municipality }).from(persons).where(eq(persons.hetu, hetu));
       const [row] = await tx.insert(customerships).values({
         hetu, area: input.area, status: 'ACTIVE', startedAt: new Date(), planDeadline: addMonths(today, 3),
-        youth: ageOn(birthDate, today) < 30, referralNote, ...stamp(ctx, input.area),
+        youth: ageOn(birthDate, today) < 30, referralNote, municipality: identity?.municipality ?? known?.municipality ?? null, ...stamp(ctx, input.area),
       }).returning();
       await tx.insert(officials).values({ customershipId: row!.id, org: ctx.access.caller.org, area: input.area, name: ctx.access.caller.sub, title: ctx.access.caller.role });
       ctx.note('used', hetu, 'CUSTOMERSHIP', 'SECTION_15');
@@ -147,7 +148,8 @@ export class LifecycleResolver {
         .set({ version: plan.version + 1, nextReviewDue: addMonths(ctx.access.today, 3), reviewRequestedAt: null })
         .where(and(eq(plans.id, plan.id), eq(plans.version, plan.version))).returning();
       if (!updated) throw conflict('VERSION_MISMATCH', 'The plan was changed by someone else; reload and try again');
-      await tx.insert(planReviews).values({ planId: plan.id, note: clean, requestedByClient: requested, ...stamp(ctx, c.area) });
+      // The review meets the occasion the plan had due (statistics judge it against that date).
+      await tx.insert(planReviews).values({ planId: plan.id, note: clean, requestedByClient: requested, dueOn: plan.nextReviewDue, ...stamp(ctx, c.area) });
       return toPlan(updated, c);
     });
   }

@@ -13,7 +13,10 @@ const COLUMN: Record<Dimension, string> = {
   STATUS: 'status',
   END_REASON: 'end_reason',
 };
+/** A dimension's value as the query returns it: start months are grouped as dates and labelled once per row. */
+const label = (d: Dimension) => (d === 'START_MONTH' ? `to_char(${COLUMN[d]}, 'YYYY-MM') as ${COLUMN[d]}` : COLUMN[d]);
 const FINEST = sql.raw(DIMENSIONS.map((d) => COLUMN[d]).join(', '));
+const FINEST_LABELS = sql.raw(DIMENSIONS.map(label).join(', '));
 
 export interface Period {
   /** YYYY-MM-DD, or null for no lower bound */
@@ -35,13 +38,8 @@ export interface MeasureRow {
   /** customerships with at least one review due in the period */
   reviewedClients: number;
   plans: number;
-}
-
-export interface StatisticsResult {
-  /** per combination of all five dimensions */
-  finest: MeasureRow[];
-  /** median days to plan of the query's groups (values joined by NUL) and of the total (TOTAL) */
-  medians: Map<string, number | null>;
+  /** days from the start to the plan, one per plan (when the median is asked for): a median does not add up, its values do */
+  daysToPlan: number[];
 }
 
 type Row = Record<string, unknown>;
@@ -50,14 +48,10 @@ async function rows(db: Db<JointSchema>, query: SQL): Promise<Row[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-// The statements run with the session's time zone set to Finland's, where a timestamp's ::date is
-// the Finnish calendar date: far cheaper per row than naming the zone in each conversion.
-const localDate = (column: SQL) => sql`(${column})::date`;
-/** Midnight in Finland at the start of a day, as an instant: keeps the period filters on the indexed timestamps. */
-const dayStart = (date: SQL) => sql`(${date})::timestamptz`;
-
 async function inFinnishTime<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
+    // The dates the joint record keeps for statistics are Finnish calendar dates already; the
+    // session's zone only matters for the month labels and `now()`.
     await tx.execute(sql`set local time zone 'Europe/Helsinki'`);
     // The planner cannot see through the CTEs and overestimates their rows; JIT compiling for
     // that estimate costs more than the whole query.
@@ -67,7 +61,7 @@ async function inFinnishTime<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) 
   });
 }
 
-/** What a query asks for beyond the counts: each costs a join, and the reviews a pass over every review. */
+/** What a query asks for beyond the counts: each costs a join, and the reviews a pass over the reviews due in the period. */
 export interface Needs {
   plans: boolean;
   reviews: boolean;
@@ -76,66 +70,49 @@ export interface Needs {
 
 /**
  * Per customership of the area overlapping the period (started by its end, not ended before its
- * start): the five dimensions, and the facts each measure counts.
+ * start): the five dimensions, and the facts each measure counts. Everything is read from columns
+ * the joint record fixes when it is written (Finnish dates, the municipality and age group at the
+ * start, each review's due date), so no row needs converting or looking up elsewhere.
  */
 function customershipFacts(area: string, period: Period, needs: Needs): SQL {
   const F = sql`${period.from ?? '-infinity'}::date`;
   const T = sql`${period.to}::date`;
-  const periodEnd = dayStart(sql`${T} + 1`);
   const plans = needs.plans || needs.reviews || needs.median;
   const base = sql`
     base as (
-      select c.id, c.hetu, c.youth, c.plan_deadline, c.end_reason,
-        ${localDate(sql`c.started_at`)} as started_on,
-        ${localDate(sql`c.ended_at`)} as ended_on,
-        p.municipality,
-        ${plans ? sql`case when pl.recorded_at < ${periodEnd} then ${localDate(sql`pl.recorded_at`)} end` : sql`null::date`} as plan_on,
-        ${plans ? sql`pl.id` : sql`null::uuid`} as plan_id
+      select c.id, c.plan_deadline, c.end_reason, c.started_on, c.ended_on,
+        coalesce(c.municipality, '(unknown)') as municipality, c.age_group,
+        ${plans ? sql`case when pl.created_on <= ${T} then pl.created_on end` : sql`null::date`} as plan_on,
+        ${plans ? sql`pl.id` : sql`null::uuid`} as plan_id,
+        ${plans ? sql`pl.next_review_due` : sql`null::date`} as next_review_due
       from customerships c
-      left join persons p on p.hetu = c.hetu
       ${plans ? sql`left join plans pl on pl.customership_id = c.id` : sql``}
       where c.area = ${area}
-        and c.started_at < ${periodEnd}
-        and (c.ended_at is null or c.ended_at >= ${dayStart(F)})
+        and c.started_on <= ${T}
+        and (c.ended_on is null or c.ended_on >= ${F})
     )`;
+  // A review occasion falls due in the period when its due date does (§6: three months after the
+  // plan or the review before it, at once when the client asks), and counts as on time when the
+  // review was made by then. One due on the period's last day and not yet made by its end is not
+  // yet late, so not counted; one made after the period, late, counts as due and late.
   const reviews = sql`,
-    -- Every review is due three months after the plan or the review before it (§6). One due in
-    -- the period follows one made at most three months (and a month end's days) before the period
-    -- began, so earlier reviews are not read: the first review read then takes the plan for its
-    -- predecessor, which makes it due earlier still, before the period, where it is not counted.
-    occasions as (
-      select pr.plan_id, ${localDate(sql`pr.recorded_at`)} as done,
-        (coalesce(${localDate(sql`lag(pr.recorded_at) over (partition by pr.plan_id order by pr.recorded_at)`)}, b.plan_on) + interval '3 months')::date as due
+    reviews as (
+      select pr.plan_id,
+        count(*)::int as due_n,
+        count(*) filter (where pr.reviewed_on <= pr.due_on)::int as on_time_n
       from plan_reviews pr
       join base b on b.plan_id = pr.plan_id
-      where pr.recorded_at < ${periodEnd} and b.plan_on is not null
-        ${period.from ? sql`and pr.recorded_at >= ${dayStart(sql`(${F} - interval '3 months 3 days')::date`)}` : sql``}
-    ),
-    reviews as (
-      select plan_id,
-        count(*) filter (where due between ${F} and ${T})::int as due_n,
-        count(*) filter (where due between ${F} and ${T} and done <= due)::int as on_time_n,
-        max(done) as last_done
-      from occasions group by plan_id
+      where pr.due_on between ${F} and ${T}
+        and (pr.due_on < ${T} or pr.reviewed_on <= ${T})
+        and b.plan_on is not null
+      group by pr.plan_id
     )`;
   return sql`${base}${needs.reviews ? reviews : sql``},
     facts as (
       select
-        coalesce(b.municipality, '(unknown)') as municipality,
-        -- youth: under 30 at the start, fixed when the customership was recorded
-        case
-          when b.youth then 'under-30'
-          when b.started_on < (make_date(
-            case
-              when substr(b.hetu, 7, 1) = '+' then 1800
-              when substr(b.hetu, 7, 1) in ('A', 'B', 'C', 'D', 'E', 'F') then 2000
-              else 1900
-            end + substr(b.hetu, 5, 2)::int,
-            substr(b.hetu, 3, 2)::int,
-            substr(b.hetu, 1, 2)::int) + interval '50 years') then '30-49'
-          else '50+'
-        end as age_group,
-        to_char(b.started_on, 'YYYY-MM') as start_month,
+        b.municipality,
+        b.age_group,
+        b.started_on - extract(day from b.started_on)::int + 1 as start_month,
         case when b.ended_on <= ${T} then 'ENDED' else 'ACTIVE' end as status,
         case when b.ended_on <= ${T} then coalesce(b.end_reason, 'UNKNOWN') else 'NONE' end as end_reason,
         b.started_on >= ${F} as started,
@@ -145,15 +122,15 @@ function customershipFacts(area: string, period: Period, needs: Needs): SQL {
         coalesce(b.plan_on <= b.plan_deadline, false) as plan_on_time,
         b.plan_on - b.started_on as days_to_plan,
         ${needs.reviews ? sql`
-        -- Reviews due in the period, and one more when the next fell due in it, unmade by its end.
+        -- The reviews met, and the occasion still open at the end of the period when it fell due
+        -- in it before then, while the customership went on.
         coalesce(r.due_n, 0) + case
-          when b.plan_on is not null and n.next_due >= ${F} and n.next_due < ${T}
-            and (b.ended_on is null or b.ended_on > n.next_due) then 1 else 0
+          when b.plan_on is not null and b.next_review_due >= ${F} and b.next_review_due < ${T}
+            and (b.ended_on is null or b.ended_on > b.next_review_due) then 1 else 0
         end as reviews_due,
         coalesce(r.on_time_n, 0) as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
       from base b
-      ${needs.reviews ? sql`left join reviews r on r.plan_id = b.plan_id
-      cross join lateral (select (greatest(b.plan_on, r.last_done) + interval '3 months')::date as next_due) n` : sql``}
+      ${needs.reviews ? sql`left join reviews r on r.plan_id = b.plan_id` : sql``}
     )`;
 }
 
@@ -167,44 +144,21 @@ const MEASURES = sql.raw(`
   coalesce(sum(reviews_on_time), 0)::int as reviews_on_time,
   count(*) filter (where reviews_due > 0)::int as reviewed_clients,
   count(days_to_plan)::int as plans`);
-const NO_MEASURES = sql.raw('null::int, null::int, null::int, null::int, null::int, null::int, null::int, null::int, null::int');
-const MEDIAN = sql.raw('(percentile_cont(0.5) within group (order by days_to_plan))::float8');
-/** The key of the total in `medians`. */
-export const TOTAL = '';
 
 /**
  * The measures per combination of all five dimensions, which add up to any grouping and to the
- * total, and on which suppression is decided. The median does not add up: when asked for, the same
- * statement gives it for the query's grouping and the total.
+ * total, and on which suppression is decided: one statement answers every grouping of the area
+ * and period, so the result can serve them all.
  */
-export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, groupBy: readonly Dimension[], needs: Needs): Promise<StatisticsResult> {
-  const dims = DIMENSIONS.filter((d) => groupBy.includes(d));
-  const columns = sql.raw(DIMENSIONS.map((d) => (dims.includes(d) ? COLUMN[d] : `null::text as ${COLUMN[d]}`)).join(', '));
-  const grouped = sql.raw(dims.map((d) => COLUMN[d]).join(', '));
-  const medians = sql`
-    union all
-    select ${columns}, ${dims.length ? sql`case when grouping(${grouped}) = 0 then 1 else 2 end` : sql`2`}, ${NO_MEASURES}, ${MEDIAN}
-    from facts
-    group by ${dims.length ? sql`grouping sets ((${grouped}), ())` : sql`()`}`;
+export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs): Promise<MeasureRow[]> {
   const result = await inFinnishTime(db, (tx) => rows(tx, sql`
     with ${customershipFacts(area, period, needs)}
-    select ${FINEST}, 0 as level, ${MEASURES}, null::float8 as median_days_to_plan
+    select ${FINEST_LABELS}, ${MEASURES}
+      ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql``}
     from facts
-    group by ${FINEST}
-    ${needs.median ? medians : sql``}`));
-
-  const out: StatisticsResult = { finest: [], medians: new Map() };
-  for (const r of result) {
-    const level = Number(r.level);
-    if (level === 0) out.finest.push(measureRow(r, DIMENSIONS.map((d) => String(r[COLUMN[d]]))));
-    else out.medians.set(level === 1 ? dims.map((d) => String(r[COLUMN[d]])).join('\u0000') : TOTAL, r.median_days_to_plan === null ? null : Number(r.median_days_to_plan));
-  }
-  return out;
-}
-
-function measureRow(r: Row, values: string[]): MeasureRow {
-  return {
-    values,
+    group by ${FINEST}`));
+  return result.map((r) => ({
+    values: DIMENSIONS.map((d) => String(r[COLUMN[d]])),
     clients: Number(r.clients),
     started: Number(r.started),
     ended: Number(r.ended),
@@ -214,7 +168,8 @@ function measureRow(r: Row, values: string[]): MeasureRow {
     reviewsOnTime: Number(r.reviews_on_time),
     reviewedClients: Number(r.reviewed_clients),
     plans: Number(r.plans),
-  };
+    daysToPlan: ((r.days_to_plan as unknown[] | undefined) ?? []).map(Number),
+  }));
 }
 
 const ADDITIVE = ['clients', 'started', 'ended', 'planEligible', 'plansOnTime', 'reviewsDue', 'reviewsOnTime', 'reviewedClients', 'plans'] as const;
@@ -233,15 +188,27 @@ export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[]
       g[m] += f[m];
       total[m] += f[m];
     }
+    for (const d of f.daysToPlan) {
+      g.daysToPlan.push(d);
+      total.daysToPlan.push(d);
+    }
   }
   return { rows: dims.length ? [...groups.values()] : [], total };
 }
 
-const emptyRow = (values: string[]): MeasureRow => ({ values, clients: 0, started: 0, ended: 0, planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0, reviewedClients: 0, plans: 0 });
+const emptyRow = (values: string[]): MeasureRow => ({ values, clients: 0, started: 0, ended: 0, planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0, reviewedClients: 0, plans: 0, daysToPlan: [] });
+
+/** The median as PostgreSQL's percentile_cont(0.5) gives it: the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+}
 
 /** The first start date of the area's customerships (the cost estimate of an open-ended period). */
 export async function firstStart(db: Db<JointSchema>, area: string): Promise<string | null> {
-  const [r] = await inFinnishTime(db, (tx) => rows(tx, sql`select to_char(${localDate(sql`min(started_at)`)}, 'YYYY-MM-DD') as first from customerships where area = ${area}`));
+  const [r] = await inFinnishTime(db, (tx) => rows(tx, sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`));
   return (r?.first as string | null | undefined) ?? null;
 }
 

@@ -10,7 +10,8 @@ import type { JointContext } from '../resolvers.ts';
 import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
 import { CostInputError, shareCosts } from './costs.ts';
 import { cardinality, compareValues, DIMENSIONS, type Dimension } from './dimensions.ts';
-import { activeClients, firstStart, rollUp, statisticsQuery, TOTAL, type MeasureRow, type Needs } from './queries.ts';
+import { TabulationCache } from './cache.ts';
+import { activeClients, firstStart, median, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
 import { loadSettings } from './settings.ts';
 import { suppress } from './suppression.ts';
 import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, StatTable, type StatKey } from './types.ts';
@@ -18,6 +19,13 @@ import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, Sta
 // Read on start, so that a mistake in either file stops the service naming the line.
 const settings = loadSettings();
 const agreements = loadAgreements();
+// One cache per joint database: tests and benchmarks run several systems in one process.
+const tabulations = new WeakMap<object, TabulationCache>();
+const tabulationsOf = (db: object) => {
+  let cache = tabulations.get(db);
+  if (!cache) tabulations.set(db, (cache = new TabulationCache(settings.cacheSeconds * 1000, settings.cacheEntries)));
+  return cache;
+};
 
 const STATISTICS_ROLES = new Set(['analyst', 'network-lead', 'supervisor']);
 
@@ -43,7 +51,7 @@ function tooComplex(message: string) {
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
-function statRow(key: StatKey[], m: MeasureRow, median: number | null | undefined, suppressed: boolean): StatRow {
+function statRow(key: StatKey[], m: MeasureRow, suppressed: boolean): StatRow {
   if (suppressed) {
     return { key, clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: true };
   }
@@ -56,7 +64,7 @@ function statRow(key: StatKey[], m: MeasureRow, median: number | null | undefine
     ended: m.ended,
     planOnTimeShare: enough(m.planEligible) ? m.plansOnTime / m.planEligible : null,
     reviewsOnTimeShare: enough(m.reviewedClients) && m.reviewsDue > 0 ? m.reviewsOnTime / m.reviewsDue : null,
-    medianDaysToPlan: enough(m.plans) ? median ?? null : null,
+    medianDaysToPlan: enough(m.plans) ? median(m.daysToPlan) : null,
     suppressed: false,
   };
 }
@@ -124,16 +132,18 @@ export class StatisticsResolver {
       }
     }
 
-    const result = await statisticsQuery(db, area, period, dims, needsOf(info));
-    const lattice = suppress(result.finest, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
+    const { finest, lattice } = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
+      const measured = await statisticsQuery(db, area, period, needs);
+      return { finest: measured, lattice: suppress(measured, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold }) };
+    });
     const ordered = DIMENSIONS.filter((d) => dims.includes(d));
     const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
-    const { rows: grouped, total } = rollUp(result.finest, ordered);
+    const { rows: grouped, total } = rollUp(finest, ordered);
 
     const rows = grouped.map((m) => {
       const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
       const cell = lattice.cell(mask, m.values);
-      return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, result.medians.get(m.values.join('\u0000')), !cell || cell.suppressed);
+      return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
     });
     rows.sort((a, b) => {
       for (let i = 0; i < dims.length; i++) {
@@ -143,7 +153,7 @@ export class StatisticsResolver {
       return 0;
     });
     const totalCell = lattice.cell(0, []);
-    return { rows, total: statRow([], total, result.medians.get(TOTAL), !totalCell || totalCell.suppressed) };
+    return { rows, total: statRow([], total, !totalCell || totalCell.suppressed) };
   }
 
   @Query(() => Staffing, { description: "The area's staff under its agreement against its active clients (decree 388/2024). Purpose STATISTICS." })

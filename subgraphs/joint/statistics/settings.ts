@@ -11,18 +11,24 @@ export interface StatisticsSettings {
   maxDimensions: number;
   maxRows: number;
   maxQueriesPerRequest: number;
+  /** how long one area and period's tabulation answers every grouping of it; 0 computes each query afresh */
+  cacheSeconds: number;
+  cacheEntries: number;
 }
 
 export function parseSettings(text: string, source = 'statistics settings'): StatisticsSettings {
   const r = new ConfigReader(text, source);
-  const root = r.map(r.root, 'the settings', { required: ['suppression', 'limits'] });
+  const root = r.map(r.root, 'the settings', { required: ['suppression', 'limits', 'cache'] });
   const suppression = r.map(r.node(root, 'suppression'), '`suppression`', { required: ['threshold'] });
   const limits = r.map(r.node(root, 'limits'), '`limits`', { required: ['maxDimensions', 'maxRows', 'maxQueriesPerRequest'] });
+  const cache = r.map(r.node(root, 'cache'), '`cache`', { required: ['seconds', 'entries'] });
   return {
     threshold: r.number(r.node(suppression, 'threshold'), '`suppression.threshold`', integerIn(2, 1000)),
     maxDimensions: r.number(r.node(limits, 'maxDimensions'), '`limits.maxDimensions`', integerIn(1, DIMENSIONS.length)),
     maxRows: r.number(r.node(limits, 'maxRows'), '`limits.maxRows`', integerIn(1, 1_000_000)),
     maxQueriesPerRequest: r.number(r.node(limits, 'maxQueriesPerRequest'), '`limits.maxQueriesPerRequest`', integerIn(1, 100)),
+    cacheSeconds: r.number(r.node(cache, 'seconds'), '`cache.seconds`', integerIn(0, 3600)),
+    cacheEntries: r.number(r.node(cache, 'entries'), '`cache.entries`', integerIn(1, 10_000)),
   };
 }
 
