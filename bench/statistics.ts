@@ -107,12 +107,12 @@ async function main() {
     };
     const summary = (times: number[]) => {
       times.sort((a, b) => a - b);
-      return [quantile(times, 0.5), quantile(times, 0.95), times.at(-1)!].map((x) => x.toFixed(1).padStart(8)).join(' ');
+      return [quantile(times, 0.5), quantile(times, 0.95), times.at(-1)!].map((x) => x.toFixed(1).padStart(7)).join(' ');
     };
     console.log(`\nthrough the gateway (ms); load average ${load()}`);
     console.log(`cold: ${runs} runs, each over a period not asked before (tabulated afresh)`);
     console.log(`warm: ${runs} runs of the same period, half regrouped (answered from its tabulation)`);
-    console.log(`${'shape'.padEnd(62)} ${'cold median'.padStart(11)} ${'p95'.padStart(8)} ${'max'.padStart(8)} | ${'warm median'.padStart(11)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  rows`);
+    console.log(`${''.padEnd(62)} ${'cold: median     p95     max'} | ${'warm: median     p95     max'} | rows`);
     for (const shape of SHAPES) {
       for (let i = 1; i <= warmup; i++) await call(query(shape, runs + i));
       const cold: number[] = [];
@@ -124,11 +124,11 @@ async function main() {
       }
       const warm: number[] = [];
       for (let i = 0; i < runs; i++) warm.push((await timed(query(shape, 1, i % 2 ? REGROUPED : shape.groupBy))).ms);
-      console.log(`${shape.name.padEnd(62)} ${summary(cold).replace(/^ {5}/, '')}    | ${summary(warm).replace(/^ {5}/, '')}     ${rows}`);
+      console.log(`${shape.name.padEnd(62)} ${summary(cold).padStart(27)} | ${summary(warm).padStart(27)} | ${rows}`);
     }
     const staffing: number[] = [];
     for (let i = 0; i < runs; i++) staffing.push((await timed(STAFFING)).ms);
-    console.log(`${'staffing'.padEnd(62)} ${summary(staffing).replace(/^ {5}/, '')}`);
+    console.log(`${'staffing'.padEnd(62)} ${summary(staffing).padStart(27)} |`);
     console.log(`load average after: ${load()}`);
   } finally {
     await system.close();

@@ -1,10 +1,16 @@
 // Statistics, staffing and cost shares through the gateway, on a small hand-made joint record whose
 // every measure is worked out by hand below; on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { locate, openDatabase, type Db } from '../shared/db.ts';
+import { finnishDate } from '../shared/policy.ts';
+import { buildWorld } from '../shared/seed/world.ts';
+import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
+import { seedJoint } from '../subgraphs/joint/seed.ts';
 import { makeHetu } from '../shared/hetu.ts';
 import { addMonths } from '../shared/dates.ts';
 import type { System } from '../cli/system.ts';
-import { customerships, persons, planReviews, plans } from '../subgraphs/joint/db/schema.ts';
+import { customerships, persons, planReviews, plans, schema, type JointSchema } from '../subgraphs/joint/db/schema.ts';
 import { BACKENDS, codes, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';
 
 // ---- the fixture ---------------------------------------------------------------------------------
@@ -46,6 +52,25 @@ async function insert(system: System, fixtures: Fixture[]): Promise<void> {
       due = addMonths(r, 3);
     }
   }
+}
+
+/** Every plan's review sums (kept by the database) against its reviews; the plans, for comparing later. */
+async function expectReviewSums(db: Db<JointSchema>) {
+  const sums = await db.select().from(plans).orderBy(plans.id);
+  const reviews = await db.select().from(planReviews);
+  expect(reviews.length).toBeGreaterThan(20);
+  for (const plan of sums) {
+    const own = reviews.filter((r) => r.planId === plan.id);
+    const dues = own.map((r) => r.dueOn).sort();
+    expect(plan, plan.id).toMatchObject({
+      reviewsMet: own.length,
+      reviewsMetOnTime: own.filter((r) => r.reviewedOn! <= r.dueOn).length,
+      firstReviewDue: dues[0] ?? null,
+      lastReviewDue: dues.at(-1) ?? null,
+      lastReviewedOn: own.map((r) => r.reviewedOn!).sort().at(-1) ?? null,
+    });
+  }
+  return sums;
 }
 
 const ita = (municipality: string, birth: string, start: string, rest: Partial<Fixture> = {}): Fixture => ({ area: 'ita-uusimaa', municipality, birth, start, ...rest });
@@ -156,6 +181,19 @@ for (const backend of BACKENDS) {
       tokens.citizen = await system.token({ org: 'citizen', role: 'citizen', sub: makeHetu('1980-01-01', 950) });
     });
     afterAll(async () => system?.close());
+
+    it('keeps each plan\'s review sums equal to its reviews, whoever writes them', async () => {
+      const db = system.databases.joint.db as unknown as Db<JointSchema>;
+      const before = await expectReviewSums(db);
+      // Deleting a review (an operator's correction) sums its plan again; so does writing it back.
+      const [review] = await db.select().from(planReviews).limit(1);
+      const [gone] = await db.delete(planReviews).where(eq(planReviews.id, review!.id)).returning();
+      const [after] = await db.select().from(plans).where(eq(plans.id, gone!.planId));
+      expect(after!.reviewsMet).toBe(before.find((p) => p.id === gone!.planId)!.reviewsMet - 1);
+      const { reviewedOn: _generated, ...row } = gone!;
+      await db.insert(planReviews).values(row);
+      expect(await expectReviewSums(db)).toEqual(before);
+    });
 
     it('computes every measure of the total as worked out by hand', async () => {
       const t = await table('ita-uusimaa', []);
@@ -360,3 +398,15 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('the seeded joint record', () => {
+  it('keeps each plan\'s review sums equal to its reviews when seeded in bulk', async () => {
+    const joint = await openDatabase({ location: locate('joint', { dataDir: null }), schema, migrationsFolder: SUBGRAPH_SERVICES.joint.migrationsFolder });
+    try {
+      await seedJoint(joint.db, buildWorld({ clients: 150, seed: 3, today: finnishDate() }));
+      await expectReviewSums(joint.db);
+    } finally {
+      await joint.close();
+    }
+  });
+});

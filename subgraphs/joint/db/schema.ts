@@ -100,6 +100,14 @@ export const plans = pgTable('plans', {
   version: integer('version').notNull().default(1),
   ...recordedBy,
   createdOn: date('created_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
+  // The plan's reviews in sum, kept by the database itself whenever a review is written (trigger
+  // plan_reviews_summary, migration 0004): a statistic over a period that holds a plan's whole
+  // review history reads these instead of every review.
+  reviewsMet: integer('reviews_met').notNull().default(0),
+  reviewsMetOnTime: integer('reviews_met_on_time').notNull().default(0),
+  firstReviewDue: date('first_review_due'),
+  lastReviewDue: date('last_review_due'),
+  lastReviewedOn: date('last_reviewed_on'),
 }, (t) => [uniqueIndex('plans_customership').on(t.customershipId), index('plans_hetu').on(t.hetu)]);
 
 export const planServices = pgTable('plan_services', {
@@ -120,7 +128,7 @@ export const planReviews = pgTable('plan_reviews', {
   dueOn: date('due_on').notNull(),
   ...recordedBy,
   reviewedOn: date('reviewed_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
-}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_due').on(t.dueOn, t.planId)]);
+}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_plan_due').on(t.planId, t.dueOn)]);
 
 export const appointments = pgTable('appointments', {
   id: uuid('id').primaryKey().defaultRandom(),

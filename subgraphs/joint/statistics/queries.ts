@@ -84,7 +84,8 @@ function customershipFacts(area: string, period: Period, needs: Needs): SQL {
         coalesce(c.municipality, '(unknown)') as municipality, c.age_group,
         ${plans ? sql`case when pl.created_on <= ${T} then pl.created_on end` : sql`null::date`} as plan_on,
         ${plans ? sql`pl.id` : sql`null::uuid`} as plan_id,
-        ${plans ? sql`pl.next_review_due` : sql`null::date`} as next_review_due
+        ${plans ? sql`pl.next_review_due` : sql`null::date`} as next_review_due${needs.reviews ? sql`,
+        pl.reviews_met, pl.reviews_met_on_time, pl.first_review_due, pl.last_review_due, pl.last_reviewed_on` : sql``}
       from customerships c
       ${plans ? sql`left join plans pl on pl.customership_id = c.id` : sql``}
       where c.area = ${area}
@@ -95,16 +96,21 @@ function customershipFacts(area: string, period: Period, needs: Needs): SQL {
   // plan or the review before it, at once when the client asks), and counts as on time when the
   // review was made by then. One due on the period's last day and not yet made by its end is not
   // yet late, so not counted; one made after the period, late, counts as due and late.
+  const counted = (due: SQL, reviewedOn: SQL) => sql`(${due} between ${F} and ${T} and (${due} < ${T} or ${reviewedOn} <= ${T}))`;
+  // A plan whose first and last review both count has every review counted: its sums serve.
+  const whole = sql`(${counted(sql`b.first_review_due`, sql`b.last_reviewed_on`)} and ${counted(sql`b.last_review_due`, sql`b.last_reviewed_on`)})`;
   const reviews = sql`,
     reviews as (
-      select pr.plan_id,
-        count(*)::int as due_n,
-        count(*) filter (where pr.reviewed_on <= pr.due_on)::int as on_time_n
-      from plan_reviews pr
-      join base b on b.plan_id = pr.plan_id
-      where pr.due_on between ${F} and ${T}
-        and (pr.due_on < ${T} or pr.reviewed_on <= ${T})
-        and b.plan_on is not null
+      select b.plan_id, b.reviews_met as due_n, b.reviews_met_on_time as on_time_n
+      from base b
+      where b.plan_on is not null and ${whole}
+      union all
+      -- A period that cuts through a plan's reviews counts them one by one.
+      select pr.plan_id, count(*)::int, (count(*) filter (where pr.reviewed_on <= pr.due_on))::int
+      from base b
+      join plan_reviews pr on pr.plan_id = b.plan_id
+      where b.plan_on is not null and b.last_review_due >= ${F} and b.first_review_due <= ${T} and not ${whole}
+        and ${counted(sql`pr.due_on`, sql`pr.reviewed_on`)}
       group by pr.plan_id
     )`;
   return sql`${base}${needs.reviews ? reviews : sql``},
