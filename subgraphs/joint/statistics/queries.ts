@@ -97,23 +97,20 @@ function customershipFacts(area: string, period: Period, needs: Needs): SQL {
   // review was made by then. One due on the period's last day and not yet made by its end is not
   // yet late, so not counted; one made after the period, late, counts as due and late.
   const counted = (due: SQL, reviewedOn: SQL) => sql`(${due} between ${F} and ${T} and (${due} < ${T} or ${reviewedOn} <= ${T}))`;
-  // A plan whose first and last review both count has every review counted: its sums serve.
+  // A plan whose first and last review both count has every review counted: its sums serve. A
+  // period that cuts through a plan's reviews counts them one by one, reading only that plan's
+  // reviews due in the period (by the index on plan and due date).
   const whole = sql`(${counted(sql`b.first_review_due`, sql`b.last_reviewed_on`)} and ${counted(sql`b.last_review_due`, sql`b.last_reviewed_on`)})`;
-  const reviews = sql`,
-    reviews as (
-      select b.plan_id, b.reviews_met as due_n, b.reviews_met_on_time as on_time_n
-      from base b
-      where b.plan_on is not null and ${whole}
-      union all
-      -- A period that cuts through a plan's reviews counts them one by one.
-      select pr.plan_id, count(*)::int, (count(*) filter (where pr.reviewed_on <= pr.due_on))::int
-      from base b
-      join plan_reviews pr on pr.plan_id = b.plan_id
-      where b.plan_on is not null and b.last_review_due >= ${F} and b.first_review_due <= ${T} and not ${whole}
-        and ${counted(sql`pr.due_on`, sql`pr.reviewed_on`)}
-      group by pr.plan_id
-    )`;
-  return sql`${base}${needs.reviews ? reviews : sql``},
+  const cut = sql`(b.plan_on is not null and b.last_review_due >= ${F} and b.first_review_due <= ${T} and not ${whole})`;
+  const reviews = sql`
+      cross join lateral (
+        select
+          case when ${whole} then b.reviews_met else count(*)::int end as due_n,
+          case when ${whole} then b.reviews_met_on_time else (count(*) filter (where pr.reviewed_on <= pr.due_on))::int end as on_time_n
+        from plan_reviews pr
+        where ${cut} and pr.plan_id = b.plan_id and ${counted(sql`pr.due_on`, sql`pr.reviewed_on`)}
+      ) r`;
+  return sql`${base},
     facts as (
       select
         b.municipality,
@@ -130,13 +127,13 @@ function customershipFacts(area: string, period: Period, needs: Needs): SQL {
         ${needs.reviews ? sql`
         -- The reviews met, and the occasion still open at the end of the period when it fell due
         -- in it before then, while the customership went on.
-        coalesce(r.due_n, 0) + case
+        r.due_n + case
           when b.plan_on is not null and b.next_review_due >= ${F} and b.next_review_due < ${T}
             and (b.ended_on is null or b.ended_on > b.next_review_due) then 1 else 0
         end as reviews_due,
-        coalesce(r.on_time_n, 0) as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
+        r.on_time_n as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
       from base b
-      ${needs.reviews ? sql`left join reviews r on r.plan_id = b.plan_id` : sql``}
+      ${needs.reviews ? reviews : sql``}
     )`;
 }
 
