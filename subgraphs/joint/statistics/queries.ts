@@ -1,6 +1,7 @@
-// The statistics aggregates, computed in the joint database: one statement per query, with no
-// person leaving it. Dates are Finnish calendar dates; the period's end (`to`, at most today) is
-// the day on which everything is judged, so that a past period answers the same later on.
+// The statistics aggregates, computed in the joint database: one statement per area and period,
+// with no person leaving it. Dates are Finnish calendar dates, kept as such by the joint record; the
+// period's end (`to`, at most today) is the day on which everything is judged, so that a past
+// period answers the same later on.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../shared/db.ts';
 import type { JointSchema } from '../db/schema.ts';
@@ -48,11 +49,9 @@ async function rows(db: Db<JointSchema>, query: SQL): Promise<Row[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-async function inFinnishTime<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) => Promise<T>): Promise<T> {
+/** One statement over an area's customerships, in a transaction set up for large aggregates. */
+async function aggregating<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    // The dates the joint record keeps for statistics are Finnish calendar dates already; the
-    // session's zone only matters for the month labels and `now()`.
-    await tx.execute(sql`set local time zone 'Europe/Helsinki'`);
     // The planner cannot see through the CTEs and overestimates their rows; JIT compiling for
     // that estimate costs more than the whole query.
     await tx.execute(sql`set local jit = off`);
@@ -154,7 +153,7 @@ const MEASURES = sql.raw(`
  * and period, so the result can serve them all.
  */
 export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs): Promise<MeasureRow[]> {
-  const result = await inFinnishTime(db, (tx) => rows(tx, sql`
+  const result = await aggregating(db, (tx) => rows(tx, sql`
     with ${customershipFacts(area, period, needs)}
     select ${FINEST_LABELS}, ${MEASURES}
       ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql``}
@@ -211,7 +210,7 @@ export function median(values: readonly number[]): number | null {
 
 /** The first start date of the area's customerships (the cost estimate of an open-ended period). */
 export async function firstStart(db: Db<JointSchema>, area: string): Promise<string | null> {
-  const [r] = await inFinnishTime(db, (tx) => rows(tx, sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`));
+  const [r] = await rows(db, sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`);
   return (r?.first as string | null | undefined) ?? null;
 }
 
