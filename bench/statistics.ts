@@ -81,8 +81,8 @@ async function main() {
     t0 = process.hrtime.bigint();
     const joint = system.databases.joint.db as never;
     await seedJoint(joint, world);
-    // A PostgreSQL server's autovacuum would analyse the freshly loaded tables by itself; PGlite has none.
-    await system.databases.joint.db.execute(sql`analyze`);
+    // What a PostgreSQL server's autovacuum does to freshly loaded tables by itself; PGlite has none.
+    await system.databases.joint.db.execute(sql`vacuum analyze`);
     const [all] = await system.databases.joint.db.select({ n: count() }).from(customerships);
     const [ita] = await system.databases.joint.db.select({ n: count() }).from(customerships).where(eq(customerships.area, 'ita-uusimaa'));
     console.log(`joint record seeded in ${ms(t0).toFixed(0)} ms: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);

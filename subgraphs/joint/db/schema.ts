@@ -128,7 +128,10 @@ export const planReviews = pgTable('plan_reviews', {
   dueOn: date('due_on').notNull(),
   ...recordedBy,
   reviewedOn: date('reviewed_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
-}, (t) => [index('plan_reviews_plan').on(t.planId), index('plan_reviews_plan_due').on(t.planId, t.dueOn)]);
+}, (t) => [
+  // A plan's reviews; a period that cuts through them reads them from this index alone.
+  index('plan_reviews_plan_due').on(t.planId, t.dueOn, t.reviewedOn),
+]);
 
 export const appointments = pgTable('appointments', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,4 +1,5 @@
 DROP INDEX "plan_reviews_plan_recorded";--> statement-breakpoint
+DROP INDEX "plan_reviews_plan";--> statement-breakpoint
 DROP INDEX "customerships_area_started";--> statement-breakpoint
 ALTER TABLE "customerships" ADD COLUMN "municipality" text;--> statement-breakpoint
 ALTER TABLE "customerships" ADD COLUMN "started_on" date GENERATED ALWAYS AS ((("started_at" at time zone 'Europe/Helsinki')::date)) STORED;--> statement-breakpoint
@@ -27,7 +28,7 @@ FROM (
   FROM "plan_reviews" r0 JOIN "plans" pl ON pl."id" = r0."plan_id"
 ) d WHERE d."id" = r."id";--> statement-breakpoint
 ALTER TABLE "plan_reviews" ALTER COLUMN "due_on" SET NOT NULL;--> statement-breakpoint
-CREATE INDEX "plan_reviews_plan_due" ON "plan_reviews" USING btree ("plan_id","due_on");--> statement-breakpoint
+CREATE INDEX "plan_reviews_plan_due" ON "plan_reviews" USING btree ("plan_id","due_on","reviewed_on");--> statement-breakpoint
 CREATE INDEX "customerships_area_started" ON "customerships" USING btree ("area","started_on");--> statement-breakpoint
 -- Each plan's reviews in sum, rewritten from its reviews whenever a statement writes any of them,
 -- whoever writes: the lifecycle mutations, the seeder, an operator's own tools.
