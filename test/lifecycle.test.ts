@@ -183,6 +183,9 @@ for (const backend of BACKENDS) {
       expect(plan.version).toBe(2);
       expect(plan.nextReviewDue).toBe(addMonths(today, 3));
       expect(await countRows(planReviews, eq(planReviews.planId, plan.id))).toBe(1);
+      // Made ahead of the occasion the plan had due three months on: on time.
+      const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
+      expect(review).toMatchObject({ dueOn: addMonths(today, 3), reviewedOn: today });
       // The loser reloads and reviews on top: both notes are kept.
       const retry = await call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 2 });
       expect(retry.data.reviewPlan.version).toBe(3);
@@ -199,6 +202,11 @@ for (const backend of BACKENDS) {
       expect(due.data.caseload.nodes.map((n: any) => n.hetu)).toContain(hetu);
       const reviewed = await call('employment', REVIEW, { hetu, note: 'Reviewed at the client\'s request' });
       expect(reviewed.data.reviewPlan.reviews[0]).toEqual({ note: 'Reviewed at the client\'s request', requestedByClient: true });
+      // The review met the occasion the request made due that day, on time; the plan sums it.
+      const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
+      const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
+      expect(review).toMatchObject({ dueOn: today, reviewedOn: today });
+      expect(plan).toMatchObject({ nextReviewDue: addMonths(today, 3), reviewsMet: 1, reviewsMetOnTime: 1, firstReviewDue: today, lastReviewDue: today, lastReviewedOn: today });
     });
 
     it('lists a client whose plan deadline passed with no plan in the PLAN_OVERDUE worklist', async () => {
