@@ -101,7 +101,7 @@ export const plans = pgTable('plans', {
   ...recordedBy,
   createdOn: date('created_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
   // The plan's reviews in sum, kept by the database itself whenever a review is written (trigger
-  // plan_reviews_summary, migration 0004): a statistic over a period that holds a plan's whole
+  // summarise_plan_reviews, migration 0003): a statistic over a period that holds a plan's whole
   // review history reads these instead of every review.
   reviewsMet: integer('reviews_met').notNull().default(0),
   reviewsMetOnTime: integer('reviews_met_on_time').notNull().default(0),

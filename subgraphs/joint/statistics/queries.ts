@@ -60,7 +60,7 @@ async function aggregating<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) =>
   });
 }
 
-/** What a query asks for beyond the counts: each costs a join, and the reviews a pass over the reviews due in the period. */
+/** What a query asks for beyond the counts: the plans cost a join, and the reviews a look-up per plan the period cuts through. */
 export interface Needs {
   plans: boolean;
   reviews: boolean;
