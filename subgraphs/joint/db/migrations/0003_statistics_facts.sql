@@ -19,17 +19,6 @@ ALTER TABLE "plans" ADD COLUMN "last_review_due" date;--> statement-breakpoint
 ALTER TABLE "plans" ADD COLUMN "last_reviewed_on" date;--> statement-breakpoint
 -- Existing customerships take the municipality their client has now: the start's is not known.
 UPDATE "customerships" c SET "municipality" = p."municipality" FROM "persons" p WHERE p."hetu" = c."hetu";--> statement-breakpoint
--- Existing reviews: each met the occasion three months after the plan or the review before it,
--- or, asked for by the client, the day it was made (the request's own day is not known).
-ALTER TABLE "plan_reviews" ADD COLUMN "due_on" date;--> statement-breakpoint
-UPDATE "plan_reviews" r SET "due_on" = CASE WHEN r."requested_by_client" THEN least(d."due_on", r."reviewed_on") ELSE d."due_on" END
-FROM (
-  SELECT r0."id", (coalesce(lag(r0."reviewed_on") OVER (PARTITION BY r0."plan_id" ORDER BY r0."recorded_at"), pl."created_on") + interval '3 months')::date AS "due_on"
-  FROM "plan_reviews" r0 JOIN "plans" pl ON pl."id" = r0."plan_id"
-) d WHERE d."id" = r."id";--> statement-breakpoint
-ALTER TABLE "plan_reviews" ALTER COLUMN "due_on" SET NOT NULL;--> statement-breakpoint
-CREATE INDEX "plan_reviews_plan_due" ON "plan_reviews" USING btree ("plan_id","due_on","reviewed_on");--> statement-breakpoint
-CREATE INDEX "customerships_area_started" ON "customerships" USING btree ("area","started_on");--> statement-breakpoint
 -- Each plan's reviews in sum, rewritten from its reviews whenever a statement writes any of them,
 -- whoever writes: the lifecycle mutations, the seeder, an operator's own tools.
 CREATE FUNCTION "summarise_plan_reviews"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,10 +41,15 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER "plan_reviews_summary_insert" AFTER INSERT ON "plan_reviews" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "summarise_plan_reviews"();--> statement-breakpoint
 CREATE TRIGGER "plan_reviews_summary_update" AFTER UPDATE ON "plan_reviews" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "summarise_plan_reviews"();--> statement-breakpoint
 CREATE TRIGGER "plan_reviews_summary_delete" AFTER DELETE ON "plan_reviews" REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "summarise_plan_reviews"();--> statement-breakpoint
--- Existing plans: their reviews summed once.
-UPDATE "plans" p SET "reviews_met" = s."met", "reviews_met_on_time" = s."on_time", "first_review_due" = s."first_due", "last_review_due" = s."last_due", "last_reviewed_on" = s."last_reviewed"
+-- Existing reviews: each met the occasion three months after the plan or the review before it,
+-- or, asked for by the client, the day it was made (the request's own day is not known). Writing
+-- them fires the trigger above, which sums every plan's reviews.
+ALTER TABLE "plan_reviews" ADD COLUMN "due_on" date;--> statement-breakpoint
+UPDATE "plan_reviews" r SET "due_on" = CASE WHEN r."requested_by_client" THEN least(d."due_on", r."reviewed_on") ELSE d."due_on" END
 FROM (
-  SELECT r."plan_id", count(*)::int AS "met", (count(*) FILTER (WHERE r."reviewed_on" <= r."due_on"))::int AS "on_time",
-    min(r."due_on") AS "first_due", max(r."due_on") AS "last_due", max(r."reviewed_on") AS "last_reviewed"
-  FROM "plan_reviews" r GROUP BY r."plan_id"
-) s WHERE p."id" = s."plan_id";
+  SELECT r0."id", (coalesce(lag(r0."reviewed_on") OVER (PARTITION BY r0."plan_id" ORDER BY r0."recorded_at"), pl."created_on") + interval '3 months')::date AS "due_on"
+  FROM "plan_reviews" r0 JOIN "plans" pl ON pl."id" = r0."plan_id"
+) d WHERE d."id" = r."id";--> statement-breakpoint
+ALTER TABLE "plan_reviews" ALTER COLUMN "due_on" SET NOT NULL;--> statement-breakpoint
+CREATE INDEX "plan_reviews_plan_due" ON "plan_reviews" USING btree ("plan_id","due_on","reviewed_on");--> statement-breakpoint
+CREATE INDEX "customerships_area_started" ON "customerships" USING btree ("area","started_on");
