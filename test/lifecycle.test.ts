@@ -202,11 +202,14 @@ for (const backend of BACKENDS) {
       expect(due.data.caseload.nodes.map((n: any) => n.hetu)).toContain(hetu);
       const reviewed = await call('employment', REVIEW, { hetu, note: 'Reviewed at the client\'s request' });
       expect(reviewed.data.reviewPlan.reviews[0]).toEqual({ note: 'Reviewed at the client\'s request', requestedByClient: true });
-      // The review met the occasion the request made due that day, on time; the plan sums it.
+      // The review met the occasion the request made due that day, on time; the customership's
+      // copy for the statistics has it.
       const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
       const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
       expect(review).toMatchObject({ dueOn: today, reviewedOn: today });
-      expect(plan).toMatchObject({ nextReviewDue: addMonths(today, 3), reviewsMet: 1, reviewsMetOnTime: 1, firstReviewDue: today, lastReviewDue: today, lastReviewedOn: today });
+      expect(plan).toMatchObject({ nextReviewDue: addMonths(today, 3) });
+      const [customership] = await jointDb().select().from(customerships).where(eq(customerships.id, plan.customershipId));
+      expect(customership).toMatchObject({ planCreatedOn: today, planNextReviewDue: addMonths(today, 3), reviewDues: [today], onTimeReviewDues: [today] });
     });
 
     it('lists a client whose plan deadline passed with no plan in the PLAN_OVERDUE worklist', async () => {

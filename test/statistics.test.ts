@@ -54,23 +54,28 @@ async function insert(system: System, fixtures: Fixture[]): Promise<void> {
   }
 }
 
-/** Every plan's review sums (kept by the database) against its reviews; the plans, for comparing later. */
-async function expectReviewSums(db: Db<JointSchema>) {
-  const sums = await db.select().from(plans).orderBy(plans.id);
+/** Every customership's copy of its plan and reviews (kept by the database) against them; the copies, for comparing later. */
+async function expectPlanFacts(db: Db<JointSchema>) {
+  const copies = await db.select({
+    id: customerships.id, planCreatedOn: customerships.planCreatedOn, planNextReviewDue: customerships.planNextReviewDue,
+    reviewDues: customerships.reviewDues, onTimeReviewDues: customerships.onTimeReviewDues,
+  }).from(customerships).orderBy(customerships.id);
+  const allPlans = await db.select().from(plans);
   const reviews = await db.select().from(planReviews);
   expect(reviews.length).toBeGreaterThan(20);
-  for (const plan of sums) {
-    const own = reviews.filter((r) => r.planId === plan.id);
-    const dues = own.map((r) => r.dueOn).sort();
-    expect(plan, plan.id).toMatchObject({
-      reviewsMet: own.length,
-      reviewsMetOnTime: own.filter((r) => r.reviewedOn! <= r.dueOn).length,
-      firstReviewDue: dues[0] ?? null,
-      lastReviewDue: dues.at(-1) ?? null,
-      lastReviewedOn: own.map((r) => r.reviewedOn!).sort().at(-1) ?? null,
+  expect(copies.filter((c) => c.reviewDues.length > 0).length).toBeGreaterThan(5);
+  for (const copy of copies) {
+    const plan = allPlans.find((p) => p.customershipId === copy.id);
+    const own = reviews.filter((r) => r.planId === plan?.id);
+    expect(copy, copy.id).toEqual({
+      id: copy.id,
+      planCreatedOn: plan?.createdOn ?? null,
+      planNextReviewDue: plan?.nextReviewDue ?? null,
+      reviewDues: own.map((r) => r.dueOn).sort(),
+      onTimeReviewDues: own.filter((r) => r.reviewedOn! <= r.dueOn).map((r) => r.dueOn).sort(),
     });
   }
-  return sums;
+  return copies;
 }
 
 const ita = (municipality: string, birth: string, start: string, rest: Partial<Fixture> = {}): Fixture => ({ area: 'ita-uusimaa', municipality, birth, start, ...rest });
@@ -182,17 +187,32 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('keeps each plan\'s review sums equal to its reviews, whoever writes them', async () => {
+    it('keeps each customership\'s copy of its plan and reviews equal to them, whoever writes them', async () => {
       const db = system.databases.joint.db as unknown as Db<JointSchema>;
-      const before = await expectReviewSums(db);
-      // Deleting a review (an operator's correction) sums its plan again; so does writing it back.
+      const before = await expectPlanFacts(db);
+      // Deleting a review (an operator's correction) copies its plan's reviews again; so does
+      // writing it back.
       const [review] = await db.select().from(planReviews).limit(1);
       const [gone] = await db.delete(planReviews).where(eq(planReviews.id, review!.id)).returning();
-      const [after] = await db.select().from(plans).where(eq(plans.id, gone!.planId));
-      expect(after!.reviewsMet).toBe(before.find((p) => p.id === gone!.planId)!.reviewsMet - 1);
+      const [plan] = await db.select().from(plans).where(eq(plans.id, gone!.planId));
+      const [after] = await db.select().from(customerships).where(eq(customerships.id, plan!.customershipId));
+      expect(after!.reviewDues).toHaveLength(before.find((c) => c.id === plan!.customershipId)!.reviewDues.length - 1);
       const { reviewedOn: _generated, ...row } = gone!;
       await db.insert(planReviews).values(row);
-      expect(await expectReviewSums(db)).toEqual(before);
+      expect(await expectPlanFacts(db)).toEqual(before);
+      // A plan's next review date moved, and the plan deleted and written back.
+      await db.update(plans).set({ nextReviewDue: '2031-01-01' }).where(eq(plans.id, plan!.id));
+      const [moved] = await db.select().from(customerships).where(eq(customerships.id, plan!.customershipId));
+      expect(moved!.planNextReviewDue).toBe('2031-01-01');
+      await db.update(plans).set({ nextReviewDue: plan!.nextReviewDue }).where(eq(plans.id, plan!.id));
+      const ownReviews = await db.select().from(planReviews).where(eq(planReviews.planId, plan!.id));
+      await db.delete(plans).where(eq(plans.id, plan!.id));
+      const [planless] = await db.select().from(customerships).where(eq(customerships.id, plan!.customershipId));
+      expect(planless).toMatchObject({ planCreatedOn: null, planNextReviewDue: null, reviewDues: [], onTimeReviewDues: [] });
+      const { createdOn: _created, ...planRow } = plan!;
+      await db.insert(plans).values(planRow);
+      await db.insert(planReviews).values(ownReviews.map(({ reviewedOn: _r, ...r }) => r));
+      expect(await expectPlanFacts(db)).toEqual(before);
     });
 
     it('computes every measure of the total as worked out by hand', async () => {
@@ -400,11 +420,11 @@ for (const backend of BACKENDS) {
 }
 
 describe('the seeded joint record', () => {
-  it('keeps each plan\'s review sums equal to its reviews when seeded in bulk', async () => {
+  it('keeps each customership\'s copy of its plan and reviews equal to them when seeded in bulk', async () => {
     const joint = await openDatabase({ location: locate('joint', { dataDir: null }), schema, migrationsFolder: SUBGRAPH_SERVICES.joint.migrationsFolder });
     try {
       await seedJoint(joint.db, buildWorld({ clients: 150, seed: 3, today: finnishDate() }));
-      await expectReviewSums(joint.db);
+      await expectPlanFacts(joint.db);
     } finally {
       await joint.close();
     }

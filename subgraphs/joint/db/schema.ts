@@ -60,6 +60,15 @@ export const customerships = pgTable('customerships', {
       case when substr(hetu, 7, 1) = '+' then 1800 when substr(hetu, 7, 1) in ('A', 'B', 'C', 'D', 'E', 'F') then 2000 else 1900 end
         + substr(hetu, 5, 2)::int, substr(hetu, 3, 2)::int, substr(hetu, 1, 2)::int) + interval '50 years' then '30-49'
     else '50+' end`)),
+  // The plan and its reviews as the statistics count them, copied here by the database itself
+  // whenever a plan or review is written (triggers in migration 0004), so that a statistic reads
+  // one row per customership and no other table.
+  planCreatedOn: date('plan_created_on'),
+  planNextReviewDue: date('plan_next_review_due'),
+  /** The due date of every review occasion met, ascending: counted in a period by binary search (width_bucket). */
+  reviewDues: date('review_dues').array().notNull().default(sql`'{}'`),
+  /** The due dates of the occasions met by then, ascending. */
+  onTimeReviewDues: date('on_time_review_dues').array().notNull().default(sql`'{}'`),
 }, (t) => [
   index('customerships_hetu').on(t.hetu),
   index('customerships_area_status').on(t.area, t.status),
@@ -100,14 +109,6 @@ export const plans = pgTable('plans', {
   version: integer('version').notNull().default(1),
   ...recordedBy,
   createdOn: date('created_on').generatedAlwaysAs(finnishDateOf('recorded_at')),
-  // The plan's reviews in sum, kept by the database itself whenever a review is written (trigger
-  // summarise_plan_reviews, migration 0003): a statistic over a period that holds a plan's whole
-  // review history reads these instead of every review.
-  reviewsMet: integer('reviews_met').notNull().default(0),
-  reviewsMetOnTime: integer('reviews_met_on_time').notNull().default(0),
-  firstReviewDue: date('first_review_due'),
-  lastReviewDue: date('last_review_due'),
-  lastReviewedOn: date('last_reviewed_on'),
 }, (t) => [uniqueIndex('plans_customership').on(t.customershipId), index('plans_hetu').on(t.hetu)]);
 
 export const planServices = pgTable('plan_services', {

@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../shared/db.ts';
 import type { JointSchema } from '../db/schema.ts';
+import { addDays } from '../../../shared/dates.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
 
 const COLUMN: Record<Dimension, string> = {
@@ -60,79 +61,70 @@ async function aggregating<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) =>
   });
 }
 
-/** What a query asks for beyond the counts: the plans cost a join, and the reviews a look-up per plan the period cuts through. */
+/** What a query asks for beyond the counts: the review counts and the days to each plan cost per row. */
 export interface Needs {
-  plans: boolean;
   reviews: boolean;
   median: boolean;
 }
 
 /**
  * Per customership of the area overlapping the period (started by its end, not ended before its
- * start): the five dimensions, and the facts each measure counts. Everything is read from columns
- * the joint record fixes when it is written (Finnish dates, the municipality and age group at the
- * start, each review's due date), so no row needs converting or looking up elsewhere.
+ * start): the five dimensions, and the facts each measure counts. Everything is read from the
+ * customership's own row, whose columns the joint record fixes when it is written (Finnish dates,
+ * the municipality and age group at the start, its plan and the due date of each review occasion
+ * met), so no row needs converting or looking up elsewhere.
  */
-function customershipFacts(area: string, period: Period, needs: Needs): SQL {
+export function customershipFacts(area: string, period: Period, needs: Needs): SQL {
   const F = sql`${period.from ?? '-infinity'}::date`;
   const T = sql`${period.to}::date`;
-  const plans = needs.plans || needs.reviews || needs.median;
-  const base = sql`
-    base as (
-      select c.id, c.plan_deadline, c.end_reason, c.started_on, c.ended_on,
-        coalesce(c.municipality, '(unknown)') as municipality, c.age_group,
-        ${plans ? sql`case when pl.created_on <= ${T} then pl.created_on end` : sql`null::date`} as plan_on,
-        ${plans ? sql`pl.id` : sql`null::uuid`} as plan_id,
-        ${plans ? sql`pl.next_review_due` : sql`null::date`} as next_review_due${needs.reviews ? sql`,
-        pl.reviews_met, pl.reviews_met_on_time, pl.first_review_due, pl.last_review_due, pl.last_reviewed_on` : sql``}
-      from customerships c
-      ${plans ? sql`left join plans pl on pl.customership_id = c.id` : sql``}
-      where c.area = ${area}
-        and c.started_on <= ${T}
-        and (c.ended_on is null or c.ended_on >= ${F})
-    )`;
+  const beforeF = sql`${period.from ? addDays(period.from, -1) : '-infinity'}::date`;
+  const beforeT = sql`${addDays(period.to, -1)}::date`;
+  // How many of a sorted array of due dates fall on or before a day: a binary search.
+  const upTo = (dues: string, day: SQL) => sql`width_bucket(${day}, ${sql.raw(dues)})`;
   // A review occasion falls due in the period when its due date does (§6: three months after the
   // plan or the review before it, at once when the client asks), and counts as on time when the
   // review was made by then. One due on the period's last day and not yet made by its end is not
-  // yet late, so not counted; one made after the period, late, counts as due and late.
-  const counted = (due: SQL, reviewedOn: SQL) => sql`(${due} between ${F} and ${T} and (${due} < ${T} or ${reviewedOn} <= ${T}))`;
-  // A plan whose first and last review both count has every review counted: its sums serve. A
-  // period that cuts through a plan's reviews counts them one by one, reading only that plan's
-  // reviews due in the period (by the index on plan and due date).
-  const whole = sql`(${counted(sql`b.first_review_due`, sql`b.last_reviewed_on`)} and ${counted(sql`b.last_review_due`, sql`b.last_reviewed_on`)})`;
-  const cut = sql`(b.plan_on is not null and b.last_review_due >= ${F} and b.first_review_due <= ${T} and not ${whole})`;
-  const reviews = sql`
-      cross join lateral (
-        select
-          case when ${whole} then b.reviews_met else count(*)::int end as due_n,
-          case when ${whole} then b.reviews_met_on_time else (count(*) filter (where pr.reviewed_on <= pr.due_on))::int end as on_time_n
-        from plan_reviews pr
-        where ${cut} and pr.plan_id = b.plan_id and ${counted(sql`pr.due_on`, sql`pr.reviewed_on`)}
-      ) r`;
-  return sql`${base},
+  // yet late, so not counted; one made after the period, late, counts as due and late. So the
+  // occasions met and counted are those due from F to the day before T, and those due on T and
+  // met on time; their on-time ones are those met on time due from F to T.
+  const reviewsMet = sql`${upTo('review_dues', beforeT)} - ${upTo('review_dues', beforeF)}
+          + ${upTo('on_time_review_dues', T)} - ${upTo('on_time_review_dues', beforeT)}`;
+  const reviewsMetOnTime = sql`${upTo('on_time_review_dues', T)} - ${upTo('on_time_review_dues', beforeF)}`;
+  return sql`
+    base as (
+      select plan_deadline, end_reason, started_on, ended_on,
+        coalesce(municipality, '(unknown)') as municipality, age_group,
+        case when plan_created_on <= ${T} then plan_created_on end as plan_on,
+        plan_next_review_due${needs.reviews ? sql`, review_dues, on_time_review_dues` : sql``}
+      from customerships
+      where area = ${area}
+        and started_on <= ${T}
+        and (ended_on is null or ended_on >= ${F})
+    ),
     facts as (
       select
-        b.municipality,
-        b.age_group,
-        b.started_on - extract(day from b.started_on)::int + 1 as start_month,
-        case when b.ended_on <= ${T} then 'ENDED' else 'ACTIVE' end as status,
-        case when b.ended_on <= ${T} then coalesce(b.end_reason, 'UNKNOWN') else 'NONE' end as end_reason,
-        b.started_on >= ${F} as started,
-        coalesce(b.ended_on <= ${T}, false) as ended,
+        municipality,
+        age_group,
+        started_on - extract(day from started_on)::int + 1 as start_month,
+        case when ended_on <= ${T} then 'ENDED' else 'ACTIVE' end as status,
+        case when ended_on <= ${T} then coalesce(end_reason, 'UNKNOWN') else 'NONE' end as end_reason,
+        started_on >= ${F} as started,
+        coalesce(ended_on <= ${T}, false) as ended,
         -- The plan deadline passed while the customership went on, or the plan exists.
-        (b.plan_on is not null or (b.plan_deadline < ${T} and (b.ended_on is null or b.ended_on > b.plan_deadline))) as plan_eligible,
-        coalesce(b.plan_on <= b.plan_deadline, false) as plan_on_time,
-        b.plan_on - b.started_on as days_to_plan,
+        (plan_on is not null or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
+        coalesce(plan_on <= plan_deadline, false) as plan_on_time,
+        plan_on - started_on as days_to_plan,
         ${needs.reviews ? sql`
-        -- The reviews met, and the occasion still open at the end of the period when it fell due
-        -- in it before then, while the customership went on.
-        r.due_n + case
-          when b.plan_on is not null and b.next_review_due >= ${F} and b.next_review_due < ${T}
-            and (b.ended_on is null or b.ended_on > b.next_review_due) then 1 else 0
+        -- The occasions met, and the one still open at the end of the period when it fell due in
+        -- it before then, while the customership went on.
+        ${reviewsMet} + case
+          when plan_on is not null and plan_next_review_due >= ${F} and plan_next_review_due < ${T}
+            and (ended_on is null or ended_on > plan_next_review_due) then 1 else 0
         end as reviews_due,
-        r.on_time_n as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
-      from base b
-      ${needs.reviews ? reviews : sql``}
+        ${reviewsMetOnTime} as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
+      -- Worked out once per row: inlined into the aggregate, each fact would be worked out again
+      -- for every measure that reads it.
+      from base offset 0
     )`;
 }
 
