@@ -4,10 +4,13 @@
 // for next. Concurrent requests for the same tabulation share one statement.
 import type { Needs, Period, MeasureRow } from './queries.ts';
 import type { SuppressedLattice } from './suppression.ts';
+import type { StatTable } from './types.ts';
 
 export interface Tabulation {
   finest: MeasureRow[];
   lattice: SuppressedLattice;
+  /** The tables published from it so far, by grouping: asked again, one is answered as it is. */
+  tables: Map<string, StatTable>;
 }
 
 interface Entry {
@@ -16,8 +19,8 @@ interface Entry {
   tabulation: Promise<Tabulation>;
 }
 
-const covers = (have: Needs, want: Needs) => (have.plans || !want.plans) && (have.reviews || !want.reviews) && (have.median || !want.median);
-const union = (a: Needs, b: Needs): Needs => ({ plans: a.plans || b.plans, reviews: a.reviews || b.reviews, median: a.median || b.median });
+const covers = (have: Needs, want: Needs) => (have.reviews || !want.reviews) && (have.median || !want.median);
+const union = (a: Needs, b: Needs): Needs => ({ reviews: a.reviews || b.reviews, median: a.median || b.median });
 
 export class TabulationCache {
   private readonly entries = new Map<string, Entry>();

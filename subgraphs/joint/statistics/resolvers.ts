@@ -10,7 +10,7 @@ import type { JointContext } from '../resolvers.ts';
 import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
 import { CostInputError, shareCosts } from './costs.ts';
 import { cardinality, compareValues, DIMENSIONS, type Dimension } from './dimensions.ts';
-import { TabulationCache } from './cache.ts';
+import { TabulationCache, type Tabulation } from './cache.ts';
 import { activeClients, firstStart, median, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
 import { loadSettings } from './settings.ts';
 import { suppress } from './suppression.ts';
@@ -26,6 +26,9 @@ const tabulationsOf = (db: object) => {
   if (!cache) tabulations.set(db, (cache = new TabulationCache(settings.cacheSeconds * 1000, settings.cacheEntries)));
   return cache;
 };
+
+/** Published tables kept per tabulation. */
+const TABLES_KEPT = 8;
 
 const STATISTICS_ROLES = new Set(['analyst', 'network-lead', 'supervisor']);
 
@@ -92,7 +95,28 @@ function needsOf(info: GraphQLResolveInfo): Needs {
     }
   };
   for (const node of info.fieldNodes) walk(node.selectionSet, 0);
-  return { plans: fields.has('planOnTimeShare'), reviews: fields.has('reviewsOnTimeShare'), median: fields.has('medianDaysToPlan') };
+  return { reviews: fields.has('reviewsOnTimeShare'), median: fields.has('medianDaysToPlan') };
+}
+
+/** A grouping's rows and total from a tabulation, each published or suppressed as its lattice decided. */
+function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable {
+  const ordered = DIMENSIONS.filter((d) => dims.includes(d));
+  const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
+  const { rows: grouped, total } = rollUp(finest, ordered);
+  const rows = grouped.map((m) => {
+    const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
+    const cell = lattice.cell(mask, m.values);
+    return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
+  });
+  rows.sort((a, b) => {
+    for (let i = 0; i < dims.length; i++) {
+      const c = compareValues(dims[i]!, a.key[i]!.value, b.key[i]!.value);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  const totalCell = lattice.cell(0, []);
+  return { rows, total: statRow([], total, !totalCell || totalCell.suppressed) };
 }
 
 @Resolver()
@@ -132,28 +156,21 @@ export class StatisticsResolver {
       }
     }
 
-    const { finest, lattice } = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
+    const tabulation = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
       const measured = await statisticsQuery(db, area, period, needs);
-      return { finest: measured, lattice: suppress(measured, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold }) };
+      const lattice = suppress(measured, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
+      return { finest: measured, lattice, tables: new Map() };
     });
-    const ordered = DIMENSIONS.filter((d) => dims.includes(d));
-    const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
-    const { rows: grouped, total } = rollUp(finest, ordered);
-
-    const rows = grouped.map((m) => {
-      const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
-      const cell = lattice.cell(mask, m.values);
-      return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
-    });
-    rows.sort((a, b) => {
-      for (let i = 0; i < dims.length; i++) {
-        const c = compareValues(dims[i]!, a.key[i]!.value, b.key[i]!.value);
-        if (c !== 0) return c;
-      }
-      return 0;
-    });
-    const totalCell = lattice.cell(0, []);
-    return { rows, total: statRow([], total, !totalCell || totalCell.suppressed) };
+    const grouping = dims.join(',');
+    let table = tabulation.tables.get(grouping);
+    if (!table) {
+      table = publish(tabulation, dims);
+      // A few groupings are what a dashboard or an analyst's session asks again; every ordering of
+      // every grouping would be far more than that.
+      if (tabulation.tables.size >= TABLES_KEPT) tabulation.tables.delete(tabulation.tables.keys().next().value!);
+      tabulation.tables.set(grouping, table);
+    }
+    return table;
   }
 
   @Query(() => Staffing, { description: "The area's staff under its agreement against its active clients (decree 388/2024). Purpose STATISTICS." })
