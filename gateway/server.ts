@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { CryptoKey } from 'jose';
@@ -65,6 +66,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // Never cacheable (shared/http.ts answers no-store): no cache policy to work out.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
           return {

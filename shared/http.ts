@@ -63,6 +63,8 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       });
       res.statusCode = result.status ?? 200;
       for (const [k, v] of result.headers) res.setHeader(k, v);
+      // Personal data or figures for one caller: no cache on the way may keep them.
+      res.setHeader('cache-control', 'no-store');
       if (result.body.kind === 'complete') {
         res.end(result.body.string);
       } else {

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { defaultFieldResolver, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
@@ -152,6 +152,9 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // Every answer is personal or per caller, never to be kept by an HTTP cache: working out a
+      // cache policy field by field is wasted work (a long statistics table has thousands).
+      ApolloServerPluginCacheControlDisabled(),
       {
         // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
         async requestDidStart() {

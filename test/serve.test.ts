@@ -45,6 +45,13 @@ describe('tym serve: one process per service', () => {
     expect(r.data.client.joint.customership.status).toBe('ACTIVE');
     expect(r.data.client.employment.education.length).toBeGreaterThan(0);
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ORG_INTERNAL' });
+    // Personal data: no cache on the way may keep the answer.
+    const res = await fetch(`http://127.0.0.1:${base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stdout.trim()}`, 'x-tym-purpose': 'ASSESSMENT' },
+      body: JSON.stringify({ query: '{ client(hetu: "150385-9013") { joint { customership { status } } } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('a subgraph reached directly refuses a request without a ticket', async () => {
@@ -53,6 +60,7 @@ describe('tym serve: one process per service', () => {
       body: JSON.stringify({ query: '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } } } } }' }),
     });
     expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(((await res.json()) as any).data ?? null).toBeNull();
   });
 });
