@@ -1,7 +1,10 @@
 // Statistics latency over a large world: seeds the joint record with N generated clients (default
 // 100,000) in an embedded system, then times statistics queries through the gateway.
 //
-//   npx tsx bench/statistics.ts [--clients N] [--runs N] [--pg postgres://…]
+//   npx tsx bench/statistics.ts [--clients N] [--runs N] [--pg postgres://… [--prefix P]]
+//
+// With --prefix, the PostgreSQL databases P_<service> already seeded (`TYM_PG_URL=… tym seed
+// --clients N` seeds the prefix tym) are timed as they are, and kept.
 //
 // Prints the median and 95th percentile per query shape, cold (a period not asked before: one pass
 // over the joint record) and warm (the same period again or regrouped: its cached tabulation). A
@@ -26,6 +29,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '5' },
     pg: { type: 'string' },
+    prefix: { type: 'string' },
   },
 });
 const clients = Number(args.clients);
@@ -70,22 +74,25 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main() {
-  const dbPrefix = args.pg ? `tymbench_${randomBytes(4).toString('hex')}` : undefined;
+  if (args.prefix && !args.pg) throw new Error('--prefix names databases on the --pg server');
+  const dbPrefix = args.prefix ?? (args.pg ? `tymbench_${randomBytes(4).toString('hex')}` : undefined);
   let t0 = process.hrtime.bigint();
   const system = await startSystem({ dataDir: null, pgUrl: args.pg, dbPrefix, gatewayPort: 0, seed: false });
   console.log(`system started on ${args.pg ? 'PostgreSQL' : 'PGlite'} in ${ms(t0).toFixed(0)} ms`);
   try {
     t0 = process.hrtime.bigint();
-    const world = buildWorld({ clients, seed: 1, today });
-    console.log(`world of ${clients} generated clients built in ${ms(t0).toFixed(0)} ms`);
-    t0 = process.hrtime.bigint();
-    const joint = system.databases.joint.db as never;
-    await seedJoint(joint, world);
+    if (!args.prefix) {
+      const world = buildWorld({ clients, seed: 1, today });
+      console.log(`world of ${clients} generated clients built in ${ms(t0).toFixed(0)} ms`);
+      t0 = process.hrtime.bigint();
+      const joint = system.databases.joint.db as never;
+      await seedJoint(joint, world);
+    }
     // What a PostgreSQL server's autovacuum does to freshly loaded tables by itself; PGlite has none.
     await system.databases.joint.db.execute(sql`vacuum analyze`);
     const [all] = await system.databases.joint.db.select({ n: count() }).from(customerships);
     const [ita] = await system.databases.joint.db.select({ n: count() }).from(customerships).where(eq(customerships.area, 'ita-uusimaa'));
-    console.log(`joint record seeded in ${ms(t0).toFixed(0)} ms: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);
+    console.log(`joint record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);
 
     const token = await system.token({ org: 'employment', role: 'analyst', areas: ['ita-uusimaa', 'keski-uusimaa'] });
     const call = async (query: string) => {
@@ -132,7 +139,7 @@ async function main() {
     console.log(`load average after: ${load()}`);
   } finally {
     await system.close();
-    if (args.pg && dbPrefix) for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(args.pg, `${dbPrefix}_${name}`));
+    if (args.pg && dbPrefix && !args.prefix) for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(args.pg, `${dbPrefix}_${name}`));
   }
 }
 
