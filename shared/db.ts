@@ -37,6 +37,13 @@ function once(close: () => Promise<void>): () => Promise<void> {
   return () => (closing ??= close());
 }
 
+// How many statements each open database runs at once: PGlite one, a PostgreSQL pool its size.
+const statementsAtOnceOf = new WeakMap<object, number>();
+const POOL_SIZE = 10;
+
+/** How many statements `db` can run at the same time (1 for PGlite, which runs them in turn). */
+export const statementsAtOnce = (db: object): number => statementsAtOnceOf.get(db) ?? 1;
+
 export async function openDatabase<S extends Record<string, unknown>>(opts: OpenOptions<S>): Promise<Database<S>> {
   const stats = { queries: 0 };
   const logger = { logQuery: () => void stats.queries++ };
@@ -46,13 +53,15 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     const db = drizzlePglite({ client, schema: opts.schema, logger });
     await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
     stats.queries = 0;
+    statementsAtOnceOf.set(db, 1);
     return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: once(() => client.close()) };
   }
   await ensureDatabase(opts.location.url);
-  const client = postgres(opts.location.url, { onnotice: () => {}, max: 10, idle_timeout: 20 });
+  const client = postgres(opts.location.url, { onnotice: () => {}, max: POOL_SIZE, idle_timeout: 20 });
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
   await migratePostgres(db, { migrationsFolder: opts.migrationsFolder });
   stats.queries = 0;
+  statementsAtOnceOf.set(db, POOL_SIZE);
   return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: once(() => client.end({ timeout: 5 })) };
 }
 

@@ -2,13 +2,16 @@
 // every measure is worked out by hand below; on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { locate, openDatabase, type Db } from '../shared/db.ts';
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, locate, openDatabase, withDatabase, type Db, type Location } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { seedJoint } from '../subgraphs/joint/seed.ts';
+import { DIMENSIONS as ALL_DIMENSIONS } from '../subgraphs/joint/statistics/dimensions.ts';
+import { rollUp, statisticsQuery, type MeasureRow } from '../subgraphs/joint/statistics/queries.ts';
 import { makeHetu } from '../shared/hetu.ts';
-import { addMonths } from '../shared/dates.ts';
+import { addDays, addMonths } from '../shared/dates.ts';
 import type { System } from '../cli/system.ts';
 import { customerships, persons, planReviews, plans, schema, type JointSchema } from '../subgraphs/joint/db/schema.ts';
 import { BACKENDS, codes, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';
@@ -419,14 +422,57 @@ for (const backend of BACKENDS) {
   });
 }
 
-describe('the seeded joint record', () => {
-  it('keeps each customership\'s copy of its plan and reviews equal to them when seeded in bulk', async () => {
-    const joint = await openDatabase({ location: locate('joint', { dataDir: null }), schema, migrationsFolder: SUBGRAPH_SERVICES.joint.migrationsFolder });
-    try {
-      await seedJoint(joint.db, buildWorld({ clients: 150, seed: 3, today: finnishDate() }));
+for (const backend of BACKENDS) {
+  describe(`the seeded joint record on ${backend.name}`, () => {
+    const today = finnishDate();
+    let joint: Awaited<ReturnType<typeof openDatabase<typeof schema>>>;
+    const location: Location = backend.pgUrl
+      ? { kind: 'postgres', url: withDatabase(backend.pgUrl, `tymtest_${randomBytes(4).toString('hex')}_joint`) }
+      : locate('joint', { dataDir: null });
+    beforeAll(async () => {
+      joint = await openDatabase({ location, schema, migrationsFolder: SUBGRAPH_SERVICES.joint.migrationsFolder });
+      await seedJoint(joint.db, buildWorld({ clients: 150, seed: 3, today }));
+      // A customership starting at half past midnight Finnish time on the first of every month of
+      // six years, so that every slice boundary (the first of a month) has one starting on it.
+      const by = { recordedByOrg: 'employment', recordedByArea: 'ita-uusimaa', recordedByOfficial: 'Virtanen, TE specialist' };
+      const firsts = Array.from({ length: 72 }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, -i));
+      await joint.db.insert(customerships).values(firsts.map((first, i) => ({
+        hetu: makeHetu('1980-05-05', 100 + i), area: 'ita-uusimaa', status: 'ENDED', startedAt: new Date(`${addDays(first, -1)}T22:30:00Z`),
+        planDeadline: addMonths(first, 3), youth: false, endedAt: new Date(`${addMonths(first, 2)}T08:00:00Z`), endReason: 'EMPLOYED',
+        municipality: 'Porvoo', ...by,
+      })));
+    });
+    afterAll(async () => {
+      await joint?.close();
+      if (location.kind === 'postgres') await dropDatabase(location.url);
+    });
+
+    it('keeps each customership\'s copy of its plan and reviews equal to them when seeded in bulk', async () => {
       await expectPlanFacts(joint.db);
-    } finally {
-      await joint.close();
-    }
+    });
+
+    it('tabulates the same in slices by start date as in one statement (PostgreSQL; PGlite always in one)', async () => {
+      const needs = { reviews: true, median: true };
+      const periods = [
+        { from: null, to: today },
+        { from: addMonths(today, -12), to: today },
+        { from: addMonths(today, -30), to: addMonths(today, -18) },
+        { from: null, to: addMonths(today, -40) },
+      ];
+      for (const period of periods) {
+        const before = joint.stats.queries;
+        const whole = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 1);
+        const statementsWhole = joint.stats.queries - before;
+        const sliced = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 4);
+        const statementsSliced = joint.stats.queries - before - statementsWhole;
+        const normal = (rows: MeasureRow[]) => rollUp(rows, ALL_DIMENSIONS).rows
+          .map((r) => ({ ...r, daysToPlan: [...r.daysToPlan].sort((a, b) => a - b) }))
+          .sort((a, b) => a.values.join().localeCompare(b.values.join()));
+        expect(whole.length, JSON.stringify(period)).toBeGreaterThan(0);
+        expect(normal(sliced), JSON.stringify(period)).toEqual(normal(whole));
+        if (backend.pgUrl && period.to === today) expect(statementsSliced).toBeGreaterThan(statementsWhole);
+        if (!backend.pgUrl) expect(statementsSliced).toBe(statementsWhole);
+      }
+    });
   });
-});
+}

@@ -58,7 +58,7 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
 
 describe('the statistics settings (schema/statistics.yaml)', () => {
   it('sets the small-cell threshold and the limits', () => {
-    expect(loadSettings()).toEqual({ threshold: 5, maxDimensions: 3, maxRows: 2000, maxQueriesPerRequest: 3, cacheSeconds: 60, cacheEntries: 20 });
+    expect(loadSettings()).toEqual({ threshold: 5, maxDimensions: 3, maxRows: 2000, maxQueriesPerRequest: 3, cacheSeconds: 60, cacheEntries: 20, slices: 4 });
   });
 
   it('refuses a threshold that would publish single clients, naming the line', () => {
@@ -66,5 +66,6 @@ describe('the statistics settings (schema/statistics.yaml)', () => {
     expect(() => parseSettings(settings.replace('threshold: 5', 'threshold: 1'), 'statistics.yaml')).toThrow(/statistics\.yaml line \d+: `suppression.threshold` must be a whole number from 2/);
     expect(() => parseSettings(settings.replace('maxDimensions: 3', 'maxDimensions: 6'), 'statistics.yaml')).toThrow(/maxDimensions/);
     expect(() => parseSettings(settings.replace('maxRows: 2000', ''), 'statistics.yaml')).toThrow(/`maxRows` is missing/);
+    expect(() => parseSettings(settings.replace('slices: 4', 'slices: 0'), 'statistics.yaml')).toThrow(/`tabulation.slices` must be a whole number from 1/);
   });
 });

@@ -3,7 +3,7 @@
 // period's end (`to`, at most today) is the day on which everything is judged, so that a past
 // period answers the same later on.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../shared/db.ts';
+import { statementsAtOnce, type Db } from '../../../shared/db.ts';
 import type { JointSchema } from '../db/schema.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
@@ -55,11 +55,17 @@ async function aggregating<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) =>
   return db.transaction(async (tx) => {
     // The planner cannot see through the CTEs and overestimates their rows; JIT compiling for
     // that estimate costs more than the whole query.
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     return run(tx as unknown as Db<JointSchema>);
   });
 }
+
+/** The customerships started from `from` and before `before` (either open). */
+interface Slice {
+  from: string | null;
+  before: string | null;
+}
+const WHOLE: Slice = { from: null, before: null };
 
 /** What a query asks for beyond the counts: the review counts and the days to each plan cost per row. */
 export interface Needs {
@@ -74,7 +80,7 @@ export interface Needs {
  * the municipality and age group at the start, its plan and the due date of each review occasion
  * met), so no row needs converting or looking up elsewhere.
  */
-export function customershipFacts(area: string, period: Period, needs: Needs): SQL {
+export function customershipFacts(area: string, period: Period, needs: Needs, slice: Slice = WHOLE): SQL {
   const F = sql`${period.from ?? '-infinity'}::date`;
   const T = sql`${period.to}::date`;
   const beforeF = sql`${period.from ? addDays(period.from, -1) : '-infinity'}::date`;
@@ -99,7 +105,9 @@ export function customershipFacts(area: string, period: Period, needs: Needs): S
       from customerships
       where area = ${area}
         and started_on <= ${T}
-        and (ended_on is null or ended_on >= ${F})
+        and (ended_on is null or ended_on >= ${F})${slice.from ? sql`
+        and started_on >= ${slice.from}::date` : sql``}${slice.before ? sql`
+        and started_on < ${slice.before}::date` : sql``}
     ),
     facts as (
       select
@@ -141,17 +149,25 @@ const MEASURES = sql.raw(`
 
 /**
  * The measures per combination of all five dimensions, which add up to any grouping and to the
- * total, and on which suppression is decided: one statement answers every grouping of the area
+ * total, and on which suppression is decided: one tabulation answers every grouping of the area
  * and period, so the result can serve them all.
+ *
+ * On PostgreSQL a large area is tabulated in up to `slices` slices by start date, one statement
+ * each, run at once so that the server's cores share the work. The slices start on month
+ * boundaries, so no combination (start month among them) is split between two; were one split,
+ * its rows would still add up wherever they are used.
  */
-export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs): Promise<MeasureRow[]> {
-  const result = await aggregating(db, (tx) => rows(tx, sql`
-    with ${customershipFacts(area, period, needs)}
+export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs, slices = 1): Promise<MeasureRow[]> {
+  const parts = Math.min(slices, statementsAtOnce(db));
+  const bounds = parts > 1 ? (await sliceBounds(db, area, parts)).filter((b) => b <= period.to) : [];
+  const ranges = [null, ...bounds].map((from, i): Slice => ({ from, before: bounds[i] ?? null }));
+  const results = await Promise.all(ranges.map((slice) => aggregating(db, (tx) => rows(tx, sql`
+    with ${customershipFacts(area, period, needs, slice)}
     select ${FINEST_LABELS}, ${MEASURES}
       ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql``}
     from facts
-    group by ${FINEST}`));
-  return result.map((r) => ({
+    group by ${FINEST}`))));
+  return results.flat().map((r) => ({
     values: DIMENSIONS.map((d) => String(r[COLUMN[d]])),
     clients: Number(r.clients),
     started: Number(r.started),
@@ -164,6 +180,32 @@ export async function statisticsQuery(db: Db<JointSchema>, area: string, period:
     plans: Number(r.plans),
     daysToPlan: ((r.days_to_plan as unknown[] | undefined) ?? []).map(Number),
   }));
+}
+
+// Where an area's slices begin: the first days of the months of its start-date quantiles. They
+// move slowly and decide only how the work is shared, never a figure, so they are looked up again
+// only every few minutes.
+const BOUNDS_TTL_MS = 10 * 60_000;
+const boundsOf = new WeakMap<object, Map<string, { at: number; bounds: Promise<string[]> }>>();
+
+function sliceBounds(db: Db<JointSchema>, area: string, parts: number): Promise<string[]> {
+  let areas = boundsOf.get(db);
+  if (!areas) boundsOf.set(db, (areas = new Map()));
+  const key = `${area}\u0000${parts}`;
+  const kept = areas.get(key);
+  if (kept && Date.now() - kept.at < BOUNDS_TTL_MS) return kept.bounds;
+  const fractions = Array.from({ length: parts - 1 }, (_, i) => ((i + 1) / parts).toFixed(6)).join(', ');
+  const bounds = rows(db, sql`
+    select distinct to_char(date_trunc('month', b), 'YYYY-MM-DD') as bound
+    from unnest((
+      select percentile_disc(array[${sql.raw(fractions)}]::float8[]) within group (order by started_on)
+      from customerships where area = ${area}
+    )) b
+    order by bound`).then((result) => result.map((r) => String(r.bound)));
+  const entry = { at: Date.now(), bounds };
+  areas.set(key, entry);
+  bounds.catch(() => areas.get(key) === entry && areas.delete(key));
+  return bounds;
 }
 
 const ADDITIVE = ['clients', 'started', 'ended', 'planEligible', 'plansOnTime', 'reviewsDue', 'reviewsOnTime', 'reviewedClients', 'plans'] as const;

@@ -157,7 +157,7 @@ export class StatisticsResolver {
     }
 
     const tabulation = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
-      const measured = await statisticsQuery(db, area, period, needs);
+      const measured = await statisticsQuery(db, area, period, needs, settings.slices);
       const lattice = suppress(measured, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
       return { finest: measured, lattice, tables: new Map() };
     });

@@ -14,14 +14,17 @@ export interface StatisticsSettings {
   /** how long one area and period's tabulation answers every grouping of it; 0 computes each query afresh */
   cacheSeconds: number;
   cacheEntries: number;
+  /** statements one tabulation is split into on PostgreSQL, run at once */
+  slices: number;
 }
 
 export function parseSettings(text: string, source = 'statistics settings'): StatisticsSettings {
   const r = new ConfigReader(text, source);
-  const root = r.map(r.root, 'the settings', { required: ['suppression', 'limits', 'cache'] });
+  const root = r.map(r.root, 'the settings', { required: ['suppression', 'limits', 'cache', 'tabulation'] });
   const suppression = r.map(r.node(root, 'suppression'), '`suppression`', { required: ['threshold'] });
   const limits = r.map(r.node(root, 'limits'), '`limits`', { required: ['maxDimensions', 'maxRows', 'maxQueriesPerRequest'] });
   const cache = r.map(r.node(root, 'cache'), '`cache`', { required: ['seconds', 'entries'] });
+  const tabulation = r.map(r.node(root, 'tabulation'), '`tabulation`', { required: ['slices'] });
   return {
     threshold: r.number(r.node(suppression, 'threshold'), '`suppression.threshold`', integerIn(2, 1000)),
     maxDimensions: r.number(r.node(limits, 'maxDimensions'), '`limits.maxDimensions`', integerIn(1, DIMENSIONS.length)),
@@ -29,6 +32,7 @@ export function parseSettings(text: string, source = 'statistics settings'): Sta
     maxQueriesPerRequest: r.number(r.node(limits, 'maxQueriesPerRequest'), '`limits.maxQueriesPerRequest`', integerIn(1, 100)),
     cacheSeconds: r.number(r.node(cache, 'seconds'), '`cache.seconds`', integerIn(0, 3600)),
     cacheEntries: r.number(r.node(cache, 'entries'), '`cache.entries`', integerIn(1, 10_000)),
+    slices: r.number(r.node(tabulation, 'slices'), '`tabulation.slices`', integerIn(1, 16)),
   };
 }
 
