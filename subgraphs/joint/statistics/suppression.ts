@@ -32,6 +32,8 @@ export interface Cell {
   mask: number;
   /** value indices per dimension (0 where not grouped) */
   index: number[];
+  /** the indices packed into one number by the lattice's strides */
+  packed: number;
   clients: number;
   suppressed: boolean;
   /** below the threshold itself, rather than suppressed to protect another cell */
@@ -115,37 +117,43 @@ export class SuppressedLattice {
 
     const masks: number[] = [];
     for (let m = 0; m < 1 << dimensions; m++) if (bitCount(m) <= maxLevel) masks.push(m);
-    sorted.forEach((f, i) => {
+    // A row's packed indices under every mask, each from the mask without its lowest dimension.
+    const packedBy = new Array<number>(1 << dimensions).fill(0);
+    for (let i = 0; i < sorted.length; i++) {
       const idx = indices[i]!;
+      for (let m = 1; m < 1 << dimensions; m++) {
+        const d = 31 - Math.clz32(m & -m);
+        packedBy[m] = packedBy[m & (m - 1)]! + idx[d]! * this.strides[d]!;
+      }
       for (const mask of masks) {
-        let packed = 0;
-        for (let d = 0; d < dimensions; d++) if (mask & (1 << d)) packed += idx[d]! * this.strides[d]!;
+        const packed = packedBy[mask]!;
         const key = mask + MASK_SPACE * packed;
         let cell = this.byKey.get(key);
         if (!cell) {
-          cell = { id: this.cells.length, mask, index: idx.map((x, d) => (mask & (1 << d) ? x : 0)), clients: 0, suppressed: false, primary: false, asChild: [], asParent: [] };
+          cell = { id: this.cells.length, mask, index: idx.map((x, d) => (mask & (1 << d) ? x : 0)), packed, clients: 0, suppressed: false, primary: false, asChild: [], asParent: [] };
           this.byKey.set(key, cell);
           this.cells.push(cell);
         }
-        cell.clients += f.clients;
+        cell.clients += sorted[i]!.clients;
       }
-    });
+    }
   }
 
   private relations(): Relation[] {
     const out: Relation[] = [];
-    const byParent = new Map<number, Relation>();
+    const { dimensions } = this.options;
+    // By parent and the dimension its children add: parent.id * dimensions + d.
+    const byParent = new Array<Relation | undefined>(this.cells.length * dimensions);
     for (const cell of this.cells) {
-      for (let d = 0; d < this.options.dimensions; d++) {
+      for (let d = 0; d < dimensions; d++) {
         if (!(cell.mask & (1 << d))) continue;
-        let packed = 0;
-        for (let e = 0; e < this.options.dimensions; e++) if (e !== d && cell.mask & (1 << e)) packed += cell.index[e]! * this.strides[e]!;
+        const packed = cell.packed - cell.index[d]! * this.strides[d]!;
         const parent = this.byKey.get((cell.mask & ~(1 << d)) + MASK_SPACE * packed)!;
-        const key = parent.id * this.options.dimensions + d;
-        let rel = byParent.get(key);
+        const key = parent.id * dimensions + d;
+        let rel = byParent[key];
         if (!rel) {
           rel = { parent, children: [], suppressedChildren: 0, suppressedClients: 0, queued: false };
-          byParent.set(key, rel);
+          byParent[key] = rel;
           parent.asParent.push(rel);
           out.push(rel);
         }
