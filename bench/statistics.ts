@@ -88,8 +88,8 @@ async function main() {
       const joint = system.databases.joint.db as never;
       await seedJoint(joint, world);
     }
-    // What a PostgreSQL server's autovacuum does to freshly loaded tables by itself; PGlite has none.
-    await system.databases.joint.db.execute(sql`vacuum analyze`);
+    // As `tym seed` leaves it (cli/system.ts seedDatabases): compacted, analysed.
+    await system.databases.joint.db.execute(sql`vacuum (full, analyze)`);
     const [all] = await system.databases.joint.db.select({ n: count() }).from(customerships);
     const [ita] = await system.databases.joint.db.select({ n: count() }).from(customerships).where(eq(customerships.area, 'ita-uusimaa'));
     console.log(`joint record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);

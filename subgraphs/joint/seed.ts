@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { addMonths, officeHours } from '../../shared/dates.ts';
 import { ageOn, parseHetu } from '../../shared/hetu.ts';
@@ -68,9 +69,17 @@ export async function seedJoint(db: Db<JointSchema>, world: WorldPerson[]): Prom
     })));
   }
   await db.transaction(async (tx) => {
+    // The triggers copying plans and reviews onto their customerships (migration 0004) would
+    // rewrite a customership's row for its plan and again for each batch of its reviews; a bulk
+    // load copies every one once, at the end, by the same function.
+    await tx.execute(sql`alter table plans disable trigger user`);
+    await tx.execute(sql`alter table plan_reviews disable trigger user`);
     // Children first on delete, parents first on insert.
     const order = ['persons', 'customerships', 'officials', 'legalHoldEvents', 'assessments', 'plans', 'planServices', 'planReviews', 'appointments', 'consents'] as const;
     for (const table of [...order].reverse()) await tx.delete(schema[table]);
     for (const table of order) await insertChunked<unknown>(rows[table], (chunk) => tx.insert(schema[table]).values(chunk as never));
+    await tx.execute(sql`select copy_plan_facts(array(select customership_id from plans))`);
+    await tx.execute(sql`alter table plans enable trigger user`);
+    await tx.execute(sql`alter table plan_reviews enable trigger user`);
   });
 }
