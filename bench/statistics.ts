@@ -87,9 +87,9 @@ async function main() {
       t0 = process.hrtime.bigint();
       const joint = system.databases.joint.db as never;
       await seedJoint(joint, world);
+      // As `tym seed` leaves it (cli/system.ts seedDatabases): compacted, analysed.
+      await system.databases.joint.db.execute(sql`vacuum (full, analyze)`);
     }
-    // As `tym seed` leaves it (cli/system.ts seedDatabases): compacted, analysed.
-    await system.databases.joint.db.execute(sql`vacuum (full, analyze)`);
     const [all] = await system.databases.joint.db.select({ n: count() }).from(customerships);
     const [ita] = await system.databases.joint.db.select({ n: count() }).from(customerships).where(eq(customerships.area, 'ita-uusimaa'));
     console.log(`joint record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);
