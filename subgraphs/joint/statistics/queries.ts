@@ -136,6 +136,9 @@ export function customershipFacts(area: string, period: Period, needs: Needs, sl
     )`;
 }
 
+/** A combination's columns, in the order of its JSON array. */
+const CELL = [...DIMENSIONS.map((d) => COLUMN[d]), 'clients', 'started', 'ended', 'plan_eligible', 'plans_on_time', 'reviews_due', 'reviews_on_time', 'reviewed_clients', 'plans', 'days_to_plan'] as const;
+
 const MEASURES = sql.raw(`
   count(*)::int as clients,
   count(*) filter (where started)::int as started,
@@ -161,25 +164,37 @@ export async function statisticsQuery(db: Db<JointSchema>, area: string, period:
   const parts = Math.min(slices, statementsAtOnce(db));
   const bounds = parts > 1 ? (await sliceBounds(db, area, parts)).filter((b) => b <= period.to) : [];
   const ranges = [null, ...bounds].map((from, i): Slice => ({ from, before: bounds[i] ?? null }));
-  const results = await Promise.all(ranges.map((slice) => aggregating(db, (tx) => rows(tx, sql`
-    with ${customershipFacts(area, period, needs, slice)}
-    select ${FINEST_LABELS}, ${MEASURES}
-      ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql``}
-    from facts
-    group by ${FINEST}`))));
-  return results.flat().map((r) => ({
-    values: DIMENSIONS.map((d) => String(r[COLUMN[d]])),
-    clients: Number(r.clients),
-    started: Number(r.started),
-    ended: Number(r.ended),
-    planEligible: Number(r.plan_eligible),
-    plansOnTime: Number(r.plans_on_time),
-    reviewsDue: Number(r.reviews_due),
-    reviewsOnTime: Number(r.reviews_on_time),
-    reviewedClients: Number(r.reviewed_clients),
-    plans: Number(r.plans),
-    daysToPlan: ((r.days_to_plan as unknown[] | undefined) ?? []).map(Number),
+  const results = await Promise.all(ranges.map(async (slice) => {
+    // The combinations come back as one JSON document: a driver turning each of thousands of
+    // values into JavaScript one by one costs more than the statement on PGlite.
+    const [r] = await aggregating(db, (tx) => rows(tx, sql`
+      with ${customershipFacts(area, period, needs, slice)},
+      combinations as (
+        select ${FINEST_LABELS}, ${MEASURES}
+          ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql`, '{}'::int[] as days_to_plan`}
+        from facts
+        group by ${FINEST}
+      )
+      select coalesce(json_agg(json_build_array(${sql.raw(CELL.join(', '))})), '[]') as combinations from combinations`));
+    const document = r?.combinations;
+    return (typeof document === 'string' ? JSON.parse(document) : document) as unknown[][];
   }));
+  return results.flat().map((cell) => {
+    const n = (column: (typeof CELL)[number]) => cell[CELL.indexOf(column)] as number;
+    return {
+      values: cell.slice(0, DIMENSIONS.length).map(String),
+      clients: n('clients'),
+      started: n('started'),
+      ended: n('ended'),
+      planEligible: n('plan_eligible'),
+      plansOnTime: n('plans_on_time'),
+      reviewsDue: n('reviews_due'),
+      reviewsOnTime: n('reviews_on_time'),
+      reviewedClients: n('reviewed_clients'),
+      plans: n('plans'),
+      daysToPlan: cell[CELL.length - 1] as number[],
+    };
+  });
 }
 
 // Where an area's slices begin: the first days of the months of its start-date quantiles. They
