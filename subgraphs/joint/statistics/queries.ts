@@ -158,7 +158,8 @@ const MEASURES = sql.raw(`
  * On PostgreSQL a large area is tabulated in up to `slices` slices by start date, one statement
  * each, run at once so that the server's cores share the work. The slices start on month
  * boundaries, so no combination (start month among them) is split between two; were one split,
- * its rows would still add up wherever they are used.
+ * its rows would still add up wherever they are used. A start date never changes, so each
+ * customership is counted in exactly one slice, even when a write lands between their statements.
  */
 export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs, slices = 1): Promise<MeasureRow[]> {
   const parts = Math.min(slices, statementsAtOnce(db));
