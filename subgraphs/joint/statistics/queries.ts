@@ -80,7 +80,7 @@ export interface Needs {
  * the municipality and age group at the start, its plan and the due date of each review occasion
  * met), so no row needs converting or looking up elsewhere.
  */
-export function customershipFacts(area: string, period: Period, needs: Needs, slice: Slice = WHOLE): SQL {
+function customershipFacts(area: string, period: Period, needs: Needs, slice: Slice = WHOLE): SQL {
   const F = sql`${period.from ?? '-infinity'}::date`;
   const T = sql`${period.to}::date`;
   const beforeF = sql`${period.from ? addDays(period.from, -1) : '-infinity'}::date`;
