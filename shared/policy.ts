@@ -169,6 +169,6 @@ export { deny, hasRole, permit, type Permission } from './policy/permission.ts';
 export { decideStatistics } from './policy/statistics.ts';
 export { decideAreaSupervision, decideClientSupervision, decideSupervisor, type SupervisedClient } from './policy/supervision.ts';
 export {
-  decideStart, decideWrite, decideWriter, storedByOwnController,
-  type StartFacts, type Write, type WriteAction, type WriteDecision, type WriteFacts, type WriteRefusal,
+  decideCorrection, decideStart, decideWrite, decideWriter, storedByOwnController,
+  type InputRefusal, type StartFacts, type Write, type WriteAction, type WriteDecision, type WriteFacts, type WriteRefusal,
 } from './policy/writes.ts';

@@ -6,7 +6,7 @@ const refused = (reason: string) => ({ allowed: false, reason });
 
 describe('decideCaseload (LAW.md rule 14)', () => {
   it('lists the active clients of the caller\'s areas on section 15', () => {
-    for (const area of [null, 'ita-uusimaa']) {
+    for (const area of [null, undefined, 'ita-uusimaa']) {
       expect(outcome(decideCaseload(access(callers.specialist, 'COORDINATION'), area))).toEqual({ allowed: true, basis: 'SECTION_15' });
     }
     // Supervisors may read IDENTITY and CUSTOMERSHIP: they follow their area's deadlines.

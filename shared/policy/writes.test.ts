@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideStart, decideWrite, decideWriter, storedByOwnController, type Write, type WriteAction } from './writes.ts';
+import { decideCorrection, decideStart, decideWrite, decideWriter, storedByOwnController, type Write, type WriteAction } from './writes.ts';
 import { access, callers, outcome, withRoles } from './test-callers.ts';
 
 const IU = 'ita-uusimaa';
@@ -128,6 +128,16 @@ describe('decideStart (LAW.md rules 2, 5, 7, 14, 20)', () => {
     expect(outcome(decideStart(access(callers.supervisor, 'ASSESSMENT'), IU, facts))).toEqual(forbidden('NOT_NECESSARY_FOR_ROLE'));
     expect(outcome(decideStart(access(callers.specialist, 'OWN_SERVICE'), IU, facts))).toEqual(forbidden('PURPOSE_NOT_ALLOWED'));
     expect(outcome(decideStart(access(callers.municipal, 'ASSESSMENT'), IU, facts))).toEqual(forbidden('NO_LEGAL_BASIS'));
+  });
+});
+
+describe('decideCorrection (LAW.md rules 10, 12)', () => {
+  it('lets only the controller that stored the entry correct it', () => {
+    const caseworker = access(callers.specialist, 'ASSESSMENT');
+    expect(decideCorrection(caseworker, { recordedByOrg: 'employment', recordedByArea: IU })).toBeNull();
+    for (const entry of [{ recordedByOrg: 'wellbeing', recordedByArea: IU }, { recordedByOrg: 'employment', recordedByArea: KU }]) {
+      expect(outcome(decideCorrection(caseworker, entry)!)).toEqual({ allowed: false, code: 'BAD_USER_INPUT', reason: 'NOT_STORING_ORGANISATION' });
+    }
   });
 });
 

@@ -21,9 +21,10 @@ export type WriteRefusal =
   | { allowed: false; code: 'FORBIDDEN'; reason: RefusalReason; rule: string }
   /** The one answer for a person who is unknown, not a client, ended, or a client elsewhere (LAW.md rule 20). */
   | { allowed: false; code: 'CUSTOMERSHIP_NOT_ACTIVE'; rule: string }
-  | { allowed: false; code: 'BAD_USER_INPUT'; reason: 'AREA_NOT_YOURS' | 'MUNICIPALITY_REQUIRED' | 'MUNICIPALITY_NOT_IN_AREA'; rule: string }
+  | { allowed: false; code: 'BAD_USER_INPUT'; reason: InputRefusal; rule: string }
   /** The refusal itself tells the caller of a customership: it is logged as that disclosure. */
   | { allowed: false; code: 'CONFLICT'; reason: 'ALREADY_ACTIVE'; disclosed: { category: 'CUSTOMERSHIP'; basis: Basis }; rule: string };
+export type InputRefusal = 'AREA_NOT_YOURS' | 'MUNICIPALITY_REQUIRED' | 'MUNICIPALITY_NOT_IN_AREA' | 'NOT_STORING_ORGANISATION';
 export type WriteDecision = { allowed: true; basis: Basis; rule: string } | WriteRefusal;
 
 const forbidden = (reason: RefusalReason, rule: string): WriteRefusal => ({ allowed: false, code: 'FORBIDDEN', reason, rule });
@@ -120,6 +121,16 @@ export function decideStart(access: Access, area: string, person: StartFacts): W
     };
   }
   return { allowed: true, basis: 'SECTION_15', rule: 'LAW 2, 14: the customership starts with the assessment, for a resident of the caller\'s area' };
+}
+
+/**
+ * A correction, once `decideWrite` allowed the RECORD: only the controller that stored the entry
+ * corrects it, and the earlier version is kept (LAW.md rules 10, 12). `null`: go on.
+ */
+export function decideCorrection(access: Access, entry: { recordedByOrg: string; recordedByArea: string | null }): WriteRefusal | null {
+  return storedByOwnController(access.caller, entry)
+    ? null
+    : { allowed: false, code: 'BAD_USER_INPUT', reason: 'NOT_STORING_ORGANISATION', rule: 'LAW 10, 12: the controller that stored an entry handles its correction' };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { badInput, forbidden } from '../../../shared/errors.ts';
-import { decideWrite, decideWriter, type WriteAction, type WriteDecision, type WriteRefusal } from '../../../shared/policy.ts';
+import { decideWrite, decideWriter, type InputRefusal, type WriteAction, type WriteDecision, type WriteRefusal } from '../../../shared/policy.ts';
 import type { Basis, DataCategory } from '../../../shared/vocabulary.ts';
 import type { Db } from '../../../shared/db.ts';
 import { customerships, type JointSchema } from '../db/schema.ts';
@@ -13,10 +13,11 @@ export const conflict = (reason: string, message: string) => new GraphQLError(me
 export const customershipNotActive = () =>
   new GraphQLError('No active TYM customership in your cooperation areas', { extensions: { code: 'CUSTOMERSHIP_NOT_ACTIVE' } });
 
-const INPUT_MESSAGES: Record<Extract<WriteRefusal, { code: 'BAD_USER_INPUT' }>['reason'], string> = {
+const INPUT_MESSAGES: Record<InputRefusal, string> = {
   AREA_NOT_YOURS: 'You do not serve that cooperation area',
   MUNICIPALITY_REQUIRED: 'Give the client\'s identity with their municipality: your organisation holds none for this person',
   MUNICIPALITY_NOT_IN_AREA: 'The municipality is not in that cooperation area',
+  NOT_STORING_ORGANISATION: 'Only the organisation that stored an entry can correct it',
 };
 
 /** The error a refused write answers with. */

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import { isKnownArea } from '../../../shared/areas.ts';
-import { decideStart, decideWrite, storedByOwnController } from '../../../shared/policy.ts';
+import { decideCorrection, decideStart, decideWrite, storedByOwnController } from '../../../shared/policy.ts';
 import { addMonths, isoDateOf } from '../../../shared/dates.ts';
 import { assertHetu, badInput } from '../../../shared/errors.ts';
 import { Assessment, OrgEnum } from '../../../shared/graphql-types.ts';
@@ -14,7 +14,7 @@ import { appointments, assessments, consents, customerships, legalHoldEvents, of
 import { reviewersOf, toAppointment, toAssessment, toConsent, toCustomership, toPlan } from '../mappers.ts';
 import type { JointContext } from '../resolvers.ts';
 import { Appointment, Consent, Customership, EndReasonEnum, Plan } from '../types.ts';
-import { checkVersion, conflict, customershipNotActive, enforceWrite, requireWriter, stamp, text, writableCustomership } from './guard.ts';
+import { checkVersion, conflict, customershipNotActive, enforceWrite, requireWriter, stamp, text, writableCustomership, writeRefused } from './guard.ts';
 import { mutate } from './idempotency.ts';
 import { AppointmentInput, AssessmentKindEnum, ConsentInput, PlanInput, StartCustomershipInput } from './inputs.ts';
 
@@ -97,9 +97,8 @@ export class LifecycleResolver {
       if (!old) throw badInput('NOT_FOUND', 'No such assessment');
       const c = await writableCustomership(ctx, tx, old.hetu, KIND_CATEGORY[old.kind]!);
       if (old.customershipId !== c.id) throw customershipNotActive();
-      if (old.recordedByOrg !== ctx.access.caller.org) {
-        throw badInput('NOT_STORING_ORGANISATION', 'Only the organisation that stored an entry can correct it');
-      }
+      const notTheirs = decideCorrection(ctx.access, old);
+      if (notTheirs) throw writeRefused(notTheirs);
       if (old.supersededAt) throw conflict('VERSION_MISMATCH', 'This assessment has already been corrected; correct its latest version');
       checkVersion(old.version, expectedVersion);
       const superseded = await tx.update(assessments).set({ supersededAt: new Date() })
