@@ -62,6 +62,22 @@ describe('the shipped necessity matrix', () => {
   });
 });
 
+describe('the shipped role lists (CONTRACT.md: who writes, holds, supervises, reads statistics)', () => {
+  const { roles } = loadPolicy();
+  const sorted = (set: ReadonlySet<string>) => [...set].sort();
+
+  it('lets every caseworker keep the joint record, and no supervisor, analyst or network lead', () => {
+    const nonWriting = ['supervisor', 'analyst', 'network-lead'];
+    expect(sorted(roles.writers)).toEqual(MATRIX_ROLES.filter((r) => !nonWriting.includes(r)).sort());
+  });
+
+  it('leaves legal holds and supervision to supervisors, statistics to analysts, network leads and supervisors', () => {
+    expect(sorted(roles.legalHolds)).toEqual(['supervisor']);
+    expect(sorted(roles.supervisors)).toEqual(['supervisor']);
+    expect(sorted(roles.statistics)).toEqual(['analyst', 'network-lead', 'supervisor']);
+  });
+});
+
 /** The PolicyConfigError parsePolicy throws for `text`; fails the test if it parses. */
 function configError(text: string): string {
   try {
@@ -74,7 +90,9 @@ function configError(text: string): string {
 }
 
 const yaml = (...lines: string[]) => `${lines.join('\n')}\n`;
-const OWN_OK = ['ownRegister:', '  - org: kela', '    roles: [decision-specialist]', '    reason: own benefits'];
+const ROLES_OK = ['writers:', '  roles: [social-worker]', '  reason: keep the record', 'legalHolds:', '  roles: [supervisor]', '  reason: holds',
+  'supervisors:', '  roles: [supervisor]', '  reason: log', 'statistics:', '  roles: [analyst]', '  reason: aggregates'];
+const OWN_OK = ['ownRegister:', '  - org: kela', '    roles: [decision-specialist]', '    reason: own benefits', ...ROLES_OK];
 
 describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   it('accepts a small valid matrix', () => {
@@ -293,6 +311,36 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   it('a missing section', () => {
     expect(configError(yaml('section15: []'))).toBe('matrix.yaml line 1: `ownRegister` must be a list of rows');
     expect(configError(yaml(...OWN_OK))).toBe('matrix.yaml line 1: `section15` must be a list of rows');
+  });
+
+  it('a missing role list, naming what it is for', () => {
+    const withoutStatistics = [...OWN_OK].slice(0, -3);
+    expect(configError(yaml('section15: []', ...withoutStatistics))).toBe(
+      'matrix.yaml line 1: `statistics` is missing: a mapping with `roles` and a one-line `reason`',
+    );
+  });
+
+  it('a role list with an unknown role, or with a municipality or citizen role', () => {
+    const lists = (roles: string) => ['writers:', `  roles: ${roles}`, '  reason: keep the record', ...ROLES_OK.slice(3)];
+    const own = OWN_OK.slice(0, 4);
+    expect(configError(yaml('section15: []', ...own, ...lists('[social-worker, case-manager]'))))
+      .toBe('matrix.yaml line 7: unknown role "case-manager"');
+    expect(configError(yaml('section15: []', ...own, ...lists('[municipal-employment-worker]'))))
+      .toBe('matrix.yaml line 7: role "municipal-employment-worker" is not an authority\'s role and cannot be in `writers`');
+    expect(configError(yaml('section15: []', ...own, ...lists('[citizen]')))).toMatch(/^matrix\.yaml line 7: role "citizen"/);
+    expect(configError(yaml('section15: []', ...own, ...lists('social-worker')))).toMatch(/^matrix\.yaml line 7: writers: `roles` must be a list/);
+  });
+
+  it('a role list without its reason, or with an unknown key', () => {
+    const own = OWN_OK.slice(0, 4);
+    expect(configError(yaml('section15: []', ...own, 'writers:', '  roles: [social-worker]', ...ROLES_OK.slice(3))))
+      .toMatch(/^matrix\.yaml line 7: `writers`: `reason` is missing/);
+    expect(configError(yaml('section15: []', ...own, 'writers:', '  roles: [social-worker]', '  reason: x', '  except: [x]', ...ROLES_OK.slice(3))))
+      .toMatch(/^matrix\.yaml line 9: `writers`: unknown key "except"/);
+  });
+
+  it('an unknown section', () => {
+    expect(configError(yaml('section15: []', ...OWN_OK, 'readers:', '  roles: [analyst]'))).toMatch(/^matrix\.yaml line 18: the necessity matrix: unknown key "readers"/);
   });
 
   it('a YAML syntax error names its line', () => {

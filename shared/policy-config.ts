@@ -13,7 +13,17 @@ export interface Policy {
   section15: Map<string, Set<DataCategory>>;
   /** organisation → roles that read its own register */
   ownRegister: Map<Authority, Set<string>>;
+  /** Who may act beyond reading a person's fields: each a role list, decided in shared/policy/. */
+  roles: Record<RoleList, ReadonlySet<string>>;
 }
+
+/**
+ * The role lists beside the matrix: who keeps the joint record (`writers`), who keeps it past the
+ * deletion (`legalHolds`), who reads the disclosure log and the alerts (`supervisors`), who reads
+ * aggregates (`statistics`). Only the three authorities' roles may appear (LAW.md rules 13, 14).
+ */
+export const ROLE_LISTS = ['writers', 'legalHolds', 'supervisors', 'statistics'] as const;
+export type RoleList = (typeof ROLE_LISTS)[number];
 
 export class PolicyConfigError extends Error {}
 
@@ -26,6 +36,7 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
   const fail = (node: Node | null | undefined, message: string): never => reader.fail(node, message);
   const root = reader.root;
   if (!isMap(root)) return fail(root, 'expected a mapping with `section15` and `ownRegister`');
+  reader.map(root, 'the necessity matrix', { required: [], optional: ['section15', 'ownRegister', ...ROLE_LISTS] });
 
   /** A list of names from `allowed`; a missing list is reported at its row. */
   const stringList = (row: Node, key: string, singular: string, allowed: readonly string[]): string[] => {
@@ -74,5 +85,23 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
     const roles = stringList(row, 'roles', 'role', ROLES_BY_ORG[org as Authority]);
     ownRegister.set(org as Authority, new Set(roles));
   }
-  return { section15, ownRegister };
+
+  // Municipality workers and citizens act only on consent or on their own data: never in a role list.
+  const officialRoles = ALL_ROLES.filter((r) => !ROLES_BY_ORG.municipality.includes(r) && !ROLES_BY_ORG.citizen.includes(r));
+  const roles = {} as Record<RoleList, ReadonlySet<string>>;
+  for (const list of ROLE_LISTS) {
+    if (!root.has(list)) fail(root, `\`${list}\` is missing: a mapping with \`roles\` and a one-line \`reason\``);
+    const node = reader.map(root.get(list, true) as Node, `\`${list}\``, { required: ['roles', 'reason'] });
+    const reason = node.get('reason');
+    if (typeof reason !== 'string' || !reason.trim()) fail(node, `\`${list}\` needs a one-line \`reason\``);
+    const names = new Set<string>();
+    for (const item of reader.seq(node.get('roles', true) as Node, `${list}: \`roles\``).items) {
+      const role = isScalar(item) && typeof item.value === 'string' ? item.value : fail(item as Node, `${list}: expected a name`);
+      if (!ALL_ROLES.includes(role)) fail(item as Node, `unknown role "${role}"`);
+      if (!officialRoles.includes(role)) fail(item as Node, `role "${role}" is not an authority's role and cannot be in \`${list}\``);
+      names.add(role);
+    }
+    roles[list] = names;
+  }
+  return { section15, ownRegister, roles };
 }

@@ -38,6 +38,10 @@ export interface FieldRef {
   category: DataCategory;
 }
 
+/**
+ * `rule` names the LAW.md rule that decided. It is not written to the disclosure log, which records
+ * the basis (what LAW.md rule 18 asks); it is kept for tests and for debugging a refusal.
+ */
 export type Decision =
   | { allowed: true; basis: Basis; rule: string }
   | { allowed: false; reason: RefusalReason; rule: string };
@@ -156,3 +160,15 @@ export function readGrant(entry: GrantEntry | undefined): Decision {
     ? refuse(entry.slice(1) as RefusalReason, 'decided by the gateway')
     : allow(entry as Basis, 'decided by the gateway');
 }
+
+// The other rule families, one file each (shared/policy/): writes, supervision, statistics, caseload,
+// the data subject's own views.
+export { decideCaseload } from './policy/caseload.ts';
+export { decideDataSubjectView } from './policy/data-subject.ts';
+export { deny, hasRole, permit, type Permission } from './policy/permission.ts';
+export { decideStatistics } from './policy/statistics.ts';
+export { decideAreaSupervision, decideClientSupervision, decideSupervisor, type SupervisedClient } from './policy/supervision.ts';
+export {
+  decideCorrection, decideStart, decideWrite, decideWriter, storedByOwnController,
+  type InputRefusal, type StartFacts, type Write, type WriteAction, type WriteDecision, type WriteFacts, type WriteRefusal,
+} from './policy/writes.ts';

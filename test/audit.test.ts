@@ -74,11 +74,12 @@ for (const backend of BACKENDS) {
 
     it('logs writes as use', async () => {
       const hetu = makeHetu('1969-09-09', 977);
-      const start = await gql<any>(system.url, 'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa" }) { status } }', { token, purpose: 'ASSESSMENT', variables: { hetu } });
+      const START = 'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa", identity: { firstName: "A", lastName: "B", municipality: "Porvoo" } }) { status } }';
+      const start = await gql<any>(system.url, START, { token, purpose: 'ASSESSMENT', variables: { hetu } });
       expect(start.data.startCustomership.status).toBe('ACTIVE');
       await gql(system.url, 'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work trial") { id } }', { token, purpose: 'ASSESSMENT', variables: { hetu } });
       const uses = (await log()).filter((e) => e.hetu === hetu);
-      expect(uses.map((e) => `${e.kind}:${e.categories.join('+')}`)).toEqual(['USE:CUSTOMERSHIP', 'USE:SERVICE_NEED']);
+      expect(uses.map((e) => `${e.kind}:${e.categories.join('+')}`)).toEqual(['USE:CUSTOMERSHIP+IDENTITY', 'USE:SERVICE_NEED']);
     });
 
     it('shows the client who received their data, on what basis, but never the official', async () => {

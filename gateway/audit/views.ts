@@ -7,9 +7,9 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import type { Db } from '../../shared/db.ts';
 import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
 import { DataCategoryEnum, enumOf, OrgEnum } from '../../shared/graphql-types.ts';
-import type { PersonFacts } from '../../shared/policy.ts';
+import { decideAreaSupervision, decideClientSupervision, decideDataSubjectView, decideSupervisor, type PersonFacts } from '../../shared/policy.ts';
 import type { SubgraphContext, SubgraphDefinition } from '../../shared/subgraph.ts';
-import { BASES, isAuthority, isTymPurpose, PURPOSES } from '../../shared/vocabulary.ts';
+import { BASES, PURPOSES } from '../../shared/vocabulary.ts';
 import { addYears, helsinkiDate } from '../../shared/dates.ts';
 import { accessAlerts, entries, type AuditSchema } from './db/schema.ts';
 
@@ -71,9 +71,9 @@ function parseTime(value: Date | string | null | undefined, name: string): strin
 export class AuditResolver {
   @Query(() => [Disclosure], { description: 'The citizen: who received my data, when, on what basis.' })
   async myDisclosures(@Ctx() ctx: Context): Promise<Disclosure[]> {
-    const { caller, purpose } = ctx.access;
-    if (caller.org !== 'citizen') throw forbidden('NO_LEGAL_BASIS', 'myDisclosures is the data subject\'s own view');
-    if (purpose !== 'DATA_SUBJECT_ACCESS') throw forbidden('PURPOSE_NOT_ALLOWED');
+    const { caller } = ctx.access;
+    const decision = decideDataSubjectView(ctx.access);
+    if (!decision.allowed) throw forbidden(decision.reason);
     const since = `${addYears(helsinkiDate(new Date()), -CITIZEN_VIEW_YEARS)}T00:00:00Z`;
     const rows = await ctx.loaders.db.select().from(entries)
       .where(and(eq(entries.hetu, caller.sub), ne(entries.recipientOrg, 'citizen'), gte(entries.at, since)))
@@ -88,19 +88,19 @@ export class AuditResolver {
     @Arg('to', () => GraphQLDateTime, { nullable: true }) to: Date | null,
     @Ctx() ctx: Context,
   ): Promise<Disclosure[]> {
-    const { caller, purpose } = ctx.access;
+    const { caller } = ctx.access;
     assertHetu(hetu);
-    if (!isAuthority(caller.org)) throw forbidden('NO_LEGAL_BASIS');
-    if (!isTymPurpose(purpose)) throw forbidden('PURPOSE_NOT_ALLOWED');
-    if (caller.role !== 'supervisor') throw forbidden('NOT_NECESSARY_FOR_ROLE');
+    const supervisor = decideSupervisor(ctx.access);
+    if (supervisor && !supervisor.allowed) throw forbidden(supervisor.reason);
     const fromIso = parseTime(from, 'from');
     const toIso = parseTime(to, 'to');
     // A client of their area: active there now, or served there under section 15 in the log.
     const facts = await ctx.loaders.facts(hetu);
-    const activeHere = facts.activeCustomership && caller.areas.includes(facts.activeCustomership.area);
-    const servedHere = activeHere || (await ctx.loaders.db.select({ seq: entries.seq }).from(entries)
-      .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, caller.areas))).limit(1)).length > 0;
-    if (!servedHere) throw forbidden('NO_LEGAL_BASIS');
+    const logged = await ctx.loaders.db.select({ area: entries.personArea }).from(entries)
+      .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, caller.areas))).limit(1);
+    const client = { activeArea: facts.activeCustomership?.area ?? null, loggedAreas: logged.map((e) => e.area!) };
+    const decision = decideClientSupervision(ctx.access, client);
+    if (!decision.allowed) throw forbidden(decision.reason);
     const rows = await ctx.loaders.db.select().from(entries)
       .where(and(eq(entries.hetu, hetu), fromIso ? gte(entries.at, fromIso) : undefined, toIso ? lte(entries.at, toIso) : undefined))
       .orderBy(desc(entries.seq)).limit(5000);
@@ -109,9 +109,8 @@ export class AuditResolver {
 
   @Query(() => [AccessAlert], { description: "Supervisors: unusual searches by their area's officials." })
   async accessAlerts(@Arg('area', () => ID) area: string, @Ctx() ctx: Context): Promise<AccessAlert[]> {
-    const { caller } = ctx.access;
-    if (!isAuthority(caller.org) || caller.role !== 'supervisor') throw forbidden('NOT_NECESSARY_FOR_ROLE');
-    if (!caller.areas.includes(area)) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
+    const decision = decideAreaSupervision(ctx.access, area);
+    if (!decision.allowed) throw forbidden(decision.reason);
     const rows = await ctx.loaders.db.select().from(accessAlerts).where(arrayOverlaps(accessAlerts.areas, [area])).orderBy(desc(accessAlerts.at)).limit(500);
     return rows.map((a) => ({ at: new Date(a.at).toISOString(), official: a.sub, org: a.org, role: a.role, kind: a.kind, count: a.count, windowMinutes: a.windowMinutes }));
   }

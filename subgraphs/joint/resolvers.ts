@@ -1,9 +1,8 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
-import { decideWithoutPerson } from '../../shared/policy.ts';
+import { decideCaseload, decideWithoutPerson } from '../../shared/policy.ts';
 import type { SubgraphContext } from '../../shared/subgraph.ts';
-import { isAuthority, isTymPurpose } from '../../shared/vocabulary.ts';
 import { Assessment } from '../../shared/graphql-types.ts';
 import { customerships, plans } from './db/schema.ts';
 import { addDays } from '../../shared/dates.ts';
@@ -43,13 +42,8 @@ export class JointQueryResolver {
     @Arg('youth', () => Boolean, { nullable: true, description: 'Only under-30 clients (true) or only others (false)' }) youth: boolean | null,
   ): Promise<PersonPage> {
     const { access } = ctx;
-    // Listing clients discloses their identity and customership: the caller must be entitled to both.
-    for (const category of ['CUSTOMERSHIP', 'IDENTITY'] as const) {
-      const refusal = decideWithoutPerson(access, { register: 'joint', category });
-      if (refusal && !refusal.allowed) throw forbidden(refusal.reason);
-    }
-    if (!isAuthority(access.caller.org) || !isTymPurpose(access.purpose)) throw forbidden('NO_LEGAL_BASIS');
-    if (area && !access.caller.areas.includes(area)) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
+    const decision = decideCaseload(access, area);
+    if (!decision.allowed) throw forbidden(decision.reason);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE}`);
     const areas = area ? [area] : access.caller.areas;
     if (areas.length === 0) return { nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } };
@@ -73,7 +67,7 @@ export class JointQueryResolver {
     const page = rows.slice(0, first);
     const last = page.at(-1);
     // The list itself tells who is a client: a disclosure of identity and customership.
-    for (const r of page) for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const) ctx.note('released', r.hetu, category, 'SECTION_15');
+    for (const r of page) for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const) ctx.note('released', r.hetu, category, decision.basis);
     return {
       nodes: page.map((r) => ({ hetu: r.hetu })),
       totalCount: total?.n ?? 0,

@@ -3,7 +3,8 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { areaOfMunicipality, isKnownArea } from '../../../shared/areas.ts';
+import { isKnownArea } from '../../../shared/areas.ts';
+import { decideCorrection, decideStart, decideWrite, storedByOwnController } from '../../../shared/policy.ts';
 import { addMonths, isoDateOf } from '../../../shared/dates.ts';
 import { assertHetu, badInput } from '../../../shared/errors.ts';
 import { Assessment, OrgEnum } from '../../../shared/graphql-types.ts';
@@ -13,7 +14,7 @@ import { appointments, assessments, consents, customerships, legalHoldEvents, of
 import { reviewersOf, toAppointment, toAssessment, toConsent, toCustomership, toPlan } from '../mappers.ts';
 import type { JointContext } from '../resolvers.ts';
 import { Appointment, Consent, Customership, EndReasonEnum, Plan } from '../types.ts';
-import { checkVersion, conflict, customershipNotActive, requireTymOfficial, stamp, text, writableCustomership } from './guard.ts';
+import { checkVersion, conflict, customershipNotActive, enforceWrite, requireWriter, stamp, text, writableCustomership, writeRefused } from './guard.ts';
 import { mutate } from './idempotency.ts';
 import { AppointmentInput, AssessmentKindEnum, ConsentInput, PlanInput, StartCustomershipInput } from './inputs.ts';
 
@@ -25,10 +26,9 @@ const MAX_SERVICES = 50;
 export class LifecycleResolver {
   @Mutation(() => Customership, { description: 'Starts the customership with the start of the multi-sectoral assessment (§4.1).' })
   startCustomership(@Arg('input', () => StartCustomershipInput) input: StartCustomershipInput, @Ctx() ctx: JointContext): Promise<Customership> {
-    requireTymOfficial(ctx);
+    requireWriter(ctx, 'START');
     const hetu = assertHetu(input.hetu);
     if (!isKnownArea(input.area)) throw badInput('UNKNOWN_AREA', `Unknown cooperation area "${input.area}"`);
-    if (!ctx.access.caller.areas.includes(input.area)) throw badInput('AREA_NOT_YOURS', 'You do not serve that cooperation area');
     const referralNote = text(input.referralNote, 'referralNote', { required: false });
     const identity = input.identity && {
       firstName: text(input.identity.firstName, 'firstName', { max: 100 })!,
@@ -39,24 +39,27 @@ export class LifecycleResolver {
       email: text(input.identity.email, 'email', { required: false, max: 200 }),
     };
     if (identity?.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity.email)) throw badInput('INVALID_EMAIL', 'email is not an e-mail address');
-    // The cooperation area serves the residents of its municipalities (§9).
-    if (identity && areaOfMunicipality(identity.municipality) !== input.area) throw badInput('MUNICIPALITY_NOT_IN_AREA', 'The municipality is not in that cooperation area');
     return mutate(ctx, 'startCustomership', input, async (tx) => {
       const today = ctx.access.today;
-      const [active] = await tx.select({ id: customerships.id }).from(customerships)
+      const { caller } = ctx.access;
+      // Where the client lives: the identity given, else what the caller's own controller stored in
+      // the joint record, never another controller's entry (LAW.md rule 10).
+      const [known] = identity ? [] : await tx.select({
+        municipality: persons.municipality, recordedByOrg: persons.recordedByOrg, recordedByArea: persons.recordedByArea,
+      }).from(persons).where(eq(persons.hetu, hetu));
+      const municipality = identity?.municipality ?? (known && storedByOwnController(caller, known) ? known.municipality : null);
+      const [active] = await tx.select({ area: customerships.area }).from(customerships)
         .where(and(eq(customerships.hetu, hetu), eq(customerships.status, 'ACTIVE'))).for('update');
-      // A write cannot hide that a customership is running: the authorities must not open two (§4).
-      if (active) throw conflict('ALREADY_ACTIVE', 'The person already has an active TYM customership');
+      const basis = enforceWrite(ctx, hetu, decideStart(ctx.access, input.area, { municipality, active: active ?? null }));
       const birthDate = (parseHetu(hetu) as { value: { birthDate: string } }).value.birthDate;
-      const [known] = identity ? [] : await tx.select({ municipality: persons.municipality }).from(persons).where(eq(persons.hetu, hetu));
       const [row] = await tx.insert(customerships).values({
         hetu, area: input.area, status: 'ACTIVE', startedAt: new Date(), planDeadline: addMonths(today, 3),
-        youth: ageOn(birthDate, today) < 30, referralNote, municipality: identity?.municipality ?? known?.municipality ?? null, ...stamp(ctx, input.area),
+        youth: ageOn(birthDate, today) < 30, referralNote, municipality, ...stamp(ctx, input.area),
       }).returning();
-      await tx.insert(officials).values({ customershipId: row!.id, org: ctx.access.caller.org, area: input.area, name: ctx.access.caller.sub, title: ctx.access.caller.role });
-      ctx.note('used', hetu, 'CUSTOMERSHIP', 'SECTION_15');
+      await tx.insert(officials).values({ customershipId: row!.id, org: caller.org, area: input.area, name: caller.sub, title: caller.role });
+      ctx.note('used', hetu, 'CUSTOMERSHIP', basis);
       if (identity) {
-        ctx.note('used', hetu, 'IDENTITY', 'SECTION_15');
+        ctx.note('used', hetu, 'IDENTITY', basis);
         await tx.insert(persons).values({ hetu, ...identity, ...stamp(ctx, input.area) })
           .onConflictDoUpdate({ target: persons.hetu, set: { ...identity, ...stamp(ctx, input.area), recordedAt: new Date() } });
       }
@@ -94,9 +97,8 @@ export class LifecycleResolver {
       if (!old) throw badInput('NOT_FOUND', 'No such assessment');
       const c = await writableCustomership(ctx, tx, old.hetu, KIND_CATEGORY[old.kind]!);
       if (old.customershipId !== c.id) throw customershipNotActive();
-      if (old.recordedByOrg !== ctx.access.caller.org) {
-        throw badInput('NOT_STORING_ORGANISATION', 'Only the organisation that stored an entry can correct it');
-      }
+      const notTheirs = decideCorrection(ctx.access, old);
+      if (notTheirs) throw writeRefused(notTheirs);
       if (old.supersededAt) throw conflict('VERSION_MISMATCH', 'This assessment has already been corrected; correct its latest version');
       checkVersion(old.version, expectedVersion);
       const superseded = await tx.update(assessments).set({ supersededAt: new Date() })
@@ -207,14 +209,17 @@ export class LifecycleResolver {
 
   @Mutation(() => Consent, { description: 'Revokes a consent; it stops counting from the next request. The client may revoke at any time.' })
   revokeConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext): Promise<Consent> {
-    requireTymOfficial(ctx);
+    requireWriter(ctx, 'REVOKE_CONSENT');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('NOT_FOUND', 'No such consent');
     return mutate(ctx, 'revokeConsent', { id }, async (tx) => {
       const [row] = await tx.select().from(consents).where(eq(consents.id, id)).for('update');
-      // Revocation is the client's right even after the customership ended, but only in the caller's areas.
+      // Revocation is the client's right even after the customership ended, where they were served last.
       const [latest] = row ? await tx.select().from(customerships).where(eq(customerships.hetu, row.hetu)).orderBy(desc(customerships.startedAt)).limit(1) : [];
-      if (!row || !latest || !ctx.access.caller.areas.includes(latest.area)) throw badInput('NOT_FOUND', 'No such consent');
-      ctx.note('used', row.hetu, 'CUSTOMERSHIP', 'SECTION_15');
+      const facts = { customerships: latest ? [{ area: latest.area, active: latest.status === 'ACTIVE' }] : [] };
+      const decision = decideWrite(ctx.access, facts, { action: 'REVOKE_CONSENT', category: 'CUSTOMERSHIP' });
+      // An unknown id and a consent the caller may not touch answer alike.
+      if (!row || !decision.allowed) throw badInput('NOT_FOUND', 'No such consent');
+      ctx.note('used', row.hetu, 'CUSTOMERSHIP', decision.basis);
       if (row.revokedAt) return toConsent(row, ctx.access.today);
       const [updated] = await tx.update(consents).set({ revokedAt: new Date(), revokedBy: ctx.access.caller.sub }).where(eq(consents.id, id)).returning();
       return toConsent(updated!, ctx.access.today);
@@ -263,15 +268,17 @@ export class LifecycleResolver {
   }
 
   private legalHold(ctx: JointContext, hetu: string, action: 'SET' | 'LIFT', reason: string): Promise<Customership> {
-    requireTymOfficial(ctx, 'supervisor');
+    requireWriter(ctx, 'LEGAL_HOLD');
     assertHetu(hetu);
     const clean = text(reason, 'reason', { max: 1000 })!;
     return mutate(ctx, action === 'SET' ? 'setLegalHold' : 'liftLegalHold', { hetu, reason }, async (tx) => {
+      // The hold covers the customerships the caller's areas kept; the policy decides on those.
       const rows = await tx.select().from(customerships)
         .where(and(eq(customerships.hetu, hetu), inArray(customerships.area, ctx.access.caller.areas))).orderBy(desc(customerships.startedAt)).for('update');
-      if (rows.length === 0) throw customershipNotActive();
+      const facts = { customerships: rows.map((r) => ({ area: r.area, active: r.status === 'ACTIVE' })) };
+      const basis = enforceWrite(ctx, hetu, decideWrite(ctx.access, facts, { action: 'LEGAL_HOLD', category: 'CUSTOMERSHIP' }));
       const ids = rows.map((r) => r.id);
-      ctx.note('used', hetu, 'CUSTOMERSHIP', 'SECTION_15');
+      ctx.note('used', hetu, 'CUSTOMERSHIP', basis);
       const updated = await tx.update(customerships)
         .set(action === 'SET'
           ? { legalHoldReason: clean, legalHoldSetBy: ctx.access.caller.sub, legalHoldSetAt: new Date() }

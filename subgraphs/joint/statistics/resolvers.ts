@@ -1,10 +1,11 @@
 // Statistics, staffing and cost shares for the steering groups and analysts (LAW.md rules 7, 9):
-// purpose STATISTICS, roles analyst, network-lead and supervisor, the caller's own areas only.
+// purpose STATISTICS, the roles configured in `statistics`, the caller's own areas only.
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { isoDateOf } from '../../../shared/dates.ts';
 import { badInput, forbidden, queryTooComplex } from '../../../shared/errors.ts';
+import { decideStatistics } from '../../../shared/policy.ts';
 import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
 import type { JointContext } from '../resolvers.ts';
 import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
@@ -30,14 +31,11 @@ const tabulationsOf = (db: object) => {
 /** Published tables kept per tabulation. */
 const TABLES_KEPT = 8;
 
-const STATISTICS_ROLES = new Set(['analyst', 'network-lead', 'supervisor']);
-
-/** The caller's agreement for `area`, after the checks in the contract's order. */
+/** The caller's agreement for `area`, once the policy allows (shared/policy/statistics.ts). */
 function requireStatistics(ctx: JointContext, area: string): Agreement {
-  const { caller, purpose } = ctx.ticket;
-  if (purpose !== 'STATISTICS') throw forbidden('PURPOSE_NOT_ALLOWED', 'Statistics, staffing and cost shares are given for purpose STATISTICS only');
-  if (!STATISTICS_ROLES.has(caller.role)) throw forbidden('NOT_NECESSARY_FOR_ROLE', 'Statistics are for analysts, network leads and supervisors');
-  const agreement = caller.areas.includes(area) ? agreements.get(area) : undefined;
+  const decision = decideStatistics(ctx.access, area);
+  if (!decision.allowed) throw forbidden(decision.reason);
+  const agreement = agreements.get(area);
   if (!agreement) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
   return agreement;
 }
