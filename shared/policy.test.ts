@@ -78,7 +78,10 @@ const nonClient = person('111190-903A', null);
 const unknown = person('010190-9991', null);
 const loviisaConsentClient = person('050402A9055', 'ita-uusimaa', [consent()]);
 
+/** A field of data another controller stored (or of the jointly controlled joint record). */
 const f = (register: Register, category: DataCategory): FieldRef => ({ register, category });
+/** A field of a row the caller's own controller stored (LAW.md rule 10). */
+const own = (register: Register, category: DataCategory): FieldRef => ({ register, category, storedByCaller: true });
 const refused = (reason: string) => ({ allowed: false, reason });
 const granted = (basis: string) => ({ allowed: true, basis });
 /** The decision without its human-readable rule, so that assertions are exact on what matters. */
@@ -180,7 +183,7 @@ describe('own register (basis OWN)', () => {
     for (const purpose of ['OWN_SERVICE', ...TYM_PURPOSES] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
         for (const p of [itaClient, keskiClient, nonClient, unknown]) {
-          expect(outcome(decide(access(c, purpose), p, f(register, category)))).toEqual(granted('OWN'));
+          expect(outcome(decide(access(c, purpose), p, own(register, category)))).toEqual(granted('OWN'));
         }
       }
     }
@@ -196,7 +199,7 @@ describe('own register (basis OWN)', () => {
   )('%s is refused its own register: NOT_NECESSARY_FOR_ROLE', (_n, c, register) => {
     for (const purpose of ['OWN_SERVICE', 'ASSESSMENT'] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decide(access(c, purpose), itaClient, f(register, category)))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+        expect(outcome(decide(access(c, purpose), itaClient, own(register, category)))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
       }
     }
   });
@@ -216,6 +219,58 @@ describe('own register (basis OWN)', () => {
       }
     }
     expect(outcome(decide(access(loviisaWorker, 'OWN_SERVICE'), loviisaConsentClient, f('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+  });
+});
+
+describe('registers are controllers (LAW.md rule 10)', () => {
+  const socialWorkerKeski = official('wellbeing', 'social-worker', ['keski-uusimaa']);
+
+  it('a row another wellbeing county stored is not OWN: section 15 for an active client of the caller\'s area only', () => {
+    for (const purpose of TYM_PURPOSES) {
+      for (const category of SECTION_11_CATEGORIES) {
+        expect(outcome(decide(access(socialWorkerKeski, purpose), keskiClient, f('wellbeing', category)))).toEqual(granted('SECTION_15'));
+        for (const p of [itaClient, nonClient, unknown]) {
+          expect(outcome(decide(access(socialWorkerKeski, purpose), p, f('wellbeing', category)))).toEqual(refused('NO_LEGAL_BASIS'));
+        }
+      }
+    }
+  });
+
+  it('its ORG_INTERNAL rows never reach another county, not even with a consent, not under OWN_SERVICE', () => {
+    const consenting = person('111190-903A', null, [consent({ recipientOrg: 'wellbeing', recipientMunicipality: null, categories: ['ORG_INTERNAL', 'SOCIAL_SITUATION'] })]);
+    for (const p of [keskiClient, itaClient, consenting]) {
+      expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), p, f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
+    }
+    expect(outcome(decideWithoutPerson(access(socialWorkerKeski, 'ASSESSMENT'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
+    expect(outcome(decide(access(socialWorkerKeski, 'OWN_SERVICE'), keskiClient, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+    // A consent naming the wellbeing county as recipient covers the other county's seven-category data.
+    expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), consenting, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('CONSENT'));
+  });
+
+  it('the matrix decides another county\'s rows, the own rule the own rows', () => {
+    const supervisorKeski = official('wellbeing', 'supervisor', ['keski-uusimaa']);
+    expect(outcome(decide(access(supervisorKeski, 'PLAN_REVIEW'), keskiClient, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+    expect(outcome(decide(access(supervisorKeski, 'PLAN_REVIEW'), keskiClient, own('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('OWN'));
+  });
+
+  it('the own controller\'s rows stay OWN whoever the person is', () => {
+    for (const p of [itaClient, keskiClient, nonClient, unknown]) {
+      expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), p, own('wellbeing', 'ORG_INTERNAL')))).toEqual(granted('OWN'));
+      expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), p, own('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('OWN'));
+    }
+  });
+
+  it('being stored by the caller means nothing in another kind of register or the joint record', () => {
+    expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), itaClient, own('employment', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
+    expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), nonClient, own('employment', 'COMPETENCE')))).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(outcome(decide(access(socialWorker, 'OWN_SERVICE'), itaClient, own('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+  });
+
+  it('grantsFor gives the own rows\' grants only in the caller\'s own kind of register', () => {
+    const g = grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), itaClient, 'wellbeing', ['SOCIAL_SITUATION', 'ORG_INTERNAL']);
+    expect(g).toEqual({ SOCIAL_SITUATION: '!NO_LEGAL_BASIS', ORG_INTERNAL: '!ORG_INTERNAL', own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' } });
+    expect(grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), keskiClient, 'employment', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
+    expect(grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), keskiClient, 'joint', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
   });
 });
 
@@ -359,7 +414,8 @@ describe('grantsFor and readGrant', () => {
       COMPETENCE: 'CONSENT',
       PLAN: '!NO_LEGAL_BASIS',
     });
-    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'employment', [])).toEqual({});
+    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'employment', [])).toEqual({ own: {} });
+    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'wellbeing', [])).toEqual({});
   });
 
   it('readGrant denies by default and reads back what grantsFor wrote', () => {
@@ -397,7 +453,10 @@ const personArb: fc.Arbitrary<PersonFacts> = fc.record({
   activeCustomership: fc.option(fc.record({ area: fc.constantFrom(...AREAS, ELSEWHERE) }), { nil: null }),
   consents: fc.array(consentArb, { maxLength: 3 }),
 });
-const fieldArb: fc.Arbitrary<FieldRef> = fc.record({ register: fc.constantFrom(...REGISTERS), category: fc.constantFrom(...DATA_CATEGORIES) });
+const fieldArb: fc.Arbitrary<FieldRef> = fc.record(
+  { register: fc.constantFrom(...REGISTERS), category: fc.constantFrom(...DATA_CATEGORIES), storedByCaller: fc.boolean() },
+  { requiredKeys: ['register', 'category'] },
+);
 const purposeArb = fc.constantFrom(...PURPOSES);
 const RUNS = { numRuns: 3000 };
 
@@ -406,7 +465,8 @@ const isAuthorityOrg = (org: Org) => org === 'employment' || org === 'wellbeing'
 /** CONTRACT.md section 3 written out check by check, in its order. */
 function contractDecision(a: Access, p: PersonFacts, field: FieldRef): ReturnType<typeof outcome> {
   const { caller, purpose } = a;
-  const own = field.register === caller.org;
+  // Only what the caller's own controller stored is its own register (LAW.md rule 10).
+  const own = field.register === caller.org && field.storedByCaller === true;
   const failing: string[] = [];
   const purposeFails =
     purpose === 'STATISTICS' ||
@@ -492,11 +552,11 @@ describe('properties', () => {
     );
   });
 
-  it('(c) ORG_INTERNAL of another register is never allowed', () => {
+  it('(c) ORG_INTERNAL of another register, or of another controller in the own kind of register, is never allowed', () => {
     fc.assert(
-      fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), (caller, purpose, p, register) => {
-        fc.pre(register !== caller.org);
-        const d = decide(access(caller, purpose), p, f(register, 'ORG_INTERNAL'));
+      fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), fc.boolean(), (caller, purpose, p, register, storedByCaller) => {
+        fc.pre(register !== caller.org || !storedByCaller);
+        const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
         expect(d.allowed).toBe(false);
       }),
       RUNS,
@@ -512,7 +572,7 @@ describe('properties', () => {
           expect(TYM_PURPOSES).toContain(purpose);
           expect(p.activeCustomership).not.toBeNull();
           expect(caller.areas).toContain(p.activeCustomership!.area);
-          expect(field.register).not.toBe(caller.org);
+          expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
           expect(field.category).not.toBe('ORG_INTERNAL');
           expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
         }
@@ -529,6 +589,7 @@ describe('properties', () => {
         if (!d.allowed) return;
         if (d.basis === 'OWN') {
           expect(field.register).toBe(caller.org);
+          expect(field.storedByCaller).toBe(true);
           expect(policy.ownRegister.get(caller.org as 'kela')?.has(caller.role)).toBe(true);
           expect(['OWN_SERVICE', ...TYM_PURPOSES]).toContain(purpose);
         }
@@ -554,12 +615,17 @@ describe('properties', () => {
     fc.assert(
       fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), (caller, purpose, p, register) => {
         const a = access(caller, purpose);
-        const grants = grantsFor(a, p, register, DATA_CATEGORIES);
+        const { own: ownGrants, ...grants } = grantsFor(a, p, register, DATA_CATEGORIES);
         expect(Object.keys(grants).sort()).toEqual([...DATA_CATEGORIES].sort());
+        expect(ownGrants === undefined).toBe(register !== caller.org);
         for (const category of DATA_CATEGORIES) {
           const d = decide(a, p, f(register, category));
           expect(grants[category]).toBe(d.allowed ? d.basis : `!${d.reason}`);
           expect(outcome(readGrant(grants[category]))).toEqual(outcome(d));
+          if (ownGrants) {
+            const o = decide(a, p, own(register, category));
+            expect(ownGrants[category]).toBe(o.allowed ? o.basis : `!${o.reason}`);
+          }
         }
       }),
       RUNS,
