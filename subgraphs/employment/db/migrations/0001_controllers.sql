@@ -4,6 +4,11 @@
 -- 'unassigned', which no caller works for: nobody reads it as their own register until the operator
 -- assigns it (deny by default). The controller ids are those of schema/areas.yaml when this was written.
 ALTER TABLE "job_seekers" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "educations" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "work_history" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "skills" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "employment_services" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "benefit_statements" ADD COLUMN "controller" text;--> statement-breakpoint
 UPDATE "job_seekers" SET "controller" = CASE
   WHEN "office" ILIKE 'Porvoo%' THEN 'porvoo-employment-area'
   WHEN "office" ILIKE 'Keski-Uusimaa%' THEN 'keski-uusimaa-employment-area'

@@ -5,6 +5,10 @@
 -- nobody reads it as their own register until the operator assigns it (deny by default). The controller
 -- ids are those of schema/areas.yaml when this was written.
 ALTER TABLE "wellbeing_clients" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "social_situation_assessments" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "work_ability_assessments" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "rehabilitative_work" ADD COLUMN "controller" text;--> statement-breakpoint
+ALTER TABLE "diagnoses" ADD COLUMN "controller" text;--> statement-breakpoint
 UPDATE "wellbeing_clients" SET "controller" = CASE
   WHEN "unit" ILIKE 'Itä-Uusimaa%' THEN 'ita-uusimaa-wellbeing-county'
   WHEN "unit" ILIKE 'Keski-Uusimaa%' THEN 'keski-uusimaa-wellbeing-county'
