@@ -570,10 +570,12 @@ for (const backend of BACKENDS) {
 
       it('one field released on two bases is logged on both, by the gateway and by the register', async () => {
         const caseReference = `CTRL-${Date.now()}`;
-        const r = await read('employment-specialist@ku', '240679-904V', 'employment { education { institution } }', caseReference);
+        const r = await read('employment-specialist@ku', '240679-904V', 'employment { education { institution controller } }', caseReference);
         expect(r.errors).toBeUndefined();
-        // Keski-Uusimaa's own row, and the Porvoo employment area's through section 15 (an active client of the area).
-        expect(r.data.client.employment.education.map((e: any) => e.institution).sort()).toEqual(['Inveon', 'Keuda']);
+        // Keski-Uusimaa's own row, and the Porvoo employment area's through section 15 (an active client of the area),
+        // each naming the controller that stored it.
+        expect(r.data.client.employment.education.map((e: any) => `${e.institution}:${e.controller}`).sort())
+          .toEqual(['Inveon:porvoo-employment-area', 'Keuda:keski-uusimaa-employment-area']);
 
         const logged = ((await (system.gateway.audit.db.db as any).select().from(entries)) as (typeof entries.$inferSelect)[])
           .filter((e) => e.caseReference === caseReference);
