@@ -199,7 +199,8 @@ describe('own register (basis OWN)', () => {
   )('%s is refused its own register: NOT_NECESSARY_FOR_ROLE', (_n, c, register) => {
     for (const purpose of ['OWN_SERVICE', 'ASSESSMENT'] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decide(access(c, purpose), itaClient, own(register, category)))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+        const d = decide(access(c, purpose), itaClient, own(register, category));
+        expect(outcome(d)).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
       }
     }
   });
@@ -224,53 +225,65 @@ describe('own register (basis OWN)', () => {
 
 describe('registers are controllers (LAW.md rule 10)', () => {
   const socialWorkerKeski = official('wellbeing', 'social-worker', ['keski-uusimaa']);
+  const supervisorKeski = official('wellbeing', 'supervisor', ['keski-uusimaa']);
+  const by = (c: Caller, purpose: Purpose, p: PersonFacts, field: FieldRef) =>
+    outcome(decide(access(c, purpose), p, field));
 
-  it('a row another wellbeing county stored is not OWN: section 15 for an active client of the caller\'s area only', () => {
+  it('a row another county stored is not OWN: section 15 for an active client of the caller\'s area only', () => {
     for (const purpose of TYM_PURPOSES) {
       for (const category of SECTION_11_CATEGORIES) {
-        expect(outcome(decide(access(socialWorkerKeski, purpose), keskiClient, f('wellbeing', category)))).toEqual(granted('SECTION_15'));
+        expect(by(socialWorkerKeski, purpose, keskiClient, f('wellbeing', category))).toEqual(granted('SECTION_15'));
         for (const p of [itaClient, nonClient, unknown]) {
-          expect(outcome(decide(access(socialWorkerKeski, purpose), p, f('wellbeing', category)))).toEqual(refused('NO_LEGAL_BASIS'));
+          expect(by(socialWorkerKeski, purpose, p, f('wellbeing', category))).toEqual(refused('NO_LEGAL_BASIS'));
         }
       }
     }
   });
 
   it('its ORG_INTERNAL rows never reach another county, not even with a consent, not under OWN_SERVICE', () => {
-    const consenting = person('111190-903A', null, [consent({ recipientOrg: 'wellbeing', recipientMunicipality: null, categories: ['ORG_INTERNAL', 'SOCIAL_SITUATION'] })]);
+    const categories: DataCategory[] = ['ORG_INTERNAL', 'SOCIAL_SITUATION'];
+    const named = consent({ recipientOrg: 'wellbeing', recipientMunicipality: null, categories });
+    const consenting = person('111190-903A', null, [named]);
     for (const p of [keskiClient, itaClient, consenting]) {
-      expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), p, f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
+      expect(by(socialWorkerKeski, 'ASSESSMENT', p, f('wellbeing', 'ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
     }
-    expect(outcome(decideWithoutPerson(access(socialWorkerKeski, 'ASSESSMENT'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
-    expect(outcome(decide(access(socialWorkerKeski, 'OWN_SERVICE'), keskiClient, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+    const early = decideWithoutPerson(access(socialWorkerKeski, 'ASSESSMENT'), f('wellbeing', 'ORG_INTERNAL'));
+    expect(outcome(early)).toEqual(refused('ORG_INTERNAL'));
+    const social = f('wellbeing', 'SOCIAL_SITUATION');
+    expect(by(socialWorkerKeski, 'OWN_SERVICE', keskiClient, social)).toEqual(refused('PURPOSE_NOT_ALLOWED'));
     // A consent naming the wellbeing county as recipient covers the other county's seven-category data.
-    expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), consenting, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('CONSENT'));
+    expect(by(socialWorkerKeski, 'ASSESSMENT', consenting, social)).toEqual(granted('CONSENT'));
   });
 
   it('the matrix decides another county\'s rows, the own rule the own rows', () => {
-    const supervisorKeski = official('wellbeing', 'supervisor', ['keski-uusimaa']);
-    expect(outcome(decide(access(supervisorKeski, 'PLAN_REVIEW'), keskiClient, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
-    expect(outcome(decide(access(supervisorKeski, 'PLAN_REVIEW'), keskiClient, own('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('OWN'));
+    const other = f('wellbeing', 'SOCIAL_SITUATION');
+    expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, other)).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+    expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, { ...other, storedByCaller: true })).toEqual(granted('OWN'));
   });
 
   it('the own controller\'s rows stay OWN whoever the person is', () => {
     for (const p of [itaClient, keskiClient, nonClient, unknown]) {
-      expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), p, own('wellbeing', 'ORG_INTERNAL')))).toEqual(granted('OWN'));
-      expect(outcome(decide(access(socialWorkerKeski, 'ASSESSMENT'), p, own('wellbeing', 'SOCIAL_SITUATION')))).toEqual(granted('OWN'));
+      expect(by(socialWorker, 'ASSESSMENT', p, own('wellbeing', 'ORG_INTERNAL'))).toEqual(granted('OWN'));
+      expect(by(socialWorkerKeski, 'ASSESSMENT', p, own('wellbeing', 'SOCIAL_SITUATION'))).toEqual(granted('OWN'));
     }
   });
 
   it('being stored by the caller means nothing in another kind of register or the joint record', () => {
-    expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), itaClient, own('employment', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
-    expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), nonClient, own('employment', 'COMPETENCE')))).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(outcome(decide(access(socialWorker, 'OWN_SERVICE'), itaClient, own('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+    const sw = (purpose: Purpose, p: PersonFacts, field: FieldRef) => by(socialWorker, purpose, p, field);
+    expect(sw('ASSESSMENT', itaClient, own('employment', 'ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
+    expect(sw('ASSESSMENT', nonClient, own('employment', 'COMPETENCE'))).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(sw('OWN_SERVICE', itaClient, own('joint', 'IDENTITY'))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
   });
 
   it('grantsFor gives the own rows\' grants only in the caller\'s own kind of register', () => {
-    const g = grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), itaClient, 'wellbeing', ['SOCIAL_SITUATION', 'ORG_INTERNAL']);
-    expect(g).toEqual({ SOCIAL_SITUATION: '!NO_LEGAL_BASIS', ORG_INTERNAL: '!ORG_INTERNAL', own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' } });
-    expect(grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), keskiClient, 'employment', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
-    expect(grantsFor(access(socialWorkerKeski, 'ASSESSMENT'), keskiClient, 'joint', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
+    const a = access(socialWorkerKeski, 'ASSESSMENT');
+    expect(grantsFor(a, itaClient, 'wellbeing', ['SOCIAL_SITUATION', 'ORG_INTERNAL'])).toEqual({
+      SOCIAL_SITUATION: '!NO_LEGAL_BASIS',
+      ORG_INTERNAL: '!ORG_INTERNAL',
+      own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    });
+    expect(grantsFor(a, keskiClient, 'employment', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
+    expect(grantsFor(a, keskiClient, 'joint', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
   });
 });
 
@@ -454,7 +467,11 @@ const personArb: fc.Arbitrary<PersonFacts> = fc.record({
   consents: fc.array(consentArb, { maxLength: 3 }),
 });
 const fieldArb: fc.Arbitrary<FieldRef> = fc.record(
-  { register: fc.constantFrom(...REGISTERS), category: fc.constantFrom(...DATA_CATEGORIES), storedByCaller: fc.boolean() },
+  {
+    register: fc.constantFrom(...REGISTERS),
+    category: fc.constantFrom(...DATA_CATEGORIES),
+    storedByCaller: fc.boolean(),
+  },
   { requiredKeys: ['register', 'category'] },
 );
 const purposeArb = fc.constantFrom(...PURPOSES);
@@ -552,9 +569,11 @@ describe('properties', () => {
     );
   });
 
-  it('(c) ORG_INTERNAL of another register, or of another controller in the own kind of register, is never allowed', () => {
+  it('(c) ORG_INTERNAL of another register, or another controller\'s in the own kind of register, is never allowed', () => {
+    const registerArb = fc.constantFrom(...REGISTERS);
     fc.assert(
-      fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), fc.boolean(), (caller, purpose, p, register, storedByCaller) => {
+      fc.property(callerArb, purposeArb, personArb, registerArb, fc.boolean(), (caller, purpose, p, register, mine) => {
+        const storedByCaller = mine;
         fc.pre(register !== caller.org || !storedByCaller);
         const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
         expect(d.allowed).toBe(false);

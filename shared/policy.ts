@@ -65,7 +65,8 @@ const allow = (basis: Basis, rule: string): Decision => ({ allowed: true, basis,
  * The same kind of organisation is not enough: the Keski-Uusimaa wellbeing county reading what the
  * Itä-Uusimaa county stored reads another organisation's data, through section 15 or consent.
  */
-const isOwnData = (caller: Caller, field: FieldRef): boolean => field.register === caller.org && field.storedByCaller === true;
+const isOwnData = (caller: Caller, field: FieldRef): boolean =>
+  field.register === caller.org && field.storedByCaller === true;
 
 /**
  * The part of the decision that does not depend on the person. Refusals come in the contract's
@@ -119,7 +120,9 @@ export function decide(access: Access, person: PersonFacts, field: FieldRef): De
       ? allow('DATA_SUBJECT', 'LAW 12: the client\'s right of access to their joint-record data')
       : refuse('NO_LEGAL_BASIS', 'LAW 12: a citizen reads only their own data');
   }
-  if (isOwnData(caller, field)) return allow('OWN', 'LAW 10, 15: what the caller\'s own controller stored, for its own service');
+  if (isOwnData(caller, field)) {
+    return allow('OWN', 'LAW 10, 15: what the caller\'s own controller stored, for its own service');
+  }
 
   const customership = person.activeCustomership;
   if (isAuthority(caller.org) && isTymPurpose(purpose) && customership && caller.areas.includes(customership.area)) {

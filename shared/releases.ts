@@ -21,7 +21,10 @@ export const releases = pgTable('releases', {
 }, (t) => [index('releases_hetu').on(t.hetu)]);
 
 /** One person's categories and bases as the parallel arrays of a release report: `categories[i]` left on `bases[i]`. */
-export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): { categories: DataCategory[]; bases: Basis[] } {
+export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {
+  categories: DataCategory[];
+  bases: Basis[];
+} {
   const categories: DataCategory[] = [];
   const bases: Basis[] = [];
   for (const [category, set] of cats) {

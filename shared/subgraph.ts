@@ -135,7 +135,8 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
           const decision = await ctx.decide(hetu, { register, category });
           if (!decision.allowed) throw forbidden(decision.reason);
           const value = await inner(parent, args, ctx, info);
-          if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) ctx.note('released', hetu, category, decision.basis);
+          const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+          if (!empty) ctx.note('released', hetu, category, decision.basis);
           return value;
         }
         const decideRow = await rowDecider(ctx, hetu, register, category);
@@ -160,13 +161,15 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
  * The decision for each row of one person's field in an authority's register, by the controller the
  * row records; throws the field's refusal when no row could be returned whatever its controller.
  */
-async function rowDecider(ctx: SubgraphContext, hetu: string, register: Register, category: DataCategory): Promise<(row: unknown) => Decision> {
+async function rowDecider(
+  ctx: SubgraphContext, hetu: string, register: Register, category: DataCategory,
+): Promise<(row: unknown) => Decision> {
   const ownKind = ctx.access.caller.org === register;
   const own = ownKind ? await ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
   const other = await ctx.decide(hetu, { register, category, storedByCaller: false });
   if (!own?.allowed && !other.allowed) throw forbidden((own ?? other).reason);
   const mine = ownKind ? controllersOf(ctx.access.caller) : [];
-  const unrecorded: Decision = { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'deny by default: the row records no controller' };
+  const unrecorded: Decision = { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'deny by default: no controller recorded' };
   return (row) => {
     const controller = (row as { controller?: unknown } | null)?.controller;
     if (typeof controller !== 'string' || controller === '') return unrecorded;

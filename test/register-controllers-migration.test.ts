@@ -31,13 +31,20 @@ function migrationsBefore(folder: string, tag: string): string {
 
 /** Opens a fresh database at the migrations before 0001_controllers, runs `statements`, then upgrades it. */
 async function upgraded<S extends Record<string, unknown>>(
-  backend: Backend, register: 'employment' | 'wellbeing' | 'kela', schema: S, statements: string[], check: (db: any) => Promise<void>,
+  backend: Backend,
+  register: 'employment' | 'wellbeing' | 'kela',
+  schema: S,
+  statements: string[],
+  check: (db: any) => Promise<void>,
 ): Promise<void> {
   const name = `tymtest_${randomBytes(4).toString('hex')}_${register}`;
-  const location: Location = backend.pgUrl ? { kind: 'postgres', url: withDatabase(backend.pgUrl, name) } : { kind: 'pglite', dir: join(work, name) };
+  const location: Location = backend.pgUrl
+    ? { kind: 'postgres', url: withDatabase(backend.pgUrl, name) }
+    : { kind: 'pglite', dir: join(work, name) };
   const folder = SUBGRAPH_SERVICES[register].migrationsFolder;
   try {
-    const old = await openDatabase({ location, schema: {}, migrationsFolder: migrationsBefore(folder, '0001_controllers') });
+    const before = migrationsBefore(folder, '0001_controllers');
+    const old = await openDatabase({ location, schema: {}, migrationsFolder: before });
     for (const statement of statements) await old.db.execute(sql.raw(statement));
     await old.close();
     const db = await openDatabase({ location, schema, migrationsFolder: folder });
@@ -79,8 +86,12 @@ for (const backend of BACKENDS) {
           expect(controllersOf({ org: 'employment', areas })).not.toContain('unassigned');
         }
         // A person may now be registered with a second employment area; the controller is required.
-        await db.insert(employment.jobSeekers).values({ hetu: '150385-9013', controller: 'keski-uusimaa-employment-area', office: 'Keski-Uusimaa employment area', status: 'UNEMPLOYED', registeredOn: '2025-01-01' });
-        await expect(db.execute(sql.raw(`insert into skills (hetu, name, level) values ('150385-9013', 'Forklift', 'GOOD')`))).rejects.toThrow();
+        await db.insert(employment.jobSeekers).values({
+          hetu: '150385-9013', controller: 'keski-uusimaa-employment-area', office: 'Keski-Uusimaa employment area',
+          status: 'UNEMPLOYED', registeredOn: '2025-01-01',
+        });
+        const noController = `insert into skills (hetu, name, level) values ('150385-9013', 'Forklift', 'GOOD')`;
+        await expect(db.execute(sql.raw(noController))).rejects.toThrow();
       });
     });
 
@@ -118,7 +129,9 @@ for (const backend of BACKENDS) {
         expect((await db.select().from(kela.benefits))[0].controller).toBe('kela');
         expect((await db.select().from(kela.payments))[0].controller).toBe('kela');
         // New rows name their controller: the column has no default.
-        await expect(db.execute(sql.raw(`insert into rehabilitation_decisions (hetu, type, status, decided_on) values ('150385-9013', 'REHABILITATION_COURSE', 'APPLIED', '2025-01-01')`))).rejects.toThrow();
+        const noController = `insert into rehabilitation_decisions (hetu, type, status, decided_on)
+          values ('150385-9013', 'REHABILITATION_COURSE', 'APPLIED', '2025-01-01')`;
+        await expect(db.execute(sql.raw(noController))).rejects.toThrow();
       });
     });
   });

@@ -96,7 +96,13 @@ export interface EmploymentSeed {
   education: ({ degree: string; field: string; institution: string; year: number } & StoredBy)[];
   workHistory: ({ title: string; employer: string; startedOn: string; endedOn?: string } & StoredBy)[];
   skills: ({ name: string; level: 'BASIC' | 'GOOD' | 'EXCELLENT' } & StoredBy)[];
-  services: ({ type: string; provider: string; startedOn: string; endedOn?: string; status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED' } & StoredBy)[];
+  services: ({
+    type: string;
+    provider: string;
+    startedOn: string;
+    endedOn?: string;
+    status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED';
+  } & StoredBy)[];
   benefitStatements: ({ givenOn: string; statementType: string; outcome: string; reasoning: string } & StoredBy)[];
 }
 
@@ -106,7 +112,13 @@ export interface WellbeingSeed {
   unit: string; // e.g. "Itä-Uusimaa social services, Porvoo"
   socialAssessments: ({ summary: string; recordedAt: string; recordedBy: Official } & StoredBy)[];
   workAbilityAssessments: ({ summary: string; recordedAt: string; recordedBy: Official } & StoredBy)[];
-  rehabilitativeWork: ({ provider: string; startedOn: string; endedOn?: string; daysPerWeek: number; status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED' } & StoredBy)[];
+  rehabilitativeWork: ({
+    provider: string;
+    startedOn: string;
+    endedOn?: string;
+    daysPerWeek: number;
+    status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED';
+  } & StoredBy)[];
   diagnoses: ({ code: string; description: string; diagnosedOn: string } & StoredBy)[]; // ICD-10
 }
 

@@ -147,12 +147,14 @@ describe('fixtures', () => {
     const p = fixture('240679-904V');
     expect(p.employment!.controller).toBe('keski-uusimaa-employment-area');
     expect(p.wellbeing!.controller).toBe('keski-uusimaa-wellbeing-county');
-    const stored = (rows: { controller?: string }[], controller: string) => rows.filter((r) => r.controller === controller).length;
+    const stored = (rows: { controller?: string }[], controller: string) =>
+      rows.filter((r) => r.controller === controller).length;
     expect(stored(p.employment!.education, 'porvoo-employment-area')).toBeGreaterThan(0);
     expect(stored(p.wellbeing!.diagnoses, 'ita-uusimaa-wellbeing-county')).toBeGreaterThan(0);
     // The older social-situation assessment is Itä-Uusimaa's, the newer Keski-Uusimaa's own.
     const social = p.wellbeing!.socialAssessments;
-    expect(social.map((a) => a.controller ?? p.wellbeing!.controller)).toEqual(['ita-uusimaa-wellbeing-county', 'keski-uusimaa-wellbeing-county']);
+    expect(social.map((a) => a.controller ?? p.wellbeing!.controller))
+      .toEqual(['ita-uusimaa-wellbeing-county', 'keski-uusimaa-wellbeing-county']);
     expect(social[0]!.recordedAt < social[1]!.recordedAt).toBe(true);
   });
 
@@ -293,24 +295,30 @@ function problemsOf(p: WorldPerson, today: string): string[] {
   }
   // LAW.md rule 10: each register part is stored by the controller of the person's area; a row another
   // controller of the same register stored names it, and is older than any the current one stored.
-  const controllers = (register: 'employment' | 'wellbeing', part: { controller: string }, rows: { controller?: string }[]) => {
-    check(part.controller === controllerIn(register, area ?? ''), `${register} part stored by ${part.controller} for a person in ${area}`);
-    for (const r of rows) check(controllersOfRegister(register).includes(r.controller ?? part.controller), `${register} row stored by ${r.controller}`);
+  type Part = { controller: string };
+  const controllers = (register: 'employment' | 'wellbeing', part: Part, rows: { controller?: string }[]) => {
+    check(part.controller === controllerIn(register, area ?? ''), `${register} part of ${part.controller} in ${area}`);
+    const known = controllersOfRegister(register);
+    for (const r of rows) check(known.includes(r.controller ?? part.controller), `${register} row of ${r.controller}`);
   };
   if (p.employment) {
     const e = p.employment;
-    controllers('employment', e, [...e.education, ...e.workHistory, ...e.skills, ...e.services, ...e.benefitStatements]);
+    controllers('employment', e, [e.education, e.workHistory, e.skills, e.services, e.benefitStatements].flat());
   }
   if (p.wellbeing) {
     const w = p.wellbeing;
-    controllers('wellbeing', w, [...w.socialAssessments, ...w.workAbilityAssessments, ...w.rehabilitativeWork, ...w.diagnoses]);
+    const rows = [w.socialAssessments, w.workAbilityAssessments, w.rehabilitativeWork, w.diagnoses];
+    controllers('wellbeing', w, rows.flat());
     for (const a of [...w.socialAssessments, ...w.workAbilityAssessments]) {
       const by = a.controller ?? w.controller;
-      check(a.recordedBy.org === 'wellbeing' && controllerIn('wellbeing', a.recordedBy.area) === by, `assessment by ${a.recordedBy.area} stored by ${by}`);
+      const official = a.recordedBy;
+      const ok = official.org === 'wellbeing' && controllerIn('wellbeing', official.area) === by;
+      check(ok, `assessment by ${official.area} stored by ${by}`);
     }
-    const own = w.socialAssessments.filter((a) => a.controller === undefined || a.controller === w.controller).map((a) => a.recordedAt);
-    for (const a of w.socialAssessments.filter((x) => x.controller !== undefined && x.controller !== w.controller)) {
-      check(own.every((t) => a.recordedAt < t), `another county's assessment ${a.recordedAt} is newer than the own ones`);
+    const isOwn = (a: { controller?: string }) => a.controller === undefined || a.controller === w.controller;
+    const own = w.socialAssessments.filter(isOwn).map((a) => a.recordedAt);
+    for (const a of w.socialAssessments.filter((x) => !isOwn(x))) {
+      check(own.every((t) => a.recordedAt < t), `another county's assessment ${a.recordedAt} is newer than its own`);
     }
   }
   if (p.wellbeing) {
@@ -346,7 +354,8 @@ describe('buildWorld: consistency', () => {
   });
 
   it('gives some persons who moved rows of the other area\'s wellbeing county (LAW.md rule 10)', () => {
-    const moved = generated.filter((p) => p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller));
+    const moved = generated.filter((p) =>
+      p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller));
     expect(moved.length / generated.length).toBeGreaterThan(0.02);
     expect(moved.length / generated.length).toBeLessThan(0.1);
   });

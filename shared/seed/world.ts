@@ -575,9 +575,10 @@ function makeEmployment(d: Draft): EmploymentSeed | undefined {
   }
   const office = N.AREAS[d.area].employmentOffice;
   const controller = controllerIn('employment', d.area)!;
+  const parts = { workHistory: [], skills: [], services: [], benefitStatements: [] };
   const e: EmploymentSeed = jobSeeker
-    ? { controller, office, jobSeeker, education: makeEducation(d), workHistory: [], skills: [], services: [], benefitStatements: [] }
-    : { controller, office, education: makeEducation(d), workHistory: [], skills: [], services: [], benefitStatements: [] };
+    ? { controller, office, jobSeeker, education: makeEducation(d), ...parts }
+    : { controller, office, education: makeEducation(d), ...parts };
 
   e.workHistory = makeWorkHistory(d, unemployedSince ?? registered ?? start ?? ctx.last - rng.int(30, 900));
   if (status === 'EMPLOYED' || status === 'PART_TIME' || d.endReason === 'EMPLOYED') {
@@ -698,7 +699,14 @@ function makeWellbeing(d: Draft): WellbeingSeed {
   const from = Math.min(ctx.last, Math.max(d.adult, start !== undefined ? start - 365 : ctx.last - 1000));
   const until = end !== undefined ? Math.min(end + 180, ctx.last) : ctx.last;
   const controller = controllerIn('wellbeing', d.area)!;
-  const w: WellbeingSeed = { controller, unit: wellbeingUnit(d), socialAssessments: [], workAbilityAssessments: [], rehabilitativeWork: [], diagnoses: [] };
+  const w: WellbeingSeed = {
+    controller,
+    unit: wellbeingUnit(d),
+    socialAssessments: [],
+    workAbilityAssessments: [],
+    rehabilitativeWork: [],
+    diagnoses: [],
+  };
 
   const socialCount = d.state === 'NONE' ? 1 : rng.chance(0.2) ? 0 : rng.chance(0.25) ? 2 : 1;
   for (let i = 0; i < socialCount; i++) {
@@ -749,7 +757,8 @@ function movedFrom(d: Draft, w: WellbeingSeed, before: number): void {
   const other = N.AREA_IDS.find((a) => a !== d.area)!;
   const controller = controllerIn('wellbeing', other)!;
   const at = rng.dayBetween(latest - 400, latest);
-  w.socialAssessments.unshift({ summary: socialSummary(rng), recordedAt: timestamp(rng, at), recordedBy: rng.pick(ctx.pools[other].social), controller });
+  const recordedBy = rng.pick(ctx.pools[other].social);
+  w.socialAssessments.unshift({ summary: socialSummary(rng), recordedAt: timestamp(rng, at), recordedBy, controller });
   if (rng.chance(0.5)) {
     const dx = diagnosis(rng);
     if (!w.diagnoses.some((x) => x.code === dx.code)) {

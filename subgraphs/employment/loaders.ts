@@ -8,7 +8,8 @@ export function createEmploymentLoaders(db: Db<EmploymentSchema>) {
     // One row per employment area the person is registered with, newest first: the caller gets the
     // newest one it may see (shared/subgraph.ts enforceCategories).
     jobSeeker: listLoader((h) =>
-      db.select().from(jobSeekers).where(inArray(jobSeekers.hetu, h)).orderBy(desc(jobSeekers.registeredOn), asc(jobSeekers.controller)),
+      db.select().from(jobSeekers).where(inArray(jobSeekers.hetu, h))
+        .orderBy(desc(jobSeekers.registeredOn), asc(jobSeekers.controller)),
     ),
     education: listLoader((h) => db.select().from(educations).where(inArray(educations.hetu, h)).orderBy(desc(educations.year))),
     workHistory: listLoader((h) => db.select().from(jobs).where(inArray(jobs.hetu, h)).orderBy(desc(jobs.startedOn))),

@@ -16,7 +16,10 @@ export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPer
     if (!e) continue;
     // Every row records the controller that stored it (LAW.md rule 10): the part's, unless the row names another.
     const row = <T extends StoredBy>(x: T) => ({ hetu, ...x, controller: x.controller ?? e.controller });
-    if (e.jobSeeker) rows.jobSeekers.push({ hetu, controller: e.controller, office: e.office, ...e.jobSeeker, unemployedSince: e.jobSeeker.unemployedSince ?? null });
+    if (e.jobSeeker) {
+      const unemployedSince = e.jobSeeker.unemployedSince ?? null;
+      rows.jobSeekers.push({ hetu, controller: e.controller, office: e.office, ...e.jobSeeker, unemployedSince });
+    }
     rows.educations.push(...e.education.map(row));
     rows.jobs.push(...e.workHistory.map((x) => ({ ...row(x), endedOn: x.endedOn ?? null })));
     rows.skills.push(...e.skills.map(row));

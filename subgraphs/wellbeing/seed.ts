@@ -3,7 +3,9 @@ import { insertChunked } from '../../shared/loaders.ts';
 import type { Official, StoredBy, WorldPerson } from '../../shared/seed/types.ts';
 import { schema, type WellbeingSchema } from './db/schema.ts';
 
-function assessmentRow(hetu: string, controller: string, a: { summary: string; recordedAt: string; recordedBy: Official } & StoredBy) {
+type AssessmentSeed = { summary: string; recordedAt: string; recordedBy: Official } & StoredBy;
+
+function assessmentRow(hetu: string, controller: string, a: AssessmentSeed) {
   return {
     hetu,
     controller: a.controller ?? controller,

@@ -13,11 +13,16 @@ UPDATE "job_seekers" SET "controller" = CASE
   WHEN "office" ILIKE 'Porvoo%' THEN 'porvoo-employment-area'
   WHEN "office" ILIKE 'Keski-Uusimaa%' THEN 'keski-uusimaa-employment-area'
   ELSE 'unassigned' END;--> statement-breakpoint
-UPDATE "educations" AS r SET "controller" = coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "work_history" AS r SET "controller" = coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "skills" AS r SET "controller" = coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "employment_services" AS r SET "controller" = coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "benefit_statements" AS r SET "controller" = coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "educations" AS r SET "controller" =
+  coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "work_history" AS r SET "controller" =
+  coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "skills" AS r SET "controller" =
+  coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "employment_services" AS r SET "controller" =
+  coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "benefit_statements" AS r SET "controller" =
+  coalesce((SELECT j."controller" FROM "job_seekers" j WHERE j."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
 ALTER TABLE "job_seekers" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "educations" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "work_history" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint

@@ -14,15 +14,19 @@ UPDATE "wellbeing_clients" SET "controller" = CASE
   WHEN "unit" ILIKE 'Keski-Uusimaa%' THEN 'keski-uusimaa-wellbeing-county'
   ELSE 'unassigned' END;--> statement-breakpoint
 UPDATE "social_situation_assessments" AS r SET "controller" = coalesce(
-  CASE WHEN r."recorded_by_org" = 'wellbeing' AND r."recorded_by_area" = 'ita-uusimaa' THEN 'ita-uusimaa-wellbeing-county'
-       WHEN r."recorded_by_org" = 'wellbeing' AND r."recorded_by_area" = 'keski-uusimaa' THEN 'keski-uusimaa-wellbeing-county' END,
+  CASE WHEN r."recorded_by_org" <> 'wellbeing' THEN NULL
+       WHEN r."recorded_by_area" = 'ita-uusimaa' THEN 'ita-uusimaa-wellbeing-county'
+       WHEN r."recorded_by_area" = 'keski-uusimaa' THEN 'keski-uusimaa-wellbeing-county' END,
   (SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
 UPDATE "work_ability_assessments" AS r SET "controller" = coalesce(
-  CASE WHEN r."recorded_by_org" = 'wellbeing' AND r."recorded_by_area" = 'ita-uusimaa' THEN 'ita-uusimaa-wellbeing-county'
-       WHEN r."recorded_by_org" = 'wellbeing' AND r."recorded_by_area" = 'keski-uusimaa' THEN 'keski-uusimaa-wellbeing-county' END,
+  CASE WHEN r."recorded_by_org" <> 'wellbeing' THEN NULL
+       WHEN r."recorded_by_area" = 'ita-uusimaa' THEN 'ita-uusimaa-wellbeing-county'
+       WHEN r."recorded_by_area" = 'keski-uusimaa' THEN 'keski-uusimaa-wellbeing-county' END,
   (SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "rehabilitative_work" AS r SET "controller" = coalesce((SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
-UPDATE "diagnoses" AS r SET "controller" = coalesce((SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "rehabilitative_work" AS r SET "controller" =
+  coalesce((SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
+UPDATE "diagnoses" AS r SET "controller" =
+  coalesce((SELECT c."controller" FROM "wellbeing_clients" c WHERE c."hetu" = r."hetu"), 'unassigned');--> statement-breakpoint
 ALTER TABLE "wellbeing_clients" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "social_situation_assessments" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "work_ability_assessments" ALTER COLUMN "controller" SET NOT NULL;--> statement-breakpoint
