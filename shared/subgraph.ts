@@ -111,8 +111,8 @@ export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ sc
  * In an authority's register every row records the controller that stored it, and the decision is
  * made per row (LAW.md rule 10): rows of the caller's own controllers on the ticket's `own` grant,
  * everyone else's on its other grant. A field is refused only when both refuse, with the own grant's
- * reason (never the person's: own-register refusals do not depend on the person). Rows that only one
- * grant would cover are otherwise left out without a word: an error or a marker for them would tell
+ * reason (never the person's: own-register refusals do not depend on the person). Otherwise a row
+ * whose grant refuses is left out without a word: an error or a marker for it would tell
  * the caller that another controller holds data about the person, i.e. that the person is or was its
  * client, which is itself secret (LAW.md rule 20). So whether a field is refused depends on the
  * grants alone, never on which rows exist. A list field keeps its allowed rows; a single-row field's
