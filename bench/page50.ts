@@ -30,7 +30,8 @@ async function permissive(this: TicketedDataSource, options: Parameters<Ticketed
   const self = this as unknown as { subgraph: string; signer: TicketSigner; categories: Set<string> };
   const { request, context } = options;
   const hetus = ((request.variables?.representations ?? []) as { hetu: string }[]).map((r) => r.hetu);
-  const grant = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
+  const each = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
+  const grant = { ...each, own: each }; // rows of the caller's own controllers and everyone else's alike
   const ticket = await signTicket(self.signer.key, self.signer.kid, self.subgraph, {
     caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
     ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),

@@ -78,7 +78,10 @@ const nonClient = person('111190-903A', null);
 const unknown = person('010190-9991', null);
 const loviisaConsentClient = person('050402A9055', 'ita-uusimaa', [consent()]);
 
+/** A field of data another controller stored (or of the jointly controlled joint record). */
 const f = (register: Register, category: DataCategory): FieldRef => ({ register, category });
+/** A field of a row the caller's own controller stored (LAW.md rule 10). */
+const own = (register: Register, category: DataCategory): FieldRef => ({ register, category, storedByCaller: true });
 const refused = (reason: string) => ({ allowed: false, reason });
 const granted = (basis: string) => ({ allowed: true, basis });
 /** The decision without its human-readable rule, so that assertions are exact on what matters. */
@@ -180,7 +183,7 @@ describe('own register (basis OWN)', () => {
     for (const purpose of ['OWN_SERVICE', ...TYM_PURPOSES] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
         for (const p of [itaClient, keskiClient, nonClient, unknown]) {
-          expect(outcome(decide(access(c, purpose), p, f(register, category)))).toEqual(granted('OWN'));
+          expect(outcome(decide(access(c, purpose), p, own(register, category)))).toEqual(granted('OWN'));
         }
       }
     }
@@ -196,7 +199,8 @@ describe('own register (basis OWN)', () => {
   )('%s is refused its own register: NOT_NECESSARY_FOR_ROLE', (_n, c, register) => {
     for (const purpose of ['OWN_SERVICE', 'ASSESSMENT'] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decide(access(c, purpose), itaClient, f(register, category)))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+        const d = decide(access(c, purpose), itaClient, own(register, category));
+        expect(outcome(d)).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
       }
     }
   });
@@ -216,6 +220,70 @@ describe('own register (basis OWN)', () => {
       }
     }
     expect(outcome(decide(access(loviisaWorker, 'OWN_SERVICE'), loviisaConsentClient, f('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+  });
+});
+
+describe('registers are controllers (LAW.md rule 10)', () => {
+  const socialWorkerKeski = official('wellbeing', 'social-worker', ['keski-uusimaa']);
+  const supervisorKeski = official('wellbeing', 'supervisor', ['keski-uusimaa']);
+  const by = (c: Caller, purpose: Purpose, p: PersonFacts, field: FieldRef) =>
+    outcome(decide(access(c, purpose), p, field));
+
+  it('a row another county stored is not OWN: section 15 for an active client of the caller\'s area only', () => {
+    for (const purpose of TYM_PURPOSES) {
+      for (const category of SECTION_11_CATEGORIES) {
+        expect(by(socialWorkerKeski, purpose, keskiClient, f('wellbeing', category))).toEqual(granted('SECTION_15'));
+        for (const p of [itaClient, nonClient, unknown]) {
+          expect(by(socialWorkerKeski, purpose, p, f('wellbeing', category))).toEqual(refused('NO_LEGAL_BASIS'));
+        }
+      }
+    }
+  });
+
+  it('its ORG_INTERNAL rows never reach another county, not even with a consent, not under OWN_SERVICE', () => {
+    const categories: DataCategory[] = ['ORG_INTERNAL', 'SOCIAL_SITUATION'];
+    const named = consent({ recipientOrg: 'wellbeing', recipientMunicipality: null, categories });
+    const consenting = person('111190-903A', null, [named]);
+    for (const p of [keskiClient, itaClient, consenting]) {
+      expect(by(socialWorkerKeski, 'ASSESSMENT', p, f('wellbeing', 'ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
+    }
+    const early = decideWithoutPerson(access(socialWorkerKeski, 'ASSESSMENT'), f('wellbeing', 'ORG_INTERNAL'));
+    expect(outcome(early)).toEqual(refused('ORG_INTERNAL'));
+    const social = f('wellbeing', 'SOCIAL_SITUATION');
+    expect(by(socialWorkerKeski, 'OWN_SERVICE', keskiClient, social)).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+    // A consent naming the wellbeing county as recipient covers the other county's seven-category data.
+    expect(by(socialWorkerKeski, 'ASSESSMENT', consenting, social)).toEqual(granted('CONSENT'));
+  });
+
+  it('the matrix decides another county\'s rows, the own rule the own rows', () => {
+    const other = f('wellbeing', 'SOCIAL_SITUATION');
+    expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, other)).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+    expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, { ...other, storedByCaller: true })).toEqual(granted('OWN'));
+  });
+
+  it('the own controller\'s rows stay OWN whoever the person is', () => {
+    for (const p of [itaClient, keskiClient, nonClient, unknown]) {
+      expect(by(socialWorker, 'ASSESSMENT', p, own('wellbeing', 'ORG_INTERNAL'))).toEqual(granted('OWN'));
+      expect(by(socialWorkerKeski, 'ASSESSMENT', p, own('wellbeing', 'SOCIAL_SITUATION'))).toEqual(granted('OWN'));
+    }
+  });
+
+  it('being stored by the caller means nothing in another kind of register or the joint record', () => {
+    const sw = (purpose: Purpose, p: PersonFacts, field: FieldRef) => by(socialWorker, purpose, p, field);
+    expect(sw('ASSESSMENT', itaClient, own('employment', 'ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
+    expect(sw('ASSESSMENT', nonClient, own('employment', 'COMPETENCE'))).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(sw('OWN_SERVICE', itaClient, own('joint', 'IDENTITY'))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+  });
+
+  it('grantsFor gives the own rows\' grants only in the caller\'s own kind of register', () => {
+    const a = access(socialWorkerKeski, 'ASSESSMENT');
+    expect(grantsFor(a, itaClient, 'wellbeing', ['SOCIAL_SITUATION', 'ORG_INTERNAL'])).toEqual({
+      SOCIAL_SITUATION: '!NO_LEGAL_BASIS',
+      ORG_INTERNAL: '!ORG_INTERNAL',
+      own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    });
+    expect(grantsFor(a, keskiClient, 'employment', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
+    expect(grantsFor(a, keskiClient, 'joint', ['COMPETENCE'])).toEqual({ COMPETENCE: 'SECTION_15' });
   });
 });
 
@@ -359,7 +427,8 @@ describe('grantsFor and readGrant', () => {
       COMPETENCE: 'CONSENT',
       PLAN: '!NO_LEGAL_BASIS',
     });
-    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'employment', [])).toEqual({});
+    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'employment', [])).toEqual({ own: {} });
+    expect(grantsFor(access(caseworker, 'ASSESSMENT'), itaClient, 'wellbeing', [])).toEqual({});
   });
 
   it('readGrant denies by default and reads back what grantsFor wrote', () => {
@@ -397,7 +466,14 @@ const personArb: fc.Arbitrary<PersonFacts> = fc.record({
   activeCustomership: fc.option(fc.record({ area: fc.constantFrom(...AREAS, ELSEWHERE) }), { nil: null }),
   consents: fc.array(consentArb, { maxLength: 3 }),
 });
-const fieldArb: fc.Arbitrary<FieldRef> = fc.record({ register: fc.constantFrom(...REGISTERS), category: fc.constantFrom(...DATA_CATEGORIES) });
+const fieldArb: fc.Arbitrary<FieldRef> = fc.record(
+  {
+    register: fc.constantFrom(...REGISTERS),
+    category: fc.constantFrom(...DATA_CATEGORIES),
+    storedByCaller: fc.boolean(),
+  },
+  { requiredKeys: ['register', 'category'] },
+);
 const purposeArb = fc.constantFrom(...PURPOSES);
 const RUNS = { numRuns: 3000 };
 
@@ -406,7 +482,8 @@ const isAuthorityOrg = (org: Org) => org === 'employment' || org === 'wellbeing'
 /** CONTRACT.md section 3 written out check by check, in its order. */
 function contractDecision(a: Access, p: PersonFacts, field: FieldRef): ReturnType<typeof outcome> {
   const { caller, purpose } = a;
-  const own = field.register === caller.org;
+  // Only what the caller's own controller stored is its own register (LAW.md rule 10).
+  const own = field.register === caller.org && field.storedByCaller === true;
   const failing: string[] = [];
   const purposeFails =
     purpose === 'STATISTICS' ||
@@ -492,11 +569,13 @@ describe('properties', () => {
     );
   });
 
-  it('(c) ORG_INTERNAL of another register is never allowed', () => {
+  it('(c) ORG_INTERNAL of another register, or another controller\'s in the own kind of register, is never allowed', () => {
+    const registerArb = fc.constantFrom(...REGISTERS);
     fc.assert(
-      fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), (caller, purpose, p, register) => {
-        fc.pre(register !== caller.org);
-        const d = decide(access(caller, purpose), p, f(register, 'ORG_INTERNAL'));
+      fc.property(callerArb, purposeArb, personArb, registerArb, fc.boolean(), (caller, purpose, p, register, mine) => {
+        const storedByCaller = mine;
+        fc.pre(register !== caller.org || !storedByCaller);
+        const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
         expect(d.allowed).toBe(false);
       }),
       RUNS,
@@ -512,7 +591,7 @@ describe('properties', () => {
           expect(TYM_PURPOSES).toContain(purpose);
           expect(p.activeCustomership).not.toBeNull();
           expect(caller.areas).toContain(p.activeCustomership!.area);
-          expect(field.register).not.toBe(caller.org);
+          expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
           expect(field.category).not.toBe('ORG_INTERNAL');
           expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
         }
@@ -529,6 +608,7 @@ describe('properties', () => {
         if (!d.allowed) return;
         if (d.basis === 'OWN') {
           expect(field.register).toBe(caller.org);
+          expect(field.storedByCaller).toBe(true);
           expect(policy.ownRegister.get(caller.org as 'kela')?.has(caller.role)).toBe(true);
           expect(['OWN_SERVICE', ...TYM_PURPOSES]).toContain(purpose);
         }
@@ -554,12 +634,17 @@ describe('properties', () => {
     fc.assert(
       fc.property(callerArb, purposeArb, personArb, fc.constantFrom(...REGISTERS), (caller, purpose, p, register) => {
         const a = access(caller, purpose);
-        const grants = grantsFor(a, p, register, DATA_CATEGORIES);
+        const { own: ownGrants, ...grants } = grantsFor(a, p, register, DATA_CATEGORIES);
         expect(Object.keys(grants).sort()).toEqual([...DATA_CATEGORIES].sort());
+        expect(ownGrants === undefined).toBe(register !== caller.org);
         for (const category of DATA_CATEGORIES) {
           const d = decide(a, p, f(register, category));
           expect(grants[category]).toBe(d.allowed ? d.basis : `!${d.reason}`);
           expect(outcome(readGrant(grants[category]))).toEqual(outcome(d));
+          if (ownGrants) {
+            const o = decide(a, p, own(register, category));
+            expect(ownGrants[category]).toBe(o.allowed ? o.basis : `!${o.reason}`);
+          }
         }
       }),
       RUNS,

@@ -36,6 +36,13 @@ export interface PersonFacts {
 export interface FieldRef {
   register: Register;
   category: DataCategory;
+  /**
+   * Whether the row was stored by one of the controllers the caller works for (`controllersOf`).
+   * LAW.md rule 10: each employment area and each wellbeing county is a controller of its own, so only
+   * such rows are the caller's own register; absent means another organisation's data (deny by default).
+   * The joint record is jointly controlled (§13) and never the caller's own register.
+   */
+  storedByCaller?: boolean;
 }
 
 /**
@@ -58,13 +65,21 @@ const refuse = (reason: RefusalReason, rule: string): Decision => ({ allowed: fa
 const allow = (basis: Basis, rule: string): Decision => ({ allowed: true, basis, rule });
 
 /**
+ * LAW.md rule 10: a register's own-register use covers only what the caller's own controller stored.
+ * The same kind of organisation is not enough: the Keski-Uusimaa wellbeing county reading what the
+ * Itä-Uusimaa county stored reads another organisation's data, through section 15 or consent.
+ */
+const isOwnData = (caller: Caller, field: FieldRef): boolean =>
+  field.register === caller.org && field.storedByCaller === true;
+
+/**
  * The part of the decision that does not depend on the person. Refusals come in the contract's
  * order (PURPOSE_NOT_ALLOWED, ORG_INTERNAL, NOT_NECESSARY_FOR_ROLE), so they never reveal anything
  * about the person; `null` means the person's facts decide.
  */
 export function decideWithoutPerson(access: Access, field: FieldRef): Decision | null {
   const { caller, purpose, policy } = access;
-  const ownRegister = field.register === caller.org;
+  const ownRegister = isOwnData(caller, field);
 
   // PURPOSE_NOT_ALLOWED
   if (purpose === 'STATISTICS') return refuse('PURPOSE_NOT_ALLOWED', 'LAW 9: statistics need no personal data');
@@ -109,7 +124,9 @@ export function decide(access: Access, person: PersonFacts, field: FieldRef): De
       ? allow('DATA_SUBJECT', 'LAW 12: the client\'s right of access to their joint-record data')
       : refuse('NO_LEGAL_BASIS', 'LAW 12: a citizen reads only their own data');
   }
-  if (field.register === caller.org) return allow('OWN', 'LAW 15: the organisation\'s own register, for its own service');
+  if (isOwnData(caller, field)) {
+    return allow('OWN', 'LAW 10, 15: what the caller\'s own controller stored, for its own service');
+  }
 
   const customership = person.activeCustomership;
   if (isAuthority(caller.org) && isTymPurpose(purpose) && customership && caller.areas.includes(customership.area)) {
@@ -143,15 +160,27 @@ export const finnishDate = (at: Date = new Date()): string => helsinkiDate(at);
 
 /** A per-category decision for one person in one register, as carried in a ticket. */
 export type GrantEntry = Basis | `!${RefusalReason}`;
-export type PersonGrants = Partial<Record<DataCategory, GrantEntry>>;
+export type CategoryGrants = Partial<Record<DataCategory, GrantEntry>>;
+/**
+ * One person's grants in one register: per category, the decision for data another controller stored
+ * (and for the jointly controlled joint record); under `own`, present only in the caller's own kind of
+ * register, the decision for rows the caller's own controllers stored (LAW.md rule 10). The gateway does
+ * not know which rows exist: the subgraph applies one or the other to each row by its controller.
+ */
+export type PersonGrants = CategoryGrants & { own?: CategoryGrants };
 
 export function grantsFor(access: Access, person: PersonFacts, register: Register, categories: Iterable<DataCategory>): PersonGrants {
-  const out: PersonGrants = {};
-  for (const category of categories) {
-    const d = decide(access, person, { register, category });
-    out[category] = d.allowed ? d.basis : `!${d.reason}`;
-  }
-  return out;
+  const list = [...categories];
+  const entries = (storedByCaller: boolean): CategoryGrants => {
+    const out: CategoryGrants = {};
+    for (const category of list) {
+      const d = decide(access, person, { register, category, storedByCaller });
+      out[category] = d.allowed ? d.basis : `!${d.reason}`;
+    }
+    return out;
+  };
+  const other = entries(false);
+  return register === access.caller.org ? { ...other, own: entries(true) } : other;
 }
 
 export function readGrant(entry: GrantEntry | undefined): Decision {

@@ -2,6 +2,7 @@
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Db } from './db.ts';
+import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
 export const releases = pgTable('releases', {
@@ -19,6 +20,22 @@ export const releases = pgTable('releases', {
   caseReference: text('case_reference'),
 }, (t) => [index('releases_hetu').on(t.hetu)]);
 
+/** One person's categories and bases as the parallel arrays of a release report: `categories[i]` left on `bases[i]`. */
+export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {
+  categories: DataCategory[];
+  bases: Basis[];
+} {
+  const categories: DataCategory[] = [];
+  const bases: Basis[] = [];
+  for (const [category, set] of cats) {
+    for (const basis of set) {
+      categories.push(category);
+      bases.push(basis);
+    }
+  }
+  return { categories, bases };
+}
+
 export async function recordReleases(db: Db<{ releases: typeof releases }>, ctx: SubgraphContext): Promise<void> {
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
   const { ticket } = ctx;
@@ -27,8 +44,8 @@ export async function recordReleases(db: Db<{ releases: typeof releases }>, ctx:
       ticketId: ticket.id,
       requestId: ticket.requestId,
       hetu,
-      categories: [...cats.keys()],
-      bases: [...cats.values()],
+      // categories[i] left on bases[i]: a category twice when own rows and another controller's left together.
+      ...categoriesAndBases(cats),
       recipientOrg: ticket.caller.org,
       recipientRole: ticket.caller.role,
       recipientSub: ticket.caller.sub,

@@ -7,9 +7,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { defaultFieldResolver, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNullableType, isListType, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { CryptoKey } from 'jose';
+import { controllersOf } from './areas.ts';
+import { categoriesAndBases } from './releases.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
 import type { Policy } from './policy-config.ts';
@@ -42,15 +44,19 @@ export interface SubgraphContext<L = unknown> {
   loaders: L;
   /** Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts). */
   decide(hetu: string, field: FieldRef): Promise<Decision>;
-  /** What this request released, per person: the organisation's own record of its disclosures. */
-  released: Map<string, Map<DataCategory, Basis>>;
+  /**
+   * What this request released, per person: the organisation's own record of its disclosures. One
+   * category may leave on several bases at once: own rows as OWN, another controller's as SECTION_15.
+   */
+  released: Map<string, Map<DataCategory, Set<Basis>>>;
   /** What this request wrote, per person: logged as use. */
-  used: Map<string, Map<DataCategory, Basis>>;
+  used: Map<string, Map<DataCategory, Set<Basis>>>;
   note(kind: 'released' | 'used', hetu: string, category: DataCategory, basis: Basis): void;
 }
 
 /** The response extension in which a subgraph tells the gateway what it released and used. */
 export const RELEASE_EXTENSION = 'tymReleased';
+/** `categories[i]` left on `bases[i]`; a category appears once per basis it left on. */
 export interface ReleaseReport {
   kind: 'DISCLOSURE' | 'USE';
   hetu: string;
@@ -61,7 +67,7 @@ export interface ReleaseReport {
 function releaseReport(ctx: SubgraphContext): ReleaseReport[] {
   const out: ReleaseReport[] = [];
   for (const [kind, map] of [['DISCLOSURE', ctx.released], ['USE', ctx.used]] as const) {
-    for (const [hetu, cats] of map) out.push({ kind, hetu, categories: [...cats.keys()], bases: [...cats.values()] });
+    for (const [hetu, cats] of map) out.push({ kind, hetu, ...categoriesAndBases(cats) });
   }
   return out;
 }
@@ -101,6 +107,16 @@ export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ sc
  * Wraps every field that carries a category: the person is the parent's `hetu`; a refused field
  * resolves to an error (null in the response) and the wrapped resolver never runs, so no query for
  * refused data is even made. A categorised field whose parent has no hetu is refused (deny by default).
+ *
+ * In an authority's register every row records the controller that stored it, and the decision is
+ * made per row (LAW.md rule 10): rows of the caller's own controllers on the ticket's `own` grant,
+ * everyone else's on its other grant. A field is refused only when both refuse, with the own grant's
+ * reason (never the person's: own-register refusals do not depend on the person). Otherwise a row
+ * whose grant refuses is left out without a word: an error or a marker for it would tell
+ * the caller that another controller holds data about the person, i.e. that the person is or was its
+ * client, which is itself secret (LAW.md rule 20). So whether a field is refused depends on the
+ * grants alone, never on which rows exist. A list field keeps its allowed rows; a single-row field's
+ * resolver may return candidate rows, newest first, and the newest allowed one is returned.
  */
 function enforceCategories(schema: GraphQLSchema, register: Register | null): void {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -110,18 +126,55 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
       if (!category) continue;
       if (!register) throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
       const inner = field.resolve ?? defaultFieldResolver;
+      const list = isListType(getNullableType(field.type));
       const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
         const hetu = (parent as { hetu?: unknown } | null)?.hetu;
         if (typeof hetu !== 'string') throw forbidden('NO_LEGAL_BASIS');
-        const decision = await ctx.decide(hetu, { register, category });
-        if (!decision.allowed) throw forbidden(decision.reason);
-        const value = await inner(parent, args, ctx, info);
-        if (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) ctx.note('released', hetu, category, decision.basis);
-        return value;
+        if (register === 'joint') {
+          // The joint record is jointly controlled (§13): one decision for the whole field.
+          const decision = await ctx.decide(hetu, { register, category });
+          if (!decision.allowed) throw forbidden(decision.reason);
+          const value = await inner(parent, args, ctx, info);
+          const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+          if (!empty) ctx.note('released', hetu, category, decision.basis);
+          return value;
+        }
+        const decideRow = await rowDecider(ctx, hetu, register, category);
+        const value: unknown = await inner(parent, args, ctx, info);
+        const rows = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+        const released: unknown[] = [];
+        for (const row of rows) {
+          const decision = decideRow(row);
+          if (!decision.allowed) continue;
+          released.push(row);
+          ctx.note('released', hetu, category, decision.basis);
+          if (!list) break;
+        }
+        return list ? released : released[0] ?? null;
       };
       field.resolve = resolve;
     }
   }
+}
+
+/**
+ * The decision for each row of one person's field in an authority's register, by the controller the
+ * row records; throws the field's refusal when no row could be returned whatever its controller.
+ */
+async function rowDecider(
+  ctx: SubgraphContext, hetu: string, register: Register, category: DataCategory,
+): Promise<(row: unknown) => Decision> {
+  const ownKind = ctx.access.caller.org === register;
+  const own = ownKind ? await ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
+  const other = await ctx.decide(hetu, { register, category, storedByCaller: false });
+  if (!own?.allowed && !other.allowed) throw forbidden((own ?? other).reason);
+  const mine = ownKind ? controllersOf(ctx.access.caller) : [];
+  const unrecorded: Decision = { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'deny by default: no controller recorded' };
+  return (row) => {
+    const controller = (row as { controller?: unknown } | null)?.controller;
+    if (typeof controller !== 'string' || controller === '') return unrecorded;
+    return own && mine.includes(controller) ? own : other;
+  };
 }
 
 /** `__resolveReference` for Person in a register subgraph: only persons the ticket names exist here. */
@@ -195,8 +248,8 @@ export async function serveSubgraph<L>(
 export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
   const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
   const loaders = def.createLoaders();
-  const released = new Map<string, Map<DataCategory, Basis>>();
-  const used = new Map<string, Map<DataCategory, Basis>>();
+  const released = new Map<string, Map<DataCategory, Set<Basis>>>();
+  const used = new Map<string, Map<DataCategory, Set<Basis>>>();
   return {
     ticket,
     access,
@@ -207,14 +260,20 @@ export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Tic
       const map = kind === 'released' ? released : used;
       let person = map.get(hetu);
       if (!person) map.set(hetu, (person = new Map()));
-      person.set(category, basis);
+      let bases = person.get(category);
+      if (!bases) person.set(category, (bases = new Set()));
+      bases.add(basis);
     },
     async decide(hetu, field) {
       // Defence in depth: the rules that do not depend on the person are checked here again.
       const early = decideWithoutPerson(access, field);
       if (early) return early;
       const grant = ticket.grants?.[hetu];
-      if (grant) return readGrant(grant[field.category]);
+      if (grant) {
+        // LAW.md rule 10: OWN never covers a row another controller stored, whatever a ticket says.
+        const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
+        return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
+      }
       if (def.personFacts) return decide(access, await def.personFacts(loaders, hetu), field);
       return readGrant(undefined);
     },

@@ -180,7 +180,7 @@ for (const backend of BACKENDS) {
       const none = await post({ query });
       expect(none.status).toBe(401);
       expect(JSON.stringify(await none.json())).not.toContain('degree":');
-      const claims = { caller: { sub: 'x', org: 'employment' as const, role: 'employment-specialist', areas: ['ita-uusimaa'] }, purpose: 'ASSESSMENT' as const, caseReference: null, requestId: 'r', doc: documentHash(query), grants: { '150385-9013': { COMPETENCE: 'OWN' as const, ORG_INTERNAL: 'OWN' as const } } };
+      const claims = { caller: { sub: 'x', org: 'employment' as const, role: 'employment-specialist', areas: ['ita-uusimaa'] }, purpose: 'ASSESSMENT' as const, caseReference: null, requestId: 'r', doc: documentHash(query), grants: { '150385-9013': { own: { COMPETENCE: 'OWN' as const, ORG_INTERNAL: 'OWN' as const } } } };
       const forger = await generateEd25519('forger', false);
       const cases = {
         forged: await signTicket(await importKey(forger.privateJwk), 'forger', 'employment', claims),

@@ -12,6 +12,8 @@ import { ALL_ROLES, REFUSAL_REASONS, type Purpose, type RefusalReason } from '..
 import type { TokenRequest } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
 import { consents, customerships, type JointSchema } from '../subgraphs/joint/db/schema.ts';
+import { entries } from '../gateway/audit/db/schema.ts';
+import { releases } from '../shared/releases.ts';
 import { BACKENDS, errorAt, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';
 import { FIELD_PATHS, leakingErrors, personQuery, personSelection, REFUSAL_EXTENSION_KEYS, valueAt, type FieldPath, type Root } from './support/section15.ts';
 
@@ -31,6 +33,7 @@ const CALLERS = {
   'employment-analyst@iu': { org: 'employment', role: 'analyst', areas: [IU] },
   'social-instructor@iu': { org: 'wellbeing', role: 'social-instructor', areas: [IU] },
   'social-worker@iu': { org: 'wellbeing', role: 'social-worker', areas: [IU] },
+  'social-worker@ku': { org: 'wellbeing', role: 'social-worker', areas: [KU] },
   'public-health-nurse@iu': { org: 'wellbeing', role: 'public-health-nurse', areas: [IU] },
   'wellbeing-work-ability-coordinator@iu': { org: 'wellbeing', role: 'work-ability-coordinator', areas: [IU] },
   'wellbeing-supervisor@iu': { org: 'wellbeing', role: 'supervisor', areas: [IU] },
@@ -194,8 +197,22 @@ const CASES: Case[] = [
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'wellbeing.socialSituation', expect: 'NO_LEGAL_BASIS' },
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'wellbeing.socialSituation', expect: 'visible' },
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'employment.education', expect: 'NO_LEGAL_BASIS' },
+  // 240679-904V moved from Porvoo: the Itä-Uusimaa county's own older diagnosis; Keski-Uusimaa's stays out (below).
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '240679-904V', field: 'wellbeing.diagnoses', expect: 'visible' },
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '121260-9075', field: 'wellbeing.diagnoses', expect: 'visible' },
+
+  // Registers are controllers (LAW.md rule 10): another county's or employment area's rows are another
+  // organisation's data. Outside section 15 and consent they are left out, the field answering as if empty.
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'wellbeing.socialSituation', expect: 'empty' },
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'wellbeing.socialSituation', expect: 'empty' },
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'wellbeing.diagnoses', expect: 'empty' },
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'wellbeing.workAbility', expect: 'empty' },
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '240679-904V', field: 'wellbeing.socialSituation', expect: 'visible' },
+  { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '240679-904V', field: 'wellbeing.diagnoses', expect: 'visible' },
+  { caller: 'social-worker@ku', purpose: 'OWN_SERVICE', hetu: '111190-903A', field: 'wellbeing.socialSituation', expect: 'empty' },
+  { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'employment.education', expect: 'empty' },
+  { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'employment.benefitStatements', expect: 'empty' },
+  { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'employment.jobSeeker', expect: 'empty' },
 
   // Ended customerships: section 15 ends with them.
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '020270-9022', field: 'joint.customership', expect: 'NO_LEGAL_BASIS' },
@@ -218,7 +235,8 @@ const CASES: Case[] = [
   { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'kela.benefits', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@no-area', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
-  { caller: 'employment-specialist@no-area', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'employment.education', expect: 'visible' },
+  // Working for no employment area, the caller works for no controller: no row is its own (LAW.md rule 10).
+  { caller: 'employment-specialist@no-area', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'employment.education', expect: 'empty' },
 
   // Century-sign twins and an unknown person are other people (LAW.md rule 21).
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '150385Y9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
@@ -512,6 +530,74 @@ for (const backend of BACKENDS) {
       expectOutcome(r, 'b', '150385Y9013', 'employment.education', 'empty');
       for (const f of fields.slice(0, 3)) expectOutcome(r, 'c', '240679-904V', f, 'NO_LEGAL_BASIS');
       expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
+    });
+
+    describe('registers are controllers (LAW.md rule 10)', () => {
+      // 240679-904V lives in Hyvinkää now and lived in Porvoo before: the Itä-Uusimaa county keeps an older
+      // social-situation assessment and a diagnosis (F32.1), the Porvoo employment area an education (Inveon);
+      // Keski-Uusimaa's own are the newer assessment, the work-ability assessment and M75.1.
+      const WELLBEING = 'wellbeing { socialSituation { summary recordedBy { area } } workAbility { summary } diagnoses { code } }';
+      const read = async (caller: CallerName, hetu: string, selection: string, caseReference?: string) =>
+        gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { hetu ${selection} } }`,
+          { token: await tokenFor(caller), purpose: 'ASSESSMENT', variables: { hetu }, ...(caseReference ? { caseReference } : {}) });
+
+      it('a Keski-Uusimaa social worker: its own county\'s rows, not the Itä-Uusimaa county\'s diagnoses', async () => {
+        const r = await read('social-worker@ku', '240679-904V', WELLBEING);
+        expect(r.errors).toBeUndefined();
+        const w = r.data.client.wellbeing;
+        expect(w.socialSituation.recordedBy.area).toBe(KU);
+        expect(w.workAbility).not.toBeNull();
+        expect(w.diagnoses.map((d: any) => d.code)).toEqual(['M75.1']);
+      });
+
+      it('an Itä-Uusimaa social worker reads what its own county stored as its own, and nothing Keski-Uusimaa stored', async () => {
+        const r = await read('social-worker@iu', '240679-904V', WELLBEING);
+        expect(r.errors).toBeUndefined();
+        const w = r.data.client.wellbeing;
+        expect(w.socialSituation.recordedBy.area).toBe(IU);
+        expect(w.workAbility).toBeNull();
+        expect(w.diagnoses.map((d: any) => d.code)).toEqual(['F32.1']);
+      });
+
+      it('rows left out leave no trace: a person only another county knows looks like a person nobody holds', async () => {
+        const shapes: string[] = [];
+        for (const hetu of ['111190-903A', '070777-9998']) {
+          const r = await read('social-worker@ku', hetu, `${WELLBEING} employment { education { degree } }`);
+          shapes.push(JSON.stringify({ status: r.status, data: r.data, errors: r.errors }).replaceAll(hetu, '<hetu>'));
+        }
+        expect(shapes[1]).toBe(shapes[0]);
+      });
+
+      it('one field released on two bases is logged on both, by the gateway and by the register', async () => {
+        const caseReference = `CTRL-${Date.now()}`;
+        const r = await read('employment-specialist@ku', '240679-904V', 'employment { education { institution controller } }', caseReference);
+        expect(r.errors).toBeUndefined();
+        // Keski-Uusimaa's own row, and the Porvoo employment area's through section 15 (an active client of the area),
+        // each naming the controller that stored it.
+        expect(r.data.client.employment.education.map((e: any) => `${e.institution}:${e.controller}`).sort())
+          .toEqual(['Inveon:porvoo-employment-area', 'Keuda:keski-uusimaa-employment-area']);
+
+        const logged = ((await (system.gateway.audit.db.db as any).select().from(entries)) as (typeof entries.$inferSelect)[])
+          .filter((e) => e.caseReference === caseReference);
+        expect(logged.map((e) => `${e.register}:${e.basis}:${e.categories.join('+')}`).sort())
+          .toEqual(['employment:OWN:COMPETENCE', 'employment:SECTION_15:COMPETENCE']);
+        expect(logged.find((e) => e.basis === 'SECTION_15')?.personArea).toBe(KU);
+
+        const own = ((await (system.databases.employment.db as any).select().from(releases)) as (typeof releases.$inferSelect)[])
+          .filter((e) => e.caseReference === caseReference);
+        expect(own).toHaveLength(1);
+        expect(own[0]!.categories.map((c, i) => `${c}:${own[0]!.bases[i]}`).sort()).toEqual(['COMPETENCE:OWN', 'COMPETENCE:SECTION_15']);
+      });
+
+      it('rows withheld are not logged as released', async () => {
+        const caseReference = `CTRL-W-${Date.now()}`;
+        const r = await read('social-worker@ku', '150385-9013', WELLBEING, caseReference);
+        expect(r.errors).toBeUndefined();
+        expect(r.data.client.wellbeing).toEqual({ socialSituation: null, workAbility: null, diagnoses: [] });
+        const logged = ((await (system.gateway.audit.db.db as any).select().from(entries)) as (typeof entries.$inferSelect)[])
+          .filter((e) => e.caseReference === caseReference);
+        expect(logged).toEqual([]);
+      });
     });
 
     describe('refusals are identical whoever the person is (LAW.md rule 20)', () => {

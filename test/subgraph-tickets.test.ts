@@ -30,19 +30,19 @@ const TARGETS: Record<SubgraphName, { caller: Caller; selection: string; allowAl
   employment: {
     caller: { sub: 'es@iu', org: 'employment', role: 'employment-specialist', areas: [IU] },
     selection: 'employment { education { degree } benefitStatements { givenOn } }',
-    allowAll: { COMPETENCE: 'OWN', ORG_INTERNAL: 'OWN' },
+    allowAll: { own: { COMPETENCE: 'OWN', ORG_INTERNAL: 'OWN' } },
     dataKey: 'degree',
   },
   wellbeing: {
     caller: { sub: 'sw@iu', org: 'wellbeing', role: 'social-worker', areas: [IU] },
     selection: 'wellbeing { socialSituation { summary } diagnoses { code } }',
-    allowAll: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    allowAll: { own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' } },
     dataKey: 'summary',
   },
   kela: {
     caller: { sub: 'was@iu', org: 'kela', role: 'work-ability-specialist', areas: [IU] },
     selection: 'kela { benefits { type } payments { amount } }',
-    allowAll: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' },
+    allowAll: { own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: 'OWN' } },
     dataKey: 'amount',
   },
 };
@@ -109,7 +109,7 @@ for (const backend of BACKENDS) {
         const forger = await generateEd25519('forger', false);
         const forgerKey = await importKey(forger.privateJwk);
         const otherAudience = NAMES.find((n) => n !== name)!;
-        const refusedGrant: PersonGrants = name === 'joint' ? { IDENTITY: '!NO_LEGAL_BASIS' } : { ...target.allowAll, ORG_INTERNAL: '!ORG_INTERNAL' };
+        const refusedGrant: PersonGrants = name === 'joint' ? { IDENTITY: '!NO_LEGAL_BASIS' } : { own: { ...target.allowAll.own, ORG_INTERNAL: '!ORG_INTERNAL' } };
         const refusing = await realTicket(name, { ...claims, grants: { [CLIENT]: refusedGrant } });
         const unsignedHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })).toString('base64url');
         const validPayload = (await realTicket(name, claims)).split('.')[1];
@@ -190,21 +190,21 @@ for (const backend of BACKENDS) {
         },
         {
           name: 'employment',
-          grants: { COMPETENCE: '!NOT_NECESSARY_FOR_ROLE', SERVICE_NEED: 'OWN', ORG_INTERNAL: '!NO_LEGAL_BASIS' },
+          grants: { own: { COMPETENCE: '!NOT_NECESSARY_FOR_ROLE', SERVICE_NEED: 'OWN', ORG_INTERNAL: '!NO_LEGAL_BASIS' } },
           selection: 'employment { education { degree } jobSeeker { status } benefitStatements { givenOn } services { type } }',
           visible: ['employment.jobSeeker'],
           refused: { 'employment.education': 'NOT_NECESSARY_FOR_ROLE', 'employment.benefitStatements': 'NO_LEGAL_BASIS', 'employment.services': 'NO_LEGAL_BASIS' },
         },
         {
           name: 'wellbeing',
-          grants: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: '!PURPOSE_NOT_ALLOWED' },
+          grants: { own: { SOCIAL_SITUATION: 'OWN', ORG_INTERNAL: '!PURPOSE_NOT_ALLOWED' } },
           selection: 'wellbeing { socialSituation { summary } diagnoses { code } workAbility { summary } }',
           visible: ['wellbeing.socialSituation'],
           refused: { 'wellbeing.diagnoses': 'PURPOSE_NOT_ALLOWED', 'wellbeing.workAbility': 'NO_LEGAL_BASIS' },
         },
         {
           name: 'kela',
-          grants: { SOCIAL_SITUATION: '!NO_LEGAL_BASIS', HEALTH_WORK_CAPACITY: 'OWN', ORG_INTERNAL: 'OWN' },
+          grants: { own: { SOCIAL_SITUATION: '!NO_LEGAL_BASIS', HEALTH_WORK_CAPACITY: 'OWN', ORG_INTERNAL: 'OWN' } },
           selection: 'kela { benefits { type } rehabilitation { type } payments { amount } }',
           visible: ['kela.rehabilitation', 'kela.payments'],
           refused: { 'kela.benefits': 'NO_LEGAL_BASIS' },
@@ -228,6 +228,20 @@ for (const backend of BACKENDS) {
             expect(error?.extensions, path).toMatchObject({ code: 'FORBIDDEN', reason });
           }
           expect(res.json.errors).toHaveLength(Object.keys(c.refused).length);
+        });
+      }
+
+      // LAW.md rule 10: OWN covers the caller's own controllers' rows only, whatever a ticket says.
+      for (const name of ['employment', 'wellbeing', 'kela'] as const) {
+        it(`${name}: OWN granted for other controllers' rows, or own rows granted nothing, gives nothing`, async () => {
+          const target = TARGETS[name];
+          const query = entities([CLIENT], target.selection);
+          for (const grants of [{ ...target.allowAll.own }, { own: {} }, {}] as PersonGrants[]) {
+            const res = await postGraphQL(name, query, await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: grants })));
+            expect(res.status).toBe(200);
+            expect(res.text, JSON.stringify(grants)).not.toContain(target.dataKey);
+            for (const e of res.json.errors) expect(e.extensions, JSON.stringify(grants)).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
+          }
         });
       }
 

@@ -74,28 +74,52 @@ export interface ConsentSeed {
   recordedBy: Official;
 }
 
+// ---- the registers' controllers -------------------------------------------------------------------
+/**
+ * Every register row records the controller that stored it (LAW.md rule 10; schema/areas.yaml). A
+ * register part names the controller of the person's own area; a row another controller stored (the
+ * person lived in another area then) names its own.
+ */
+export interface StoredBy {
+  controller?: string;
+}
+
 // ---- employment authority's register ----------------------------------------------------------
 export interface EmploymentSeed {
+  controller: string; // the employment area serving the person now, e.g. "porvoo-employment-area"
   office: string; // employment area, e.g. "Porvoo"
   jobSeeker?: {
     status: 'UNEMPLOYED' | 'LAID_OFF' | 'PART_TIME' | 'IN_SERVICE' | 'EMPLOYED' | 'OUTSIDE_LABOUR_FORCE';
     registeredOn: string;
     unemployedSince?: string;
   };
-  education: { degree: string; field: string; institution: string; year: number }[];
-  workHistory: { title: string; employer: string; startedOn: string; endedOn?: string }[];
-  skills: { name: string; level: 'BASIC' | 'GOOD' | 'EXCELLENT' }[];
-  services: { type: string; provider: string; startedOn: string; endedOn?: string; status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED' }[];
-  benefitStatements: { givenOn: string; statementType: string; outcome: string; reasoning: string }[];
+  education: ({ degree: string; field: string; institution: string; year: number } & StoredBy)[];
+  workHistory: ({ title: string; employer: string; startedOn: string; endedOn?: string } & StoredBy)[];
+  skills: ({ name: string; level: 'BASIC' | 'GOOD' | 'EXCELLENT' } & StoredBy)[];
+  services: ({
+    type: string;
+    provider: string;
+    startedOn: string;
+    endedOn?: string;
+    status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED';
+  } & StoredBy)[];
+  benefitStatements: ({ givenOn: string; statementType: string; outcome: string; reasoning: string } & StoredBy)[];
 }
 
 // ---- wellbeing services county's register ----------------------------------------------------
 export interface WellbeingSeed {
+  controller: string; // the county serving the person now, e.g. "ita-uusimaa-wellbeing-county"
   unit: string; // e.g. "Itä-Uusimaa social services, Porvoo"
-  socialAssessments: { summary: string; recordedAt: string; recordedBy: Official }[];
-  workAbilityAssessments: { summary: string; recordedAt: string; recordedBy: Official }[];
-  rehabilitativeWork: { provider: string; startedOn: string; endedOn?: string; daysPerWeek: number; status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED' }[];
-  diagnoses: { code: string; description: string; diagnosedOn: string }[]; // ICD-10
+  socialAssessments: ({ summary: string; recordedAt: string; recordedBy: Official } & StoredBy)[];
+  workAbilityAssessments: ({ summary: string; recordedAt: string; recordedBy: Official } & StoredBy)[];
+  rehabilitativeWork: ({
+    provider: string;
+    startedOn: string;
+    endedOn?: string;
+    daysPerWeek: number;
+    status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'INTERRUPTED';
+  } & StoredBy)[];
+  diagnoses: ({ code: string; description: string; diagnosedOn: string } & StoredBy)[]; // ICD-10
 }
 
 // ---- Kela's register --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { controllerIn, controllersOfRegister } from '../areas.ts';
 import { ageOn, parseHetu } from '../hetu.ts';
 import { AUTHORITIES, END_REASONS, ORGS, SECTION_11_CATEGORIES } from '../vocabulary.ts';
 import { addMonths, isoDate, toDay } from './dates.ts';
@@ -142,6 +143,21 @@ describe('fixtures', () => {
     expect(p.wellbeing!.workAbilityAssessments.length).toBeGreaterThan(0);
   });
 
+  it('240679-904V moved from Itä-Uusimaa: both areas\' controllers hold rows about them (LAW.md rule 10)', () => {
+    const p = fixture('240679-904V');
+    expect(p.employment!.controller).toBe('keski-uusimaa-employment-area');
+    expect(p.wellbeing!.controller).toBe('keski-uusimaa-wellbeing-county');
+    const stored = (rows: { controller?: string }[], controller: string) =>
+      rows.filter((r) => r.controller === controller).length;
+    expect(stored(p.employment!.education, 'porvoo-employment-area')).toBeGreaterThan(0);
+    expect(stored(p.wellbeing!.diagnoses, 'ita-uusimaa-wellbeing-county')).toBeGreaterThan(0);
+    // The older social-situation assessment is Itä-Uusimaa's, the newer Keski-Uusimaa's own.
+    const social = p.wellbeing!.socialAssessments;
+    expect(social.map((a) => a.controller ?? p.wellbeing!.controller))
+      .toEqual(['ita-uusimaa-wellbeing-county', 'keski-uusimaa-wellbeing-county']);
+    expect(social[0]!.recordedAt < social[1]!.recordedAt).toBe(true);
+  });
+
   it('050402A9055: active youth client with a valid consent for Loviisa', () => {
     const p = fixture('050402A9055');
     const c = only(p);
@@ -277,6 +293,34 @@ function problemsOf(p: WorldPerson, today: string): string[] {
     }
     for (const ed of e.education) check(ed.year <= Number(today.slice(0, 4)), `education in ${ed.year}`);
   }
+  // LAW.md rule 10: each register part is stored by the controller of the person's area; a row another
+  // controller of the same register stored names it, and is older than any the current one stored.
+  type Part = { controller: string };
+  const controllers = (register: 'employment' | 'wellbeing', part: Part, rows: { controller?: string }[]) => {
+    check(part.controller === controllerIn(register, area ?? ''), `${register} part of ${part.controller} in ${area}`);
+    const known = controllersOfRegister(register);
+    for (const r of rows) check(known.includes(r.controller ?? part.controller), `${register} row of ${r.controller}`);
+  };
+  if (p.employment) {
+    const e = p.employment;
+    controllers('employment', e, [e.education, e.workHistory, e.skills, e.services, e.benefitStatements].flat());
+  }
+  if (p.wellbeing) {
+    const w = p.wellbeing;
+    const rows = [w.socialAssessments, w.workAbilityAssessments, w.rehabilitativeWork, w.diagnoses];
+    controllers('wellbeing', w, rows.flat());
+    for (const a of [...w.socialAssessments, ...w.workAbilityAssessments]) {
+      const by = a.controller ?? w.controller;
+      const official = a.recordedBy;
+      const ok = official.org === 'wellbeing' && controllerIn('wellbeing', official.area) === by;
+      check(ok, `assessment by ${official.area} stored by ${by}`);
+    }
+    const isOwn = (a: { controller?: string }) => a.controller === undefined || a.controller === w.controller;
+    const own = w.socialAssessments.filter(isOwn).map((a) => a.recordedAt);
+    for (const a of w.socialAssessments.filter((x) => !isOwn(x))) {
+      check(own.every((t) => a.recordedAt < t), `another county's assessment ${a.recordedAt} is newer than its own`);
+    }
+  }
   if (p.wellbeing) {
     for (const r of p.wellbeing.rehabilitativeWork) {
       range(r.startedOn, r.endedOn, 'rehabilitative work');
@@ -307,6 +351,13 @@ describe('buildWorld: consistency', () => {
     c.agreedBy = ['employment'];
     broken.employment!.workHistory[0]!.startedOn = '2099-01-01';
     expect(problemsOf(broken, TODAY).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives some persons who moved rows of the other area\'s wellbeing county (LAW.md rule 10)', () => {
+    const moved = generated.filter((p) =>
+      p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller));
+    expect(moved.length / generated.length).toBeGreaterThan(0.02);
+    expect(moved.length / generated.length).toBeLessThan(0.1);
   });
 
   it('puts every generated person in at least one register', () => {

@@ -1,6 +1,7 @@
 // The deterministic demo world: the fixture persons of CONTRACT.md section 4 (fixtures.json, dates
 // relative to the seed day) followed by generated persons. Generated hetus use individual numbers
 // 900–999 only (LAW.md rule 21), so none can belong to a real person.
+import { controllerIn } from '../areas.ts';
 import { makeHetu } from '../hetu.ts';
 import type { Authority, DataCategory, EndReason, Org } from '../vocabulary.ts';
 import { addMonths, dayOf, helsinkiTimestamp, isoDate, toDay, yearOf } from './dates.ts';
@@ -573,9 +574,11 @@ function makeEmployment(d: Draft): EmploymentSeed | undefined {
     }
   }
   const office = N.AREAS[d.area].employmentOffice;
+  const controller = controllerIn('employment', d.area)!;
+  const parts = { workHistory: [], skills: [], services: [], benefitStatements: [] };
   const e: EmploymentSeed = jobSeeker
-    ? { office, jobSeeker, education: makeEducation(d), workHistory: [], skills: [], services: [], benefitStatements: [] }
-    : { office, education: makeEducation(d), workHistory: [], skills: [], services: [], benefitStatements: [] };
+    ? { controller, office, jobSeeker, education: makeEducation(d), ...parts }
+    : { controller, office, education: makeEducation(d), ...parts };
 
   e.workHistory = makeWorkHistory(d, unemployedSince ?? registered ?? start ?? ctx.last - rng.int(30, 900));
   if (status === 'EMPLOYED' || status === 'PART_TIME' || d.endReason === 'EMPLOYED') {
@@ -695,7 +698,15 @@ function makeWellbeing(d: Draft): WellbeingSeed {
   const { rng, ctx, pools, start, end } = d;
   const from = Math.min(ctx.last, Math.max(d.adult, start !== undefined ? start - 365 : ctx.last - 1000));
   const until = end !== undefined ? Math.min(end + 180, ctx.last) : ctx.last;
-  const w: WellbeingSeed = { unit: wellbeingUnit(d), socialAssessments: [], workAbilityAssessments: [], rehabilitativeWork: [], diagnoses: [] };
+  const controller = controllerIn('wellbeing', d.area)!;
+  const w: WellbeingSeed = {
+    controller,
+    unit: wellbeingUnit(d),
+    socialAssessments: [],
+    workAbilityAssessments: [],
+    rehabilitativeWork: [],
+    diagnoses: [],
+  };
 
   const socialCount = d.state === 'NONE' ? 1 : rng.chance(0.2) ? 0 : rng.chance(0.25) ? 2 : 1;
   for (let i = 0; i < socialCount; i++) {
@@ -729,7 +740,31 @@ function makeWellbeing(d: Draft): WellbeingSeed {
     w.diagnoses.push({ code: dx.code, description: dx.description, diagnosedOn: isoDate(rng.dayBetween(diagnosedFrom, ctx.last)) });
   }
   w.diagnoses.sort(byDiagnosedOn);
+  movedFrom(d, w, from);
   return w;
+}
+
+/**
+ * Some persons lived in the other cooperation area before: that county, a controller of its own, still
+ * keeps what it stored about them then (LAW.md rule 10). Drawn last, so the rest of the person stays
+ * as it was generated before.
+ */
+function movedFrom(d: Draft, w: WellbeingSeed, before: number): void {
+  const { rng, ctx } = d;
+  if (!rng.chance(0.08)) return;
+  const latest = before - 60;
+  if (latest - 400 < d.adult) return;
+  const other = N.AREA_IDS.find((a) => a !== d.area)!;
+  const controller = controllerIn('wellbeing', other)!;
+  const at = rng.dayBetween(latest - 400, latest);
+  const recordedBy = rng.pick(ctx.pools[other].social);
+  w.socialAssessments.unshift({ summary: socialSummary(rng), recordedAt: timestamp(rng, at), recordedBy, controller });
+  if (rng.chance(0.5)) {
+    const dx = diagnosis(rng);
+    if (!w.diagnoses.some((x) => x.code === dx.code)) {
+      w.diagnoses.unshift({ code: dx.code, description: dx.description, diagnosedOn: isoDate(at), controller });
+    }
+  }
 }
 
 // ---- Kela's register ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { WorldPerson } from '../../shared/seed/types.ts';
+import type { StoredBy, WorldPerson } from '../../shared/seed/types.ts';
 import { schema, type EmploymentSchema } from './db/schema.ts';
 
 export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPerson[]): Promise<void> {
@@ -14,12 +14,17 @@ export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPer
   };
   for (const { hetu, employment: e } of persons) {
     if (!e) continue;
-    if (e.jobSeeker) rows.jobSeekers.push({ hetu, office: e.office, ...e.jobSeeker, unemployedSince: e.jobSeeker.unemployedSince ?? null });
-    rows.educations.push(...e.education.map((x) => ({ hetu, ...x })));
-    rows.jobs.push(...e.workHistory.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
-    rows.skills.push(...e.skills.map((x) => ({ hetu, ...x })));
-    rows.services.push(...e.services.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
-    rows.benefitStatements.push(...e.benefitStatements.map((x) => ({ hetu, ...x })));
+    // Every row records the controller that stored it (LAW.md rule 10): the part's, unless the row names another.
+    const row = <T extends StoredBy>(x: T) => ({ hetu, ...x, controller: x.controller ?? e.controller });
+    if (e.jobSeeker) {
+      const unemployedSince = e.jobSeeker.unemployedSince ?? null;
+      rows.jobSeekers.push({ hetu, controller: e.controller, office: e.office, ...e.jobSeeker, unemployedSince });
+    }
+    rows.educations.push(...e.education.map(row));
+    rows.jobs.push(...e.workHistory.map((x) => ({ ...row(x), endedOn: x.endedOn ?? null })));
+    rows.skills.push(...e.skills.map(row));
+    rows.services.push(...e.services.map((x) => ({ ...row(x), endedOn: x.endedOn ?? null })));
+    rows.benefitStatements.push(...e.benefitStatements.map(row));
   }
   await db.transaction(async (tx) => {
     for (const table of Object.keys(rows) as (keyof typeof rows)[]) {

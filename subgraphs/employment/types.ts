@@ -1,8 +1,11 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 
+const STORED_BY = 'The controller that stored this entry, an employment area of schema/areas.yaml (LAW.md rule 10)';
+
 @ObjectType({ description: 'Job-seeker status in the employment register.' })
 export class JobSeeker {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String, { description: 'UNEMPLOYED, LAID_OFF, PART_TIME, IN_SERVICE, EMPLOYED or OUTSIDE_LABOUR_FORCE' })
   status!: string;
   @Field(() => GraphQLDate, { nullable: true })
@@ -15,6 +18,7 @@ export class JobSeeker {
 
 @ObjectType()
 export class Education {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) degree!: string;
   @Field(() => String) field!: string;
   @Field(() => Int) year!: number;
@@ -23,6 +27,7 @@ export class Education {
 
 @ObjectType()
 export class Job {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) title!: string;
   @Field(() => String) employer!: string;
   @Field(() => GraphQLDate) startedOn!: string;
@@ -31,12 +36,14 @@ export class Job {
 
 @ObjectType()
 export class Skill {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { description: 'BASIC, GOOD or EXCELLENT' }) level!: string;
 }
 
 @ObjectType({ description: 'An employment service (training, work trial, pay subsidy, coaching) the authority provides.' })
 export class EmploymentService {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) type!: string;
   @Field(() => String) provider!: string;
   @Field(() => GraphQLDate) startedOn!: string;
@@ -46,6 +53,7 @@ export class EmploymentService {
 
 @ObjectType({ description: 'A labour-policy statement to Kela or an unemployment fund.' })
 export class BenefitStatement {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => GraphQLDate) givenOn!: string;
   @Field(() => String) statementType!: string;
   @Field(() => String) outcome!: string;

@@ -1,3 +1,4 @@
+import { KELA_CONTROLLER } from '../../shared/areas.ts';
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
 import type { WorldPerson } from '../../shared/seed/types.ts';
@@ -11,9 +12,13 @@ export async function seedKela(db: Db<KelaSchema>, persons: WorldPerson[]): Prom
   };
   for (const { hetu, kela: k } of persons) {
     if (!k) continue;
-    rows.benefits.push(...k.benefits.map((x) => ({ hetu, ...x, until: x.until ?? null })));
-    rows.rehabilitation.push(...k.rehabilitation.map((x) => ({ hetu, ...x, provider: x.provider ?? null })));
-    rows.payments.push(...k.payments.map((x) => ({ hetu, ...x })));
+    // Every row records the controller that stored it: Kela, one national controller (LAW.md rule 10).
+    const controller = KELA_CONTROLLER;
+    rows.benefits.push(...k.benefits.map((x) => ({ hetu, controller, ...x, until: x.until ?? null })));
+    rows.rehabilitation.push(...k.rehabilitation.map((x) => ({
+      hetu, controller, ...x, provider: x.provider ?? null,
+    })));
+    rows.payments.push(...k.payments.map((x) => ({ hetu, controller, ...x })));
   }
   await db.transaction(async (tx) => {
     for (const table of Object.keys(rows) as (keyof typeof rows)[]) {

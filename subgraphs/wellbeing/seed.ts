@@ -1,11 +1,14 @@
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { Official, WorldPerson } from '../../shared/seed/types.ts';
+import type { Official, StoredBy, WorldPerson } from '../../shared/seed/types.ts';
 import { schema, type WellbeingSchema } from './db/schema.ts';
 
-function assessmentRow(hetu: string, a: { summary: string; recordedAt: string; recordedBy: Official }) {
+type AssessmentSeed = { summary: string; recordedAt: string; recordedBy: Official } & StoredBy;
+
+function assessmentRow(hetu: string, controller: string, a: AssessmentSeed) {
   return {
     hetu,
+    controller: a.controller ?? controller,
     summary: a.summary,
     recordedAt: new Date(a.recordedAt),
     recordedByOrg: a.recordedBy.org,
@@ -24,11 +27,13 @@ export async function seedWellbeing(db: Db<WellbeingSchema>, persons: WorldPerso
   };
   for (const { hetu, wellbeing: w } of persons) {
     if (!w) continue;
-    rows.clients.push({ hetu, unit: w.unit });
-    rows.socialAssessments.push(...w.socialAssessments.map((x) => assessmentRow(hetu, x)));
-    rows.workAbilityAssessments.push(...w.workAbilityAssessments.map((x) => assessmentRow(hetu, x)));
-    rows.rehabilitativeWork.push(...w.rehabilitativeWork.map((x) => ({ hetu, ...x, endedOn: x.endedOn ?? null })));
-    rows.diagnoses.push(...w.diagnoses.map((x) => ({ hetu, ...x })));
+    // Every row records the controller that stored it (LAW.md rule 10): the part's, unless the row names another.
+    const row = <T extends StoredBy>(x: T) => ({ hetu, ...x, controller: x.controller ?? w.controller });
+    rows.clients.push({ hetu, controller: w.controller, unit: w.unit });
+    rows.socialAssessments.push(...w.socialAssessments.map((x) => assessmentRow(hetu, w.controller, x)));
+    rows.workAbilityAssessments.push(...w.workAbilityAssessments.map((x) => assessmentRow(hetu, w.controller, x)));
+    rows.rehabilitativeWork.push(...w.rehabilitativeWork.map((x) => ({ ...row(x), endedOn: x.endedOn ?? null })));
+    rows.diagnoses.push(...w.diagnoses.map(row));
   }
   await db.transaction(async (tx) => {
     for (const table of Object.keys(rows) as (keyof typeof rows)[]) {

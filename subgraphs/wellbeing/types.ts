@@ -2,8 +2,11 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { Assessment } from '../../shared/graphql-types.ts';
 
+const STORED_BY = 'The controller that stored this entry, a wellbeing county of schema/areas.yaml (LAW.md rule 10)';
+
 @ObjectType({ description: 'Rehabilitative work activity (kuntouttava työtoiminta) the county arranges.' })
 export class RehabilitativeWorkActivity {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) provider!: string;
   @Field(() => GraphQLDate) startedOn!: string;
   @Field(() => GraphQLDate, { nullable: true }) endedOn!: string | null;
@@ -13,6 +16,7 @@ export class RehabilitativeWorkActivity {
 
 @ObjectType({ description: 'A diagnosis in the county health care record.' })
 export class Diagnosis {
+  @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String, { description: 'ICD-10 code' }) code!: string;
   @Field(() => String) description!: string;
   @Field(() => GraphQLDate) diagnosedOn!: string;

@@ -1,21 +1,26 @@
 // The employment authority's own register (työvoimaviranomaisen asiakastietojärjestelmä).
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Every row records the controller that stored it, an employment area of schema/areas.yaml: a register's
+// own-register basis (OWN) covers only what the caller's own controller stored (LAW.md rule 10).
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 
 export { releases };
 
+/** A person may be registered with several employment areas, each its own controller, so each keeps its own row. */
 export const jobSeekers = pgTable('job_seekers', {
-  hetu: text('hetu').primaryKey(),
+  hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   office: text('office').notNull(),
   status: text('status').notNull(),
   registeredOn: date('registered_on').notNull(),
   unemployedSince: date('unemployed_since'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [primaryKey({ columns: [t.hetu, t.controller] })]);
 
 export const educations = pgTable('educations', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   degree: text('degree').notNull(),
   field: text('field').notNull(),
   institution: text('institution').notNull(),
@@ -25,6 +30,7 @@ export const educations = pgTable('educations', {
 export const jobs = pgTable('work_history', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   title: text('title').notNull(),
   employer: text('employer').notNull(),
   startedOn: date('started_on').notNull(),
@@ -34,6 +40,7 @@ export const jobs = pgTable('work_history', {
 export const skills = pgTable('skills', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   name: text('name').notNull(),
   level: text('level').notNull(),
 }, (t) => [index('skills_hetu').on(t.hetu)]);
@@ -41,6 +48,7 @@ export const skills = pgTable('skills', {
 export const services = pgTable('employment_services', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   type: text('type').notNull(),
   provider: text('provider').notNull(),
   startedOn: date('started_on').notNull(),
@@ -52,6 +60,7 @@ export const services = pgTable('employment_services', {
 export const benefitStatements = pgTable('benefit_statements', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   givenOn: date('given_on').notNull(),
   statementType: text('statement_type').notNull(),
   outcome: text('outcome').notNull(),

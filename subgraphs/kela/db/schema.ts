@@ -1,4 +1,5 @@
 // Kela's own register of benefits, rehabilitation decisions and payments.
+// Every row records the controller that stored it: Kela, one national controller (LAW.md rule 10).
 import { date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 import type { KelaSeed } from '../../../shared/seed/types.ts';
@@ -11,6 +12,7 @@ type RehabilitationSeed = KelaSeed['rehabilitation'][number];
 export const benefits = pgTable('benefits', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   type: text('type').$type<BenefitSeed['type']>().notNull(),
   status: text('status').$type<BenefitSeed['status']>().notNull(),
   since: date('since').notNull(),
@@ -21,6 +23,7 @@ export const benefits = pgTable('benefits', {
 export const rehabilitation = pgTable('rehabilitation_decisions', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   type: text('type').$type<RehabilitationSeed['type']>().notNull(),
   status: text('status').$type<RehabilitationSeed['status']>().notNull(),
   decidedOn: date('decided_on').notNull(),
@@ -31,6 +34,7 @@ export const rehabilitation = pgTable('rehabilitation_decisions', {
 export const payments = pgTable('payments', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   paidOn: date('paid_on').notNull(),
   // numeric, read as a string, so that cents stay exact.
   amount: numeric('amount', { precision: 10, scale: 2 }).notNull(),

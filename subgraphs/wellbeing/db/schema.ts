@@ -1,18 +1,23 @@
 // The wellbeing services county's own register (hyvinvointialueen sosiaali- ja terveydenhuollon asiakastiedot).
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Every row records the controller that stored it, a wellbeing county of schema/areas.yaml: a register's
+// own-register basis (OWN) covers only what the caller's own controller stored (LAW.md rule 10).
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 
 export { releases };
 
+/** A person may be a client of several wellbeing counties, each its own controller, so each keeps its own row. */
 export const clients = pgTable('wellbeing_clients', {
-  hetu: text('hetu').primaryKey(),
+  hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   unit: text('unit').notNull(),
-});
+}, (t) => [primaryKey({ columns: [t.hetu, t.controller] })]);
 
 /** Social-situation and work-ability assessments are kept alike, each in its own table. */
 const assessmentTable = (name: string) => pgTable(name, {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   summary: text('summary').notNull(),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   recordedByOrg: text('recorded_by_org').notNull(),
@@ -27,6 +32,7 @@ export const workAbilityAssessments = assessmentTable('work_ability_assessments'
 export const rehabilitativeWork = pgTable('rehabilitative_work', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   provider: text('provider').notNull(),
   startedOn: date('started_on').notNull(),
   endedOn: date('ended_on'),
@@ -38,6 +44,7 @@ export const rehabilitativeWork = pgTable('rehabilitative_work', {
 export const diagnoses = pgTable('diagnoses', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),
+  controller: text('controller').notNull(),
   code: text('code').notNull(),
   description: text('description').notNull(),
   diagnosedOn: date('diagnosed_on').notNull(),
