@@ -1,6 +1,6 @@
 // Writes to the joint record, decided by the same policy as reads (LAW.md rules 2, 5, 10, 11, 13,
 // 14, 17, 20): who may write, to which customership, and the basis the write is logged with.
-import { areaOfMunicipality } from '../areas.ts';
+import { areaOfMunicipality, controllerIn, controllersOf, type ControlledRegister } from '../areas.ts';
 import { decideWithoutPerson, type Access } from '../policy.ts';
 import { isAuthority, isTymPurpose, type Basis, type Caller, type DataCategory, type RefusalReason } from '../vocabulary.ts';
 import { hasRole } from './permission.ts';
@@ -138,6 +138,10 @@ export function decideCorrection(access: Access, entry: { recordedByOrg: string;
  * and wellbeing county is a controller of its own, Kela one national controller.
  */
 export function storedByOwnController(caller: Caller, entry: { recordedByOrg: string; recordedByArea: string | null }): boolean {
-  if (entry.recordedByOrg !== caller.org || !isAuthority(caller.org)) return false;
-  return caller.org === 'kela' || (entry.recordedByArea !== null && caller.areas.includes(entry.recordedByArea));
+  if (entry.recordedByOrg !== caller.org || !isControlledRegister(caller.org)) return false;
+  // Kela is one national controller; an employment area's or county's entry is known by its area.
+  const controller = controllerIn(caller.org, entry.recordedByArea ?? '');
+  return controller !== undefined && controllersOf(caller).includes(controller);
 }
+
+const isControlledRegister = (org: string): org is ControlledRegister => org === 'employment' || org === 'wellbeing' || org === 'kela';
