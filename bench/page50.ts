@@ -8,7 +8,7 @@ import { startSystem } from '../cli/system.ts';
 import { SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { TicketedDataSource, type TicketSigner } from '../gateway/datasource.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { arg, fmt, post, summarise } from './support.ts';
@@ -33,6 +33,7 @@ async function permissive(this: TicketedDataSource, options: Parameters<Ticketed
   const grant = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
   const ticket = await signTicket(self.signer.key, self.signer.kid, self.subgraph, {
     caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
+    vars: variablesHash(request.variables),
     ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),
   });
   request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };

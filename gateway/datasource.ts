@@ -4,7 +4,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';
 import { grantsFor, type PersonGrants } from '../shared/policy.ts';
-import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
@@ -43,6 +43,8 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       caseReference: context.caseReference,
       requestId: context.requestId,
       doc: documentHash(request.query ?? ''),
+      // The persons of an entity fetch and a mutation's arguments travel as variables: bound too.
+      vars: variablesHash(request.variables),
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       ...(grants ? { grants } : {}),
     });
@@ -68,10 +70,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     if (response.status === 400) {
       try {
-        const first = ((await response.clone().json()) as { errors?: { message?: string; extensions?: { code?: string } }[] }).errors?.[0];
+        type Reply = { errors?: { message?: string; extensions?: { code?: string; reason?: unknown; field?: unknown } }[] };
+        const first = ((await response.clone().json()) as Reply).errors?.[0];
         const code = first?.extensions?.code;
         if ((code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') && first?.message) {
-          return new GraphQLError(first.message, { extensions: { code, serviceName: this.subgraph } });
+          const { reason, field } = first.extensions ?? {};
+          const detail = { ...(typeof reason === 'string' ? { reason } : {}), ...(typeof field === 'string' ? { field } : {}) };
+          return new GraphQLError(first.message, { extensions: { code, ...detail, serviceName: this.subgraph } });
         }
       } catch {
         // not a GraphQL body: fall through

@@ -1,8 +1,9 @@
 // The employment authority's own register (työvoimaviranomaisen asiakastietojärjestelmä).
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 export const jobSeekers = pgTable('job_seekers', {
   hetu: text('hetu').primaryKey(),
@@ -58,5 +59,5 @@ export const benefitStatements = pgTable('benefit_statements', {
   reasoning: text('reasoning').notNull(),
 }, (t) => [index('benefit_statements_hetu').on(t.hetu)]);
 
-export const schema = { jobSeekers, educations, jobs, skills, services, benefitStatements, releases };
+export const schema = { jobSeekers, educations, jobs, skills, services, benefitStatements, releases, ticketUses };
 export type EmploymentSchema = typeof schema;

@@ -1,8 +1,9 @@
 // The wellbeing services county's own register (hyvinvointialueen sosiaali- ja terveydenhuollon asiakastiedot).
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 export const clients = pgTable('wellbeing_clients', {
   hetu: text('hetu').primaryKey(),
@@ -43,5 +44,5 @@ export const diagnoses = pgTable('diagnoses', {
   diagnosedOn: date('diagnosed_on').notNull(),
 }, (t) => [index('diagnoses_hetu').on(t.hetu)]);
 
-export const schema = { clients, socialAssessments, workAbilityAssessments, rehabilitativeWork, diagnoses, releases };
+export const schema = { clients, socialAssessments, workAbilityAssessments, rehabilitativeWork, diagnoses, releases, ticketUses };
 export type WellbeingSchema = typeof schema;
