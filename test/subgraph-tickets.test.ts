@@ -258,26 +258,6 @@ for (const backend of BACKENDS) {
       });
     }
 
-    it('the gateway asks the joint subgraph for facts only when a decision needs them', async () => {
-      const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU] });
-      const factsCalls = async (query: string) => {
-        captured.length = 0;
-        capturing = true;
-        try {
-          const r = await gql<any>(system.url, query, { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
-          expect(r.errors).toBeUndefined();
-        } finally {
-          capturing = false;
-        }
-        return captured.filter((c) => c.url.endsWith(FACTS_PATH)).length;
-      };
-      // The own register: every category is OWN whoever the person is, so no facts and no round trip.
-      expect(await factsCalls('query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }')).toBe(0);
-      // Another register under section 15: the customership decides, so the facts are loaded, once.
-      expect(await factsCalls('query ($hetu: ID!) { client(hetu: $hetu) { wellbeing { socialSituation { summary } } } }')).toBe(1);
-      expect(await factsCalls('query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } wellbeing { socialSituation { summary } } } }')).toBe(1);
-    });
-
     it('several processes of one subgraph share the record of accepted tickets (its database)', async () => {
       const db = system.databases.employment.db as never;
       const second = await serveSubgraph(SUBGRAPH_SERVICES.employment.definition(db), {
