@@ -175,7 +175,6 @@ export async function serveSubgraph<L>(
       // cache policy field by field is wasted work (a long statistics table has thousands).
       ApolloServerPluginCacheControlDisabled(),
       {
-        // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
         async requestDidStart() {
           return {
             // Before any resolver, so before any SQL: text the database cannot store is the caller's mistake.
@@ -186,6 +185,7 @@ export async function serveSubgraph<L>(
               const requestId = contextValue?.ticket?.requestId;
               if (requestId) for (const e of errors) requestIdOf.set(e, requestId);
             },
+            // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
             async willSendResponse({ contextValue, response }) {
               if (response.body.kind !== 'single' || !contextValue.released) return;
               const report = releaseReport(contextValue);
