@@ -8,7 +8,7 @@ import { startSystem } from '../cli/system.ts';
 import { SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { TicketedDataSource, type TicketSigner } from '../gateway/datasource.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { arg, fmt, post, summarise } from './support.ts';
@@ -34,6 +34,7 @@ async function permissive(this: TicketedDataSource, options: Parameters<Ticketed
   const grant = { ...each, own: each }; // rows of the caller's own controllers and everyone else's alike
   const ticket = await signTicket(self.signer.key, self.signer.kid, self.subgraph, {
     caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
+    vars: variablesHash(request.variables),
     ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),
   });
   request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };

@@ -6,6 +6,7 @@ import { openDatabase, locate, type Location } from '../shared/db.ts';
 import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared/keys.ts';
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
 import { recordReleases } from '../shared/releases.ts';
+import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
@@ -43,6 +44,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       policy,
       ticketKeys: [ticketKey],
       routes: service.routes?.(database.db as never, [ticketKey]),
+      ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
     console.log(`${name} subgraph on ${running.url} (${database.kind})`);

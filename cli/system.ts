@@ -7,6 +7,7 @@ import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { recordReleases } from '../shared/releases.ts';
+import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
@@ -108,6 +109,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       policy,
       ticketKeys: [keys.ticket.publicKey],
       routes: service.routes?.(db as never, [keys.ticket.publicKey]),
+      ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
     });
   }

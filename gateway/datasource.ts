@@ -3,8 +3,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';
-import { grantsFor, type PersonGrants } from '../shared/policy.ts';
-import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
+import { grantsFor, type Access, type PersonFacts, type PersonGrants } from '../shared/policy.ts';
+import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
@@ -12,6 +12,30 @@ import type { GatewayContext } from './context.ts';
 export interface TicketSigner {
   key: CryptoKey;
   kid: string;
+}
+
+/** Thrown by a person whose facts are not loaded, when a decision reads them. */
+const FACTS_NEEDED = Symbol('facts needed');
+
+/**
+ * The grants for a person when the policy decides every category without the person's facts (their
+ * customership and consents): an official reading their own register (OWN), or a request refused for
+ * reasons that do not depend on the person. null when any decision reads the facts. The policy itself
+ * tells: it decides against a person whose facts cannot be read, so no rule is repeated here.
+ */
+function grantsWithoutFacts(access: Access, hetu: string, register: Register, categories: Iterable<DataCategory>): PersonGrants | null {
+  const unread = new Proxy({ hetu } as PersonFacts, {
+    get(target, property) {
+      if (property === 'hetu') return target.hetu;
+      throw FACTS_NEEDED;
+    },
+  });
+  try {
+    return grantsFor(access, unread, register, categories);
+  } catch (e) {
+    if (e === FACTS_NEEDED) return null;
+    throw e;
+  }
 }
 
 export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -32,9 +56,19 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     let grants: Record<string, PersonGrants> | undefined;
     if (hetus.length > 0) {
       grants = {};
-      for (const facts of await context.facts.loadMany(hetus)) {
-        if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
-        grants[facts.hetu] = grantsFor(context.access, facts, this.subgraph as Register, this.categories);
+      const register = this.subgraph as Register;
+      // Facts only for the persons whose grants depend on them: an OWN read costs no round trip to the joint subgraph.
+      const needFacts: string[] = [];
+      for (const hetu of hetus) {
+        const decided = grantsWithoutFacts(context.access, hetu, register, this.categories);
+        if (decided) grants[hetu] = decided;
+        else needFacts.push(hetu);
+      }
+      if (needFacts.length > 0) {
+        for (const facts of await context.facts.loadMany(needFacts)) {
+          if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
+          grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
+        }
       }
     }
     const ticket = await signTicket(this.signer.key, this.signer.kid, this.subgraph, {
@@ -43,6 +77,8 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       caseReference: context.caseReference,
       requestId: context.requestId,
       doc: documentHash(request.query ?? ''),
+      // The persons of an entity fetch and a mutation's arguments travel as variables: bound too.
+      vars: variablesHash(request.variables),
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       ...(grants ? { grants } : {}),
     });
@@ -68,10 +104,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     if (response.status === 400) {
       try {
-        const first = ((await response.clone().json()) as { errors?: { message?: string; extensions?: { code?: string } }[] }).errors?.[0];
+        type Reply = { errors?: { message?: string; extensions?: { code?: string; reason?: unknown; field?: unknown } }[] };
+        const first = ((await response.clone().json()) as Reply).errors?.[0];
         const code = first?.extensions?.code;
         if ((code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') && first?.message) {
-          return new GraphQLError(first.message, { extensions: { code, serviceName: this.subgraph } });
+          const { reason, field } = first.extensions ?? {};
+          const detail = { ...(typeof reason === 'string' ? { reason } : {}), ...(typeof field === 'string' ? { field } : {}) };
+          return new GraphQLError(first.message, { extensions: { code, ...detail, serviceName: this.subgraph } });
         }
       } catch {
         // not a GraphQL body: fall through

@@ -4,14 +4,14 @@ import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 
-export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
+export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
   const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
   const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) });
   if (!res.ok) throw new Error(`joint facts lookup failed: HTTP ${res.status}`);
   return ((await res.json()) as { facts: PersonFacts[] }).facts;
 }
 
-export function factsLoader(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>): DataLoader<string, PersonFacts> {
+export function factsLoader(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>): DataLoader<string, PersonFacts> {
   return new DataLoader<string, PersonFacts>(async (keys) => {
     const hetus = [...keys];
     const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus)).map((f) => [f.hetu, f]));

@@ -45,6 +45,8 @@ export interface RunningGateway extends HttpService {
   categories: CategoryMap;
 }
 
+const MAX_IDEMPOTENCY_KEY = 200;
+
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -158,7 +160,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
       const purpose = purposeHeader && isPurpose(purposeHeader) ? purposeHeader : null;
       const caseReference = header(req, 'x-tym-case')?.slice(0, 200) ?? null;
-      const idempotencyKey = header(req, 'idempotency-key')?.trim().slice(0, 200) || null;
+      // Whole or refused: a truncated key would let two requests share a prefix and a stored result.
+      const idempotencyKey = header(req, 'idempotency-key')?.trim() || null;
+      if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
+        const err = badInput('INVALID_IDEMPOTENCY_KEY', `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
+        (err.extensions as Record<string, unknown>).http = { status: 400 };
+        throw err;
+      }
       const requestId = randomUUID();
       return {
         caller,

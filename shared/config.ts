@@ -13,6 +13,8 @@ export interface Config {
   pgUrl: string | undefined;
   gatewayPort: number;
   host: string;
+  /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
+  ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
   alerts: { windowMinutes: number; outsideCaseload: number; invalidHetus: number };
 }
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgUrl: env.TYM_PG_URL || undefined,
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
+    ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
     alerts: {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
       outsideCaseload: positiveInt(env, 'TYM_ALERT_OUTSIDE_CASELOAD', 20),
@@ -43,6 +46,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/** TYM_TICKET_MAX_LIFETIME_SECONDS, default 30: the gateway's tickets live 30 s. */
+export const ticketMaxLifetimeSeconds = (env: NodeJS.ProcessEnv = process.env): number =>
+  positiveInt(env, 'TYM_TICKET_MAX_LIFETIME_SECONDS', 30);
 
 /** The contract's port layout: the gateway, then joint, employment, wellbeing, kela. */
 export function defaultPort(service: ServiceName, gatewayPort: number): number {

@@ -1,6 +1,7 @@
 // A small HTTP front for an Apollo Server: POST/GET /graphql plus plain JSON routes (/health).
 // We own it, rather than using the standalone server, so that the context sees the parsed body
 // (the subgraphs verify the ticket in its `extensions`) and tests can bind ephemeral ports.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
@@ -15,6 +16,13 @@ export interface HttpService {
   close(): Promise<void>;
 }
 
+/** An error whose message is written for the caller; any other error answers only 'internal error'. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -26,7 +34,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { status: 413 });
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -72,10 +80,19 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         res.end();
       }
     } catch (e) {
-      const status = (e as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'internal error' : (e as Error).message }] });
-      else res.end();
-      if (status === 500) console.error(e);
+      // Only our own HttpError speaks to the caller: a driver's or library's message may carry SQL or data.
+      if (e instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] });
+        else res.end();
+        return;
+      }
+      const requestId = randomUUID();
+      console.error(`internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}):`, e);
+      if (!res.headersSent) {
+        sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      } else {
+        res.end();
+      }
     }
   });
   server.keepAliveTimeout = 65_000;

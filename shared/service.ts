@@ -6,8 +6,11 @@ import type { CryptoKey } from 'jose';
 import type { Route } from './http.ts';
 import type { SubgraphDefinition } from './subgraph.ts';
 import type { releases } from './releases.ts';
+import type { ticketUses } from './ticket-uses.ts';
 
-export interface SubgraphService<S extends { releases: typeof releases } = { releases: typeof releases }, L = unknown> {
+type SharedTables = { releases: typeof releases; ticketUses: typeof ticketUses };
+
+export interface SubgraphService<S extends SharedTables = SharedTables, L = unknown> {
   name: SubgraphName;
   schema: S;
   /** drizzle-kit migrations, applied on open */

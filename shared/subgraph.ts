@@ -12,11 +12,14 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { CryptoKey } from 'jose';
 import { controllersOf } from './areas.ts';
 import { categoriesAndBases } from './releases.ts';
+import { ticketMaxLifetimeSeconds } from './config.ts';
+import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
+import { assertStorableArguments } from './input-text.ts';
 import type { Policy } from './policy-config.ts';
 import { decide, decideWithoutPerson, finnishDate, readGrant, type Access, type Decision, type FieldRef, type PersonFacts } from './policy.ts';
-import { TICKET_EXTENSION, TicketError, verifyTicket, type Ticket } from './tickets.ts';
+import { MemoryTicketUses, TICKET_EXTENSION, TicketError, TicketGate, type Ticket, type TicketUses } from './tickets.ts';
 import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
@@ -193,25 +196,49 @@ export async function serveSubgraph<L>(
     port: number;
     policy: Policy;
     ticketKeys: CryptoKey[];
+    /**
+     * Where accepted tickets are remembered. Default: this process's memory, right only while the
+     * subgraph runs as one process; the services pass their database's store (shared/ticket-uses.ts).
+     */
+    ticketUses?: TicketUses;
+    /** The longest ticket lifetime accepted (default TYM_TICKET_MAX_LIFETIME_SECONDS, 30 s). */
+    ticketMaxLifetimeSeconds?: number;
     /** Extra JSON routes (the joint subgraph's facts endpoint); /health is always there. */
     routes?: Record<string, Route>;
     onRelease?: (ctx: SubgraphContext<L>) => Promise<void> | void;
   },
 ): Promise<RunningSubgraph> {
   const { schema, sdl } = await buildSubgraph(def);
+  const gate = new TicketGate({
+    keys: opts.ticketKeys,
+    audience: def.name,
+    uses: opts.ticketUses ?? new MemoryTicketUses(),
+    maxLifetimeSeconds: opts.ticketMaxLifetimeSeconds ?? ticketMaxLifetimeSeconds(),
+  });
+  // The request id of each error, known from the ticket when the error is met, read when it is masked.
+  const requestIdOf = new WeakMap<object, string>();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(def.name, formatted, error, requestIdOf.get(error as object)),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer is personal or per caller, never to be kept by an HTTP cache: working out a
       // cache policy field by field is wasted work (a long statistics table has thousands).
       ApolloServerPluginCacheControlDisabled(),
       {
-        // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
         async requestDidStart() {
           return {
+            // Before any resolver, so before any SQL: text the database cannot store is the caller's mistake.
+            async didResolveOperation({ document, request }) {
+              assertStorableArguments(document, request.variables);
+            },
+            async didEncounterErrors({ errors, contextValue }) {
+              const requestId = contextValue?.ticket?.requestId;
+              if (requestId) for (const e of errors) requestIdOf.set(e, requestId);
+            },
+            // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
             async willSendResponse({ contextValue, response }) {
               if (response.body.kind !== 'single' || !contextValue.released) return;
               const report = releaseReport(contextValue);
@@ -234,9 +261,10 @@ export async function serveSubgraph<L>(
       let ticket: Ticket;
       try {
         const ext = (body?.extensions ?? {}) as Record<string, unknown>;
-        ticket = await verifyTicket(ext[TICKET_EXTENSION], opts.ticketKeys, def.name, body?.query as string | undefined);
+        ticket = await gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables);
       } catch (e) {
-        if (e instanceof TicketError) throw unauthenticated(`${def.name}: ${e.message}`);
+        // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
+        if (e instanceof TicketError) throw unauthenticated('The request carries no valid ticket');
         throw e;
       }
       return createSubgraphContext(def, ticket, opts.policy);

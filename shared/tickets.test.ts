@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, type CryptoKey } from 'jose';
 import { generateEd25519, importKey } from './keys.ts';
 import {
+  canonicalJson,
   documentHash,
+  MemoryTicketUses,
   signTicket,
   verifyTicket,
   TicketError,
+  TicketGate,
   TICKET_ISSUER,
   TICKET_TTL_SECONDS,
+  variablesHash,
   type TicketClaims,
 } from './tickets.ts';
 
@@ -57,19 +61,19 @@ async function refusal(token: unknown, opts: { keys?: CryptoKey[]; audience?: st
 /** A ticket built like signTicket's, with every part replaceable. */
 function handMade(
   payload: Record<string, unknown>,
-  opts: { typ?: string | null; exp?: number; iss?: string; aud?: string; key?: CryptoKey } = {},
+  opts: { typ?: string | null; iat?: number | null; exp?: number; iss?: string; aud?: string; key?: CryptoKey; jti?: string | null } = {},
 ): Promise<string> {
   const header: { alg: string; kid: string; typ?: string } = { alg: 'EdDSA', kid: 'ticket-a' };
   if (opts.typ !== null) header.typ = opts.typ ?? 'tym-ticket+jwt';
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(payload)
+  const jwt = new SignJWT({ vars: variablesHash(undefined), ...payload })
     .setProtectedHeader(header)
     .setIssuer(opts.iss ?? TICKET_ISSUER)
     .setAudience(opts.aud ?? AUDIENCE)
-    .setIssuedAt(now - 60)
-    .setJti(randomUUID())
-    .setExpirationTime(opts.exp ?? now + TICKET_TTL_SECONDS)
-    .sign(opts.key ?? signing);
+    .setExpirationTime(opts.exp ?? now + TICKET_TTL_SECONDS - 5);
+  if (opts.iat !== null) jwt.setIssuedAt(opts.iat ?? now - 5);
+  if (opts.jti !== null) jwt.setJti(opts.jti ?? randomUUID());
+  return jwt.sign(opts.key ?? signing);
 }
 
 const b64json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -212,6 +216,110 @@ describe('verifyTicket refuses with a TicketError', () => {
   it.each([['MARKETING'], ['planning'], [undefined], [7]])('an unknown purpose: %j', async (purpose) => {
     const token = await handMade({ ...claims(), purpose });
     expect(await refusal(token)).toBe('ticket refused: malformed purpose');
+  });
+});
+
+describe('the lifetime a subgraph accepts is capped, whatever the ticket says', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a ticket claiming a one-hour lifetime, though in time and well signed', async () => {
+    const token = await handMade({ ...claims() }, { iat: now() - 1, exp: now() + 3600 });
+    expect(await refusal(token)).toBe('ticket refused: lifetime over the cap');
+  });
+
+  it('accepts a ticket of exactly the cap, and honours a lower configured cap', async () => {
+    const token = await handMade({ ...claims() }, { iat: now() - 1, exp: now() + 29 });
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY)).resolves.toMatchObject({ purpose: 'PLANNING' });
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, undefined, { maxLifetimeSeconds: 10 })).rejects.toThrow('lifetime over the cap');
+  });
+
+  it('refuses a ticket without an issue time, without an id, or issued in the future', async () => {
+    expect(await refusal(await handMade({ ...claims() }, { iat: null }))).toMatch(/^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/);
+    expect(await refusal(await handMade({ ...claims() }, { jti: null }))).toMatch(/^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/);
+    expect(await refusal(await handMade({ ...claims() }, { iat: now() + 60, exp: now() + 80 }))).toMatch(/^ticket refused: /);
+  });
+
+  it('signTicket itself stays within the cap (issue and expiry from one clock reading)', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    const { iat, exp } = b64json(token.split('.')[1]!);
+    expect(exp - iat).toBe(TICKET_TTL_SECONDS);
+  });
+});
+
+describe('a ticket binds the variables', () => {
+  const variables = { representations: [{ __typename: 'Person', hetu: '150385-9013' }] };
+
+  it('accepts the same variables however their keys are ordered', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims({ vars: variablesHash(variables) }));
+    const reordered = { representations: [{ hetu: '150385-9013', __typename: 'Person' }] };
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, reordered)).resolves.toMatchObject({ purpose: 'PLANNING' });
+  });
+
+  it('refuses other variables: another person, one more person, or none', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims({ vars: variablesHash(variables) }));
+    const other = { representations: [{ __typename: 'Person', hetu: '111190-903A' }] };
+    const more = { representations: [...variables.representations, { __typename: 'Person', hetu: '111190-903A' }] };
+    for (const v of [other, more, undefined, {}]) {
+      await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, v)).rejects.toThrow('issued for other variables');
+    }
+  });
+
+  it('a ticket signed without variables binds "no variables"', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, {})).resolves.toBeDefined();
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, variables)).rejects.toThrow('issued for other variables');
+  });
+
+  it('canonical JSON sorts keys at every depth and drops undefined members like JSON does', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, b: null }] })).toBe('{"a":[{"b":null,"d":2}],"b":1}');
+    expect(canonicalJson([undefined, 'x\u0000'])).toBe('[null,"x\\u0000"]');
+  });
+});
+
+describe('TicketGate: a ticket is accepted once, and every refusal is logged', () => {
+  const gate = (uses = new MemoryTicketUses()) => {
+    const lines: string[] = [];
+    return { lines, gate: new TicketGate({ keys: [verifying], audience: AUDIENCE, uses, log: (l) => lines.push(l) }) };
+  };
+
+  it('accepts a ticket the first time and refuses it the second, logging the ticket id and reason only', async () => {
+    const { gate: g, lines } = gate();
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    const first = await g.accept(token, QUERY, undefined);
+    await expect(g.accept(token, QUERY, undefined)).rejects.toThrow('ticket refused: already used');
+    expect(lines).toEqual([`${AUDIENCE}: ticket refused: already used (ticket ${first.id})`]);
+    expect(lines.join('\n')).not.toContain('150385-9013');
+    expect(lines.join('\n')).not.toContain('SECTION_15');
+  });
+
+  it('logs forged and altered tickets without taking a place in the store', async () => {
+    const uses = new MemoryTicketUses();
+    const { gate: g, lines } = gate(uses);
+    const forged = await signTicket(otherSigning, 'ticket-a', AUDIENCE, claims());
+    await expect(g.accept(forged, QUERY, undefined)).rejects.toBeInstanceOf(TicketError);
+    await expect(g.accept('garbage', QUERY, undefined)).rejects.toBeInstanceOf(TicketError);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^employment: ticket refused: signature does not verify \(ticket [0-9a-f-]{36}\)$/);
+    expect(lines[1]).toBe('employment: ticket refused: ERR_JWS_INVALID (ticket -)');
+    expect(uses.size).toBe(0);
+  });
+
+  it('a full store refuses new tickets rather than forget one that could be replayed', async () => {
+    const uses = new MemoryTicketUses(2);
+    const until = Date.now() / 1000 + 30;
+    expect(await uses.claim('a', until)).toBe(true);
+    expect(await uses.claim('b', until)).toBe(true);
+    await expect(uses.claim('c', until)).rejects.toThrow('replay store full');
+    expect(await uses.claim('a', until)).toBe(false);
+  });
+
+  it('a full store makes room by forgetting only expired tickets', async () => {
+    const uses = new MemoryTicketUses(2);
+    const past = Date.now() / 1000 - 1;
+    expect(await uses.claim('old', past)).toBe(true);
+    expect(await uses.claim('b', past + 31)).toBe(true);
+    expect(await uses.claim('c', past + 31)).toBe(true);
+    expect(uses.size).toBe(2);
   });
 });
 

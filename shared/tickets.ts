@@ -2,7 +2,7 @@
 // subgraph request, it tells the subgraph who asks, for what purpose, and what it may return for
 // each person. A subgraph that cannot verify it returns nothing.
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, type CryptoKey } from 'jose';
+import { SignJWT, decodeJwt, jwtVerify, type CryptoKey } from 'jose';
 import type { PersonGrants } from './policy.ts';
 import { isPurpose, ORGS, ROLES_BY_ORG, type Caller, type Purpose } from './vocabulary.ts';
 
@@ -10,6 +10,10 @@ export const TICKET_ISSUER = 'tym-gateway';
 export const TICKET_EXTENSION = 'tymTicket';
 /** Long enough for one subgraph fetch, short enough that a captured ticket is soon worthless. */
 export const TICKET_TTL_SECONDS = 30;
+/** The longest lifetime (exp - iat) a subgraph accepts, whatever the ticket says (TYM_TICKET_MAX_LIFETIME_SECONDS). */
+export const DEFAULT_TICKET_MAX_LIFETIME_SECONDS = 30;
+/** Clock difference tolerated between the gateway and a subgraph. */
+export const TICKET_CLOCK_TOLERANCE_SECONDS = 2;
 
 export interface TicketClaims {
   caller: Caller;
@@ -18,6 +22,11 @@ export interface TicketClaims {
   requestId: string;
   /** sha256 of the GraphQL document the ticket was issued for: it cannot be reused for another query. */
   doc: string;
+  /**
+   * sha256 of the request's variables as canonical JSON (`variablesHash`): the persons of an entity
+   * fetch and a mutation's arguments cannot be swapped under a captured ticket. Absent: no variables.
+   */
+  vars?: string;
   /** The client's Idempotency-Key header, for mutations. */
   idempotencyKey?: string;
   /** Per-person, per-category decisions for the persons in this fetch; absent for root fetches. */
@@ -31,25 +40,47 @@ export interface Ticket extends TicketClaims {
 
 export const documentHash = (query: string): string => createHash('sha256').update(query).digest('base64url');
 
+/**
+ * JSON with object keys sorted at every depth, so that the gateway and a subgraph hash the same
+ * variables alike however they were serialised. Like JSON.stringify, it drops undefined members.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hash a ticket binds a request's variables by; no variables and `{}` are the same request. */
+export const variablesHash = (variables: unknown): string =>
+  createHash('sha256').update(canonicalJson(variables ?? {})).digest('base64url');
+
 export async function signTicket(key: CryptoKey, kid: string, audience: string, claims: TicketClaims): Promise<string> {
-  return new SignJWT({ ...claims })
+  // One clock reading for both times: the lifetime is exactly the TTL, never a second over the subgraphs' cap.
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ ...claims, vars: claims.vars ?? variablesHash(undefined) })
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'tym-ticket+jwt' })
     .setIssuer(TICKET_ISSUER)
     .setAudience(audience)
-    .setIssuedAt()
+    .setIssuedAt(now)
     .setJti(randomUUID())
-    .setExpirationTime(`${TICKET_TTL_SECONDS}s`)
+    .setExpirationTime(now + TICKET_TTL_SECONDS)
     .sign(key);
 }
 
 export class TicketError extends Error {}
 
-/** Verifies signature, issuer, audience, expiry and the document binding; throws TicketError otherwise. */
+/**
+ * Verifies signature, issuer, audience, expiry, the lifetime cap and the document and variables
+ * binding; throws TicketError otherwise. Single use is the TicketGate's part (it needs a store).
+ */
 export async function verifyTicket(
   token: unknown,
   keys: CryptoKey[],
   audience: string,
   query: string | undefined,
+  variables?: unknown,
+  { maxLifetimeSeconds = DEFAULT_TICKET_MAX_LIFETIME_SECONDS }: { maxLifetimeSeconds?: number } = {},
 ): Promise<Ticket> {
   if (typeof token !== 'string' || !token) throw new TicketError('no ticket');
   let payload: Record<string, unknown> | undefined;
@@ -60,7 +91,8 @@ export async function verifyTicket(
         audience,
         algorithms: ['EdDSA'],
         typ: 'tym-ticket+jwt',
-        clockTolerance: 2,
+        clockTolerance: TICKET_CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['iat', 'exp', 'jti'],
       }));
       break;
     } catch (e) {
@@ -69,24 +101,116 @@ export async function verifyTicket(
     }
   }
   if (!payload) throw new TicketError('ticket refused: signature does not verify');
+  // The subgraph caps the lifetime, whatever the ticket says: a leaked long-lived ticket is worth no more than 30 s.
+  const { iat, exp, jti } = payload as { iat: number; exp: number; jti: unknown };
+  if (iat > Date.now() / 1000 + TICKET_CLOCK_TOLERANCE_SECONDS) throw new TicketError('ticket refused: issued in the future');
+  if (exp - iat > maxLifetimeSeconds) throw new TicketError('ticket refused: lifetime over the cap');
+  if (typeof jti !== 'string' || !/^[\w-]{1,64}$/.test(jti)) throw new TicketError('ticket refused: malformed ticket id');
   const caller = payload.caller as Caller | undefined;
   if (!caller || !ORGS.includes(caller.org) || !ROLES_BY_ORG[caller.org].includes(caller.role) || !Array.isArray(caller.areas)) {
     throw new TicketError('ticket refused: malformed caller');
   }
   if (typeof payload.purpose !== 'string' || !isPurpose(payload.purpose)) throw new TicketError('ticket refused: malformed purpose');
   if (query === undefined || payload.doc !== documentHash(query)) throw new TicketError('ticket refused: issued for another document');
+  if (payload.vars !== variablesHash(variables)) throw new TicketError('ticket refused: issued for other variables');
   return {
     caller,
     purpose: payload.purpose,
     caseReference: (payload.caseReference as string | null) ?? null,
     requestId: String(payload.requestId ?? ''),
     doc: String(payload.doc),
+    vars: String(payload.vars),
     grants: payload.grants as Ticket['grants'],
     ...(typeof payload.idempotencyKey === 'string' ? { idempotencyKey: payload.idempotencyKey } : {}),
     audience,
-    id: String(payload.jti),
-    expiresAt: Number(payload.exp),
+    id: jti,
+    expiresAt: exp,
   };
+}
+
+/** Where a subgraph remembers the tickets it accepted, until they expire. */
+export interface TicketUses {
+  /** Records a ticket's first use and answers true; false when it was accepted before. `until` in epoch seconds. */
+  claim(id: string, until: number): Promise<boolean>;
+}
+
+/**
+ * The accepted tickets of one process, in memory. It cannot see what another process of the same
+ * subgraph accepted: run one process per subgraph with it, or use the database-backed store
+ * (shared/ticket-uses.ts). Bounded: when it is full of unexpired tickets it refuses new ones (fail
+ * closed) rather than forget one that could then be replayed. A full store means more than
+ * `maxEntries` tickets within one lifetime, far beyond this service's throughput.
+ */
+export class MemoryTicketUses implements TicketUses {
+  private readonly until = new Map<string, number>();
+  private nextSweep = 0;
+  constructor(private readonly maxEntries = 200_000) {}
+
+  async claim(id: string, until: number): Promise<boolean> {
+    const now = Date.now() / 1000;
+    if (now >= this.nextSweep || this.until.size >= this.maxEntries) this.sweep(now);
+    const known = this.until.get(id);
+    if (known !== undefined && known >= now) return false;
+    if (this.until.size >= this.maxEntries) throw new TicketError('ticket refused: replay store full');
+    this.until.set(id, until);
+    return true;
+  }
+
+  get size(): number {
+    return this.until.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, until] of this.until) if (until < now) this.until.delete(id);
+    this.nextSweep = now + 5;
+  }
+}
+
+/** The id a token claims, for the log line of a refusal (unverified: only for finding the request). */
+function claimedId(token: unknown): string {
+  try {
+    const jti = typeof token === 'string' ? decodeJwt(token).jti : undefined;
+    return typeof jti === 'string' && /^[\w-]{1,64}$/.test(jti) ? jti : '-';
+  } catch {
+    return '-';
+  }
+}
+
+/**
+ * A subgraph's door: a ticket is accepted once, within its (capped) lifetime, for exactly the document
+ * and variables it was signed for. Every refusal is logged here with its reason and the ticket id (never
+ * its grants or persons); the caller only learns that it was refused.
+ */
+export class TicketGate {
+  private readonly maxLifetimeSeconds: number;
+  private readonly log: (line: string) => void;
+  constructor(
+    private readonly opts: {
+      keys: CryptoKey[];
+      audience: string;
+      uses: TicketUses;
+      maxLifetimeSeconds?: number;
+      log?: (line: string) => void;
+    },
+  ) {
+    this.maxLifetimeSeconds = opts.maxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS;
+    this.log = opts.log ?? ((line) => console.warn(line));
+  }
+
+  async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
+    try {
+      const { keys, audience, uses } = this.opts;
+      const ticket = await verifyTicket(token, keys, audience, document, variables, { maxLifetimeSeconds: this.maxLifetimeSeconds });
+      // Checked last, so that only a genuine ticket takes a place in the store.
+      if (!(await uses.claim(ticket.id, ticket.expiresAt + TICKET_CLOCK_TOLERANCE_SECONDS))) {
+        throw new TicketError('ticket refused: already used');
+      }
+      return ticket;
+    } catch (e) {
+      if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${claimedId(token)})`);
+      throw e;
+    }
+  }
 }
 
 /** The gateway asks the joint subgraph for person facts with a ticket bound to exactly these persons. */

@@ -2,11 +2,17 @@
 // subgraph, this document and now, a subgraph answers nothing; with one, it answers exactly what the
 // ticket's grants allow (DESIGN.md decision 4, LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT } from 'jose';
 import { generateEd25519, importKey } from '../shared/keys.ts';
 import type { PersonGrants } from '../shared/policy.ts';
-import { documentHash, FACTS_PATH, factsDocument, signTicket, TICKET_EXTENSION, TICKET_ISSUER, type TicketClaims } from '../shared/tickets.ts';
+import {
+  documentHash, FACTS_PATH, factsDocument, signTicket, TICKET_EXTENSION, TICKET_ISSUER, variablesHash, type TicketClaims,
+} from '../shared/tickets.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
+import { serveSubgraph } from '../shared/subgraph.ts';
+import { DbTicketUses } from '../shared/ticket-uses.ts';
+import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import type { SubgraphName } from '../shared/config.ts';
 import type { Caller } from '../shared/vocabulary.ts';
 import type { System } from '../cli/system.ts';
@@ -69,10 +75,12 @@ for (const backend of BACKENDS) {
     const realFetch = globalThis.fetch;
     const captured: Captured[] = [];
     let capturing = false;
+    /** While set, the gateway's fetches to this URL are captured and never sent: their tickets stay unused. */
+    let holdBack: string | null = null;
 
     // Sign as signTicket does, but with chosen times: the real key, so only the expiry can be wrong.
     const timedTicket = (audience: string, claims: TicketClaims, iat: number, exp: number) =>
-      new SignJWT({ ...claims })
+      new SignJWT({ ...claims, vars: claims.vars ?? variablesHash(undefined) })
         .setProtectedHeader({ alg: 'EdDSA', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })
         .setIssuer(TICKET_ISSUER).setAudience(audience).setIssuedAt(iat).setJti(randomUUID()).setExpirationTime(exp)
         .sign(system.keys.ticket.privateKey);
@@ -84,12 +92,38 @@ for (const backend of BACKENDS) {
     };
     const postGraphQL = (name: SubgraphName, query: string, ticket?: string) =>
       post(system.subgraphs[name].url, { query, ...(ticket === undefined ? {} : { extensions: { [TICKET_EXTENSION]: ticket } }) });
+    /** The subgraphs' log lines written while `run` runs. */
+    const logged = async (run: () => Promise<void>): Promise<string> => {
+      const lines: string[] = [];
+      const spies = (['warn', 'error', 'log'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' '))));
+      try {
+        await run();
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+      return lines.join('\n');
+    };
+    /** A gateway request, and the fetch it made to `name`'s subgraph as sent: body, ticket and all. */
+    const capture = async (name: SubgraphName, request: () => Promise<void>): Promise<Captured['body']> => {
+      captured.length = 0;
+      capturing = true;
+      try {
+        await request();
+      } finally {
+        capturing = false;
+      }
+      const fetch = captured.find((c) => c.url === system.subgraphs[name].url);
+      expect(fetch, `the gateway fetched from the ${name} subgraph`).toBeDefined();
+      return fetch!.body;
+    };
 
     beforeAll(async () => {
       // Installed before the gateway starts, so that its subgraph fetches can be read: the tickets it really issues.
       globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-        if (capturing && typeof init?.body === 'string') {
-          captured.push({ url: input instanceof Request ? input.url : String(input), body: JSON.parse(init.body) });
+        const url = input instanceof Request ? input.url : String(input);
+        if ((capturing || holdBack === url) && typeof init?.body === 'string') captured.push({ url, body: JSON.parse(init.body) });
+        if (holdBack === url) {
+          return new Response(JSON.stringify({ data: { _entities: [null] } }), { headers: { 'content-type': 'application/json' } });
         }
         return realFetch(input, init);
       }) as typeof fetch;
@@ -146,30 +180,32 @@ for (const backend of BACKENDS) {
       });
     }
 
-    it('a ticket the gateway really issued cannot be replayed with its grant altered', async () => {
+    it('a ticket the gateway really issued is accepted once: replayed as issued, or with its grant altered, it is refused', async () => {
       const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
-      captured.length = 0;
-      capturing = true;
-      try {
+      const body = await capture('employment', async () => {
         const r = await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } benefitStatements { givenOn } } } }`,
           { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
         expect(r.data.client.employment.education.length).toBeGreaterThan(0);
         expect(r.data.client.employment.benefitStatements).toBeNull();
-      } finally {
-        capturing = false;
-      }
-      const fetchToEmployment = captured.find((c) => c.url === system.subgraphs.employment.url);
-      expect(fetchToEmployment, 'the gateway fetched from the employment subgraph').toBeDefined();
-      const { body } = fetchToEmployment!;
+      });
       const ticket = String(body.extensions?.[TICKET_EXTENSION]);
-      const grants = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8')).grants;
-      expect(grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
+      const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
+      expect(claims.grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
+      expect(claims.exp - claims.iat).toBeLessThanOrEqual(30);
 
-      // Replayed as issued, within its lifetime: exactly what the gateway allowed, the ORG_INTERNAL field refused.
-      const replay = await post(system.subgraphs.employment.url, body);
-      expect(replay.status).toBe(200);
-      expect(replay.json.data._entities[0].employment.education.length).toBeGreaterThan(0);
-      expect(replay.json.data._entities[0].employment.benefitStatements).toBeNull();
+      // Replayed exactly as issued, well within its lifetime: already used.
+      let replay!: Awaited<ReturnType<typeof post>>;
+      const log = await logged(async () => { replay = await post(system.subgraphs.employment.url, body); });
+      expect(replay.status).toBe(401);
+      expect(replay.json.data ?? null).toBeNull();
+      expect(replay.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(replay.text).not.toContain('degree');
+      // The subgraph logs the refusal, its reason and the ticket id; never the grants or the person.
+      expect(log).toContain(`employment: ticket refused: already used (ticket ${claims.jti})`);
+      expect(log).not.toContain(CLIENT);
+      expect(log).not.toContain('SECTION_15');
+      // The caller learns nothing of the reason.
+      expect(replay.text).not.toContain('already used');
 
       const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
       const attack = await post(system.subgraphs.employment.url, { ...body, extensions: { ...body.extensions, [TICKET_EXTENSION]: altered } });
@@ -177,6 +213,69 @@ for (const backend of BACKENDS) {
       expect(attack.json.data ?? null).toBeNull();
       expect(attack.text).not.toContain('givenOn');
       expect(attack.text).not.toContain('degree');
+    });
+
+    it('a captured ticket with other variables (another person in the representations) is refused, even unused', async () => {
+      const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
+      // A fetch whose ticket the subgraph has not yet seen: the gateway's own fetch is held back.
+      captured.length = 0;
+      holdBack = system.subgraphs.employment.url;
+      try {
+        await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }`,
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
+      } finally {
+        holdBack = null;
+      }
+      const body = captured.find((c) => c.url === system.subgraphs.employment.url)!.body;
+      expect(body?.variables).toMatchObject({ representations: [expect.objectContaining({ hetu: CLIENT })] });
+      const swapped = JSON.parse(JSON.stringify(body.variables).replaceAll(CLIENT, OTHER_CLIENT));
+      const grants = JSON.parse(Buffer.from(String(body.extensions?.[TICKET_EXTENSION]).split('.')[1]!, 'base64url').toString('utf8')).grants;
+      expect(Object.keys(grants)).toEqual([CLIENT]);
+      let attack!: Awaited<ReturnType<typeof post>>;
+      const log = await logged(async () => { attack = await post(system.subgraphs.employment.url, { ...body, variables: swapped }); });
+      expect(attack.status).toBe(401);
+      expect(attack.json.data ?? null).toBeNull();
+      expect(attack.text).not.toContain('degree');
+      expect(log).toContain('employment: ticket refused: issued for other variables');
+      // The untouched fetch is still good: only the variables made the difference.
+      const ok = await post(system.subgraphs.employment.url, body);
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain('degree');
+    });
+
+    for (const name of NAMES) {
+      it(`${name}: a ticket claiming a one-hour lifetime is refused and the refusal logged`, async () => {
+        const target = TARGETS[name];
+        const query = entities([CLIENT], target.selection);
+        const now = Math.floor(Date.now() / 1000);
+        const ticket = await timedTicket(name, claimsFor(target.caller, query, { [CLIENT]: target.allowAll }), now - 1, now + 3600);
+        let res!: Awaited<ReturnType<typeof post>>;
+        const log = await logged(async () => { res = await postGraphQL(name, query, ticket); });
+        expect(res.status).toBe(401);
+        expect(res.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(res.text).not.toContain(target.dataKey);
+        expect(log).toContain(`${name}: ticket refused: lifetime over the cap`);
+      });
+    }
+
+    it('several processes of one subgraph share the record of accepted tickets (its database)', async () => {
+      const db = system.databases.employment.db as never;
+      const second = await serveSubgraph(SUBGRAPH_SERVICES.employment.definition(db), {
+        host: '127.0.0.1', port: 0, policy: loadPolicy(), ticketKeys: [system.keys.ticket.publicKey], ticketUses: new DbTicketUses(db),
+      });
+      try {
+        const target = TARGETS.employment;
+        const query = entities([CLIENT], target.selection);
+        const ticket = await realTicket('employment', claimsFor(target.caller, query, { [CLIENT]: target.allowAll }));
+        const first = await post(system.subgraphs.employment.url, { query, extensions: { [TICKET_EXTENSION]: ticket } });
+        expect(first.status).toBe(200);
+        expect(first.text).toContain(target.dataKey);
+        const elsewhere = await post(second.url, { query, extensions: { [TICKET_EXTENSION]: ticket } });
+        expect(elsewhere.status).toBe(401);
+        expect(elsewhere.text).not.toContain(target.dataKey);
+      } finally {
+        await second.close();
+      }
     });
 
     describe('a valid ticket gives exactly what its grants say', () => {
@@ -281,9 +380,16 @@ for (const backend of BACKENDS) {
         expect(res.text, label).not.toContain(IU);
         expect(res.text, label).not.toContain('activeCustomership');
       }
-      const ok = await post(url, { hetus, ticket: await realTicket('joint', { ...base, doc }) });
+      const good = await realTicket('joint', { ...base, doc });
+      const ok = await post(url, { hetus, ticket: good });
       expect(ok.status).toBe(200);
       expect(ok.json.facts).toEqual([expect.objectContaining({ hetu: CLIENT, activeCustomership: { area: IU } })]);
+      // Single use here too.
+      let again!: Awaited<ReturnType<typeof post>>;
+      const log = await logged(async () => { again = await post(url, { hetus, ticket: good }); });
+      expect(again.status).toBe(401);
+      expect(again.text).not.toContain(IU);
+      expect(log).toContain('joint: ticket refused: already used');
     });
   });
 }

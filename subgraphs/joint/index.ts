@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { sendJson } from '../../shared/http.ts';
 import type { SubgraphService } from '../../shared/service.ts';
-import { FACTS_PATH, factsDocument, TicketError, verifyTicket } from '../../shared/tickets.ts';
+import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
+import { DbTicketUses } from '../../shared/ticket-uses.ts';
+import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
 import { isValidHetu } from '../../shared/hetu.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 import { loadFacts } from './facts.ts';
@@ -29,19 +31,24 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   }),
   seed: seedJoint,
   // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
-  routes: (db, ticketKeys) => ({
-    [FACTS_PATH]: async (_req, res, body) => {
-      const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
-      if (!Array.isArray(hetus) || hetus.length > MAX_FACTS_BATCH || !hetus.every((h) => typeof h === 'string' && isValidHetu(h))) {
-        return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
-      }
-      try {
-        await verifyTicket(ticket, ticketKeys, 'joint', factsDocument(hetus));
-      } catch (e) {
-        if (e instanceof TicketError) return sendJson(res, 401, { error: e.message });
-        throw e;
-      }
-      sendJson(res, 200, { facts: await loadFacts(db, hetus) });
-    },
-  }),
+  routes: (db, ticketKeys) => {
+    // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
+    const gate = new TicketGate({ keys: ticketKeys, audience: 'joint', uses: new DbTicketUses(db), maxLifetimeSeconds: ticketMaxLifetimeSeconds() });
+    return {
+      [FACTS_PATH]: async (_req, res, body) => {
+        const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
+        if (!Array.isArray(hetus) || hetus.length > MAX_FACTS_BATCH || !hetus.every((h) => typeof h === 'string' && isValidHetu(h))) {
+          return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
+        }
+        try {
+          // The document binds the persons; the route takes no variables.
+          await gate.accept(ticket, factsDocument(hetus), undefined);
+        } catch (e) {
+          if (e instanceof TicketError) return sendJson(res, 401, { error: 'no valid ticket' });
+          throw e;
+        }
+        sendJson(res, 200, { facts: await loadFacts(db, hetus) });
+      },
+    };
+  },
 };

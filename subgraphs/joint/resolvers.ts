@@ -93,12 +93,17 @@ function dueCondition(due: CaseloadDue, today: string) {
 }
 
 const encodeCursor = (startedAt: Date, id: string) => Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString('base64url');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * Only a cursor this API could have given: an ISO instant within PostgreSQL's range and a UUID,
+ * passed on re-printed, so that no cursor reaches the database as text it would refuse (LAW.md rule 20).
+ */
 function decodeCursor(cursor: string): { startedAt: string; id: string } {
   try {
     const [startedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof startedAt === 'string' && !Number.isNaN(Date.parse(startedAt)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
-      return { startedAt, id };
-    }
+    const at = typeof startedAt === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) ? new Date(startedAt) : null;
+    const year = at?.getUTCFullYear() ?? Number.NaN;
+    if (at && year >= 1900 && year <= 9999 && typeof id === 'string' && UUID.test(id)) return { startedAt: at.toISOString(), id };
   } catch { /* falls through */ }
   throw badInput('INVALID_CURSOR', 'after is not a cursor this API gave');
 }

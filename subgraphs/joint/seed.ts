@@ -7,7 +7,7 @@ import { insertChunked } from '../../shared/loaders.ts';
 import type { Official, WorldPerson } from '../../shared/seed/types.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 
-type Rows = { [K in Exclude<keyof JointSchema, 'releases' | 'idempotencyKeys'>]: (JointSchema[K]['$inferInsert'])[] };
+type Rows = { [K in Exclude<keyof JointSchema, 'releases' | 'ticketUses' | 'idempotencyKeys'>]: (JointSchema[K]['$inferInsert'])[] };
 
 const by = (o: Official, at?: string) => ({
   recordedByOrg: o.org,

@@ -3,8 +3,9 @@
 // own-register basis (OWN) covers only what the caller's own controller stored (LAW.md rule 10).
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 /** A person may be registered with several employment areas, each its own controller, so each keeps its own row. */
 export const jobSeekers = pgTable('job_seekers', {
@@ -67,5 +68,5 @@ export const benefitStatements = pgTable('benefit_statements', {
   reasoning: text('reasoning').notNull(),
 }, (t) => [index('benefit_statements_hetu').on(t.hetu)]);
 
-export const schema = { jobSeekers, educations, jobs, skills, services, benefitStatements, releases };
+export const schema = { jobSeekers, educations, jobs, skills, services, benefitStatements, releases, ticketUses };
 export type EmploymentSchema = typeof schema;

@@ -4,8 +4,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 /** The Finnish calendar date of a timestamp column: the day the statistics count it on. */
 const finnishDateOf = (column: string) => sql.raw(`(("${column}" at time zone 'Europe/Helsinki')::date)`);
@@ -179,5 +180,5 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.caller, t.key, t.mutation] })]);
 
-export const schema = { persons, customerships, officials, assessments, plans, planServices, planReviews, appointments, consents, legalHoldEvents, idempotencyKeys, releases };
+export const schema = { persons, customerships, officials, assessments, plans, planServices, planReviews, appointments, consents, legalHoldEvents, idempotencyKeys, releases, ticketUses };
 export type JointSchema = typeof schema;

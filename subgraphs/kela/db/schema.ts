@@ -2,9 +2,10 @@
 // Every row records the controller that stored it: Kela, one national controller (LAW.md rule 10).
 import { date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 import type { KelaSeed } from '../../../shared/seed/types.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 type BenefitSeed = KelaSeed['benefits'][number];
 type RehabilitationSeed = KelaSeed['rehabilitation'][number];
@@ -41,5 +42,5 @@ export const payments = pgTable('payments', {
   benefitType: text('benefit_type').$type<BenefitSeed['type']>().notNull(),
 }, (t) => [index('payments_hetu').on(t.hetu)]);
 
-export const schema = { benefits, rehabilitation, payments, releases };
+export const schema = { benefits, rehabilitation, payments, releases, ticketUses };
 export type KelaSchema = typeof schema;

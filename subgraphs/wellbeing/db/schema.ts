@@ -3,8 +3,9 @@
 // own-register basis (OWN) covers only what the caller's own controller stored (LAW.md rule 10).
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
+import { ticketUses } from '../../../shared/ticket-uses.ts';
 
-export { releases };
+export { releases, ticketUses };
 
 /** A person may be a client of several wellbeing counties, each its own controller, so each keeps its own row. */
 export const clients = pgTable('wellbeing_clients', {
@@ -50,5 +51,5 @@ export const diagnoses = pgTable('diagnoses', {
   diagnosedOn: date('diagnosed_on').notNull(),
 }, (t) => [index('diagnoses_hetu').on(t.hetu)]);
 
-export const schema = { clients, socialAssessments, workAbilityAssessments, rehabilitativeWork, diagnoses, releases };
+export const schema = { clients, socialAssessments, workAbilityAssessments, rehabilitativeWork, diagnoses, releases, ticketUses };
 export type WellbeingSchema = typeof schema;

@@ -1,0 +1,45 @@
+// What single-use tickets cost a subgraph per request: one claim in memory against one insert into its
+// database's ticket_uses (the store shared by all its processes). Usage: npx tsx bench/ticket-uses.ts
+// [--claims 2000] [--concurrency 8]; PGlite in memory, and PostgreSQL too when TYM_PG_URL is set.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dropDatabase, openDatabase, withDatabase } from '../shared/db.ts';
+import { DbTicketUses } from '../shared/ticket-uses.ts';
+import { MemoryTicketUses, type TicketUses } from '../shared/tickets.ts';
+import { employmentService } from '../subgraphs/employment/index.ts';
+import { arg, fmt, summarise } from './support.ts';
+
+const CLAIMS = arg('claims', 2000);
+const CONCURRENCY = arg('concurrency', 8);
+
+async function measure(label: string, uses: TicketUses) {
+  const until = Date.now() / 1000 + 30;
+  for (let i = 0; i < 100; i++) await uses.claim(randomUUID(), until);
+  const latencies: number[] = [];
+  let left = CLAIMS;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (left-- > 0) {
+      const t = performance.now();
+      if (!(await uses.claim(randomUUID(), until))) throw new Error('a fresh id was refused');
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const s = summarise(latencies);
+  console.log(`${label.padEnd(22)} median ${fmt(s.median)} ms  p99 ${fmt(s.p99)} ms  ${Math.round(CLAIMS / seconds)} claims/s`);
+}
+
+await measure('memory', new MemoryTicketUses());
+const pglite = await openDatabase({ location: { kind: 'pglite', dir: null }, schema: employmentService.schema, migrationsFolder: employmentService.migrationsFolder });
+await measure('database (PGlite)', new DbTicketUses(pglite.db as never));
+await pglite.close();
+if (process.env.TYM_PG_URL) {
+  const url = withDatabase(process.env.TYM_PG_URL, `tymbench_${randomBytes(4).toString('hex')}`);
+  const pg = await openDatabase({ location: { kind: 'postgres', url }, schema: employmentService.schema, migrationsFolder: employmentService.migrationsFolder });
+  try {
+    await measure('database (PostgreSQL)', new DbTicketUses(pg.db as never));
+  } finally {
+    await pg.close();
+    await dropDatabase(url);
+  }
+}

@@ -1,0 +1,76 @@
+// The gateway loads a person's facts from the joint subgraph only when a decision needs them
+// (issue "guarantees hold under attack", item 8): an official's own register is decided OWN whoever
+// the person is, so it costs no round trip, and it is answered even while the joint facts are away.
+import { beforeAll, describe, expect, it } from 'vitest';
+import DataLoader from 'dataloader';
+import { generateEd25519, importKey } from '../shared/keys.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
+import type { PersonFacts } from '../shared/policy.ts';
+import { TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
+import type { Caller, Purpose } from '../shared/vocabulary.ts';
+import { readCategoryMap } from './categories.ts';
+import { readSupergraph } from './compose.ts';
+import type { GatewayContext } from './context.ts';
+import { TicketedDataSource, type TicketSigner } from './datasource.ts';
+
+const CLIENT = '150385-9013';
+const QUERY = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{hetu}}}';
+const policy = loadPolicy();
+const categories = readCategoryMap(readSupergraph()).bySubgraph;
+let signer: TicketSigner;
+
+beforeAll(async () => {
+  const { privateJwk } = await generateEd25519('test-ticket', false);
+  signer = { key: await importKey(privateJwk), kid: 'test-ticket' };
+});
+
+/** Signs one entity fetch to `subgraph` for `caller`; answers the ticket's claims and the persons whose facts were asked for. */
+async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
+  const asked: string[] = [];
+  const facts = new DataLoader<string, PersonFacts>(async (hetus) => {
+    asked.push(...hetus);
+    if (!jointAnswers) throw new Error('joint facts lookup failed: HTTP 503');
+    return hetus.map((hetu) => ({ hetu, activeCustomership: { area: 'ita-uusimaa' }, consents: [] }));
+  });
+  const context = {
+    caller, purpose, access: { policy, caller, purpose, today: '2026-06-01' }, caseReference: null, idempotencyKey: null,
+    requestId: 'r-1', released: [], lookups: [], facts,
+  } as GatewayContext;
+  const source = new TicketedDataSource(subgraph, 'http://127.0.0.1:1/graphql', signer, categories.get(subgraph)!);
+  const variables = { representations: [{ __typename: 'Person', hetu: CLIENT }] };
+  const request = { query: QUERY, variables } as never as { extensions?: Record<string, unknown> };
+  await source.willSendRequest({ request, context } as never);
+  const ticket = String(request.extensions?.[TICKET_EXTENSION]);
+  const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
+  expect(claims.vars).toBe(variablesHash(variables));
+  return { claims, asked };
+}
+
+const specialist: Caller = { sub: 'es', org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
+
+describe('facts only when needed', () => {
+  it('an official reading their own register: every category OWN, no facts asked', async () => {
+    const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', true);
+    expect(asked).toEqual([]);
+    for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('OWN');
+  });
+
+  it('the own register is still answered while the joint facts are unavailable', async () => {
+    const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', false);
+    expect(asked).toEqual([]);
+    expect(claims.grants[CLIENT].COMPETENCE).toBe('OWN');
+  });
+
+  it('refusals that do not depend on the person need no facts either (OWN_SERVICE reading another register)', async () => {
+    const { claims, asked } = await fetchTo('wellbeing', specialist, 'OWN_SERVICE', false);
+    expect(asked).toEqual([]);
+    for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('!PURPOSE_NOT_ALLOWED');
+  });
+
+  it('another register under section 15 depends on the customership: facts asked, and no fetch without them', async () => {
+    const { claims, asked } = await fetchTo('wellbeing', specialist, 'PLANNING', true);
+    expect(asked).toEqual([CLIENT]);
+    expect(claims.grants[CLIENT].SOCIAL_SITUATION).toBe('SECTION_15');
+    await expect(fetchTo('wellbeing', specialist, 'PLANNING', false)).rejects.toThrow('joint facts lookup failed');
+  });
+});

@@ -1,0 +1,40 @@
+// The tickets a subgraph accepted, kept in its own database so that every process of the subgraph
+// sees every acceptance: a ticket captured on the way to one process cannot be replayed to another.
+// Same table in every register (like `releases`), one migration per subgraph.
+import { lt, sql } from 'drizzle-orm';
+import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Db } from './db.ts';
+import type { TicketUses } from './tickets.ts';
+
+export const ticketUses = pgTable('ticket_uses', {
+  jti: text('jti').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** How often a process deletes the rows of expired tickets (any process may; deleting twice is harmless). */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export class DbTicketUses implements TicketUses {
+  private nextSweep = 0;
+  constructor(private readonly db: Db<{ ticketUses: typeof ticketUses }>) {}
+
+  /** One insert: the primary key decides, atomically across processes, which acceptance was first. */
+  async claim(id: string, until: number): Promise<boolean> {
+    this.maybeSweep();
+    const inserted = await this.db.insert(ticketUses).values({ jti: id, expiresAt: new Date(until * 1000) })
+      .onConflictDoNothing().returning({ jti: ticketUses.jti });
+    return inserted.length === 1;
+  }
+
+  /** Expired rows are useless (an expired ticket is refused before this store is asked), so the table stays small. */
+  async sweep(): Promise<void> {
+    await this.db.delete(ticketUses).where(lt(ticketUses.expiresAt, sql`now()`));
+  }
+
+  private maybeSweep(): void {
+    const now = Date.now();
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + SWEEP_INTERVAL_MS;
+    this.sweep().catch((e: unknown) => console.error('ticket_uses sweep failed:', (e as Error).message));
+  }
+}
