@@ -182,7 +182,7 @@ for (const backend of BACKENDS) {
       for (const [difference, [h, n]] of exactByDifference) expect(h / n, `difference ${difference}: ${h} of ${n}`).toBeLessThan(0.6);
     });
 
-    it('finds the June starter only as a guess, and more periods give the attacker nothing to average', () => {
+    it('gives the June starter\'s cell the same difference from every beginning of the period: nothing to average', () => {
       // January–June less January–May for the cell of the one known June starter, the ends the same,
       // and the same from every other beginning: always the same figure, so no new draw to average.
       const cell = 'Askola/50+';
