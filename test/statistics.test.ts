@@ -478,10 +478,10 @@ for (const backend of BACKENDS) {
     // Last: it adds to the joint record.
     it('answers every grouping of a period from one tabulation of it, kept apart per joint database', async () => {
       const before = await table('ita-uusimaa', [], YEAR);
-      // Each backend adds a different number of customerships started in 2024 (a suppressed row on
-      // PGlite, a published one on PostgreSQL), so that a tabulation shared between the two
-      // databases of this process would show.
-      const added = [1, 6][BACKENDS.indexOf(backend)]!;
+      // Each backend adds a different number of customerships started in 2024, further apart than
+      // the perturbation reaches, so that a tabulation shared between the two databases of this
+      // process would show.
+      const added = [1, 10][BACKENDS.indexOf(backend)]!;
       await insert(system, Array.from({ length: added }, (_, i) => ita('Askola', `1990-06-${10 + i}`, '2024-06-03')));
       // The year was tabulated before the write: regrouping it answers from the same counts, the
       // write showing once the tabulation expires (schema/statistics.yaml, cache.seconds).
@@ -493,7 +493,7 @@ for (const backend of BACKENDS) {
       close((await truth('ita-uusimaa', [], NOVEMBER)).total, { clients: 16 + added });
       const fresh = await table('ita-uusimaa', ['MUNICIPALITY'], NOVEMBER);
       near(fresh.total, { clients: 16 + added });
-      expect(byKey(fresh.rows).Askola).toMatchObject({ suppressed: added < 5 });
+      expect(fresh.rows.map((r) => r.key[0]!.value)).toContain('Askola');
     });
   });
 }
