@@ -41,18 +41,25 @@ const COUNTS = 'clients started ended suppressed';
 const ALL = 'clients started ended planOnTimeShare reviewsOnTimeShare medianDaysToPlan suppressed';
 const NO_REVIEWS = 'clients started ended planOnTimeShare medianDaysToPlan suppressed';
 /**
- * The area and a period ending `shift` days before today, its start moved `tag` days earlier: each
- * cold run asks for a period not asked before (no two shapes share one either), as an analyst's ad
- * hoc query would, so that it is tabulated afresh rather than answered from the tabulation cache
- * (schema/statistics.yaml). An open period starts at the turn of the century, before any data.
+ * The area and a period on the month grid (schema/statistics.yaml: periods are whole months):
+ * ending `back` months before this one (this month: today), `stretch` months longer than the
+ * shape's: each cold run asks for a period not asked before, as an analyst's ad hoc query would, so
+ * that it is tabulated afresh rather than answered from the tabulation cache. An open period starts
+ * before any data, `tag` months earlier per shape so that no two shapes share one; shapes of the
+ * same length share periods, but each measures more than the one before it, which a tabulation
+ * of less does not answer.
  */
-const over = (area: string, months: number | null, shift: number, tag: number) => {
-  const to = addDays(today, -shift);
-  return `area: "${area}", from: "${addDays(months === null ? '2000-01-01' : addMonths(to, -months), -tag)}", to: "${to}"`;
+const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+const over = (area: string, months: number | null, run: number, tag: number, back = 0) => {
+  const [stretch, shift] = [run % 8, Math.floor(run / 8) + back];
+  const last = addMonths(monthStart(today), -shift);
+  const to = shift === 0 ? today : addDays(addMonths(last, 1), -1);
+  const from = months === null ? addMonths('2000-01-01', -tag - stretch) : addMonths(last, -(months - 1) - stretch);
+  return `area: "${area}", from: "${from}", to: "${to}"`;
 };
 interface Shape { name: string; area: string; months: number | null; past?: number; groupBy: string; fields: string }
-const query = (s: Shape, shift: number, groupBy = s.groupBy) =>
-  `{ statistics(${over(s.area, s.months, (s.past ?? 0) + shift, SHAPES.indexOf(s))}, groupBy: [${groupBy}]) { rows { key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
+const query = (s: Shape, run: number, groupBy = s.groupBy) =>
+  `{ statistics(${over(s.area, s.months, run, SHAPES.indexOf(s), s.past)}, groupBy: [${groupBy}]) { rows { key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
 const ita = (name: string, months: number | null, groupBy: string, fields: string): Shape => ({ name, area: 'ita-uusimaa', months, groupBy, fields });
 const SHAPES: Shape[] = [
   ita('counts: total, all time', null, '', COUNTS),
@@ -64,7 +71,7 @@ const SHAPES: Shape[] = [
   ita('all measures: by age group and status, all time', null, 'AGE_GROUP, STATUS', ALL),
   ita('all measures: by start month × end reason, 24 months', 24, 'START_MONTH, END_REASON', ALL),
   ita('all measures: by municipality × age × start month, 36 months', 36, 'MUNICIPALITY, AGE_GROUP, START_MONTH', ALL),
-  { name: 'all measures: a past year, by status × end reason', area: 'keski-uusimaa', months: 12, past: 365, groupBy: 'STATUS, END_REASON', fields: ALL },
+  { name: 'all measures: a past year, by status × end reason', area: 'keski-uusimaa', months: 12, past: 12, groupBy: 'STATUS, END_REASON', fields: ALL },
 ];
 /** What an analyst asks next of the same period. */
 const REGROUPED = 'AGE_GROUP, END_REASON';

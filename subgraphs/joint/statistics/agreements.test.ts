@@ -58,7 +58,9 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
 
 describe('the statistics settings (schema/statistics.yaml)', () => {
   it('sets the small-cell threshold and the limits', () => {
-    expect(loadSettings()).toEqual({ threshold: 5, maxDimensions: 3, maxRows: 2000, maxQueriesPerRequest: 3, cacheSeconds: 60, cacheEntries: 20, slices: 4 });
+    expect(loadSettings()).toEqual({
+      threshold: 5, noise: [0.1, 0.2, 0.4, 0.2, 0.1], maxDimensions: 3, maxRows: 2000, maxQueriesPerRequest: 3, cacheSeconds: 60, cacheEntries: 20, slices: 4,
+    });
   });
 
   it('refuses a threshold that would publish single clients, naming the line', () => {

@@ -2,6 +2,11 @@
 // with no person leaving it. Dates are Finnish calendar dates, kept as such by the joint record; the
 // period's end (`to`, at most today) is the day on which everything is judged, so that a past
 // period answers the same later on.
+//
+// Beside the counts, each combination carries what the perturbation (perturbation.ts) needs: for
+// each set of customerships a figure rests on, its size and the sum of its members' record keys.
+// The counts of customerships rest on five cumulative sets of the area's customerships started by
+// the period's end (see CUMULATIVE), which is why those that ended before the period are read too.
 import { sql, type SQL } from 'drizzle-orm';
 import { statementsAtOnce, type Db } from '../../../shared/db.ts';
 import type { JointSchema } from '../db/schema.ts';
@@ -27,12 +32,27 @@ export interface Period {
   to: string;
 }
 
+/**
+ * The cumulative sets, by start date s and end date e (open: never), with F the period's first day
+ * and T its last: every count of customerships is a difference of two of them (perturbation.ts).
+ */
+export const CUMULATIVE = ['startedByEnd', 'startedBefore', 'endedByEnd', 'startedBeforeEndedByEnd', 'endedBefore'] as const;
+//                          s ≤ T           s < F            e ≤ T        s < F and e ≤ T            e < F
+export type Cumulative = (typeof CUMULATIVE)[number];
+
+/** The sums of record keys (modulo 2³²) of the sets the other measures rest on, weighted by occasions for reviews. */
+export const KEYED = ['planEligible', 'plansOnTime', 'reviewsDue', 'reviewsOnTime', 'plans'] as const;
+
 export interface MeasureRow {
   /** values of the row's dimensions, in DIMENSIONS order; empty for the total */
   values: string[];
   clients: number;
   started: number;
   ended: number;
+  /** size of each cumulative set, in CUMULATIVE order */
+  sizes: number[];
+  /** record key sum of each cumulative set, then of each KEYED measure's set, modulo 2³² */
+  keys: number[];
   planEligible: number;
   plansOnTime: number;
   reviewsDue: number;
@@ -74,8 +94,8 @@ export interface Needs {
 }
 
 /**
- * Per customership of the area overlapping the period (started by its end, not ended before its
- * start): the five dimensions, and the facts each measure counts. Everything is read from the
+ * Per customership of the area started by the period's end: the five dimensions, whether it
+ * overlaps the period (not ended before its start), and the facts each measure counts. Everything is read from the
  * customership's own row, whose columns the joint record fixes when it is written (Finnish dates,
  * the municipality and age group at the start, its plan and the due date of each review occasion
  * met), so no row needs converting or looking up elsewhere.
@@ -98,14 +118,13 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
   const reviewsMetOnTime = sql`${upTo('on_time_review_dues', T)} - ${upTo('on_time_review_dues', beforeF)}`;
   return sql`
     base as (
-      select plan_deadline, end_reason, started_on, ended_on,
+      select plan_deadline, end_reason, started_on, ended_on, ${RECORD_KEY} as record_key,
         coalesce(municipality, '(unknown)') as municipality, age_group,
         case when plan_created_on <= ${T} then plan_created_on end as plan_on,
         plan_next_review_due${needs.reviews ? sql`, review_dues, on_time_review_dues` : sql``}
       from customerships
       where area = ${area}
-        and started_on <= ${T}
-        and (ended_on is null or ended_on >= ${F})${slice.from ? sql`
+        and started_on <= ${T}${slice.from ? sql`
         and started_on >= ${slice.from}::date` : sql``}${slice.before ? sql`
         and started_on < ${slice.before}::date` : sql``}
     ),
@@ -116,8 +135,11 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
         started_on - extract(day from started_on)::int + 1 as start_month,
         case when ended_on <= ${T} then 'ENDED' else 'ACTIVE' end as status,
         case when ended_on <= ${T} then coalesce(end_reason, 'UNKNOWN') else 'NONE' end as end_reason,
-        started_on >= ${F} as started,
-        coalesce(ended_on <= ${T}, false) as ended,
+        record_key,
+        (ended_on is null or ended_on >= ${F}) as in_period,
+        started_on < ${F} as started_before,
+        coalesce(ended_on <= ${T}, false) as ended_by_end,
+        coalesce(ended_on < ${F}, false) as ended_before,
         -- The plan deadline passed while the customership went on, or the plan exists.
         (plan_on is not null or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
         coalesce(plan_on <= plan_deadline, false) as plan_on_time,
@@ -136,19 +158,45 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
     )`;
 }
 
-/** A combination's columns, in the order of its JSON array. */
-const CELL = [...DIMENSIONS.map((d) => COLUMN[d]), 'clients', 'started', 'ended', 'plan_eligible', 'plans_on_time', 'reviews_due', 'reviews_on_time', 'reviewed_clients', 'plans', 'days_to_plan'] as const;
+/**
+ * A customership's record key: 32 bits of its identifier, which the database drew at random when
+ * the customership was written and which no answer of the statistics reveals. Fixed for good, so
+ * the same customerships always sum to the same key.
+ */
+const RECORD_KEY = sql.raw(`('x' || left(id::text, 8))::bit(32)::int::int8`);
+
+/** Each cumulative set's condition, in CUMULATIVE order. */
+const CUMULATIVE_WHERE = ['true', 'started_before', 'ended_by_end', 'started_before and ended_by_end', 'ended_before'];
+const KEYED_SUM: Record<(typeof KEYED)[number], string> = {
+  planEligible: 'sum(record_key) filter (where in_period and plan_eligible)',
+  plansOnTime: 'sum(record_key) filter (where in_period and plan_on_time)',
+  reviewsDue: 'sum(record_key * reviews_due) filter (where in_period)',
+  reviewsOnTime: 'sum(record_key * reviews_on_time) filter (where in_period)',
+  plans: 'sum(record_key) filter (where in_period and days_to_plan is not null)',
+};
 
 const MEASURES = sql.raw(`
-  count(*)::int as clients,
-  count(*) filter (where started)::int as started,
-  count(*) filter (where ended)::int as ended,
-  count(*) filter (where plan_eligible)::int as plan_eligible,
-  count(*) filter (where plan_on_time)::int as plans_on_time,
-  coalesce(sum(reviews_due), 0)::int as reviews_due,
-  coalesce(sum(reviews_on_time), 0)::int as reviews_on_time,
-  count(*) filter (where reviews_due > 0)::int as reviewed_clients,
-  count(days_to_plan)::int as plans`);
+  ${CUMULATIVE_WHERE.map((w, i) => `count(*) filter (where ${w})::int as size${i}`).join(',\n  ')},
+  ${CUMULATIVE_WHERE.map((w, i) => `coalesce(sum(record_key) filter (where ${w}), 0) as key${i}`).join(',\n  ')},
+  ${KEYED.map((m, i) => `coalesce(${KEYED_SUM[m]}, 0) as key${CUMULATIVE.length + i}`).join(',\n  ')},
+  count(*) filter (where in_period and plan_eligible)::int as plan_eligible,
+  count(*) filter (where in_period and plan_on_time)::int as plans_on_time,
+  coalesce(sum(reviews_due) filter (where in_period), 0)::int as reviews_due,
+  coalesce(sum(reviews_on_time) filter (where in_period), 0)::int as reviews_on_time,
+  count(*) filter (where in_period and reviews_due > 0)::int as reviewed_clients,
+  count(days_to_plan) filter (where in_period)::int as plans`);
+
+const KEY_COLUMNS = CUMULATIVE.length + KEYED.length;
+/** A combination's columns, in the order of its JSON array. */
+const CELL = [
+  ...DIMENSIONS.map((d) => COLUMN[d]),
+  ...CUMULATIVE.map((_, i) => `size${i}`),
+  ...Array.from({ length: KEY_COLUMNS }, (_, i) => `key${i}`),
+  'plan_eligible', 'plans_on_time', 'reviews_due', 'reviews_on_time', 'reviewed_clients', 'plans', 'days_to_plan',
+];
+const KEY_SPACE = 2 ** 32;
+/** A key sum modulo 2³²: sums of a few hundred thousand 32-bit keys stay exact in a double. */
+export const keyOf = (sum: number) => ((sum % KEY_SPACE) + KEY_SPACE) % KEY_SPACE;
 
 /**
  * The measures per combination of all five dimensions, which add up to any grouping and to the
@@ -172,7 +220,7 @@ export async function statisticsQuery(db: Db<JointSchema>, area: string, period:
       with ${customershipFacts(area, period, needs, slice)},
       combinations as (
         select ${FINEST_LABELS}, ${MEASURES}
-          ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where days_to_plan is not null), '{}') as days_to_plan` : sql`, '{}'::int[] as days_to_plan`}
+          ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where in_period and days_to_plan is not null), '{}') as days_to_plan` : sql`, '{}'::int[] as days_to_plan`}
         from facts
         group by ${FINEST}
       )
@@ -181,12 +229,17 @@ export async function statisticsQuery(db: Db<JointSchema>, area: string, period:
     return (typeof document === 'string' ? JSON.parse(document) : document) as unknown[][];
   }));
   return results.flat().map((cell) => {
-    const n = (column: (typeof CELL)[number]) => cell[CELL.indexOf(column)] as number;
+    const n = (column: string) => Number(cell[CELL.indexOf(column)]);
+    const sizes = CUMULATIVE.map((_, i) => n(`size${i}`));
+    const [startedByEnd, startedBefore, endedByEnd, , endedBefore] = sizes as [number, number, number, number, number];
     return {
       values: cell.slice(0, DIMENSIONS.length).map(String),
-      clients: n('clients'),
-      started: n('started'),
-      ended: n('ended'),
+      // Those overlapping the period: started by its end, less those ended before it began.
+      clients: startedByEnd - endedBefore,
+      started: startedByEnd - startedBefore,
+      ended: endedByEnd - endedBefore,
+      sizes,
+      keys: Array.from({ length: KEY_COLUMNS }, (_, i) => keyOf(n(`key${i}`))),
       planEligible: n('plan_eligible'),
       plansOnTime: n('plans_on_time'),
       reviewsDue: n('reviews_due'),
@@ -226,8 +279,13 @@ function sliceBounds(db: Db<JointSchema>, area: string, parts: number): Promise<
 
 const ADDITIVE = ['clients', 'started', 'ended', 'planEligible', 'plansOnTime', 'reviewsDue', 'reviewsOnTime', 'reviewedClients', 'plans'] as const;
 
-/** The finest measures summed to a grouping (`dims`, in DIMENSIONS order): its rows, and the total. */
-export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[]): { rows: MeasureRow[]; total: MeasureRow } {
+/**
+ * The finest measures summed to a grouping (`dims`, in DIMENSIONS order): its rows, and the total.
+ * The rows of customerships none of which overlaps the period (read only for the cumulative sets)
+ * are left out; `all` keeps them, for the sets a row's figures rest on.
+ */
+
+export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[], all = false): { rows: MeasureRow[]; total: MeasureRow } {
   const at = dims.map((d) => DIMENSIONS.indexOf(d));
   const groups = new Map<string, MeasureRow>();
   const total = emptyRow([]);
@@ -240,15 +298,27 @@ export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[]
       g[m] += f[m];
       total[m] += f[m];
     }
+    for (let i = 0; i < f.sizes.length; i++) {
+      g.sizes[i]! += f.sizes[i]!;
+      total.sizes[i]! += f.sizes[i]!;
+    }
+    for (let i = 0; i < f.keys.length; i++) {
+      g.keys[i] = keyOf(g.keys[i]! + f.keys[i]!);
+      total.keys[i] = keyOf(total.keys[i]! + f.keys[i]!);
+    }
     for (const d of f.daysToPlan) {
       g.daysToPlan.push(d);
       total.daysToPlan.push(d);
     }
   }
-  return { rows: dims.length ? [...groups.values()] : [], total };
+  const rows = dims.length ? [...groups.values()] : [];
+  return { rows: all ? rows : rows.filter((r) => r.clients > 0), total };
 }
 
-const emptyRow = (values: string[]): MeasureRow => ({ values, clients: 0, started: 0, ended: 0, planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0, reviewedClients: 0, plans: 0, daysToPlan: [] });
+const emptyRow = (values: string[]): MeasureRow => ({
+  values, clients: 0, started: 0, ended: 0, sizes: CUMULATIVE.map(() => 0), keys: new Array<number>(CUMULATIVE.length + KEYED.length).fill(0),
+  planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0, reviewedClients: 0, plans: 0, daysToPlan: [],
+});
 
 /** The median as PostgreSQL's percentile_cont(0.5) gives it: the mean of the two middle values of an even count. */
 export function median(values: readonly number[]): number | null {

@@ -3,7 +3,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
-import { isoDateOf } from '../../../shared/dates.ts';
+import { addDays, addMonths, isoDateOf } from '../../../shared/dates.ts';
 import { badInput, forbidden, queryTooComplex } from '../../../shared/errors.ts';
 import { decideStatistics } from '../../../shared/policy.ts';
 import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
@@ -12,7 +12,8 @@ import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
 import { CostInputError, shareCosts } from './costs.ts';
 import { cardinality, compareValues, DIMENSIONS, type Dimension } from './dimensions.ts';
 import { TabulationCache, type Tabulation } from './cache.ts';
-import { activeClients, firstStart, median, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
+import { Perturbation, release, type RowStatus } from './perturbation.ts';
+import { activeClients, firstStart, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
 import { loadSettings } from './settings.ts';
 import { suppress } from './suppression.ts';
 import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, StatTable, type StatKey } from './types.ts';
@@ -20,6 +21,7 @@ import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, Sta
 // Read on start, so that a mistake in either file stops the service naming the line.
 const settings = loadSettings();
 const agreements = loadAgreements();
+const perturbation = new Perturbation(settings.noise);
 // One cache per joint database: tests and benchmarks run several systems in one process.
 const tabulations = new WeakMap<object, TabulationCache>();
 const tabulationsOf = (db: object) => {
@@ -52,22 +54,21 @@ function tooComplex(message: string) {
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
-function statRow(key: StatKey[], m: MeasureRow, suppressed: boolean): StatRow {
-  if (suppressed) {
-    return { key, clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: true };
+const SUPPRESSED = { clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: true };
+
+/** The last day of a date's month. */
+const monthEnd = (date: string) => addDays(addMonths(`${date.slice(0, 7)}-01`, 1), -1);
+
+/**
+ * What a row counts at the end of the period, by its STATUS or END_REASON if grouped by either
+ * (NONE: going on); its figures rest on the sets perturbation.ts says.
+ */
+function rowStatus(key: StatKey[]): RowStatus {
+  for (const { dimension, value } of key) {
+    if (dimension === 'STATUS') return value === 'ACTIVE' ? 'ACTIVE' : 'ENDED';
+    if (dimension === 'END_REASON') return value === 'NONE' ? 'ACTIVE' : 'ENDED';
   }
-  // A share or median over fewer customerships than the threshold says too much about each.
-  const enough = (n: number) => n >= settings.threshold;
-  return {
-    key,
-    clients: m.clients,
-    started: m.started,
-    ended: m.ended,
-    planOnTimeShare: enough(m.planEligible) ? m.plansOnTime / m.planEligible : null,
-    reviewsOnTimeShare: enough(m.reviewedClients) && m.reviewsDue > 0 ? m.reviewsOnTime / m.reviewsDue : null,
-    medianDaysToPlan: enough(m.plans) ? median(m.daysToPlan) : null,
-    suppressed: false,
-  };
+  return 'ALL';
 }
 
 function authorityList<T extends { org: string }>(items: T[] | null | undefined, what: string): Map<Authority, T> {
@@ -96,15 +97,32 @@ function needsOf(info: GraphQLResolveInfo): Needs {
   return { reviews: fields.has('reviewsOnTimeShare'), median: fields.has('medianDaysToPlan') };
 }
 
-/** A grouping's rows and total from a tabulation, each published or suppressed as its lattice decided. */
+/** Dimensions that a customership keeps for good, unlike its status and end reason at the end of a period. */
+const LASTING: readonly Dimension[] = ['MUNICIPALITY', 'AGE_GROUP', 'START_MONTH'];
+
+/**
+ * A grouping's rows and total from a tabulation, each suppressed as its lattice decided or released
+ * with the perturbation (perturbation.ts). An ACTIVE row's figures rest on the sets of its group
+ * over every status, which a table of the same lasting dimensions also rests on.
+ */
 function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable {
   const ordered = DIMENSIONS.filter((d) => dims.includes(d));
   const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
   const { rows: grouped, total } = rollUp(finest, ordered);
+  const lasting = ordered.filter((d) => LASTING.includes(d));
+  const groups = new Map(ordered.length > lasting.length ? rollUp(finest, lasting, true).rows.map((g) => [g.values.join('\u0000'), g]) : []);
+  const row = (key: StatKey[], m: MeasureRow, suppressed: boolean): StatRow => {
+    if (suppressed) return { key, ...SUPPRESSED };
+    const status = rowStatus(key);
+    const group = status === 'ACTIVE' ? groups.get(key.filter((k) => LASTING.includes(k.dimension as Dimension))
+      .sort((a, b) => DIMENSIONS.indexOf(a.dimension as Dimension) - DIMENSIONS.indexOf(b.dimension as Dimension))
+      .map((k) => k.value).join('\u0000')) ?? total : m;
+    return { key, ...release(perturbation, m, status, group, settings.threshold), suppressed: false };
+  };
   const rows = grouped.map((m) => {
     const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
     const cell = lattice.cell(mask, m.values);
-    return statRow(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
+    return row(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
   });
   rows.sort((a, b) => {
     for (let i = 0; i < dims.length; i++) {
@@ -114,7 +132,7 @@ function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable 
     return 0;
   });
   const totalCell = lattice.cell(0, []);
-  return { rows, total: statRow([], total, !totalCell || totalCell.suppressed) };
+  return { rows, total: row([], total, !totalCell || totalCell.suppressed) };
 }
 
 @Resolver()
@@ -140,6 +158,14 @@ export class StatisticsResolver {
     const today = ctx.access.today;
     const fromDate = from === null || from === undefined ? null : isoDateOf(from);
     const toDate = to === null || to === undefined ? today : isoDateOf(to);
+    // Whole months only, so that two periods cannot differ by a few days, and each month of the
+    // record is counted in sets perturbed once (perturbation.ts; LAW.md rule 9).
+    if (fromDate && !fromDate.endsWith('-01')) {
+      throw badInput('INVALID_PERIOD', 'Statistics cover whole calendar months: a period begins on the first day of a month');
+    }
+    if (toDate < today && toDate !== monthEnd(toDate)) {
+      throw badInput('INVALID_PERIOD', 'Statistics cover whole calendar months: a period ends on the last day of a month, or today');
+    }
     if (fromDate && fromDate > toDate) throw badInput('INVALID_PERIOD', 'The period ends before it begins');
     if (fromDate && fromDate > today) throw badInput('INVALID_PERIOD', 'The period has not begun');
     const period = { from: fromDate, to: toDate < today ? toDate : today };
@@ -156,7 +182,9 @@ export class StatisticsResolver {
 
     const tabulation = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
       const measured = await statisticsQuery(db, area, period, needs, settings.slices);
-      const lattice = suppress(measured, { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
+      // Suppression is decided on the groups of customerships in the period; the others were read
+      // only for the sets the released figures rest on.
+      const lattice = suppress(measured.filter((m) => m.clients > 0), { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
       return { finest: measured, lattice, tables: new Map() };
     });
     const grouping = dims.join(',');

@@ -8,6 +8,8 @@ export const DEFAULT_SETTINGS_PATH = fileURLToPath(new URL('../../../schema/stat
 
 export interface StatisticsSettings {
   threshold: number;
+  /** probabilities of the noise −D … D added to each set a released figure rests on (perturbation.ts) */
+  noise: number[];
   maxDimensions: number;
   maxRows: number;
   maxQueriesPerRequest: number;
@@ -20,13 +22,15 @@ export interface StatisticsSettings {
 
 export function parseSettings(text: string, source = 'statistics settings'): StatisticsSettings {
   const r = new ConfigReader(text, source);
-  const root = r.map(r.root, 'the settings', { required: ['suppression', 'limits', 'cache', 'tabulation'] });
+  const root = r.map(r.root, 'the settings', { required: ['suppression', 'perturbation', 'limits', 'cache', 'tabulation'] });
+  const perturbation = r.map(r.node(root, 'perturbation'), '`perturbation`', { required: ['noise'] });
   const suppression = r.map(r.node(root, 'suppression'), '`suppression`', { required: ['threshold'] });
   const limits = r.map(r.node(root, 'limits'), '`limits`', { required: ['maxDimensions', 'maxRows', 'maxQueriesPerRequest'] });
   const cache = r.map(r.node(root, 'cache'), '`cache`', { required: ['seconds', 'entries'] });
   const tabulation = r.map(r.node(root, 'tabulation'), '`tabulation`', { required: ['slices'] });
   return {
     threshold: r.number(r.node(suppression, 'threshold'), '`suppression.threshold`', integerIn(2, 1000)),
+    noise: noiseTable(r, r.node(perturbation, 'noise')),
     maxDimensions: r.number(r.node(limits, 'maxDimensions'), '`limits.maxDimensions`', integerIn(1, DIMENSIONS.length)),
     maxRows: r.number(r.node(limits, 'maxRows'), '`limits.maxRows`', integerIn(1, 1_000_000)),
     maxQueriesPerRequest: r.number(r.node(limits, 'maxQueriesPerRequest'), '`limits.maxQueriesPerRequest`', integerIn(1, 100)),
@@ -38,4 +42,15 @@ export function parseSettings(text: string, source = 'statistics settings'): Sta
 
 export function loadSettings(path = DEFAULT_SETTINGS_PATH): StatisticsSettings {
   return parseSettings(readFileSync(path, 'utf8'), path);
+}
+
+/** The noise table: an odd number of probabilities, symmetric (so the noise averages 0), adding up to 1. */
+function noiseTable(r: ConfigReader, node: ReturnType<ConfigReader['node']>): number[] {
+  const what = '`perturbation.noise`';
+  const items = r.seq(node, what).items as Parameters<ConfigReader['number']>[0][];
+  const p = items.map((item) => r.number(item, what, (n) => (n >= 0 && n <= 1 ? null : 'holds probabilities, from 0 to 1')));
+  if (p.length % 2 === 0 || p.length > 21) r.fail(node, `${what} must list the probabilities of the noise −D … D: an odd number, at most 21`);
+  if (p.some((x, i) => Math.abs(x - p[p.length - 1 - i]!) > 1e-12)) r.fail(node, `${what} must be symmetric, so that the noise averages 0`);
+  if (Math.abs(p.reduce((a, b) => a + b, 0) - 1) > 1e-9) r.fail(node, `${what} must add up to 1`);
+  return p;
 }
