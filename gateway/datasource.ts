@@ -8,6 +8,7 @@ import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts
 import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
+import { recordRelease } from './plugins/releases.ts';
 
 export interface TicketSigner {
   key: CryptoKey;
@@ -55,7 +56,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const report = extensions?.[RELEASE_EXTENSION];
     if (Array.isArray(report)) {
       if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph)) throw new Error(`${this.subgraph} reports releases but keeps no register`);
-      for (const r of report as ReleaseReport[]) context.released.push({ ...r, register: this.subgraph as Register });
+      for (const r of report as ReleaseReport[]) recordRelease(context, { ...r, register: this.subgraph as Register });
       delete extensions![RELEASE_EXTENSION];
     }
     return response;

@@ -1,0 +1,20 @@
+// Query limits: every document's cost is bounded before it is planned or run (gateway/limits.ts).
+import type { GraphQLError } from 'graphql';
+import { QUERY_TOO_COMPLEX, queryLimitsRule, TOO_MANY_TOKENS, type QueryLimits } from '../limits.ts';
+
+/** The ApolloServer options that enforce the limits: a parser bound and one validation rule. */
+export const queryLimits = (limits: QueryLimits) => ({
+  parseOptions: { maxTokens: limits.maxTokens },
+  validationRules: [queryLimitsRule(limits)],
+});
+
+/**
+ * Apollo Server answers a refused document as a validation or parse failure; the contract's code for a
+ * document over a limit is QUERY_TOO_COMPLEX, with a message that names the limit.
+ */
+export function tooComplex(error: GraphQLError): string | undefined {
+  const original = error.originalError as GraphQLError | undefined;
+  if (original?.extensions?.code === QUERY_TOO_COMPLEX) return original.message;
+  const tokens = TOO_MANY_TOKENS.exec(original?.message ?? error.message);
+  return tokens ? `The query has over ${tokens[1]} tokens (maxTokens)` : undefined;
+}
