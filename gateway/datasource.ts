@@ -9,6 +9,7 @@ import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
+import { subgraphUnavailable } from '../shared/errors.ts';
 
 export interface TicketSigner {
   key: CryptoKey;
@@ -60,6 +61,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       delete extensions![RELEASE_EXTENSION];
     }
     return response;
+  }
+
+  /** A subgraph that cannot be reached is named in the answer (SUBGRAPH_UNAVAILABLE); the cause stays in the log. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error; // errorFromResponse's answer
+    console.error(`${this.subgraph} could not be reached: ${error.message}`);
+    throw subgraphUnavailable(this.subgraph);
   }
 
   /**

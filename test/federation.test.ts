@@ -109,8 +109,9 @@ for (const backend of BACKENDS) {
         expect(codes(r), label).toEqual(['UNAUTHENTICATED']);
         expect(r.data ?? null, label).toBeNull();
       }
+      // One opaque answer whatever the reason (test/tokens.test.ts): the reason is in the server log only.
       const r = await gql(system.url, FULL, { token: expired, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
-      expect(r.errors?.[0]?.message).toMatch(/expired/);
+      expect(r.errors?.[0]?.message).not.toMatch(/expired/);
     });
 
     it('refuses a token whose claims are not a known organisation, role or area', async () => {
