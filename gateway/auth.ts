@@ -102,9 +102,12 @@ export class Authenticator {
     const now = Math.floor(Date.now() / 1000);
     const iat = payload.iat as number;
     const exp = payload.exp as number;
-    if (iat > now + this.policy.clockToleranceSeconds) throw new TokenRefused(`issued ${iat - now} s in the future (issuer ${issuer.issuer})`);
+    if (iat > now + this.policy.clockToleranceSeconds) {
+      throw new TokenRefused(`issued ${iat - now} s in the future (issuer ${issuer.issuer})`);
+    }
     if (exp - iat > this.policy.maxAgeSeconds) {
-      throw new TokenRefused(`lives ${exp - iat} s, over the ${this.policy.maxAgeSeconds} s allowed (issuer ${issuer.issuer})`);
+      const allowed = this.policy.maxAgeSeconds;
+      throw new TokenRefused(`lives ${exp - iat} s, over the ${allowed} s allowed (issuer ${issuer.issuer})`);
     }
     try {
       return callerFromClaims(payload);

@@ -7,7 +7,8 @@ import type { TicketSigner } from './datasource.ts';
 
 export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
   const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
-  const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) })
+  const body = JSON.stringify({ hetus, ticket });
+  const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     .catch((e: Error) => ({ ok: false, status: `unreachable (${e.message})` }) as const);
   if (!res.ok) {
     // The joint subgraph is named in the answer; what went wrong stays in the log.

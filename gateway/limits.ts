@@ -66,7 +66,11 @@ const ZERO: Measures = { depth: 0, fields: 0, aliases: 0, directives: 0, lookups
 const INTROSPECTION = new Set(['__schema', '__type']);
 
 /** Measures every operation of a document; each fragment once, whatever the number of its spreads. */
-export function measureDocument(schema: GraphQLSchema, operations: OperationDefinitionNode[], fragments: Map<string, FragmentDefinitionNode>) {
+export function measureDocument(
+  schema: GraphQLSchema,
+  operations: OperationDefinitionNode[],
+  fragments: Map<string, FragmentDefinitionNode>,
+) {
   const memo = new Map<string, Measures>();
   const measuring = new Set<string>();
 
@@ -126,9 +130,13 @@ export function measureDocument(schema: GraphQLSchema, operations: OperationDefi
 
 /** The first limit a document's measures exceed, as the caller's message; the message names the limit only. */
 export function exceededLimit(m: Measures, limits: QueryLimits): string | undefined {
-  if (m.depth > limits.maxDepth) return `The query is nested ${m.depth} deep; at most ${limits.maxDepth} is allowed (maxDepth)`;
+  if (m.depth > limits.maxDepth) {
+    return `The query is nested ${m.depth} deep; at most ${limits.maxDepth} is allowed (maxDepth)`;
+  }
   if (m.fields > limits.maxFields) return `The query selects over ${limits.maxFields} fields (maxFields)`;
-  if (m.aliases > limits.maxAliases) return `The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed (maxAliases)`;
+  if (m.aliases > limits.maxAliases) {
+    return `The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed (maxAliases)`;
+  }
   if (m.directives > limits.maxDirectives) {
     return `The query uses ${m.directives} directives; at most ${limits.maxDirectives} are allowed (maxDirectives)`;
   }
@@ -150,15 +158,17 @@ export function queryLimitsRule(limits: QueryLimits): (context: ValidationContex
       }
       for (const { operation, measures } of measureDocument(context.getSchema(), operations, fragments)) {
         const problem = exceededLimit(measures, limits);
-        if (problem) context.reportError(new GraphQLError(problem, { nodes: [operation], extensions: { code: QUERY_TOO_COMPLEX } }));
+        if (!problem) continue;
+        context.reportError(new GraphQLError(problem, { nodes: [operation], extensions: { code: QUERY_TOO_COMPLEX } }));
       }
       return false; // measured; nothing below needs this rule
     },
   });
 }
 
-/** graphql-js's parser refuses a document over `maxTokens` with this message; the gateway answers it as QUERY_TOO_COMPLEX. */
+/** graphql-js's parser refuses a document over `maxTokens` with this message; answered as QUERY_TOO_COMPLEX. */
 export const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th[ae]n (\d+) tokens/;
 
 /** Only introspection fields at the root: no personal data, so no purpose needed. */
-export const isIntrospectionOnly = (rootFields: readonly string[]): boolean => rootFields.every((f) => f.startsWith('__'));
+export const isIntrospectionOnly = (rootFields: readonly string[]): boolean =>
+  rootFields.every((f) => f.startsWith('__'));

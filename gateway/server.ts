@@ -110,7 +110,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     host: opts.host,
     port: opts.port,
     routes,
-    context: gatewayContext({ authenticator: opts.authenticator, policy: opts.policy, jointUrl, ticketSigner: opts.ticketSigner }),
+    context: gatewayContext({ ...opts, jointUrl }),
   });
   return {
     ...http,

@@ -27,7 +27,9 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -57,7 +59,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tokens: {
       maxAgeSeconds: positiveInt(env, 'TYM_TOKEN_MAX_AGE_SECONDS', DEFAULT_TOKEN_POLICY.maxAgeSeconds),
-      clockToleranceSeconds: positiveInt(env, 'TYM_CLOCK_TOLERANCE_SECONDS', DEFAULT_TOKEN_POLICY.clockToleranceSeconds, 0),
+      clockToleranceSeconds: positiveInt(
+        env, 'TYM_CLOCK_TOLERANCE_SECONDS', DEFAULT_TOKEN_POLICY.clockToleranceSeconds, 0,
+      ),
     },
   };
 }

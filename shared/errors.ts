@@ -32,13 +32,15 @@ export function assertHetu(input: string): string {
  * The gateway's one answer to a missing or refused bearer token (RFC 6750 section 3): the same body
  * whatever the reason, with the challenge; `error="invalid_token"` only when a token was given.
  */
+const bearer = (tokenGiven: boolean) => `Bearer realm="tym-gateway"${tokenGiven ? ', error="invalid_token"' : ''}`;
+
 export const bearerChallenge = (tokenGiven: boolean) =>
   new GraphQLError('Authentication is required: present a valid bearer token', {
     extensions: {
       code: 'UNAUTHENTICATED',
       http: {
         status: 401,
-        headers: new Map([['www-authenticate', `Bearer realm="tym-gateway"${tokenGiven ? ', error="invalid_token"' : ''}`]]),
+        headers: new Map([['www-authenticate', bearer(tokenGiven)]]),
       },
     },
   });

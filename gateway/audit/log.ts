@@ -18,7 +18,7 @@ export interface LogRequest {
 
 const isValidLookup = (l: Lookup): l is Lookup & { hetu: string } => typeof l.hetu === 'string' && parseHetu(l.hetu).ok;
 
-/** The persons whose facts the log needs: where a section 15 disclosure's person is a client, and every valid look-up. */
+/** The persons whose facts the log needs: each section 15 disclosure's (their area) and each valid look-up's. */
 export const personsToLoad = (request: Pick<LogRequest, 'releases' | 'lookups'>): string[] => [
   ...new Set([
     ...request.releases.filter((r) => r.bases.includes('SECTION_15')).map((r) => r.hetu),

@@ -19,7 +19,12 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /** Builds each request's context: the caller, the purpose and case, ids, and the request's facts loader. */
-export function gatewayContext(opts: { authenticator: Authenticator; policy: Policy; jointUrl: string; ticketSigner: Parameters<typeof factsLoaderFor>[1] }) {
+export function gatewayContext(opts: {
+  authenticator: Authenticator;
+  policy: Policy;
+  jointUrl: string;
+  ticketSigner: Parameters<typeof factsLoaderFor>[1];
+}) {
   return async (req: IncomingMessage): Promise<GatewayContext> => {
     const caller = await opts.authenticator.authenticate(header(req, 'authorization'));
     const purposeHeader = header(req, 'x-tym-purpose')?.trim();

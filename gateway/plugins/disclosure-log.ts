@@ -46,7 +46,8 @@ export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayCon
         try {
           facts = await loadFacts(contextValue, personsToLoad(request));
         } catch (e) {
-          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld:`, (e as Error).message);
+          const cause = (e as Error).message;
+          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld:`, cause);
           return withhold(response, subgraphUnavailable('joint'), requestId);
         }
         try {

@@ -40,7 +40,11 @@ function masked(error: GraphQLFormattedError, original: unknown, requestId: stri
   const code = error.extensions?.code;
   const logged = original instanceof Error ? original.stack ?? original.message : String(original);
   console.error(`[${requestId}] internal error (code ${String(code)}) masked:`, logged);
-  return { message: INTERNAL_ERROR_MESSAGE, ...(error.path ? { path: error.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+  return {
+    message: INTERNAL_ERROR_MESSAGE,
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
 }
 
 /** The `formatError` of the gateway: every error of every response passes here. */

@@ -9,11 +9,16 @@ import { TicketedDataSource, type TicketSigner } from '../datasource.ts';
 import { factsLoader } from '../facts.ts';
 
 /** The federated executor: @apollo/gateway over the static supergraph, every fetch ticketed. */
-export function ticketedGateway(opts: { supergraphSdl: string; subgraphUrls: Record<string, string>; ticketSigner: TicketSigner }, categories: CategoryMap) {
+export function ticketedGateway(
+  opts: { supergraphSdl: string; subgraphUrls: Record<string, string>; ticketSigner: TicketSigner },
+  categories: CategoryMap,
+) {
   return new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, categories.bySubgraph.get(name) ?? new Set()),
+    buildService: ({ name, url }) => {
+      const subgraphCategories = categories.bySubgraph.get(name) ?? new Set();
+      return new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, subgraphCategories);
+    },
   });
 }
 

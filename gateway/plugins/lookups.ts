@@ -37,18 +37,31 @@ function hetuArgument(field: GraphQLField<unknown, unknown>, args: Record<string
   if ('hetu' in args) return args.hetu;
   for (const arg of field.args) {
     const value = args[arg.name];
-    if (personInput(arg.type) && value && typeof value === 'object' && 'hetu' in value) return (value as { hetu: unknown }).hetu;
+    if (personInput(arg.type) && value && typeof value === 'object' && 'hetu' in value) {
+      return (value as { hetu: unknown }).hetu;
+    }
   }
   return undefined;
 }
 
-type ResolvedRequest = Pick<GraphQLRequestContextDidResolveOperation<GatewayContext>, 'schema' | 'document' | 'operation' | 'request'>;
+type ResolvedRequest = Pick<
+  GraphQLRequestContextDidResolveOperation<GatewayContext>,
+  'schema' | 'document' | 'operation' | 'request'
+>;
+
+interface RootField {
+  key: string;
+  name: string;
+  field?: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  variables: Record<string, unknown>;
+}
 
 /**
  * The root fields the operation executes: response key, field definition and node. Undefined when the
  * variables do not coerce, in which case nothing executes.
  */
-export function executedRootFields({ schema, document, operation, request }: ResolvedRequest) {
+export function executedRootFields({ schema, document, operation, request }: ResolvedRequest): RootField[] | undefined {
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return undefined;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
@@ -56,12 +69,10 @@ export function executedRootFields({ schema, document, operation, request }: Res
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const fields = collectFields(schema, fragments, coerced.coerced, root, operation.selectionSet);
-  const out: { key: string; name: string; field?: GraphQLField<unknown, unknown>; node: FieldNode; variables: Record<string, unknown> }[] = [];
-  for (const [key, nodes] of fields) {
+  return [...fields].map(([key, nodes]) => {
     const node = nodes[0]!;
-    out.push({ key, name: node.name.value, field: root.getFields()[node.name.value], node, variables: coerced.coerced });
-  }
-  return out;
+    return { key, name: node.name.value, field: root.getFields()[node.name.value], node, variables: coerced.coerced };
+  });
 }
 
 /** The persons the operation looks up, one per executed root field that names a person. */
