@@ -17,7 +17,7 @@ import { disclosureLog } from './plugins/disclosure-log.ts';
 import { errorIdentification, maskError } from './plugins/error-masking.ts';
 import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
-import { queryLimits } from './plugins/query-limits.ts';
+import { queryLimits, singleOperation } from './plugins/query-limits.ts';
 
 // No phone-home (DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -62,6 +62,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       // Never cacheable (shared/http.ts answers no-store): no cache policy to work out.
       ApolloServerPluginCacheControlDisabled(),
       errorIdentification(),
+      singleOperation(),
       purposeRequirement(),
       lookupRecording(),
       disclosureLog(opts.audit),

@@ -125,12 +125,14 @@ for (const backend of BACKENDS) {
       refused(await ask(`${at.slice(0, -1)} __typename __typename }`), 'maxTokens');
     });
 
-    it('answers a document with several unnamed operations 400, not 500', async () => {
+    it('answers a document with several operations and none chosen 400, not 500', async () => {
       const r = await ask('{ __typename } { __typename }');
       expect(r.status).toBe(400);
       expect(new Set(codes(r))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+      // several named operations and no operationName: nothing says which to run
       const named = await ask('query A { __typename } query B { __typename }');
       expect(named.status).toBe(400);
+      expect(codes(named)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
     });
 
     it('never suggests schema names ("Did you mean …")', async () => {

@@ -54,7 +54,7 @@ export const purposeRequirement = (): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
     return {
       async didResolveOperation(request) {
-        if (request.contextValue.purpose) return;
+        if (request.contextValue.purpose || !request.operation) return; // no operation: singleOperation answers
         const roots = executedRootFields(request);
         if (!roots || !isIntrospectionOnly(roots.map((r) => r.name))) throw purposeRequired();
       },

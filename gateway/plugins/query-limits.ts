@@ -1,5 +1,7 @@
 // Query limits: every document's cost is bounded before it is planned or run (gateway/limits.ts).
-import type { GraphQLError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.ts';
 import { QUERY_TOO_COMPLEX, queryLimitsRule, TOO_MANY_TOKENS, type QueryLimits } from '../limits.ts';
 
 /** The ApolloServer options that enforce the limits: a parser bound and one validation rule. */
@@ -18,3 +20,20 @@ export function tooComplex(error: GraphQLError): string | undefined {
   const tokens = TOO_MANY_TOKENS.exec(original?.message ?? error.message);
   return tokens ? `The query has over ${tokens[1]} tokens (maxTokens)` : undefined;
 }
+
+/**
+ * A document must name the one operation to run: several operations without an `operationName` (or a
+ * name the document lacks) are the caller's mistake, answered 400 before the planner sees them.
+ */
+export const singleOperation = (): ApolloServerPlugin<GatewayContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation) return;
+        throw new GraphQLError('The document has several operations: name the one to run in operationName', {
+          extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+        });
+      },
+    };
+  },
+});
