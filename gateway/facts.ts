@@ -7,14 +7,16 @@ import type { TicketSigner } from './datasource.ts';
 
 export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
   const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
-  const body = JSON.stringify({ hetus, ticket });
-  const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-    .catch((e: Error) => ({ ok: false, status: `unreachable (${e.message})` }) as const);
-  if (!res.ok) {
-    // The joint subgraph is named in the answer; what went wrong stays in the log.
-    console.error(`joint facts lookup failed: HTTP ${res.status}`);
-    throw subgraphUnavailable('joint');
-  }
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) };
+  // The joint subgraph is named in the answer; what went wrong stays in the log.
+  const unavailable = (cause: string) => {
+    console.error(`joint facts lookup failed: ${cause}`);
+    return subgraphUnavailable('joint');
+  };
+  const res = await fetch(new URL(FACTS_PATH, jointUrl), init).catch((e: Error) => {
+    throw unavailable(e.message);
+  });
+  if (!res.ok) throw unavailable(`HTTP ${res.status}`);
   return ((await res.json()) as { facts: PersonFacts[] }).facts;
 }
 
