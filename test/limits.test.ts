@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lexer, Source, TokenKind } from 'graphql';
 import type { System } from '../cli/system.ts';
-import type { QueryLimits } from '../gateway/limits.ts';
+import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
+import { readConfig } from '../shared/config.ts';
 import { BACKENDS, codes, startTestSystem, type GqlResult } from './support/system.ts';
 
 const LIMITS: QueryLimits = { maxDepth: 5, maxAliases: 3, maxClientLookups: 2, maxFields: 250, maxDirectives: 4, maxTokens: 300 };
@@ -25,6 +26,24 @@ function fragmentBomb(levels: number): string {
   for (let i = 0; i < levels; i++) q += `fragment ${name(i)} on Person{hetu ...${name(i + 1)} ...${name(i + 1)}}`;
   return `${q}fragment ${name(levels)} on Person{hetu}`;
 }
+
+describe('limits as configuration', () => {
+  it('reads every limit from the environment, validated, with the documented defaults', () => {
+    expect(readConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    expect(DEFAULT_LIMITS).toEqual({
+      maxDepth: 8, maxAliases: 15, maxClientLookups: 5, maxFields: 600, maxDirectives: 50, maxTokens: 2000,
+    });
+    const env = {
+      TYM_MAX_DEPTH: '6', TYM_MAX_ALIASES: '0', TYM_MAX_CLIENT_LOOKUPS: '1',
+      TYM_MAX_FIELDS: '100', TYM_MAX_DIRECTIVES: '3', TYM_MAX_TOKENS: '500',
+    };
+    expect(readConfig(env).limits).toEqual({
+      maxDepth: 6, maxAliases: 0, maxClientLookups: 1, maxFields: 100, maxDirectives: 3, maxTokens: 500,
+    });
+    expect(() => readConfig({ TYM_MAX_DEPTH: 'deep' })).toThrow(/TYM_MAX_DEPTH/);
+    expect(() => readConfig({ TYM_MAX_FIELDS: '0' })).toThrow(/TYM_MAX_FIELDS/);
+  });
+});
 
 for (const backend of BACKENDS) {
   describe(`query limits on ${backend.name}`, () => {

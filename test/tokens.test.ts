@@ -6,12 +6,22 @@ import { SignJWT, type CryptoKey } from 'jose';
 import type { System } from '../cli/system.ts';
 import { AUDIENCE, DEFAULT_TOKEN_POLICY, DEV_ISSUER } from '../gateway/auth.ts';
 import { generateEd25519, importKey } from '../shared/keys.ts';
+import { readConfig } from '../shared/config.ts';
 import { BACKENDS, startTestSystem } from './support/system.ts';
 
 const SMALL_WORLD = { clients: 5, seed: 7 };
 const QUERY = '{ client(hetu: "150385-9013") { joint { identity { lastName } } } }';
 const CLAIMS = { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
 const now = () => Math.floor(Date.now() / 1000);
+
+describe('token lifetimes as configuration', () => {
+  it('defaults to 12 hours and 5 seconds of clock tolerance, and reads both from the environment', () => {
+    expect(readConfig({}).tokens).toEqual({ maxAgeSeconds: 43_200, clockToleranceSeconds: 5 });
+    expect(readConfig({ TYM_TOKEN_MAX_AGE_SECONDS: '3600', TYM_CLOCK_TOLERANCE_SECONDS: '0' }).tokens)
+      .toEqual({ maxAgeSeconds: 3600, clockToleranceSeconds: 0 });
+    expect(() => readConfig({ TYM_TOKEN_MAX_AGE_SECONDS: '-1' })).toThrow(/TYM_TOKEN_MAX_AGE_SECONDS/);
+  });
+});
 
 for (const backend of BACKENDS) {
   describe(`bearer tokens on ${backend.name}`, () => {
