@@ -52,9 +52,11 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
   // didEncounterErrors gave the request's errors their id; an error before any request (a refused
   // token, an unknown purpose) has none yet.
   const requestId = typeof formatted.extensions?.requestId === 'string' ? formatted.extensions.requestId : randomUUID();
-  const limit = original instanceof GraphQLError ? tooComplex(original) : undefined;
-  if (limit) return { message: limit, extensions: { code: 'QUERY_TOO_COMPLEX', requestId } };
   const code = formatted.extensions?.code;
+  // Apollo Server reports a document over a limit as a parse or validation failure.
+  const refusedDocument = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED';
+  const limit = refusedDocument && original instanceof GraphQLError ? tooComplex(original) : undefined;
+  if (limit) return { message: limit, extensions: { code: 'QUERY_TOO_COMPLEX', requestId } };
   const keys = typeof code === 'string' ? ALLOWED.get(code) : undefined;
   if (!keys) return masked(formatted, original, requestId);
   const extensions: Record<string, unknown> = { code };
