@@ -38,8 +38,9 @@ describe('the gateway\'s formatError', () => {
   });
 
   it('passes a contract code with only the keys that code carries', () => {
-    const { out } = mask('Forbidden: ORG_INTERNAL', { code: 'FORBIDDEN', reason: 'ORG_INTERNAL', serviceName: 'kela', requestId: 'r-1', sql: 'select 1', stacktrace: ['x'] });
-    expect(out).toEqual({ message: 'Forbidden: ORG_INTERNAL', extensions: { code: 'FORBIDDEN', reason: 'ORG_INTERNAL', serviceName: 'kela', requestId: 'r-1' } });
+    const refusal = { code: 'FORBIDDEN', reason: 'ORG_INTERNAL', serviceName: 'kela', requestId: 'r-1' };
+    const { out } = mask('Forbidden: ORG_INTERNAL', { ...refusal, sql: 'select 1', stacktrace: ['x'] });
+    expect(out).toEqual({ message: 'Forbidden: ORG_INTERNAL', extensions: refusal });
   });
 
   it('drops suggestions from any message', () => {
@@ -101,7 +102,8 @@ for (const backend of BACKENDS) {
         const lookup = await ask(`{ client(hetu: "${HETU}") { kela { benefits { type } } } }`);
         expect(lookup.status).toBe(503);
         expect(lookup.data ?? null).toBeNull();
-        expect(lookup.errors?.map((e) => e.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'joint', requestId: expect.any(String) }]);
+        expect(lookup.errors?.map((e) => e.extensions))
+          .toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'joint', requestId: expect.any(String) }]);
         const page = await ask('{ caseload(area: "ita-uusimaa") { totalCount } }');
         expect(page.data?.caseload ?? null).toBeNull();
         expect(page.errors?.map((e) => [e.extensions?.code, e.extensions?.serviceName])).toEqual([['SUBGRAPH_UNAVAILABLE', 'joint']]);

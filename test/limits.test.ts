@@ -86,7 +86,8 @@ for (const backend of BACKENDS) {
         const answers: GqlResult[] = [];
         const started = performance.now();
         while (sending || answers.length < 10) answers.push(await ask(bomb));
-        console.log(`fragment bomb (${bomb.length} bytes): ${answers.length} refusals, ${((performance.now() - started) / answers.length).toFixed(1)} ms each`);
+        const each = (performance.now() - started) / answers.length;
+        console.log(`fragment bomb (${bomb.length} bytes): ${answers.length} refusals, ${each.toFixed(1)} ms each`);
         return answers;
       })();
       const normals: GqlResult[] = [];
@@ -162,7 +163,10 @@ for (const backend of BACKENDS) {
       const variable = await fetch(system.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': 'ASSESSMENT' },
-        body: JSON.stringify({ query: 'query($d: CaseloadDue) { caseload(area: "ita-uusimaa", due: $d) { totalCount } }', variables: { d: 'PLAN_OVERDU' } }),
+        body: JSON.stringify({
+          query: 'query($d: CaseloadDue) { caseload(area: "ita-uusimaa", due: $d) { totalCount } }',
+          variables: { d: 'PLAN_OVERDU' },
+        }),
       }).then((r) => r.json());
       for (const r of [field, enumValue, variable]) expect(JSON.stringify(r)).not.toMatch(/did you mean|client|PLAN_OVERDUE/i);
     });

@@ -69,7 +69,8 @@ for (const backend of BACKENDS) {
     it('counts writes aimed at a person, by argument or in an input', async () => {
       const { ask, seen } = await official();
       const hetu = makeHetu('1971-03-04', 981);
-      const start = await ask('mutation($h: ID!) { ...S } fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa" }) { status } }', { h: hetu });
+      const start = await ask('mutation($h: ID!) { ...S } '
+        + 'fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa" }) { status } }', { h: hetu });
       expect(start.data?.startCustomership?.status).toBe('ACTIVE');
       await ask(`mutation { recordAssessment(hetu: "${hetu}", kind: SERVICE_NEED, summary: "Needs a work trial") { summary } }`);
       expect(await seen()).toEqual([`${hetu}:IN_CASELOAD`, `${hetu}:IN_CASELOAD`]);
@@ -85,7 +86,8 @@ for (const backend of BACKENDS) {
       const { ask } = await official();
       const sub = `official-${n}@porvoo`;
       const others = ['240679-904V', ...['1980-01-01', '1981-02-02', '1982-03-03'].map((d, i) => makeHetu(d, 950 + i))];
-      for (const hetu of others) await ask('query($h: ID!) { ...L } fragment L on Query { ... on Query { client(hetu: $h) { hetu } } }', { h: hetu });
+      const hidden = 'query($h: ID!) { ...L } fragment L on Query { ... on Query { client(hetu: $h) { hetu } } }';
+      for (const hetu of others) await ask(hidden, { h: hetu });
       const sup = await system.token({ org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'], sub: 'sup@porvoo' });
       const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count } }', { token: sup, purpose: 'COORDINATION' });
       expect(r.errors).toBeUndefined();

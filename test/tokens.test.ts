@@ -26,7 +26,8 @@ describe('token lifetimes as configuration', () => {
 for (const backend of BACKENDS) {
   describe(`bearer tokens on ${backend.name}`, () => {
     let system: System;
-    const sign = async (opts: { iat?: number | null; exp?: number; iss?: string; aud?: string; claims?: Record<string, unknown>; key?: CryptoKey }) => {
+    type Signing = { iat?: number | null; exp?: number; iss?: string; aud?: string; claims?: Record<string, unknown>; key?: CryptoKey };
+    const sign = async (opts: Signing) => {
       let jwt = new SignJWT(opts.claims ?? CLAIMS).setProtectedHeader({ alg: 'EdDSA', kid: system.keys.issuer.kid })
         .setIssuer(opts.iss ?? DEV_ISSUER).setAudience(opts.aud ?? AUDIENCE).setSubject('tessa.tester@porvoo')
         .setExpirationTime(opts.exp ?? now() + 3600);
@@ -40,7 +41,8 @@ for (const backend of BACKENDS) {
       return { status: res.status, challenge: res.headers.get('www-authenticate'), body: (await res.json()) as any };
     };
     /** The body without its request id, which differs per request by design. */
-    const shape = (body: any) => JSON.stringify({ ...body, errors: body.errors?.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) });
+    const shape = (body: any) =>
+      JSON.stringify({ ...body, errors: body.errors?.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) });
 
     beforeAll(async () => {
       system = await startTestSystem(backend, SMALL_WORLD);
