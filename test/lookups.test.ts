@@ -89,9 +89,15 @@ for (const backend of BACKENDS) {
       const hidden = 'query($h: ID!) { ...L } fragment L on Query { ... on Query { client(hetu: $h) { hetu } } }';
       for (const hetu of others) await ask(hidden, { h: hetu });
       const sup = await system.token({ org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'], sub: 'sup@porvoo' });
-      const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count } }', { token: sup, purpose: 'COORDINATION' });
-      expect(r.errors).toBeUndefined();
-      expect(r.data.accessAlerts.filter((a: any) => a.official === sub).map((a: any) => a.kind)).toEqual(['OUTSIDE_CASELOAD']);
+      // Alerts are raised just after the look-ups' commit: ask until it has happened (or 10 s pass).
+      let kinds: string[] = [];
+      for (const until = Date.now() + 10_000; Date.now() < until && kinds.length === 0;) {
+        const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count } }', { token: sup, purpose: 'COORDINATION' });
+        expect(r.errors).toBeUndefined();
+        kinds = r.data.accessAlerts.filter((a: any) => a.official === sub).map((a: any) => a.kind);
+        if (kinds.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(kinds).toEqual(['OUTSIDE_CASELOAD']);
     });
   });
 }
