@@ -6,8 +6,9 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // One copy of graphql: the ESM and CJS entry points would otherwise both load
-    // ("Cannot use GraphQLSchema from another module or realm").
-    alias: { graphql: require.resolve('graphql/index.js') },
+    // ("Cannot use GraphQLSchema from another module or realm"). Only the bare name: deep imports such
+    // as graphql/execution/collectFields.js are CommonJS files of that same copy already.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
   },
   test: {
     include: ['test/**/*.test.ts', 'shared/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts'],

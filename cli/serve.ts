@@ -55,7 +55,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     ? await loadKeyPair(env.TYM_TICKET_PRIVATE_KEY, env.TYM_TICKET_PUBLIC_KEY)
     : await devKeyPair(config.dataDir, 'ticket');
   refuseDevKey(config.production, ticket.dev, 'ticket signing key');
-  const authenticator = new Authenticator();
+  const authenticator = new Authenticator(config.tokens);
   if (env.TYM_ISSUERS) {
     for (const issuer of JSON.parse(readFileSync(env.TYM_ISSUERS, 'utf8')) as IssuerConfig[]) authenticator.addConfiguredIssuer(issuer);
   }
@@ -75,6 +75,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
     ticketPublicKeys: [ticket.publicKey],
     alerts: config.alerts,
+    limits: config.limits,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

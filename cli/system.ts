@@ -12,7 +12,8 @@ import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
-import { Authenticator, DEV_ISSUER, issueDevToken, type TokenRequest } from '../gateway/auth.ts';
+import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
+import type { QueryLimits } from '../gateway/limits.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService, type GatewayService } from '../gateway/index.ts';
 import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
@@ -35,6 +36,9 @@ export interface SystemOptions {
   policy?: Policy;
   /** thresholds for unusual-search alerts */
   alerts?: AlertPolicy;
+  /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
+  limits?: QueryLimits;
+  tokens?: TokenPolicy;
 }
 
 export interface System {
@@ -114,13 +118,14 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     });
   }
 
-  const authenticator = new Authenticator();
+  const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
   const gateway = await startGatewayService({
     auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
     auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
     ticketPublicKeys: [keys.ticket.publicKey],
     alerts: opts.alerts,
+    limits: opts.limits,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

@@ -43,7 +43,7 @@ async function main(argv: string[]) {
   switch (command) {
     case 'start': {
       const started = Date.now();
-      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', alerts: config.alerts });
+      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', alerts: config.alerts, limits: config.limits, tokens: config.tokens });
       shutdownOn(system.close);
       const base = system.url.replace(/\/graphql$/, '');
       console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${DEFAULT_WORLD.clients} clients + fixtures)` : ''}

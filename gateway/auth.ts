@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { isKnownArea } from '../shared/areas.ts';
-import { unauthenticated } from '../shared/errors.ts';
+import { bearerChallenge, unauthenticated } from '../shared/errors.ts';
 import { isValidHetu } from '../shared/hetu.ts';
 import { ORGS, ROLES_BY_ORG, type Caller, type Org } from '../shared/vocabulary.ts';
 
@@ -23,8 +23,23 @@ interface Issuer {
   keys: JWTVerifyGetKey | CryptoKey;
 }
 
+/** How long a token may live, and how far the issuer's clock may be from ours (shared/config.ts reads both). */
+export interface TokenPolicy {
+  /** the longest lifetime (`exp - iat`) a token may have */
+  maxAgeSeconds: number;
+  clockToleranceSeconds: number;
+}
+
+/** 12 hours: the dev issuer's 8-hour tokens fit, a token for days does not. */
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = { maxAgeSeconds: 12 * 3600, clockToleranceSeconds: 5 };
+
+/** Why a token was refused: logged for operators, never told to the caller. */
+class TokenRefused extends Error {}
+
 export class Authenticator {
   private readonly issuers = new Map<string, Issuer>();
+
+  constructor(private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY) {}
 
   addIssuer(issuer: string, keys: JWTVerifyGetKey | CryptoKey, audience = AUDIENCE): void {
     this.issuers.set(issuer, { issuer, audience, keys });
@@ -41,33 +56,64 @@ export class Authenticator {
     return [...this.issuers.keys()];
   }
 
-  /** The caller of a request, or an UNAUTHENTICATED error that says why without echoing the token. */
+  /**
+   * The caller of a request. Every refusal answers the same opaque UNAUTHENTICATED with an RFC 6750
+   * challenge, so that a caller cannot probe which check failed; the reason goes to the server log
+   * only, without the token or its claims.
+   */
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw unauthenticated('A bearer token is required (Authorization: Bearer <JWT>)');
-    let iss: string | undefined;
+    if (!token) throw bearerChallenge(false);
+    try {
+      return await this.verify(token);
+    } catch (e) {
+      if (!(e instanceof TokenRefused)) throw e;
+      console.warn(`token refused: ${e.message}`);
+      throw bearerChallenge(true);
+    }
+  }
+
+  private async verify(token: string): Promise<Caller> {
+    let iss: unknown;
     try {
       const [, body] = token.split('.');
       iss = JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')).iss;
     } catch {
-      throw unauthenticated('The token is not a JWT');
+      throw new TokenRefused('not a JWT');
     }
-    const issuer = iss ? this.issuers.get(iss) : undefined;
-    if (!issuer) throw unauthenticated('The token is not from a configured issuer');
+    const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
+    if (!issuer) throw new TokenRefused('not from a configured issuer');
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, issuer.keys as CryptoKey, {
         issuer: issuer.issuer,
         audience: issuer.audience,
         algorithms: ['EdDSA', 'ES256', 'RS256', 'PS256'],
-        requiredClaims: ['exp', 'sub'],
-        clockTolerance: 5,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: this.policy.clockToleranceSeconds,
       }));
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
-      throw unauthenticated('The token does not verify');
+      if (e instanceof joseErrors.JWTExpired) throw new TokenRefused(`expired (issuer ${issuer.issuer})`);
+      const code = (e as { code?: string }).code ?? 'unknown';
+      const claim = e instanceof joseErrors.JWTClaimValidationFailed ? ` (claim ${e.claim}: ${e.reason})` : '';
+      throw new TokenRefused(`does not verify: ${code}${claim} (issuer ${issuer.issuer})`);
     }
-    return callerFromClaims(payload);
+    // jose checks that `iat` is a number; when it was issued and for how long are ours to bound.
+    const now = Math.floor(Date.now() / 1000);
+    const iat = payload.iat as number;
+    const exp = payload.exp as number;
+    if (iat > now + this.policy.clockToleranceSeconds) {
+      throw new TokenRefused(`issued ${iat - now} s in the future (issuer ${issuer.issuer})`);
+    }
+    if (exp - iat > this.policy.maxAgeSeconds) {
+      const allowed = this.policy.maxAgeSeconds;
+      throw new TokenRefused(`lives ${exp - iat} s, over the ${allowed} s allowed (issuer ${issuer.issuer})`);
+    }
+    try {
+      return callerFromClaims(payload);
+    } catch (e) {
+      throw new TokenRefused(`claims refused: ${(e as Error).message} (issuer ${issuer.issuer})`);
+    }
   }
 }
 

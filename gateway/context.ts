@@ -1,7 +1,9 @@
 import type DataLoader from 'dataloader';
 import type { Access, PersonFacts } from '../shared/policy.ts';
-import type { ReleaseReport } from '../shared/subgraph.ts';
-import type { Caller, Purpose, Register } from '../shared/vocabulary.ts';
+import type { Caller, Purpose } from '../shared/vocabulary.ts';
+
+// What every part of a request needs to read. State that parts of the gateway build up during a
+// request (releases, look-ups) is kept by the plugin that owns it (gateway/plugins/), not here.
 
 export interface GatewayContext {
   caller: Caller;
@@ -12,10 +14,6 @@ export interface GatewayContext {
   /** Idempotency-Key header: a retried mutation is applied once */
   idempotencyKey: string | null;
   requestId: string;
-  /** What the subgraphs reported releasing and using in this request: the disclosure log's material. */
-  released: (ReleaseReport & { register: Register })[];
-  /** `client(hetu)` look-ups of the operation: response key and argument */
-  lookups: { key: string; hetu: unknown }[];
   /** Facts for the persons of this request's fetches, batch-loaded from the joint subgraph. */
   facts: DataLoader<string, PersonFacts>;
 }

@@ -8,6 +8,8 @@ import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../sh
 import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
+import { recordRelease } from './plugins/releases.ts';
+import { subgraphUnavailable } from '../shared/errors.ts';
 
 export interface TicketSigner {
   key: CryptoKey;
@@ -91,10 +93,17 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const report = extensions?.[RELEASE_EXTENSION];
     if (Array.isArray(report)) {
       if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph)) throw new Error(`${this.subgraph} reports releases but keeps no register`);
-      for (const r of report as ReleaseReport[]) context.released.push({ ...r, register: this.subgraph as Register });
+      for (const r of report as ReleaseReport[]) recordRelease(context, { ...r, register: this.subgraph as Register });
       delete extensions![RELEASE_EXTENSION];
     }
     return response;
+  }
+
+  /** A subgraph that cannot be reached is named in the answer (SUBGRAPH_UNAVAILABLE); the cause stays in the log. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error; // errorFromResponse's answer
+    console.error(`${this.subgraph} could not be reached: ${error.message}`);
+    throw subgraphUnavailable(this.subgraph);
   }
 
   /**

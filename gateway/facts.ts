@@ -1,13 +1,22 @@
 // The gateway's batch lookup of person facts from the joint subgraph: one round trip per batch.
 import DataLoader from 'dataloader';
+import { subgraphUnavailable } from '../shared/errors.ts';
 import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 
 export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
   const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
-  const res = await fetch(new URL(FACTS_PATH, jointUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) });
-  if (!res.ok) throw new Error(`joint facts lookup failed: HTTP ${res.status}`);
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) };
+  // The joint subgraph is named in the answer; what went wrong stays in the log.
+  const unavailable = (cause: string) => {
+    console.error(`joint facts lookup failed: ${cause}`);
+    return subgraphUnavailable('joint');
+  };
+  const res = await fetch(new URL(FACTS_PATH, jointUrl), init).catch((e: Error) => {
+    throw unavailable(e.message);
+  });
+  if (!res.ok) throw unavailable(`HTTP ${res.status}`);
   return ((await res.json()) as { facts: PersonFacts[] }).facts;
 }
 

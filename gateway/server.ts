@@ -1,25 +1,23 @@
-// The gateway: authentication → purpose → query limits → plan → ticketed fetches (DESIGN.md).
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+// The gateway: authentication → purpose → query limits → plan → ticketed fetches → disclosure log
+// (DESIGN.md). This file is the list of plugins and the server around them; each concern is a module
+// of gateway/plugins/.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway } from '@apollo/gateway';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { CryptoKey } from 'jose';
-import { badInput, purposeRequired } from '../shared/errors.ts';
 import { sendJson, serveGraphQL, type HttpService, type Route } from '../shared/http.ts';
 import type { Policy } from '../shared/policy-config.ts';
-import { finnishDate } from '../shared/policy.ts';
-import { isPurpose, PURPOSES } from '../shared/vocabulary.ts';
-import { Authenticator, issueDevToken, type TokenRequest } from './auth.ts';
+import { issueDevToken, type Authenticator, type TokenRequest } from './auth.ts';
+import type { AuditWriter } from './audit/writer.ts';
 import { readCategoryMap, type CategoryMap } from './categories.ts';
 import type { GatewayContext } from './context.ts';
-import { TicketedDataSource, type TicketSigner } from './datasource.ts';
-import { factsLoader } from './facts.ts';
-import { auditUnavailable, logMaterial, lookedUp } from './audit/log.ts';
-import type { AuditWriter } from './audit/writer.ts';
-import { documentHash } from '../shared/tickets.ts';
-import { DEFAULT_LIMITS, enforceLimits, isIntrospectionOnly, operationShape, type QueryLimits } from './limits.ts';
+import type { TicketSigner } from './datasource.ts';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits.ts';
+import { gatewayContext, purposeRequirement } from './plugins/authentication.ts';
+import { disclosureLog } from './plugins/disclosure-log.ts';
+import { errorIdentification, maskError } from './plugins/error-masking.ts';
+import { ticketedGateway } from './plugins/grants.ts';
+import { lookupRecording } from './plugins/lookups.ts';
+import { queryLimits, singleOperation } from './plugins/query-limits.ts';
 
 // No phone-home (DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -36,6 +34,7 @@ export interface GatewayOptions {
   production: boolean;
   /** the dev issuer's signing key: enables /dev/token (never in production) */
   devIssuer?: { key: CryptoKey; kid: string };
+  /** what one document may ask; DEFAULT_LIMITS when not given */
   limits?: QueryLimits;
   /** the disclosure log; every response with personal data waits for its entries' commit */
   audit: AuditWriter;
@@ -45,66 +44,28 @@ export interface RunningGateway extends HttpService {
   categories: CategoryMap;
 }
 
-const MAX_IDEMPOTENCY_KEY = 200;
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const categories = readCategoryMap(opts.supergraphSdl);
-  const limits = opts.limits ?? DEFAULT_LIMITS;
   const jointUrl = opts.subgraphUrls.joint;
   if (!jointUrl) throw new Error('the joint subgraph URL is required');
 
-  const gateway = new ApolloGateway({
-    supergraphSdl: opts.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, categories.bySubgraph.get(name) ?? new Set()),
-  });
+  // One plugin per concern, each keeping its own per-request state (gateway/plugins/).
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: ticketedGateway(opts, categories),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,
+    // "Did you mean …" names schema elements: never, in any mode (DESIGN.md).
+    hideSchemaDetailsFromClientErrors: true,
+    ...queryLimits(opts.limits ?? DEFAULT_LIMITS),
+    formatError: maskError,
     plugins: [
       // Never cacheable (shared/http.ts answers no-store): no cache policy to work out.
       ApolloServerPluginCacheControlDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ operation, document, contextValue, request }) {
-              if (!operation) return;
-              const fragments: Record<string, FragmentDefinitionNode> = {};
-              for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-              const shape = operationShape(operation, fragments);
-              enforceLimits(shape, limits);
-              if (!contextValue.purpose && !isIntrospectionOnly(shape)) throw purposeRequired();
-              contextValue.lookups = lookedUp(operation, request.variables);
-            },
-            // The log is written before the response leaves; if it cannot be, no personal data leaves (fail closed).
-            async willSendResponse({ response, contextValue, operationName, source }) {
-              if (response.body.kind !== 'single' || !contextValue?.purpose) return;
-              const result = response.body.singleResult;
-              try {
-                const material = await logMaterial(contextValue, {
-                  operationName: operationName ?? null,
-                  documentHash: documentHash(source ?? ''),
-                  lookups: contextValue.lookups,
-                  errors: result.errors ?? [],
-                });
-                await opts.audit.append(material);
-              } catch (e) {
-                console.error('disclosure log write failed; response withheld:', (e as Error).message);
-                result.data = null;
-                const refusal = auditUnavailable();
-                result.errors = [{ message: refusal.message, extensions: refusal.extensions }];
-                if (response.http) response.http.status = 503;
-              }
-            },
-          };
-        },
-      },
+      errorIdentification(),
+      singleOperation(),
+      purposeRequirement(),
+      lookupRecording(),
+      disclosureLog(opts.audit),
     ],
   });
   await apollo.start();
@@ -150,36 +111,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     host: opts.host,
     port: opts.port,
     routes,
-    context: async (req) => {
-      const caller = await opts.authenticator.authenticate(header(req, 'authorization'));
-      const purposeHeader = header(req, 'x-tym-purpose')?.trim();
-      if (purposeHeader && !isPurpose(purposeHeader)) {
-        const err = badInput('UNKNOWN_PURPOSE', `X-TYM-Purpose must be one of ${PURPOSES.join(', ')}`);
-        (err.extensions as Record<string, unknown>).http = { status: 400 };
-        throw err;
-      }
-      const purpose = purposeHeader && isPurpose(purposeHeader) ? purposeHeader : null;
-      const caseReference = header(req, 'x-tym-case')?.slice(0, 200) ?? null;
-      // Whole or refused: a truncated key would let two requests share a prefix and a stored result.
-      const idempotencyKey = header(req, 'idempotency-key')?.trim() || null;
-      if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
-        const err = badInput('INVALID_IDEMPOTENCY_KEY', `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
-        (err.extensions as Record<string, unknown>).http = { status: 400 };
-        throw err;
-      }
-      const requestId = randomUUID();
-      return {
-        caller,
-        purpose,
-        access: purpose ? { policy: opts.policy, caller, purpose, today: finnishDate() } : null,
-        caseReference,
-        idempotencyKey,
-        requestId,
-        released: [],
-        lookups: [],
-        facts: factsLoader(jointUrl, opts.ticketSigner, { caller, purpose: purpose ?? 'COORDINATION', caseReference, requestId }),
-      };
-    },
+    context: gatewayContext({ ...opts, jointUrl }),
   });
   return {
     ...http,

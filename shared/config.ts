@@ -1,5 +1,7 @@
 // Configuration from the environment (CONTRACT.md section 1). One place reads process.env.
 import { resolve } from 'node:path';
+import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
+import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -17,13 +19,19 @@ export interface Config {
   ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
   alerts: { windowMinutes: number; outsideCaseload: number; invalidHetus: number };
+  /** what one GraphQL document may ask (gateway/limits.ts has the defaults and what each counts) */
+  limits: QueryLimits;
+  /** bearer tokens: longest lifetime and clock tolerance (gateway/auth.ts) */
+  tokens: TokenPolicy;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -43,6 +51,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
       outsideCaseload: positiveInt(env, 'TYM_ALERT_OUTSIDE_CASELOAD', 20),
       invalidHetus: positiveInt(env, 'TYM_ALERT_INVALID_HETUS', 10),
+    },
+    limits: {
+      maxDepth: positiveInt(env, 'TYM_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
+      maxAliases: positiveInt(env, 'TYM_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0),
+      maxClientLookups: positiveInt(env, 'TYM_MAX_CLIENT_LOOKUPS', DEFAULT_LIMITS.maxClientLookups),
+      maxFields: positiveInt(env, 'TYM_MAX_FIELDS', DEFAULT_LIMITS.maxFields),
+      maxDirectives: positiveInt(env, 'TYM_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0),
+      maxTokens: positiveInt(env, 'TYM_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
+    },
+    tokens: {
+      maxAgeSeconds: positiveInt(env, 'TYM_TOKEN_MAX_AGE_SECONDS', DEFAULT_TOKEN_POLICY.maxAgeSeconds),
+      clockToleranceSeconds: positiveInt(
+        env, 'TYM_CLOCK_TOLERANCE_SECONDS', DEFAULT_TOKEN_POLICY.clockToleranceSeconds, 0,
+      ),
     },
   };
 }

@@ -27,3 +27,26 @@ export function assertHetu(input: string): string {
   if (!parsed.ok) throw badInput('INVALID_HETU', `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`);
   return input;
 }
+
+/**
+ * The gateway's one answer to a missing or refused bearer token (RFC 6750 section 3): the same body
+ * whatever the reason, with the challenge; `error="invalid_token"` only when a token was given.
+ */
+const bearer = (tokenGiven: boolean) => `Bearer realm="tym-gateway"${tokenGiven ? ', error="invalid_token"' : ''}`;
+
+export const bearerChallenge = (tokenGiven: boolean) =>
+  new GraphQLError('Authentication is required: present a valid bearer token', {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: {
+        status: 401,
+        headers: new Map([['www-authenticate', bearer(tokenGiven)]]),
+      },
+    },
+  });
+
+/** A subgraph the answer depends on did not answer: named, so that operators see the real cause. */
+export const subgraphUnavailable = (serviceName: string) =>
+  new GraphQLError(`The ${serviceName} register could not answer; try again later`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
+  });

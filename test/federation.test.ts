@@ -70,7 +70,7 @@ for (const backend of BACKENDS) {
         for (const f of JOINT_FIELDS) expect(r.data.client.joint[f], `${hetu} ${f}`).toBeNull();
         const jointErrors = (r.errors ?? []).filter((e) => e.path?.[1] === 'joint' || e.path?.[1] === 'wellbeing' || e.path?.[1] === 'kela');
         // Subgraphs answer in parallel, so errors arrive in any order: compare them as a set.
-        shapes.push(JSON.stringify(jointErrors.map((e) => ({ path: e.path, message: e.message, extensions: e.extensions })).sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')))));
+        shapes.push(JSON.stringify(jointErrors.map((e) => ({ path: e.path, message: e.message, extensions: { ...e.extensions, requestId: undefined } })).sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')))));
       }
       expect(new Set(shapes).size).toBe(1);
       expect(shapes[0]).toContain('NO_LEGAL_BASIS');
@@ -109,8 +109,9 @@ for (const backend of BACKENDS) {
         expect(codes(r), label).toEqual(['UNAUTHENTICATED']);
         expect(r.data ?? null, label).toBeNull();
       }
+      // One opaque answer whatever the reason (test/tokens.test.ts): the reason is in the server log only.
       const r = await gql(system.url, FULL, { token: expired, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
-      expect(r.errors?.[0]?.message).toMatch(/expired/);
+      expect(r.errors?.[0]?.message).not.toMatch(/expired/);
     });
 
     it('refuses a token whose claims are not a known organisation, role or area', async () => {

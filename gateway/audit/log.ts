@@ -1,41 +1,44 @@
 // Turns one request's reports into disclosure-log entries and look-up records (LAW.md rules 16, 18).
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { parseHetu } from '../../shared/hetu.ts';
 import type { PersonFacts } from '../../shared/policy.ts';
 import type { GatewayContext } from '../context.ts';
 import type { EntryContent } from './chain.ts';
 import type { LookupRecord } from './writer.ts';
+import type { Lookup } from '../plugins/lookups.ts';
+import type { Release } from '../plugins/releases.ts';
 
-/** The persons an operation looks up by `client(hetu)`: response key and argument. */
-export function lookedUp(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): { key: string; hetu: unknown }[] {
-  const out: { key: string; hetu: unknown }[] = [];
-  for (const sel of operation.selectionSet.selections) {
-    if (sel.kind !== Kind.FIELD || sel.name.value !== 'client') continue;
-    const arg = sel.arguments?.find((a) => a.name.value === 'hetu')?.value;
-    const hetu = arg?.kind === Kind.STRING ? arg.value : arg?.kind === Kind.VARIABLE ? variables?.[arg.name.value] : undefined;
-    out.push({ key: sel.alias?.value ?? sel.name.value, hetu });
-  }
-  return out;
+export interface LogRequest {
+  operationName: string | null;
+  documentHash: string;
+  releases: readonly Release[];
+  lookups: readonly Lookup[];
+  errors: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function logMaterial(
+const isValidLookup = (l: Lookup): l is Lookup & { hetu: string } => typeof l.hetu === 'string' && parseHetu(l.hetu).ok;
+
+/** The persons whose facts the log needs: each section 15 disclosure's (their area) and each valid look-up's. */
+export const personsToLoad = (request: Pick<LogRequest, 'releases' | 'lookups'>): string[] => [
+  ...new Set([
+    ...request.releases.filter((r) => r.bases.includes('SECTION_15')).map((r) => r.hetu),
+    ...request.lookups.filter(isValidLookup).map((l) => l.hetu),
+  ]),
+];
+
+/** One request's log entries and look-up records, given the facts of `personsToLoad`. */
+export function logMaterial(
   ctx: GatewayContext,
-  request: { operationName: string | null; documentHash: string; lookups: { key: string; hetu: unknown }[]; errors: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] },
-): Promise<{ entries: EntryContent[]; lookups: LookupRecord[] }> {
+  request: LogRequest,
+  facts: ReadonlyMap<string, PersonFacts>,
+): { entries: EntryContent[]; lookups: LookupRecord[] } {
   const { caller } = ctx;
   const at = new Date().toISOString();
   const purpose = ctx.purpose!;
-  const section15 = ctx.released.filter((r) => r.bases.includes('SECTION_15')).map((r) => r.hetu);
-  const lookups = request.lookups.map((l) => ({ ...l, valid: typeof l.hetu === 'string' && parseHetu(l.hetu).ok }));
-  const factsList = await ctx.facts.loadMany([...new Set([...section15, ...lookups.filter((l) => l.valid).map((l) => l.hetu as string)])]);
-  const facts = new Map<string, PersonFacts>();
-  for (const f of factsList) {
-    if (f instanceof Error) throw f;
-    facts.set(f.hetu, f);
-  }
+  const lookups = request.lookups.map((l) => ({ ...l, valid: isValidLookup(l) }));
 
   const entries: EntryContent[] = [];
-  for (const r of ctx.released) {
+  for (const r of request.releases) {
     // One entry per person, register, kind and basis: the log says on what basis each category left.
     const byBasis = new Map<string, string[]>();
     r.categories.forEach((c, i) => byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]));

@@ -69,4 +69,4 @@ export function leakingErrors(r: GqlResult): string[] {
 }
 
 /** Extension keys a refusal may carry: the contract's two, and the name of the subgraph that answered. */
-export const REFUSAL_EXTENSION_KEYS = ['code', 'reason', 'serviceName'];
+export const REFUSAL_EXTENSION_KEYS = ['code', 'reason', 'serviceName', 'requestId'];

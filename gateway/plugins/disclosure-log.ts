@@ -1,0 +1,62 @@
+// The disclosure log (LAW.md rule 18): written before the response leaves. If it cannot be written,
+// no personal data leaves (fail closed), and the answer names the real cause: the joint subgraph's
+// facts the entries need, or the log itself.
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { subgraphUnavailable } from '../../shared/errors.ts';
+import type { PersonFacts } from '../../shared/policy.ts';
+import { documentHash } from '../../shared/tickets.ts';
+import { auditUnavailable, logMaterial, personsToLoad, type LogRequest } from '../audit/log.ts';
+import type { AuditWriter } from '../audit/writer.ts';
+import type { GatewayContext } from '../context.ts';
+import { lookupsOf } from './lookups.ts';
+import { releasesOf } from './releases.ts';
+
+async function loadFacts(context: GatewayContext, hetus: string[]): Promise<Map<string, PersonFacts>> {
+  const facts = new Map<string, PersonFacts>();
+  for (const f of await context.facts.loadMany(hetus)) {
+    if (f instanceof Error) throw f;
+    facts.set(f.hetu, f);
+  }
+  return facts;
+}
+
+/** Replaces the whole answer: nothing of it may leave. */
+function withhold(response: GraphQLResponse, refusal: GraphQLError, requestId: string): void {
+  if (response.body.kind !== 'single') return;
+  response.body.singleResult.data = null;
+  response.body.singleResult.errors = [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }];
+  if (response.http) response.http.status = 503;
+}
+
+export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayContext> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue, operationName, source }) {
+        if (response.body.kind !== 'single' || !contextValue?.purpose) return;
+        const { requestId } = contextValue;
+        const request: LogRequest = {
+          operationName: operationName ?? null,
+          documentHash: documentHash(source ?? ''),
+          releases: releasesOf(contextValue),
+          lookups: lookupsOf(contextValue),
+          errors: response.body.singleResult.errors ?? [],
+        };
+        let facts: Map<string, PersonFacts>;
+        try {
+          facts = await loadFacts(contextValue, personsToLoad(request));
+        } catch (e) {
+          const cause = (e as Error).message;
+          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld:`, cause);
+          return withhold(response, subgraphUnavailable('joint'), requestId);
+        }
+        try {
+          await audit.append(logMaterial(contextValue, request, facts));
+        } catch (e) {
+          console.error(`[${requestId}] disclosure log write failed; response withheld:`, (e as Error).message);
+          withhold(response, auditUnavailable(), requestId);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,87 @@
+// The gateway's one masking point (LAW.md rule 20; CONTRACT.md section 3): an error leaves only with a
+// code the contract names and the extension keys that code carries. Anything else, whatever a
+// subgraph or a library said, becomes an opaque INTERNAL_SERVER_ERROR; the original goes to the
+// server log under the request id that every error carries, so that an operator can find it.
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { tooComplex } from './query-limits.ts';
+
+/** The codes that may leave, each with the extension keys it may carry besides `code` and `requestId`. */
+const ALLOWED = new Map<string, readonly string[]>([
+  ['FORBIDDEN', ['reason', 'serviceName']],
+  ['UNAUTHENTICATED', []],
+  ['PURPOSE_REQUIRED', []],
+  ['BAD_USER_INPUT', ['reason', 'serviceName']],
+  ['CUSTOMERSHIP_NOT_ACTIVE', ['serviceName']],
+  ['JOINT_ASSESSMENT_REQUIRED', ['missing', 'serviceName']],
+  ['CONFLICT', ['reason', 'serviceName']],
+  ['QUERY_TOO_COMPLEX', ['serviceName']],
+  ['AUDIT_UNAVAILABLE', []],
+  ['SUBGRAPH_UNAVAILABLE', ['serviceName']],
+  ['SERVICE_UNAVAILABLE', ['serviceName']],
+  // Apollo Server's own, about the request as sent
+  ['GRAPHQL_PARSE_FAILED', []],
+  ['GRAPHQL_VALIDATION_FAILED', []],
+  ['BAD_REQUEST', []],
+  ['OPERATION_RESOLUTION_FAILURE', []],
+  ['PERSISTED_QUERY_NOT_FOUND', []],
+  ['PERSISTED_QUERY_NOT_SUPPORTED', []],
+]);
+
+/** "Did you mean …" names schema elements the caller did not know (DESIGN.md): never sent. */
+const SUGGESTION = / ?Did you mean .*\?$/s;
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal error';
+
+function masked(error: GraphQLFormattedError, original: unknown, requestId: string): GraphQLFormattedError {
+  const code = error.extensions?.code;
+  const logged = original instanceof Error ? original.stack ?? original.message : String(original);
+  console.error(`[${requestId}] internal error (code ${String(code)}) masked:`, logged);
+  return {
+    message: INTERNAL_ERROR_MESSAGE,
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+/** The `formatError` of the gateway: every error of every response passes here. */
+export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatError']> = (formatted, original) => {
+  // didEncounterErrors gave the request's errors their id; an error before any request (a refused
+  // token, an unknown purpose) has none yet.
+  const requestId = typeof formatted.extensions?.requestId === 'string' ? formatted.extensions.requestId : randomUUID();
+  const code = formatted.extensions?.code;
+  // Apollo Server reports a document over a limit as a parse or validation failure.
+  const refusedDocument = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED';
+  const limit = refusedDocument && original instanceof GraphQLError ? tooComplex(original) : undefined;
+  if (limit) return { message: limit, extensions: { code: 'QUERY_TOO_COMPLEX', requestId } };
+  const keys = typeof code === 'string' ? ALLOWED.get(code) : undefined;
+  if (!keys) return masked(formatted, original, requestId);
+  const extensions: Record<string, unknown> = { code };
+  for (const key of keys) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+  extensions.requestId = requestId;
+  return {
+    message: formatted.message.replace(SUGGESTION, ''),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
+};
+
+/** Gives each error of a request the request's id before formatting, and logs what failed outside a request. */
+export const errorIdentification = (): ApolloServerPlugin<GatewayContext> => ({
+  async contextCreationDidFail({ error }) {
+    if (!(error instanceof GraphQLError)) console.error('context creation failed:', error);
+  },
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const e of errors) {
+          if (e instanceof GraphQLError) (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+// Grants and tickets: every subgraph fetch carries a ticket signed for that subgraph with the grants
+// for exactly the persons in the fetch (DESIGN.md decision 4), decided from facts batch-loaded from
+// the joint subgraph once per request.
+import { ApolloGateway } from '@apollo/gateway';
+import type { Purpose } from '../../shared/vocabulary.ts';
+import type { Caller } from '../../shared/vocabulary.ts';
+import type { CategoryMap } from '../categories.ts';
+import { TicketedDataSource, type TicketSigner } from '../datasource.ts';
+import { factsLoader } from '../facts.ts';
+
+/** The federated executor: @apollo/gateway over the static supergraph, every fetch ticketed. */
+export function ticketedGateway(
+  opts: { supergraphSdl: string; subgraphUrls: Record<string, string>; ticketSigner: TicketSigner },
+  categories: CategoryMap,
+) {
+  return new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const subgraphCategories = categories.bySubgraph.get(name) ?? new Set();
+      return new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, subgraphCategories);
+    },
+  });
+}
+
+/** One request's loader of person facts; its cache makes each person's facts one fetch per request. */
+export function factsLoaderFor(
+  jointUrl: string,
+  signer: TicketSigner,
+  request: { caller: Caller; purpose: Purpose | null; caseReference: string | null; requestId: string },
+) {
+  return factsLoader(jointUrl, signer, { ...request, purpose: request.purpose ?? 'COORDINATION' });
+}
