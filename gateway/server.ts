@@ -19,6 +19,7 @@ import { factsLoader } from './facts.ts';
 import { auditUnavailable, logMaterial, lookedUp } from './audit/log.ts';
 import type { AuditWriter } from './audit/writer.ts';
 import { documentHash } from '../shared/tickets.ts';
+import { describeError } from '../shared/safe-errors.ts';
 import { DEFAULT_LIMITS, enforceLimits, isIntrospectionOnly, operationShape, type QueryLimits } from './limits.ts';
 
 // No phone-home (DESIGN.md decision 8): read by @apollo/gateway when it loads.
@@ -93,7 +94,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
                 });
                 await opts.audit.append(material);
               } catch (e) {
-                console.error('disclosure log write failed; response withheld:', (e as Error).message);
+                console.error('disclosure log write failed; response withheld:', describeError(e));
                 result.data = null;
                 const refusal = auditUnavailable();
                 result.errors = [{ message: refusal.message, extensions: refusal.extensions }];

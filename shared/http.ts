@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { describeError } from './safe-errors.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -75,7 +76,7 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       const status = (e as { status?: number }).status ?? 500;
       if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'internal error' : (e as Error).message }] });
       else res.end();
-      if (status === 500) console.error(e);
+      if (status === 500) console.error(`${req.method} ${req.url?.split('?')[0]} failed: ${describeError(e)}`);
     }
   });
   server.keepAliveTimeout = 65_000;

@@ -12,6 +12,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { CryptoKey } from 'jose';
 import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
+import { describeError, maskUnexpectedError } from './safe-errors.ts';
 import type { Policy } from './policy-config.ts';
 import { decide, decideWithoutPerson, finnishDate, readGrant, type Access, type Decision, type FieldRef, type PersonFacts } from './policy.ts';
 import { TICKET_EXTENSION, TicketError, verifyTicket, type Ticket } from './tickets.ts';
@@ -150,6 +151,7 @@ export async function serveSubgraph<L>(
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedError,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer is personal or per caller, never to be kept by an HTTP cache: working out a
@@ -164,7 +166,10 @@ export async function serveSubgraph<L>(
               const report = releaseReport(contextValue);
               if (report.length === 0) return;
               response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [RELEASE_EXTENSION]: report };
-              await opts.onRelease?.(contextValue);
+              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
+              await Promise.resolve(opts.onRelease?.(contextValue)).catch((e) => {
+                throw new Error(`the register could not record the release (${describeError(e)})`);
+              });
             },
           };
         },
