@@ -67,6 +67,14 @@ function parseTime(value: Date | string | null | undefined, name: string): strin
   return d.toISOString();
 }
 
+/**
+ * Whether the log shows the person served in one of `areas` under section 15: the supervisor's
+ * refusal rests on it, so it costs the same for an unknown person and for one with thousands of
+ * entries elsewhere (LAW.md rule 20): one probe of the (hetu, person_area) index, no rows read.
+ */
+export const servedInAreas = (db: Db<AuditSchema>, hetu: string, areas: string[]) =>
+  db.select({ seq: entries.seq }).from(entries).where(and(eq(entries.hetu, hetu), inArray(entries.personArea, areas))).limit(1);
+
 @Resolver()
 export class AuditResolver {
   @Query(() => [Disclosure], { description: 'The citizen: who received my data, when, on what basis.' })
@@ -98,8 +106,7 @@ export class AuditResolver {
     // A client of their area: active there now, or served there under section 15 in the log.
     const facts = await ctx.loaders.facts(hetu);
     const activeHere = facts.activeCustomership && caller.areas.includes(facts.activeCustomership.area);
-    const servedHere = activeHere || (await ctx.loaders.db.select({ seq: entries.seq }).from(entries)
-      .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, caller.areas))).limit(1)).length > 0;
+    const servedHere = activeHere || (await servedInAreas(ctx.loaders.db, hetu, caller.areas)).length > 0;
     if (!servedHere) throw forbidden('NO_LEGAL_BASIS');
     const rows = await ctx.loaders.db.select().from(entries)
       .where(and(eq(entries.hetu, hetu), fromIso ? gte(entries.at, fromIso) : undefined, toIso ? lte(entries.at, toIso) : undefined))
