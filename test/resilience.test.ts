@@ -165,6 +165,25 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
     }
     expect(troubles).toEqual([]);
   }, 30_000);
+
+  it('closes a pool whose server has gone away, without hanging or an unhandled rejection', async () => {
+    const database = await openDatabase({
+      location: { kind: 'postgres', url: withDatabase(pg.url, 'tymtest_closing') },
+      schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS,
+    });
+    await database.db.execute(sql`select 1`); // a pooled connection, idle when the server goes
+    await pg.stop();
+    try {
+      const started = performance.now();
+      await expect(database.db.execute(sql`select 1`)).rejects.toBeTruthy();
+      await database.close();
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      await pg.start();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(troubles).toEqual([]);
+  }, 30_000);
 });
 
 if (!privatePostgresAvailable) {
