@@ -68,10 +68,12 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
 
 export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
   for (const name of SUBGRAPHS) {
-    await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
-    // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
-    // compacted, with statistics for the planner and a visibility map for index-only scans.
-    await databases[name].db.execute(sql`vacuum (full, analyze)`);
+    await databases[name].maintenance(async (db) => {
+      await SUBGRAPH_SERVICES[name].seed(db as never, world);
+      // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
+      // compacted, with statistics for the planner and a visibility map for index-only scans.
+      await db.execute(sql`vacuum (full, analyze)`);
+    });
   }
 }
 

@@ -19,6 +19,11 @@ export interface Database<S extends Record<string, unknown>> {
   kind: 'pglite' | 'postgres';
   /** SQL statements run through drizzle since open (the batching tests read it). */
   stats: { queries: number };
+  /**
+   * Runs maintenance (seeding, compacting) without the statement timeout, on a connection of its
+   * own: a bulk load may take longer than any request should, and must not be cancelled for it.
+   */
+  maintenance<T>(run: (db: Db<S>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -56,7 +61,9 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
     stats.queries = 0;
     statementsAtOnceOf.set(db, 1);
-    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: once(() => client.close()) };
+    const open = db as unknown as Db<S>;
+    // PGlite has no statement timeout to lift.
+    return { db: open, kind: 'pglite', stats, maintenance: (run) => run(open), close: once(() => client.close()) };
   }
   const settings = { ...readDatabaseSettings(), ...opts.settings };
   const url = opts.location.url;
@@ -65,7 +72,15 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   const client = postgres(url, poolOptions(settings, settings.poolSize));
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
   statementsAtOnceOf.set(db, settings.poolSize);
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: once(() => client.end({ timeout: 5 })) };
+  const maintenance = async <T>(run: (db: Db<S>) => Promise<T>): Promise<T> => {
+    const alone = postgres(url, poolOptions({ ...settings, statementTimeoutMs: 0 }, 1));
+    try {
+      return await run(drizzlePostgres({ client: alone, schema: opts.schema, logger }) as unknown as Db<S>);
+    } finally {
+      await alone.end({ timeout: 5 });
+    }
+  };
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, maintenance, close: once(() => client.end({ timeout: 5 })) };
 }
 
 /**

@@ -46,7 +46,7 @@ for (const backend of BACKENDS) {
         await writer.append({ entries: Array.from({ length: 1000 }, (_, k) => entry(i + k)), lookups: [] });
       }
       // Statistics as autovacuum would leave them on a server; PGlite has no autovacuum.
-      await db.db.execute(sql`vacuum analyze entries`);
+      await db.maintenance((unbounded) => unbounded.execute(sql`vacuum analyze entries`));
       otherArea = await system.token({ org: 'wellbeing', role: 'supervisor', areas: ['keski-uusimaa'] });
       ownArea = await system.token({ org: 'wellbeing', role: 'supervisor', areas: ['ita-uusimaa'] });
     }, 300_000);
