@@ -44,8 +44,8 @@ export interface DatabaseSettings {
 }
 
 export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
-  connectTimeoutSeconds: 5,
-  statementTimeoutMs: 5000,
+  connectTimeoutSeconds: 10,
+  statementTimeoutMs: 10_000,
   idleTimeoutSeconds: 20,
   poolSize: 10,
 };
