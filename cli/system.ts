@@ -2,7 +2,7 @@
 // own database (CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
 import { openDatabase, locate, type Database } from '../shared/db.ts';
-import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
+import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
@@ -59,13 +59,13 @@ async function ephemeralKeyPair(name: string): Promise<KeyPair> {
   return { privateKey: await importKey(privateJwk), publicKey: await importKey(publicJwk), publicJwk, kid: String(publicJwk.kid), dev: true };
 }
 
-export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'>) {
+export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'> & { settings?: Partial<DatabaseSettings> }) {
   const prefix = opts.dbPrefix ?? 'tym';
   const entries = await Promise.all(
     SUBGRAPHS.map(async (name) => {
       const service = SUBGRAPH_SERVICES[name];
       const location = locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
-      return [name, await openDatabase({ location, schema: service.schema, migrationsFolder: service.migrationsFolder })] as const;
+      return [name, await openDatabase({ location, schema: service.schema, migrationsFolder: service.migrationsFolder, settings: opts.settings })] as const;
     }),
   );
   return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
@@ -73,10 +73,12 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
 
 export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
   for (const name of SUBGRAPHS) {
-    await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
-    // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
-    // compacted, with statistics for the planner and a visibility map for index-only scans.
-    await databases[name].db.execute(sql`vacuum (full, analyze)`);
+    await databases[name].maintenance(async (db) => {
+      await SUBGRAPH_SERVICES[name].seed(db as never, world);
+      // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
+      // compacted, with statistics for the planner and a visibility map for index-only scans.
+      await db.execute(sql`vacuum (full, analyze)`);
+    });
   }
 }
 

@@ -31,6 +31,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** Seeding, retention and the log's verification work through whole tables: no statement timeout. */
+const MAINTENANCE = { statementTimeoutMs: 0 };
+
 function shutdownOn(close: () => Promise<void>) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void close().finally(() => process.exit(0)));
@@ -92,7 +95,7 @@ Ask for a client:
       const today = values.today ?? finnishDate();
       const started = Date.now();
       const world = buildWorld({ clients, seed, today });
-      const databases = await openSubgraphDatabases({ dataDir: config.dataDir, pgUrl: config.pgUrl });
+      const databases = await openSubgraphDatabases({ dataDir: config.dataDir, pgUrl: config.pgUrl, settings: MAINTENANCE });
       try {
         await seedDatabases(databases, world);
       } finally {
@@ -122,7 +125,7 @@ Ask for a client:
       const today = values.today ?? finnishDate();
       if (!isIsoDate(today)) fail('tym retention: --today takes a date YYYY-MM-DD');
       const service = SUBGRAPH_SERVICES.joint;
-      const database = await openDatabase({ location: locate('tym_joint', { pgUrl: config.pgUrl, dataDir: config.dataDir }), schema: service.schema, migrationsFolder: service.migrationsFolder });
+      const database = await openDatabase({ location: locate('tym_joint', { pgUrl: config.pgUrl, dataDir: config.dataDir }), schema: service.schema, migrationsFolder: service.migrationsFolder, settings: MAINTENANCE });
       try {
         console.log(formatRetention(await runRetention(database.db as never, { today, dryRun: Boolean(values['dry-run']) })));
       } finally {
@@ -135,6 +138,7 @@ Ask for a client:
       const { values } = parseArgs({ args: more, options: { years: { type: 'string' } } });
       const database = await openAuditDatabase(
         process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
+        MAINTENANCE,
       );
       try {
         if (sub === 'verify' || sub === 'head') {

@@ -2,6 +2,7 @@
 // subgraph serving the log's views) and the federated gateway in front of the subgraphs.
 import 'reflect-metadata';
 import { openDatabase, type Database, type Location } from '../shared/db.ts';
+import type { DatabaseSettings } from '../shared/config.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
 import type { CryptoKey } from 'jose';
@@ -14,8 +15,8 @@ import { startGateway, type GatewayOptions, type RunningGateway } from './server
 
 export const AUDIT_MIGRATIONS = fileURLToPath(new URL('./audit/db/migrations', import.meta.url));
 
-export async function openAuditDatabase(location: Location): Promise<Database<AuditSchema>> {
-  return openDatabase({ location, schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS });
+export async function openAuditDatabase(location: Location, settings?: Partial<DatabaseSettings>): Promise<Database<AuditSchema>> {
+  return openDatabase({ location, schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS, settings });
 }
 
 export interface GatewayService extends RunningGateway {

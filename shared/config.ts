@@ -23,6 +23,8 @@ export interface Config {
   limits: QueryLimits;
   /** bearer tokens: longest lifetime and clock tolerance (gateway/auth.ts) */
   tokens: TokenPolicy;
+  /** limits on every PostgreSQL pool */
+  database: DatabaseSettings;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -33,6 +35,40 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
     throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   }
   return n;
+}
+
+/**
+ * Limits on every PostgreSQL pool, so that a server that stops answering costs a request a few
+ * seconds and an error, never a process stuck on it. PGlite runs in-process and has no timers:
+ * a statement timeout does not fire there, so these apply to PostgreSQL only.
+ */
+export interface DatabaseSettings {
+  /** TYM_DB_CONNECT_TIMEOUT_SECONDS: give up opening a connection after this long */
+  connectTimeoutSeconds: number;
+  /** TYM_DB_STATEMENT_TIMEOUT_MS: the server cancels a statement running longer; 0 turns it off */
+  statementTimeoutMs: number;
+  /** TYM_DB_IDLE_TIMEOUT_SECONDS: close a pooled connection unused this long */
+  idleTimeoutSeconds: number;
+  /** TYM_DB_POOL_SIZE: connections per service database */
+  poolSize: number;
+}
+
+export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
+  connectTimeoutSeconds: 10,
+  statementTimeoutMs: 10_000,
+  idleTimeoutSeconds: 20,
+  poolSize: 10,
+};
+
+export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+  const d = DEFAULT_DATABASE_SETTINGS;
+  return {
+    connectTimeoutSeconds: positiveInt(env, 'TYM_DB_CONNECT_TIMEOUT_SECONDS', d.connectTimeoutSeconds),
+    statementTimeoutMs: env.TYM_DB_STATEMENT_TIMEOUT_MS === '0' ? 0
+      : positiveInt(env, 'TYM_DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs),
+    idleTimeoutSeconds: positiveInt(env, 'TYM_DB_IDLE_TIMEOUT_SECONDS', d.idleTimeoutSeconds),
+    poolSize: positiveInt(env, 'TYM_DB_POOL_SIZE', d.poolSize),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         env, 'TYM_CLOCK_TOLERANCE_SECONDS', DEFAULT_TOKEN_POLICY.clockToleranceSeconds, 0,
       ),
     },
+    database: readDatabaseSettings(env),
   };
 }
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { readDatabaseSettings, type DatabaseSettings } from './config.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
@@ -18,6 +19,11 @@ export interface Database<S extends Record<string, unknown>> {
   kind: 'pglite' | 'postgres';
   /** SQL statements run through drizzle since open (the batching tests read it). */
   stats: { queries: number };
+  /**
+   * Runs maintenance (seeding, compacting) without the statement timeout, on a connection of its
+   * own: a bulk load may take longer than any request should, and must not be cancelled for it.
+   */
+  maintenance<T>(run: (db: Db<S>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,8 @@ export interface OpenOptions<S extends Record<string, unknown>> {
   location: Location;
   schema: S;
   migrationsFolder: string;
+  /** over TYM_DB_* (shared/config.ts); e.g. `{ statementTimeoutMs: 0 }` for maintenance commands */
+  settings?: Partial<DatabaseSettings>;
 }
 
 /** Closing twice is harmless: shutdown paths may overlap. */
@@ -39,7 +47,6 @@ function once(close: () => Promise<void>): () => Promise<void> {
 
 // How many statements each open database runs at once: PGlite one, a PostgreSQL pool its size.
 const statementsAtOnceOf = new WeakMap<object, number>();
-const POOL_SIZE = 10;
 
 /** How many statements `db` can run at the same time (1 for PGlite, which runs them in turn). */
 export const statementsAtOnce = (db: object): number => statementsAtOnceOf.get(db) ?? 1;
@@ -54,15 +61,58 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
     stats.queries = 0;
     statementsAtOnceOf.set(db, 1);
-    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: once(() => client.close()) };
+    const open = db as unknown as Db<S>;
+    // PGlite has no statement timeout to lift.
+    return { db: open, kind: 'pglite', stats, maintenance: (run) => run(open), close: once(() => client.close()) };
   }
-  await ensureDatabase(opts.location.url);
-  const client = postgres(opts.location.url, { onnotice: () => {}, max: POOL_SIZE, idle_timeout: 20 });
+  const settings = { ...readDatabaseSettings(), ...opts.settings };
+  const url = opts.location.url;
+  await ensureDatabase(url, settings);
+  await migrateAlone(url, opts.migrationsFolder, settings);
+  const client = postgres(url, poolOptions(settings, settings.poolSize));
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
-  await migratePostgres(db, { migrationsFolder: opts.migrationsFolder });
-  stats.queries = 0;
-  statementsAtOnceOf.set(db, POOL_SIZE);
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: once(() => client.end({ timeout: 5 })) };
+  statementsAtOnceOf.set(db, settings.poolSize);
+  const maintenance = async <T>(run: (db: Db<S>) => Promise<T>): Promise<T> => {
+    const alone = postgres(url, poolOptions({ ...settings, statementTimeoutMs: 0 }, 1));
+    try {
+      return await run(drizzlePostgres({ client: alone, schema: opts.schema, logger }) as unknown as Db<S>);
+    } finally {
+      await alone.end({ timeout: 5 });
+    }
+  };
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, maintenance, close: once(() => client.end({ timeout: 5 })) };
+}
+
+/**
+ * A pool that a failing server cannot hang: connecting gives up after the connect timeout, and the
+ * server cancels a statement past the statement timeout (sent at connect, so it holds for every
+ * statement on every connection). A connection the server drops fails only the statements on it;
+ * the pool opens a new one for the next statement, so the service recovers when the server does.
+ * The driver's own pause before reconnecting grows to 20 s, and a statement waits it out before it
+ * may even fail: capped at a second, a request during an outage fails in about that time.
+ */
+function poolOptions(settings: DatabaseSettings, max: number): postgres.Options<Record<string, never>> {
+  return {
+    onnotice: () => {},
+    max,
+    connect_timeout: settings.connectTimeoutSeconds,
+    idle_timeout: settings.idleTimeoutSeconds,
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
+    ...(settings.statementTimeoutMs > 0 ? { connection: { statement_timeout: settings.statementTimeoutMs } } : {}),
+  };
+}
+
+/**
+ * Migrations run on a connection of their own without the statement timeout: building an index on
+ * a long-lived log may take longer than any request should.
+ */
+async function migrateAlone(url: string, migrationsFolder: string, settings: DatabaseSettings): Promise<void> {
+  const client = postgres(url, poolOptions({ ...settings, statementTimeoutMs: 0 }, 1));
+  try {
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 /** Where a service's database lives, from the config (TYM_PG_URL) or the data directory. */
@@ -78,11 +128,11 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 /** Creates the database named in `url` on its server when it does not exist yet. */
-export async function ensureDatabase(url: string): Promise<void> {
+export async function ensureDatabase(url: string, settings = readDatabaseSettings()): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsupported database name "${name}"`);
-  const admin = postgres(withDatabase(url, 'postgres'), { onnotice: () => {}, max: 1 });
+  const admin = postgres(withDatabase(url, 'postgres'), poolOptions(settings, 1));
   try {
     const found = await admin`select 1 from pg_database where datname = ${name}`;
     if (found.length === 0) {

@@ -1,9 +1,11 @@
-// One masking point per service: what an answer may say about an error. The contract's codes pass with
-// their reason; anything else (a driver error, a bug) becomes INTERNAL_SERVER_ERROR with a request id
-// and nothing else, and the full error goes to the server log only (LAW.md rule 20: errors never carry
-// SQL, statements, bound parameters or stored values).
+// One masking point per subgraph: what an answer may say about an error. The contract's codes pass
+// with their reason; anything else (a driver error, a bug) becomes INTERNAL_SERVER_ERROR with a request
+// id and nothing else (LAW.md rule 20: errors never carry SQL, statements, bound parameters or stored
+// values). The server log gets the error's kind, codes and where it was thrown under that id, never
+// its message: a driver's message carries the statement and its parameters.
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
+import { describeError } from './safe-errors.ts';
 
 /** Codes a caller may see as they are: each is raised by our own code, or by GraphQL about the caller's request. */
 const CONTRACT_CODES = new Set([
@@ -30,6 +32,6 @@ export function maskError(service: string, formatted: GraphQLFormattedError, ori
   }
   const id = requestId || randomUUID();
   const cause = (original as { originalError?: unknown })?.originalError ?? original;
-  console.error(`${service}: internal error in request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}:`, cause);
+  console.error(`${service}: internal error in request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`);
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { describeError } from './safe-errors.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -87,7 +88,7 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         return;
       }
       const requestId = randomUUID();
-      console.error(`internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}):`, e);
+      console.error(`internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}): ${describeError(e)}`);
       if (!res.headersSent) {
         sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       } else {

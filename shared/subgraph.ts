@@ -17,6 +17,7 @@ import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
 import { assertStorableArguments } from './input-text.ts';
+import { describeError } from './safe-errors.ts';
 import type { Policy } from './policy-config.ts';
 import { decide, decideWithoutPerson, finnishDate, readGrant, type Access, type Decision, type FieldRef, type PersonFacts } from './policy.ts';
 import { MemoryTicketUses, TICKET_EXTENSION, TicketError, TicketGate, type Ticket, type TicketUses } from './tickets.ts';
@@ -244,7 +245,10 @@ export async function serveSubgraph<L>(
               const report = releaseReport(contextValue);
               if (report.length === 0) return;
               response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [RELEASE_EXTENSION]: report };
-              await opts.onRelease?.(contextValue);
+              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
+              await Promise.resolve(opts.onRelease?.(contextValue)).catch((e) => {
+                throw new Error(`the register could not record the release (${describeError(e)})`);
+              });
             },
           };
         },

@@ -67,6 +67,14 @@ function parseTime(value: Date | string | null | undefined, name: string): strin
   return d.toISOString();
 }
 
+/**
+ * Whether the log shows the person served in one of `areas` under section 15: the supervisor's
+ * refusal rests on it, so it costs the same for an unknown person and for one with thousands of
+ * entries elsewhere (LAW.md rule 20): one probe of the (hetu, person_area) index, no rows read.
+ */
+export const servedInAreas = (db: Db<AuditSchema>, hetu: string, areas: string[]) =>
+  db.select({ area: entries.personArea }).from(entries).where(and(eq(entries.hetu, hetu), inArray(entries.personArea, areas))).limit(1);
+
 @Resolver()
 export class AuditResolver {
   @Query(() => [Disclosure], { description: 'The citizen: who received my data, when, on what basis.' })
@@ -96,8 +104,7 @@ export class AuditResolver {
     const toIso = parseTime(to, 'to');
     // A client of their area: active there now, or served there under section 15 in the log.
     const facts = await ctx.loaders.facts(hetu);
-    const logged = await ctx.loaders.db.select({ area: entries.personArea }).from(entries)
-      .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, caller.areas))).limit(1);
+    const logged = await servedInAreas(ctx.loaders.db, hetu, caller.areas);
     const client = { activeArea: facts.activeCustomership?.area ?? null, loggedAreas: logged.map((e) => e.area!) };
     const decision = decideClientSupervision(ctx.access, client);
     if (!decision.allowed) throw forbidden(decision.reason);

@@ -11,6 +11,7 @@ import type { AuditWriter } from '../audit/writer.ts';
 import type { GatewayContext } from '../context.ts';
 import { lookupsOf } from './lookups.ts';
 import { releasesOf } from './releases.ts';
+import { describeError } from '../../shared/safe-errors.ts';
 
 async function loadFacts(context: GatewayContext, hetus: string[]): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts>();
@@ -46,14 +47,13 @@ export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayCon
         try {
           facts = await loadFacts(contextValue, personsToLoad(request));
         } catch (e) {
-          const cause = (e as Error).message;
-          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld:`, cause);
+          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld: ${describeError(e)}`);
           return withhold(response, subgraphUnavailable('joint'), requestId);
         }
         try {
           await audit.append(logMaterial(contextValue, request, facts));
         } catch (e) {
-          console.error(`[${requestId}] disclosure log write failed; response withheld:`, (e as Error).message);
+          console.error(`[${requestId}] disclosure log write failed; response withheld: ${describeError(e)}`);
           withhold(response, auditUnavailable(), requestId);
         }
       },

@@ -8,6 +8,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { tooComplex } from './query-limits.ts';
+import { describeError } from '../../shared/safe-errors.ts';
 
 /** The codes that may leave, each with the extension keys it may carry besides `code` and `requestId`. */
 const ALLOWED = new Map<string, readonly string[]>([
@@ -38,8 +39,8 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal error';
 
 function masked(error: GraphQLFormattedError, original: unknown, requestId: string): GraphQLFormattedError {
   const code = error.extensions?.code;
-  const logged = original instanceof Error ? original.stack ?? original.message : String(original);
-  console.error(`[${requestId}] internal error (code ${String(code)}) masked:`, logged);
+  // Kind, codes and frames only: a driver's message carries the statement and its parameters.
+  console.error(`[${requestId}] internal error (code ${String(code)}) masked: ${describeError(original)}`);
   return {
     message: INTERNAL_ERROR_MESSAGE,
     ...(error.path ? { path: error.path } : {}),
@@ -73,7 +74,7 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
 /** Gives each error of a request the request's id before formatting, and logs what failed outside a request. */
 export const errorIdentification = (): ApolloServerPlugin<GatewayContext> => ({
   async contextCreationDidFail({ error }) {
-    if (!(error instanceof GraphQLError)) console.error('context creation failed:', error);
+    if (!(error instanceof GraphQLError)) console.error(`context creation failed: ${describeError(error)}`);
   },
   async requestDidStart() {
     return {

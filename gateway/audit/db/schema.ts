@@ -25,7 +25,13 @@ export const entries = pgTable('entries', {
   documentHash: text('document_hash').notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
-}, (t) => [index('entries_hetu_at').on(t.hetu, t.at), index('entries_at').on(t.at)]);
+}, (t) => [
+  index('entries_hetu_at').on(t.hetu, t.at),
+  index('entries_at').on(t.at),
+  // A supervisor's right to a person's log is one probe here, as cheap for a person with thousands
+  // of entries from other areas as for an unknown one: refusal timing tells nothing (LAW.md rule 20).
+  index('entries_hetu_person_area').on(t.hetu, t.personArea),
+]);
 
 /** The chain's newest entry; locked by each group commit, so concurrent writers extend one chain. */
 export const chainHead = pgTable('chain_head', {

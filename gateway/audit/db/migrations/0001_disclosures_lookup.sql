@@ -1,0 +1,1 @@
+CREATE INDEX "entries_hetu_person_area" ON "entries" USING btree ("hetu","person_area");
