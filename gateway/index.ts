@@ -26,7 +26,7 @@ export async function startGatewayService(
   opts: Omit<GatewayOptions, 'audit'> & { auditLocation: Location; auditPort: number; ticketPublicKeys: CryptoKey[]; alerts?: AlertPolicy },
 ): Promise<GatewayService> {
   const db = await openAuditDatabase(opts.auditLocation);
-  const writer = new AuditWriter(db.db, { alerts: opts.alerts });
+  const writer = new AuditWriter(db.db, { alerts: opts.alerts, sync: db.sync });
   const jointUrl = opts.subgraphUrls.joint!;
   const views = await serveSubgraph(
     auditSubgraph(db.db, async (hetu) => {

@@ -1,6 +1,6 @@
 // One database per service (DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { acquireLock } from './lock.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
@@ -18,6 +19,11 @@ export interface Database<S extends Record<string, unknown>> {
   kind: 'pglite' | 'postgres';
   /** SQL statements run through drizzle since open (the batching tests read it). */
   stats: { queries: number };
+  /**
+   * Makes what was committed so far survive a crash of the machine, not only of the process.
+   * PostgreSQL's commit already is (fsync and synchronous_commit on); PGlite's is not (below).
+   */
+  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,13 +54,28 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   const stats = { queries: 0 };
   const logger = { logQuery: () => void stats.queries++ };
   if (opts.location.kind === 'pglite') {
-    if (opts.location.dir) mkdirSync(opts.location.dir, { recursive: true });
-    const client = await PGlite.create(opts.location.dir ?? undefined);
-    const db = drizzlePglite({ client, schema: opts.schema, logger });
-    await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
-    stats.queries = 0;
-    statementsAtOnceOf.set(db, 1);
-    return { db: db as unknown as Db<S>, kind: 'pglite', stats, close: once(() => client.close()) };
+    const dir = opts.location.dir;
+    // One process owns the directory (shared/lock.ts): taken before a single file is opened.
+    const release = dir ? acquireLock(dir) : () => {};
+    try {
+      if (dir) mkdirSync(dir, { recursive: true });
+      const client = await PGlite.create(dir ?? undefined);
+      const db = drizzlePglite({ client, schema: opts.schema, logger });
+      await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
+      stats.queries = 0;
+      statementsAtOnceOf.set(db, 1);
+      const close = once(async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      });
+      return { db: db as unknown as Db<S>, kind: 'pglite', stats, sync: dir ? walSyncer(dir) : async () => {}, close };
+    } catch (e) {
+      release();
+      throw e;
+    }
   }
   await ensureDatabase(opts.location.url);
   const client = postgres(opts.location.url, { onnotice: () => {}, max: POOL_SIZE, idle_timeout: 20 });
@@ -62,7 +83,55 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   await migratePostgres(db, { migrationsFolder: opts.migrationsFolder });
   stats.queries = 0;
   statementsAtOnceOf.set(db, POOL_SIZE);
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, close: once(() => client.end({ timeout: 5 })) };
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, sync: async () => {}, close: once(() => client.end({ timeout: 5 })) };
+}
+
+/**
+ * PGlite runs PostgreSQL with fsync off (its start parameters carry -F, and its Node file system
+ * has no fsync). A commit still writes its WAL into the files before it returns, so it survives
+ * the process being killed; what it does not survive is the machine losing power before the
+ * kernel writes it out. This fsyncs the WAL segments written since the last call, and the WAL
+ * directory for a segment just created: after it, the commits before it survive that too.
+ */
+function walSyncer(dir: string): () => Promise<void> {
+  const wal = join(dir, 'pg_wal');
+  let since = 0;
+  let running: Promise<void> = Promise.resolve();
+  const syncOnce = () => {
+    const started = Date.now();
+    for (const name of readdirSync(wal)) {
+      if (!/^[0-9A-F]{24}$/.test(name)) continue;
+      const path = join(wal, name);
+      // A millisecond of slack: a write in the same millisecond as the last sync is synced again.
+      if (statSync(path).mtimeMs < since - 1) continue;
+      fsyncPath(path);
+    }
+    fsyncPath(wal);
+    since = started;
+  };
+  // Calls queue behind each other: a caller's commits are synced by the run that starts after it.
+  return () => (running = running.then(syncOnce, syncOnce));
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether a service's database already exists: read-only commands must not create an empty one. */
+export async function databaseExists(location: Location): Promise<boolean> {
+  if (location.kind === 'pglite') return location.dir !== null && existsSync(join(location.dir, 'PG_VERSION'));
+  const name = decodeURIComponent(new URL(location.url).pathname.slice(1));
+  const admin = postgres(withDatabase(location.url, 'postgres'), { onnotice: () => {}, max: 1 });
+  try {
+    return (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
 }
 
 /** Where a service's database lives, from the config (TYM_PG_URL) or the data directory. */
