@@ -66,12 +66,15 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
   return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
 }
 
-export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
+/** Seeds the databases given (all four, or those one process owns). */
+export async function seedDatabases(databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>, world: WorldPerson[]): Promise<void> {
   for (const name of SUBGRAPHS) {
-    await SUBGRAPH_SERVICES[name].seed(databases[name].db as never, world);
+    const database = databases[name];
+    if (!database) continue;
+    await SUBGRAPH_SERVICES[name].seed(database.db as never, world);
     // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
     // compacted, with statistics for the planner and a visibility map for index-only scans.
-    await databases[name].db.execute(sql`vacuum (full, analyze)`);
+    await database.db.execute(sql`vacuum (full, analyze)`);
   }
 }
 

@@ -7,7 +7,8 @@
 // Hand-written rather than a library: the lock libraries judge staleness by the file's age, but an
 // owner that runs for months must keep its lock, and one killed a second ago must not; only "does
 // the pid still run" tells that.
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 export interface LockInfo {
   pid: number;
@@ -74,6 +75,7 @@ export function acquireLock(dir: string): () => void {
   const path = lockPathOf(dir);
   if (held.has(path)) throw new LockedError(path, held.get(path)!);
   const info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
