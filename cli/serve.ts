@@ -7,6 +7,7 @@ import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
+import { databaseCheck, healthRoutes } from '../shared/health.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
 import { readSupergraph } from '../gateway/compose.ts';
@@ -46,7 +47,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       port,
       policy,
       ticketKeys: [ticketKey],
-      routes: service.routes?.(database.db as never, [ticketKey]),
+      routes: { ...healthRoutes(name, { database: databaseCheck(database) }), ...service.routes?.(database.db as never, [ticketKey]) },
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
     console.log(`${name} subgraph on ${running.url} (${database.kind})`);

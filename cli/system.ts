@@ -6,6 +6,7 @@ import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { databaseCheck, healthRoutes } from '../shared/health.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
@@ -34,6 +35,8 @@ export interface SystemOptions {
   policy?: Policy;
   /** thresholds for unusual-search alerts */
   alerts?: AlertPolicy;
+  /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
+  phases?: Record<string, number>;
 }
 
 export interface System {
@@ -67,14 +70,22 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
 }
 
 /** Seeds the databases given (all four, or those one process owns). */
-export async function seedDatabases(databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>, world: WorldPerson[]): Promise<void> {
+export async function seedDatabases(
+  databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>,
+  world: WorldPerson[],
+  phases: Record<string, number> = {},
+): Promise<void> {
   for (const name of SUBGRAPHS) {
     const database = databases[name];
     if (!database) continue;
+    let started = performance.now();
     await SUBGRAPH_SERVICES[name].seed(database.db as never, world);
+    phases[`seed ${name}`] = performance.now() - started;
+    started = performance.now();
     // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
     // compacted, with statistics for the planner and a visibility map for index-only scans.
     await database.db.execute(sql`vacuum (full, analyze)`);
+    phases[`compact ${name}`] = performance.now() - started;
   }
 }
 
@@ -88,7 +99,16 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     : { ticket: await ephemeralKeyPair('ticket'), issuer: await ephemeralKeyPair('issuer') };
   if (production && (keys.ticket.dev || keys.issuer.dev)) throw new Error('refusing to start: NODE_ENV=production with development keys');
 
+  const phases = opts.phases ?? {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
+  phase('keys');
   const databases = await openSubgraphDatabases(opts);
+  phase('open subgraph databases (PGlite start + migrations)');
   let seeded = false;
   if (opts.seed) {
     const empty = opts.seed === 'if-empty'
@@ -96,7 +116,9 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       : true;
     if (empty) {
       const world = buildWorld(opts.seed === 'if-empty' ? { ...DEFAULT_WORLD, today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
-      await seedDatabases(databases, world);
+      phase('build the demo world');
+      await seedDatabases(databases, world, phases);
+      mark = performance.now();
       seeded = true;
     }
   }
@@ -110,11 +132,12 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       port: defaultPort(name, gatewayPort),
       policy,
       ticketKeys: [keys.ticket.publicKey],
-      routes: service.routes?.(db as never, [keys.ticket.publicKey]),
+      routes: { ...healthRoutes(name, { database: databaseCheck(databases[name]) }), ...service.routes?.(db as never, [keys.ticket.publicKey]) },
       onRelease: (ctx) => recordReleases(db as never, ctx),
     });
   }
 
+  phase('subgraph schemas + servers');
   const authenticator = new Authenticator();
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
   const gateway = await startGatewayService({
@@ -133,6 +156,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     devIssuer: production ? undefined : { key: keys.issuer.privateKey, kid: keys.issuer.kid },
   });
 
+  phase('log database + gateway (composition, planner)');
   return {
     url: gateway.url,
     gateway,

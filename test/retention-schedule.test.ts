@@ -28,9 +28,12 @@ describe('scheduled retention', () => {
     expect(nextRetentionRun('03:00', new Date('2026-06-09T23:58:00Z')).toISOString()).toBe('2026-06-10T00:00:00.000Z');
     // Just past 03:00: tomorrow.
     expect(nextRetentionRun('03:00', new Date('2026-06-10T00:00:00Z')).toISOString()).toBe('2026-06-11T00:00:00.000Z');
-    // Summer time ends on 25 October 2026 at 04:00: 03:00 that night is at UTC+2 (the later 03:00 does not exist twice here).
-    expect(nextRetentionRun('03:00', new Date('2026-10-24T12:00:00Z')).toISOString()).toBe('2026-10-25T00:00:00.000Z');
+    // Summer time ends on 25 October 2026 at 04:00 EEST: 03:00 comes twice that night, and it runs once.
+    expect(nextRetentionRun('03:00', new Date('2026-10-24T12:00:00Z')).toISOString()).toBe('2026-10-25T01:00:00.000Z');
     expect(nextRetentionRun('03:00', new Date('2026-10-25T12:00:00Z')).toISOString()).toBe('2026-10-26T01:00:00.000Z');
+    // It begins on 29 March 2026 at 03:00 EET: there is no 03:00 that night, and it runs at 04:00.
+    expect(nextRetentionRun('03:00', new Date('2026-03-28T12:00:00Z')).toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(nextRetentionRun('03:00', new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-30T00:00:00.000Z');
   });
 
   it('deletes at 03:00 without being asked, logs the totals, keeps legal holds, and runs again the next night', async () => {
