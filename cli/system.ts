@@ -32,6 +32,8 @@ export interface SystemOptions {
   production?: boolean;
   /** 'if-empty': seed the default world on first start */
   seed?: { clients: number; seed: number; today?: string } | 'if-empty' | false;
+  /** the world 'if-empty' seeds (default DEFAULT_WORLD; TYM_SEED_CLIENTS) */
+  firstStartWorld?: { clients: number; seed: number };
   policy?: Policy;
   /** thresholds for unusual-search alerts */
   alerts?: AlertPolicy;
@@ -115,7 +117,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       ? ((await databases.joint.db.select({ n: count() }).from(customerships))[0]?.n ?? 0) === 0
       : true;
     if (empty) {
-      const world = buildWorld(opts.seed === 'if-empty' ? { ...DEFAULT_WORLD, today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
+      const world = buildWorld(opts.seed === 'if-empty' ? { ...(opts.firstStartWorld ?? DEFAULT_WORLD), today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
       phase('build the demo world');
       await seedDatabases(databases, world, phases);
       mark = performance.now();

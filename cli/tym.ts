@@ -150,13 +150,13 @@ async function main(argv: string[]) {
     case 'start': {
       const started = Date.now();
       setShutdownGrace(config.shutdownGraceMs);
-      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, dbPrefix: config.dbPrefix, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', alerts: config.alerts });
+      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, dbPrefix: config.dbPrefix, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', firstStartWorld: { ...DEFAULT_WORLD, clients: config.seedClients }, alerts: config.alerts });
       const stopOwned = await serveOwned(config, { ...system.databases, audit: system.gateway.audit.db as never }, whereOf(config, 'audit'));
       shutdownOn(async () => { await stopOwned(); await system.close(); }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
       const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
-      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${DEFAULT_WORLD.clients} clients + fixtures)` : ''}
+      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
   gateway     ${system.url}   (health: ${base}/health)
   subgraphs   ${Object.entries(system.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}
   storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}

@@ -23,6 +23,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** the local time (Europe/Helsinki) of the daily four-year deletion (LAW.md rule 11); null: off */
   retentionAt: string | null;
+  /** how many generated clients `tym start` seeds on first start, besides the fixture persons */
+  seedClients: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -50,7 +52,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (retentionAt !== 'off' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(retentionAt)) {
     throw new Error(`TYM_RETENTION_AT must be a time HH:MM or "off", got "${retentionAt}"`);
   }
+  const seedClients = Number(env.TYM_SEED_CLIENTS ?? 500);
+  if (!Number.isInteger(seedClients) || seedClients < 0) throw new Error(`TYM_SEED_CLIENTS must be a whole number, got "${env.TYM_SEED_CLIENTS}"`);
   return {
+    seedClients,
     dbPrefix,
     operator: { host: env.TYM_OPERATOR_HOST || '127.0.0.1', port: operatorPort, token: env.TYM_OPERATOR_TOKEN || undefined },
     shutdownGraceMs: grace * 1000,
