@@ -1,7 +1,8 @@
 // The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
 // own database (CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
-import { openDatabase, locate, type Database } from '../shared/db.ts';
+import { join } from 'node:path';
+import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';
 import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
@@ -92,6 +93,11 @@ export async function seedDatabases(
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {
+  // On a first start, the five fresh PGlite directories share one initdb (shared/db.ts).
+  return opts.dataDir && !opts.pgUrl ? withOneInitdb(join(opts.dataDir, 'db'), () => start(opts)) : start(opts);
+}
+
+async function start(opts: SystemOptions): Promise<System> {
   const host = opts.host ?? '127.0.0.1';
   const gatewayPort = opts.gatewayPort ?? 4000;
   const production = opts.production ?? false;
