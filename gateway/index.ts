@@ -1,7 +1,7 @@
 // The gateway as deployed: its disclosure log (own database, group-commit writer, the audit
 // subgraph serving the log's views) and the federated gateway in front of the subgraphs.
 import 'reflect-metadata';
-import { openDatabase, type Database, type Location } from '../shared/db.ts';
+import { assertDurableCommits, openDatabase, type Database, type Location } from '../shared/db.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
 import type { CryptoKey } from 'jose';
@@ -26,6 +26,7 @@ export async function startGatewayService(
   opts: Omit<GatewayOptions, 'audit'> & { auditLocation: Location; auditPort: number; ticketPublicKeys: CryptoKey[]; alerts?: AlertPolicy },
 ): Promise<GatewayService> {
   const db = await openAuditDatabase(opts.auditLocation);
+  await assertDurableCommits(db as never);
   const writer = new AuditWriter(db.db, { alerts: opts.alerts, sync: db.sync });
   const jointUrl = opts.subgraphUrls.joint!;
   const views = await serveSubgraph(

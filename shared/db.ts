@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { acquireLock } from './lock.ts';
 
@@ -121,6 +122,25 @@ function fsyncPath(path: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Refuses a PostgreSQL log database whose commit is not durable (fsync or synchronous_commit off,
+ * for the server, the database or the role): a response would be acknowledged on entries a crash
+ * can still take away (LAW.md rules 18–19). PGlite's commit is made durable by Database.sync.
+ */
+export async function assertDurableCommits(database: Database<Record<string, unknown>>): Promise<void> {
+  if (database.kind !== 'postgres') return;
+  const setting = async (name: string) => {
+    const rows = (await database.db.execute(sql`select current_setting(${name}) as value`)) as unknown as { value: string }[];
+    return rows[0]?.value;
+  };
+  for (const name of ['fsync', 'synchronous_commit']) {
+    const value = await setting(name);
+    if (value === 'off') {
+      throw new Error(`refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged entry could be lost in a crash`);
+    }
   }
 }
 
