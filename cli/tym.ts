@@ -1,6 +1,7 @@
 // The `tym` command (CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair } from '../shared/keys.ts';
@@ -11,7 +12,7 @@ import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
 import { LOG_RETENTION_YEARS } from '../gateway/audit/chain.ts';
-import { databaseExists, locate, openDatabase } from '../shared/db.ts';
+import { databaseExists, locate, openDatabase, withOneInitdb } from '../shared/db.ts';
 import { setShutdownGrace } from '../shared/http.ts';
 import { announceOperator, lockOwner } from '../shared/lock.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
@@ -122,12 +123,16 @@ async function onDatabases(
   }
   if (unowned.length > 0) {
     const opened: OwnedDatabases = {};
-    try {
+    const openHere = async () => {
       for (const name of unowned) {
         opened[name] = name === 'audit'
           ? await openAuditDatabase(locationOf(config, name)) as never
           : await openDatabase({ location: locationOf(config, name), schema: SUBGRAPH_SERVICES[name].schema, migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder });
       }
+    };
+    try {
+      // Fresh directories (a first `tym seed`) share one initdb, as on a first start.
+      await (config.pgUrl ? openHere() : withOneInitdb(join(config.dataDir, 'db'), openHere));
       outputs.push(await direct(opened));
     } finally {
       for (const d of Object.values(opened)) await d.close();
