@@ -8,7 +8,7 @@
 // TYM_OPERATOR_TOKEN. A caseworker's token never opens it: it is a different secret on a different
 // port, and the endpoint reads no JWT at all.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -90,10 +90,16 @@ export function operatorToken(dataDir: string, configured: string | undefined, c
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !create) return undefined;
   }
   mkdirSync(dataDir, { recursive: true });
+  // Published whole (written aside, then linked; the link fails if another process was first), so
+  // no reader ever sees a partly written credential.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   try {
-    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(tmp, path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process made it first
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    unlinkSync(tmp);
   }
   chmodSync(path, 0o600);
   return readFileSync(path, 'utf8').trim();
@@ -122,6 +128,8 @@ export async function startOperatorEndpoint(opts: {
   /** where the log lives, for messages */
   auditWhere?: string;
 }): Promise<OperatorEndpoint> {
+  // A short or empty secret would let anyone on the machine in.
+  if (opts.token.length < 16) throw new Error('the operator credential (TYM_OPERATOR_TOKEN or operator.token) must be at least 16 characters');
   const { databases } = opts;
   const need = <K extends keyof OwnedDatabases>(name: K) => databases[name];
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<Output>> = {
