@@ -8,17 +8,22 @@ import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
+import { databaseCheck, healthRoutes } from '../shared/health.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
+import type { OwnedDatabases } from './operator.ts';
 
 const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
   if (production && dev) throw new Error(`refusing to start: NODE_ENV=production with a development key (${what})`);
 };
 
-export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<HttpService> {
+/** One running service and the databases it owns (the operator commands reach them through it). */
+export type ServedOne = HttpService & { databases: OwnedDatabases };
+
+export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<ServedOne> {
   const config = readConfig(env);
   const port = env.PORT ? Number(env.PORT) : defaultPort(name, config.gatewayPort);
   const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
@@ -28,7 +33,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     const service = SUBGRAPH_SERVICES[name as SubgraphName];
     const location: Location = env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL }
-      : locate(`tym_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
+      : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
     const database = await openDatabase({ location, schema: service.schema, migrationsFolder: service.migrationsFolder });
     let ticketKey;
     if (env.TYM_TICKET_PUBLIC_KEY) {
@@ -43,12 +48,16 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       port,
       policy,
       ticketKeys: [ticketKey],
-      routes: service.routes?.(database.db as never, [ticketKey]),
+      routes: { ...healthRoutes(name, { database: databaseCheck(database) }), ...service.routes?.(database.db as never, [ticketKey]) },
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
     console.log(`${name} subgraph on ${running.url} (${database.kind})`);
-    return { ...running, close: async () => { await running.close(); await database.close(); } };
+    return {
+      ...running,
+      databases: { [name]: database },
+      close: async () => { await running.close(); await database.close(); },
+    };
   }
 
   const ticket = env.TYM_TICKET_PRIVATE_KEY && env.TYM_TICKET_PUBLIC_KEY
@@ -71,7 +80,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   );
   const gateway = await startGatewayService({
     // The disclosure log: DATABASE_URL when given, else the tym_audit database of TYM_PG_URL or PGlite.
-    auditLocation: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
+    auditLocation: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
     auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
     ticketPublicKeys: [ticket.publicKey],
     alerts: config.alerts,
@@ -87,5 +96,5 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     devIssuer,
   });
   console.log(`gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; subgraphs: ${JSON.stringify(subgraphUrls)}`);
-  return gateway;
+  return { ...gateway, databases: { audit: gateway.audit.db as never } };
 }

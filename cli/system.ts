@@ -1,11 +1,13 @@
 // The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
 // own database (CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
-import { openDatabase, locate, type Database } from '../shared/db.ts';
+import { join } from 'node:path';
+import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';
 import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { databaseCheck, healthRoutes } from '../shared/health.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { buildWorld } from '../shared/seed/world.ts';
@@ -33,12 +35,16 @@ export interface SystemOptions {
   production?: boolean;
   /** 'if-empty': seed the default world on first start */
   seed?: { clients: number; seed: number; today?: string } | 'if-empty' | false;
+  /** the world 'if-empty' seeds (default DEFAULT_WORLD; TYM_SEED_CLIENTS) */
+  firstStartWorld?: { clients: number; seed: number };
   policy?: Policy;
   /** thresholds for unusual-search alerts */
   alerts?: AlertPolicy;
   /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
   limits?: QueryLimits;
   tokens?: TokenPolicy;
+  /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
+  phases?: Record<string, number>;
 }
 
 export interface System {
@@ -71,18 +77,34 @@ export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' 
   return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
 }
 
-export async function seedDatabases(databases: Record<SubgraphName, Database<Record<string, unknown>>>, world: WorldPerson[]): Promise<void> {
+/** Seeds the databases given (all four, or those one process owns). */
+export async function seedDatabases(
+  databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>,
+  world: WorldPerson[],
+  phases: Record<string, number> = {},
+): Promise<void> {
   for (const name of SUBGRAPHS) {
-    await databases[name].maintenance(async (db) => {
+    const database = databases[name];
+    if (!database) continue;
+    let started = performance.now();
+    await database.maintenance(async (db) => {
       await SUBGRAPH_SERVICES[name].seed(db as never, world);
+      phases[`seed ${name}`] = performance.now() - started;
+      started = performance.now();
       // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
       // compacted, with statistics for the planner and a visibility map for index-only scans.
       await db.execute(sql`vacuum (full, analyze)`);
+      phases[`compact ${name}`] = performance.now() - started;
     });
   }
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {
+  // On a first start, the five fresh PGlite directories share one initdb (shared/db.ts).
+  return opts.dataDir && !opts.pgUrl ? withOneInitdb(join(opts.dataDir, 'db'), () => start(opts)) : start(opts);
+}
+
+async function start(opts: SystemOptions): Promise<System> {
   const host = opts.host ?? '127.0.0.1';
   const gatewayPort = opts.gatewayPort ?? 4000;
   const production = opts.production ?? false;
@@ -92,15 +114,26 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     : { ticket: await ephemeralKeyPair('ticket'), issuer: await ephemeralKeyPair('issuer') };
   if (production && (keys.ticket.dev || keys.issuer.dev)) throw new Error('refusing to start: NODE_ENV=production with development keys');
 
+  const phases = opts.phases ?? {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
+  phase('keys');
   const databases = await openSubgraphDatabases(opts);
+  phase('open subgraph databases (PGlite start + migrations)');
   let seeded = false;
   if (opts.seed) {
     const empty = opts.seed === 'if-empty'
       ? ((await databases.joint.db.select({ n: count() }).from(customerships))[0]?.n ?? 0) === 0
       : true;
     if (empty) {
-      const world = buildWorld(opts.seed === 'if-empty' ? { ...DEFAULT_WORLD, today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
-      await seedDatabases(databases, world);
+      const world = buildWorld(opts.seed === 'if-empty' ? { ...(opts.firstStartWorld ?? DEFAULT_WORLD), today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
+      phase('build the demo world');
+      await seedDatabases(databases, world, phases);
+      mark = performance.now();
       seeded = true;
     }
   }
@@ -114,12 +147,13 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       port: defaultPort(name, gatewayPort),
       policy,
       ticketKeys: [keys.ticket.publicKey],
-      routes: service.routes?.(db as never, [keys.ticket.publicKey]),
+      routes: { ...healthRoutes(name, { database: databaseCheck(databases[name]) }), ...service.routes?.(db as never, [keys.ticket.publicKey]) },
       ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
     });
   }
 
+  phase('subgraph schemas + servers');
   const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
   const gateway = await startGatewayService({
@@ -139,6 +173,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     devIssuer: production ? undefined : { key: keys.issuer.privateKey, kid: keys.issuer.kid },
   });
 
+  phase('log database + gateway (composition, planner)');
   return {
     url: gateway.url,
     gateway,

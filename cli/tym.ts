@@ -1,21 +1,27 @@
 // The `tym` command (CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, SERVICES, type ServiceName } from '../shared/config.ts';
+import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair } from '../shared/keys.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
-import { DEFAULT_WORLD, openSubgraphDatabases, seedDatabases, startSystem } from './system.ts';
-import { addYears, isIsoDate } from '../shared/dates.ts';
+import { DEFAULT_WORLD, startSystem } from './system.ts';
+import { isIsoDate } from '../shared/dates.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
-import { LOG_RETENTION_YEARS, pruneChain, verifyChain } from '../gateway/audit/chain.ts';
-import { locate, openDatabase } from '../shared/db.ts';
+import { LOG_RETENTION_YEARS } from '../gateway/audit/chain.ts';
+import { databaseExists, locate, openDatabase, withOneInitdb } from '../shared/db.ts';
+import { setShutdownGrace } from '../shared/http.ts';
+import { announceOperator, lockOwner } from '../shared/lock.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
-import { formatRetention, runRetention } from '../subgraphs/joint/retention.ts';
+import { scheduleRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
+import {
+  auditCommand, auditPruneCommand, callOperator, operatorToken, print, retentionCommand, seedCommand, startOperatorEndpoint,
+  type OwnedDatabases, type Output,
+} from './operator.ts';
 
 const USAGE = `usage: tym <command>
   start                                  gateway + four subgraphs in one process (embedded PGlite by default)
@@ -34,11 +40,116 @@ function fail(message: string): never {
 /** Seeding, retention and the log's verification work through whole tables: no statement timeout. */
 const MAINTENANCE = { statementTimeoutMs: 0 };
 
-function shutdownOn(close: () => Promise<void>) {
+/**
+ * SIGTERM or SIGINT stops the whole process cleanly: stop accepting, let requests in flight finish
+ * (TYM_SHUTDOWN_GRACE_SECONDS), flush the disclosure log, close the databases, release their locks,
+ * exit 0. A second signal, or a stop that hangs past the grace period, ends it at once.
+ */
+function shutdownOn(close: () => Promise<void>, graceMs: number) {
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void close().finally(() => process.exit(0)));
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      setTimeout(() => {
+        console.error('stop took too long; exiting');
+        process.exit(1);
+      }, graceMs + 15_000).unref();
+      close().then(() => process.exit(0), (e) => {
+        console.error('stop failed:', e instanceof Error ? e.message : e);
+        process.exit(1);
+      });
+    });
   }
 }
+
+/**
+ * What a process that owns databases runs beside them: the operator endpoint (its URL goes into
+ * the lock files) and, where the joint record is, the daily four-year deletion.
+ */
+async function serveOwned(config: Config, databases: OwnedDatabases, auditWhere: string): Promise<() => Promise<void>> {
+  const token = operatorToken(config.dataDir, config.operator.token, true)!;
+  const endpoint = await startOperatorEndpoint({ ...config.operator, token, databases, auditWhere });
+  announceOperator(endpoint.url);
+  const retention = databases.joint && config.retentionAt
+    ? scheduleRetention(databases.joint.db as never, { at: config.retentionAt })
+    : undefined;
+  return async () => {
+    await retention?.stop();
+    await endpoint.close();
+  };
+}
+
+type DatabaseName = SubgraphName | 'audit';
+
+const locationOf = (config: Config, name: DatabaseName) =>
+  name === 'audit' && process.env.DATABASE_URL
+    ? { kind: 'postgres' as const, url: process.env.DATABASE_URL }
+    : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
+
+const whereOf = (config: Config, name: DatabaseName) => {
+  const location = locationOf(config, name);
+  return location.kind === 'pglite' ? String(location.dir) : `database ${decodeURIComponent(new URL(location.url).pathname.slice(1))}`;
+};
+
+/**
+ * Runs an operator command on the databases it needs: through the running process that owns them
+ * (shared/lock.ts), or, when none does, by opening them here. PostgreSQL has no owner: opened here.
+ */
+async function onDatabases(
+  config: Config,
+  names: DatabaseName[],
+  remote: { path: string; body: Record<string, unknown> },
+  direct: (databases: OwnedDatabases) => Promise<Output>,
+): Promise<Output> {
+  const byOwner = new Map<string, DatabaseName[]>();
+  const unowned: DatabaseName[] = [];
+  for (const name of names) {
+    const location = locationOf(config, name);
+    const owner = location.kind === 'pglite' && location.dir ? lockOwner(location.dir) : null;
+    if (!owner) {
+      unowned.push(name);
+      continue;
+    }
+    if (!owner.operator) {
+      return { code: 2, stdout: [], stderr: [`${whereOf(config, name)} is held by pid ${owner.pid}, which is still starting; try again shortly`] };
+    }
+    byOwner.set(owner.operator.url, [...(byOwner.get(owner.operator.url) ?? []), name]);
+  }
+  const outputs: Output[] = [];
+  if (byOwner.size > 0) {
+    const token = operatorToken(config.dataDir, config.operator.token, false);
+    if (!token) {
+      return { code: 2, stdout: [], stderr: [`the system runs, but no operator credential was found: give TYM_OPERATOR_TOKEN, or run as the user who can read ${config.dataDir}/operator.token`] };
+    }
+    for (const [url, held] of byOwner) outputs.push(await callOperator(url, token, remote.path, { ...remote.body, databases: held }));
+  }
+  if (unowned.length > 0) {
+    const opened: OwnedDatabases = {};
+    const openHere = async () => {
+      for (const name of unowned) {
+        opened[name] = name === 'audit'
+          ? await openAuditDatabase(locationOf(config, name), MAINTENANCE) as never
+          : await openDatabase({ location: locationOf(config, name), schema: SUBGRAPH_SERVICES[name].schema, migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder, settings: MAINTENANCE });
+      }
+    };
+    try {
+      // Fresh directories (a first `tym seed`) share one initdb, as on a first start.
+      await (config.pgUrl ? openHere() : withOneInitdb(join(config.dataDir, 'db'), openHere));
+      outputs.push(await direct(opened));
+    } finally {
+      for (const d of Object.values(opened)) await d.close();
+    }
+  }
+  return {
+    code: Math.max(0, ...outputs.map((o) => o.code)),
+    stdout: outputs.flatMap((o) => o.stdout),
+    stderr: outputs.flatMap((o) => o.stderr),
+  };
+}
+
+/** `NAME=value` for the shell, quoted when it needs to be. */
+const shellAssign = (name: string, value: string) => `${name}=${/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -46,16 +157,20 @@ async function main(argv: string[]) {
   switch (command) {
     case 'start': {
       const started = Date.now();
-      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', alerts: config.alerts, limits: config.limits, tokens: config.tokens });
-      shutdownOn(system.close);
+      setShutdownGrace(config.shutdownGraceMs);
+      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, dbPrefix: config.dbPrefix, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', firstStartWorld: { ...DEFAULT_WORLD, clients: config.seedClients }, alerts: config.alerts, limits: config.limits, tokens: config.tokens });
+      const stopOwned = await serveOwned(config, { ...system.databases, audit: system.gateway.audit.db as never }, whereOf(config, 'audit'));
+      shutdownOn(async () => { await stopOwned(); await system.close(); }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
-      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${DEFAULT_WORLD.clients} clients + fixtures)` : ''}
+      // The commands below must work pasted into another shell: name the data directory the keys are in.
+      const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
+      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
   gateway     ${system.url}   (health: ${base}/health)
   subgraphs   ${Object.entries(system.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}
   storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}
 
-Get a token (dev issuer):
-  TOKEN=$(npx tym token --org employment --role employment-specialist --area ita-uusimaa)
+Get a token (dev issuer; or GET ${base}/dev/token?org=employment&role=employment-specialist&area=ita-uusimaa):
+  TOKEN=$(${envPrefix}npx tym token --org employment --role employment-specialist --area ita-uusimaa)
 Ask for a client:
   curl -s ${system.url} -H "Authorization: Bearer $TOKEN" -H 'X-TYM-Purpose: ASSESSMENT' \\
     -H 'Content-Type: application/json' \\
@@ -65,8 +180,10 @@ Ask for a client:
     case 'serve': {
       const name = rest[0] as ServiceName;
       if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
+      setShutdownGrace(config.shutdownGraceMs);
       const service = await serveOne(name);
-      shutdownOn(service.close);
+      const stopOwned = await serveOwned(config, service.databases, whereOf(config, 'audit'));
+      shutdownOn(async () => { await stopOwned(); await service.close(); }, config.shutdownGraceMs);
       return;
     }
     case 'token': {
@@ -88,20 +205,14 @@ Ask for a client:
     }
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { clients: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } } });
-      const clients = values.clients === undefined ? DEFAULT_WORLD.clients : Number(values.clients);
-      const seed = values.seed === undefined ? DEFAULT_WORLD.seed : Number(values.seed);
-      if (!Number.isInteger(clients) || clients < 0) fail('tym seed: --clients takes a whole number');
-      if (!Number.isInteger(seed)) fail('tym seed: --seed takes a whole number');
-      const today = values.today ?? finnishDate();
-      const started = Date.now();
-      const world = buildWorld({ clients, seed, today });
-      const databases = await openSubgraphDatabases({ dataDir: config.dataDir, pgUrl: config.pgUrl, settings: MAINTENANCE });
-      try {
-        await seedDatabases(databases, world);
-      } finally {
-        for (const d of Object.values(databases)) await d.close();
-      }
-      console.log(`seeded ${world.length} persons (${clients} generated + fixtures, seed ${seed}, today ${today}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const request = {
+        clients: values.clients === undefined ? DEFAULT_WORLD.clients : Number(values.clients),
+        seed: values.seed === undefined ? DEFAULT_WORLD.seed : Number(values.seed),
+        today: values.today ?? finnishDate(),
+      };
+      if (!Number.isInteger(request.clients) || request.clients < 0) fail('tym seed: --clients takes a whole number');
+      if (!Number.isInteger(request.seed)) fail('tym seed: --seed takes a whole number');
+      print(await onDatabases(config, [...SUBGRAPHS], { path: '/seed', body: request }, (dbs) => seedCommand(dbs, request)));
       return;
     }
     case 'compose': {
@@ -124,44 +235,27 @@ Ask for a client:
       const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' }, today: { type: 'string' } } });
       const today = values.today ?? finnishDate();
       if (!isIsoDate(today)) fail('tym retention: --today takes a date YYYY-MM-DD');
-      const service = SUBGRAPH_SERVICES.joint;
-      const database = await openDatabase({ location: locate('tym_joint', { pgUrl: config.pgUrl, dataDir: config.dataDir }), schema: service.schema, migrationsFolder: service.migrationsFolder, settings: MAINTENANCE });
-      try {
-        console.log(formatRetention(await runRetention(database.db as never, { today, dryRun: Boolean(values['dry-run']) })));
-      } finally {
-        await database.close();
-      }
+      const dryRun = Boolean(values['dry-run']);
+      print(await onDatabases(config, ['joint'], { path: '/retention', body: { today, dryRun } }, (dbs) => retentionCommand(dbs.joint!, { today, dryRun })));
       return;
     }
     case 'audit': {
       const [sub, ...more] = rest;
       const { values } = parseArgs({ args: more, options: { years: { type: 'string' } } });
-      const database = await openAuditDatabase(
-        process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : locate('tym_audit', { pgUrl: config.pgUrl, dataDir: config.dataDir }),
-        MAINTENANCE,
-      );
-      try {
-        if (sub === 'verify' || sub === 'head') {
-          const result = await verifyChain(database.db);
-          if (!result.ok) {
-            console.error(`disclosure log BROKEN at entry ${result.seq}: ${result.problem} (${result.checked} entries before it verified)`);
-            process.exitCode = 1;
-          } else if (sub === 'verify') {
-            console.log(`disclosure log intact: ${result.count} entries verified; head ${result.headHash}`);
-          } else {
-            console.log(`${result.headSeq ?? 0} ${result.headHash}`);
-          }
-        } else if (sub === 'prune') {
-          const years = values.years === undefined ? LOG_RETENTION_YEARS : Number(values.years);
-          if (!Number.isInteger(years) || years < 1) fail('tym audit prune: --years takes a whole number of years');
-          const before = `${addYears(finnishDate(), -years)}T00:00:00Z`;
-          console.log(`pruned ${await pruneChain(database.db, before)} entries older than ${before}; the rest stays verifiable`);
-        } else {
-          fail(USAGE);
-        }
-      } finally {
-        await database.close();
+      if (sub !== 'verify' && sub !== 'head' && sub !== 'prune') fail(USAGE);
+      const years = values.years === undefined ? LOG_RETENTION_YEARS : Number(values.years);
+      if (!Number.isInteger(years) || years < 1) fail('tym audit prune: --years takes a whole number of years');
+      const where = whereOf(config, 'audit');
+      const location = locationOf(config, 'audit');
+      const owned = location.kind === 'pglite' && location.dir ? lockOwner(location.dir) : null;
+      // Read-only commands never create the log they were asked to check.
+      if (!owned && !(await databaseExists(location))) {
+        print({ code: 1, stdout: [], stderr: [`no disclosure log at ${where}: nothing to ${sub} (check TYM_DATA_DIR, TYM_PG_URL or DATABASE_URL)`] });
+        return;
       }
+      print(await onDatabases(config, ['audit'], { path: `/audit/${sub}`, body: { years } }, (dbs) => sub === 'prune'
+        ? auditPruneCommand(dbs.audit as never, years)
+        : auditCommand(dbs.audit as never, sub, where)));
       return;
     }
     default:

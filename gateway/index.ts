@@ -1,8 +1,9 @@
 // The gateway as deployed: its disclosure log (own database, group-commit writer, the audit
 // subgraph serving the log's views) and the federated gateway in front of the subgraphs.
 import 'reflect-metadata';
-import { openDatabase, type Database, type Location } from '../shared/db.ts';
+import { assertDurableCommits, openDatabase, type Database, type Location } from '../shared/db.ts';
 import type { DatabaseSettings } from '../shared/config.ts';
+import { gatewayHealthRoutes } from '../shared/health.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
 import type { CryptoKey } from 'jose';
@@ -27,7 +28,8 @@ export async function startGatewayService(
   opts: Omit<GatewayOptions, 'audit'> & { auditLocation: Location; auditPort: number; ticketPublicKeys: CryptoKey[]; alerts?: AlertPolicy },
 ): Promise<GatewayService> {
   const db = await openAuditDatabase(opts.auditLocation);
-  const writer = new AuditWriter(db.db, { alerts: opts.alerts });
+  await assertDurableCommits(db as never);
+  const writer = new AuditWriter(db.db, { alerts: opts.alerts, sync: db.sync });
   const jointUrl = opts.subgraphUrls.joint!;
   const views = await serveSubgraph(
     auditSubgraph(db.db, async (hetu) => {
@@ -37,7 +39,13 @@ export async function startGatewayService(
     // The views are reached only through the gateway, on loopback.
     { host: '127.0.0.1', port: opts.auditPort, policy: opts.policy as Policy, ticketKeys: opts.ticketPublicKeys },
   );
-  const gateway = await startGateway({ ...opts, subgraphUrls: { ...opts.subgraphUrls, audit: views.url }, audit: writer });
+  const gateway = await startGateway({
+    ...opts,
+    subgraphUrls: { ...opts.subgraphUrls, audit: views.url },
+    audit: writer,
+    // The subgraphs as deployed, not the loopback log views beside the gateway.
+    healthRoutes: gatewayHealthRoutes(db as never, opts.subgraphUrls),
+  });
   return {
     ...gateway,
     audit: { db, writer, url: views.url },

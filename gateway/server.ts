@@ -38,6 +38,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** the disclosure log; every response with personal data waits for its entries' commit */
   audit: AuditWriter;
+  /** /health/live and /health/ready (shared/health.ts): the log database and the subgraphs */
+  healthRoutes?: Record<string, Route>;
 }
 
 export interface RunningGateway extends HttpService {
@@ -71,6 +73,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
 
   const routes: Record<string, Route> = {
+    ...opts.healthRoutes,
+    // Kept as it was for existing probes; /health/ready also checks the log database.
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         Object.entries(opts.subgraphUrls).map(async ([name, url]) => {

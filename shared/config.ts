@@ -25,6 +25,16 @@ export interface Config {
   tokens: TokenPolicy;
   /** limits on every PostgreSQL pool */
   database: DatabaseSettings;
+  /** database names are `${dbPrefix}_<service>` (tests isolate themselves with their own prefix) */
+  dbPrefix: string;
+  /** the operator endpoint the `tym` commands reach a running system through (loopback by default) */
+  operator: { host: string; port: number; token: string | undefined };
+  /** how long a stopping process lets requests in flight finish */
+  shutdownGraceMs: number;
+  /** the local time (Europe/Helsinki) of the daily four-year deletion (LAW.md rule 11); null: off */
+  retentionAt: string | null;
+  /** how many generated clients `tym start` seeds on first start, besides the fixture persons */
+  seedClients: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -76,7 +86,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(gatewayPort) || gatewayPort < 0 || gatewayPort > 65531) {
     throw new Error(`TYM_PORT must be a port number, got "${env.TYM_PORT}"`);
   }
+  const dbPrefix = env.TYM_DB_PREFIX || 'tym';
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix)) throw new Error(`TYM_DB_PREFIX must be a lower-case SQL name, got "${dbPrefix}"`);
+  const operatorPort = Number(env.TYM_OPERATOR_PORT ?? 0);
+  if (!Number.isInteger(operatorPort) || operatorPort < 0 || operatorPort > 65535) {
+    throw new Error(`TYM_OPERATOR_PORT must be a port number, got "${env.TYM_OPERATOR_PORT}"`);
+  }
+  const grace = Number(env.TYM_SHUTDOWN_GRACE_SECONDS ?? 10);
+  if (!Number.isFinite(grace) || grace < 0) throw new Error(`TYM_SHUTDOWN_GRACE_SECONDS must be seconds, got "${env.TYM_SHUTDOWN_GRACE_SECONDS}"`);
+  const retentionAt = env.TYM_RETENTION_AT ?? '03:00';
+  if (retentionAt !== 'off' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(retentionAt)) {
+    throw new Error(`TYM_RETENTION_AT must be a time HH:MM or "off", got "${retentionAt}"`);
+  }
+  const seedClients = Number(env.TYM_SEED_CLIENTS ?? 500);
+  if (!Number.isInteger(seedClients) || seedClients < 0) throw new Error(`TYM_SEED_CLIENTS must be a whole number, got "${env.TYM_SEED_CLIENTS}"`);
   return {
+    seedClients,
+    dbPrefix,
+    operator: { host: env.TYM_OPERATOR_HOST || '127.0.0.1', port: operatorPort, token: env.TYM_OPERATOR_TOKEN || undefined },
+    shutdownGraceMs: grace * 1000,
+    retentionAt: retentionAt === 'off' ? null : retentionAt,
     production: env.NODE_ENV === 'production',
     dataDir: resolve(env.TYM_DATA_DIR ?? './.data'),
     pgUrl: env.TYM_PG_URL || undefined,

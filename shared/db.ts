@@ -1,15 +1,18 @@
 // One database per service (DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { readDatabaseSettings, type DatabaseSettings } from './config.ts';
+import { acquireLock } from './lock.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
@@ -24,6 +27,11 @@ export interface Database<S extends Record<string, unknown>> {
    * own: a bulk load may take longer than any request should, and must not be cancelled for it.
    */
   maintenance<T>(run: (db: Db<S>) => Promise<T>): Promise<T>;
+  /**
+   * Makes what was committed so far survive a crash of the machine, not only of the process.
+   * PostgreSQL's commit already is (fsync and synchronous_commit on); PGlite's is not (below).
+   */
+  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,15 +63,31 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   const stats = { queries: 0 };
   const logger = { logQuery: () => void stats.queries++ };
   if (opts.location.kind === 'pglite') {
-    if (opts.location.dir) mkdirSync(opts.location.dir, { recursive: true });
-    const client = await PGlite.create(opts.location.dir ?? undefined);
-    const db = drizzlePglite({ client, schema: opts.schema, logger });
-    await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
-    stats.queries = 0;
-    statementsAtOnceOf.set(db, 1);
-    const open = db as unknown as Db<S>;
-    // PGlite has no statement timeout to lift.
-    return { db: open, kind: 'pglite', stats, maintenance: (run) => run(open), close: once(() => client.close()) };
+    const dir = opts.location.dir;
+    // One process owns the directory (shared/lock.ts): taken before a single file is opened.
+    const release = dir ? acquireLock(dir) : () => {};
+    try {
+      if (dir) mkdirSync(dir, { recursive: true });
+      if (dir && freshTemplate && !existsSync(join(dir, 'PG_VERSION'))) cpSync(await freshTemplate(), dir, { recursive: true });
+      const client = await PGlite.create(dir ?? undefined, { pgliteWasmModule: await pgliteModule() });
+      const db = drizzlePglite({ client, schema: opts.schema, logger });
+      await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
+      stats.queries = 0;
+      statementsAtOnceOf.set(db, 1);
+      const close = once(async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      });
+      const open = db as unknown as Db<S>;
+      // PGlite has no statement timeout to lift.
+      return { db: open, kind: 'pglite', stats, maintenance: (run) => run(open), sync: dir ? walSyncer(dir) : async () => {}, close };
+    } catch (e) {
+      release();
+      throw e;
+    }
   }
   const settings = { ...readDatabaseSettings(), ...opts.settings };
   const url = opts.location.url;
@@ -80,7 +104,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       await alone.end({ timeout: 5 });
     }
   };
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, maintenance, close: once(() => client.end({ timeout: 5 })) };
+  return { db: db as unknown as Db<S>, kind: 'postgres', stats, maintenance, sync: async () => {}, close: once(() => client.end({ timeout: 5 })) };
 }
 
 /**
@@ -112,6 +136,105 @@ async function migrateAlone(url: string, migrationsFolder: string, settings: Dat
     await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
   } finally {
     await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * PGlite runs PostgreSQL with fsync off (its start parameters carry -F, and its Node file system
+ * has no fsync). A commit still writes its WAL into the files before it returns, so it survives
+ * the process being killed; what it does not survive is the machine losing power before the
+ * kernel writes it out. This fsyncs the WAL segments written since the last call, and the WAL
+ * directory for a segment just created: after it, the commits before it survive that too.
+ */
+function walSyncer(dir: string): () => Promise<void> {
+  const wal = join(dir, 'pg_wal');
+  let since = 0;
+  let running: Promise<void> = Promise.resolve();
+  const syncOnce = () => {
+    const started = Date.now();
+    for (const name of readdirSync(wal)) {
+      if (!/^[0-9A-F]{24}$/.test(name)) continue;
+      const path = join(wal, name);
+      // A millisecond of slack: a write in the same millisecond as the last sync is synced again.
+      if (statSync(path).mtimeMs < since - 1) continue;
+      fsyncPath(path);
+    }
+    fsyncPath(wal);
+    since = started;
+  };
+  // Calls queue behind each other: a caller's commits are synced by the run that starts after it.
+  return () => (running = running.then(syncOnce, syncOnce));
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Refuses a PostgreSQL log database whose commit is not durable (fsync or synchronous_commit off,
+ * for the server, the database or the role): a response would be acknowledged on entries a crash
+ * can still take away (LAW.md rules 18–19). PGlite's commit is made durable by Database.sync.
+ */
+export async function assertDurableCommits(database: Database<Record<string, unknown>>): Promise<void> {
+  if (database.kind !== 'postgres') return;
+  const setting = async (name: string) => {
+    const rows = (await database.db.execute(sql`select current_setting(${name}) as value`)) as unknown as { value: string }[];
+    return rows[0]?.value;
+  };
+  for (const name of ['fsync', 'synchronous_commit']) {
+    const value = await setting(name);
+    if (value === 'off') {
+      throw new Error(`refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged entry could be lost in a crash`);
+    }
+  }
+}
+
+/** Whether a service's database already exists: read-only commands must not create an empty one. */
+export async function databaseExists(location: Location): Promise<boolean> {
+  if (location.kind === 'pglite') return location.dir !== null && existsSync(join(location.dir, 'PG_VERSION'));
+  const name = decodeURIComponent(new URL(location.url).pathname.slice(1));
+  const admin = postgres(withDatabase(location.url, 'postgres'), { onnotice: () => {}, max: 1 });
+  try {
+    return (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+// PGlite compiles its WebAssembly module on every create; compiled once, the module serves all five.
+let compiled: Promise<WebAssembly.Module> | undefined;
+function pgliteModule(): Promise<WebAssembly.Module> {
+  const wasm = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
+  const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } };
+  return (compiled ??= wasmApi.compile(readFileSync(wasm)));
+}
+
+// A fresh PGlite directory costs an initdb, the largest part of a first start. The databases of
+// one start are all empty clusters alike: initdb once, copy the result into each fresh directory
+// (each copy is then a cluster of its own, migrated by its service).
+let freshTemplate: (() => Promise<string>) | undefined;
+
+/** Runs `open` with fresh PGlite directories under `parentDir` made by copying one initdb. */
+export async function withOneInitdb<T>(parentDir: string, open: () => Promise<T>): Promise<T> {
+  const dir = join(parentDir, `.initdb-${process.pid}`);
+  let made: Promise<string> | undefined;
+  freshTemplate = () => (made ??= (async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create(dir, { pgliteWasmModule: await pgliteModule() });
+    await client.close(); // a clean shutdown: the copies start without recovery
+    return dir;
+  })());
+  try {
+    return await open();
+  } finally {
+    freshTemplate = undefined;
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

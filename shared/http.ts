@@ -24,6 +24,15 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * How long close() lets requests in flight finish before it cuts their connections (TYM_SHUTDOWN_GRACE_SECONDS;
+ * the command line sets it once for the whole process).
+ */
+let shutdownGraceMs = 10_000;
+export function setShutdownGrace(ms: number): void {
+  shutdownGraceMs = ms;
+}
+
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -48,7 +57,13 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   context: (req: IncomingMessage, body: Record<string, unknown> | undefined) => Promise<C>;
   routes?: Record<string, Route>;
 }): Promise<HttpService> {
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = createServer(async (req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const raw = req.method === 'POST' ? await readBody(req) : '';
@@ -105,10 +120,21 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   return {
     url: `http://${opts.host}:${port}/graphql`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    // Stops accepting at once, lets the requests in flight finish within the grace period, then
+    // cuts what is left: a stop never drops an answer that was nearly done.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => { drained = resolve; }),
+          new Promise<void>((resolve) => { timer = setTimeout(resolve, shutdownGraceMs); }),
+        ]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -22,7 +22,8 @@ async function tym(args: string[], extra?: Record<string, string>) {
   }
 }
 
-describe('tym command', () => {
+// Each command is a process of its own that may open fresh PGlite directories: minutes on a busy machine.
+describe('tym command', { timeout: 300_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('token prints a dev-issuer JWT carrying the caller', async () => {

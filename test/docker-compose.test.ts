@@ -41,7 +41,7 @@ describe('docker-compose.yml', () => {
 
   it.each(APP_SERVICES)('%s runs `tym serve %s` from the image built from the repo', (name) => {
     const s = compose.services[name]!;
-    expect(commandOf(s)).toBe(`npx tym serve ${name}`);
+    expect(commandOf(s)).toBe(`node bin/tym.js serve ${name}`);
     expect(s.build).toBe('.');
   });
 
@@ -147,7 +147,12 @@ describe('Dockerfile', () => {
   it('builds on node:20-slim with npm ci and serves one service', () => {
     expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
-    expect(dockerfile).toMatch(/^CMD \["npx", ?"tym", ?"serve", ?"gateway"\]$/m);
+    // node is PID 1 (no npx or shell between): the runtime's SIGTERM reaches the process that stops cleanly.
+    expect(dockerfile).toMatch(/^CMD \["node", ?"bin\/tym\.js", ?"serve", ?"gateway"\]$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    for (const line of readFileSync(root('docker-compose.yml'), 'utf8').split('\n').filter((l) => /^\s+command:/.test(l))) {
+      expect(line).toMatch(/command: \["node", "bin\/tym\.js", "serve", "[a-z]+"\]/);
+    }
   });
 
   it('copies every directory the services import from', () => {

@@ -34,7 +34,13 @@ export class AuditWriter {
 
   constructor(
     private readonly db: Db<AuditSchema>,
-    private readonly opts: { maxDelayMs?: number; maxBatch?: number; alerts?: AlertPolicy } = {},
+    private readonly opts: {
+      maxDelayMs?: number;
+      maxBatch?: number;
+      alerts?: AlertPolicy;
+      /** makes the commit durable before anyone is told (Database.sync: PGlite's commit is not by itself) */
+      sync?: () => Promise<void>;
+    } = {},
   ) {}
 
   append(items: { entries: EntryContent[]; lookups: LookupRecord[] }): Promise<void> {
@@ -93,6 +99,8 @@ export class AuditWriter {
         for (let i = 0; i < lookupRows.length; i += 500) await tx.insert(lookups).values(lookupRows.slice(i, i + 500));
         this.stats.entries += rows.length;
       });
+      // Acknowledged means durable: no response waiting on these entries leaves before this.
+      await this.opts.sync?.();
       this.stats.commits++;
       for (const p of batch) p.resolve();
     } catch (e) {

@@ -2,7 +2,7 @@
 // LAW.md rule 11). The disclosure records (`releases`) are kept: logs have their own period.
 import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { addYears } from '../../shared/dates.ts';
+import { addDays, addYears, helsinkiDate } from '../../shared/dates.ts';
 import { appointments, assessments, consents, customerships, persons, plans, type JointSchema } from './db/schema.ts';
 
 export const RETENTION_YEARS = 4;
@@ -94,4 +94,73 @@ export function formatRetention(r: RetentionReport): string {
   return [head, ...lines,
     `total: ${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), ${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); ${r.held} customership(s) kept under legal hold`,
   ].join('\n');
+}
+
+const helsinkiParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** Milliseconds Helsinki's wall clock is ahead of UTC at `at` (two or three hours). */
+function helsinkiOffsetMs(at: Date): number {
+  const p = Object.fromEntries(helsinkiParts.formatToParts(at).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return wall - Math.floor(at.getTime() / 60_000) * 60_000;
+}
+
+/** The first instant after `now` at which the Helsinki wall clock reads `at` (HH:MM). */
+export function nextRetentionRun(at: string, now: Date): Date {
+  const [hh, mm] = at.split(':').map(Number) as [number, number];
+  const today = helsinkiDate(now);
+  for (const date of [today, addDays(today, 1), addDays(today, 2)]) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    // The offset at the guessed instant, then again at the corrected one (daylight saving changes).
+    let instant = wall - helsinkiOffsetMs(new Date(wall));
+    instant = wall - helsinkiOffsetMs(new Date(instant));
+    if (instant > now.getTime()) return new Date(instant);
+  }
+  throw new Error(`no next run for ${at}`);
+}
+
+/**
+ * Runs the four-year deletion every day at `at`, Helsinki time (LAW.md rule 11); customerships
+ * under legal hold are kept, as in every run. The log says how much was deleted, not whose: the
+ * identity codes of deleted persons do not belong in a log kept after their data is gone.
+ */
+export function scheduleRetention(db: Db<JointSchema>, opts: {
+  at: string;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** told after each run (tests wait on it) */
+  onRun?: (report: RetentionReport | Error) => void;
+}): { stop(): Promise<void> } {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line: string) => console.log(line));
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const plan = () => {
+    if (stopped) return;
+    const delay = Math.max(0, nextRetentionRun(opts.at, now()).getTime() - now().getTime());
+    timer = setTimeout(() => { running = run(); }, delay);
+    timer.unref();
+  };
+  const run = async () => {
+    try {
+      const report = await runRetention(db, { today: helsinkiDate(now()), dryRun: false });
+      const t = report.totals;
+      log(`retention: deleted joint-record data of customerships ended on or before ${report.cutoff}: `
+        + `${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), `
+        + `${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); `
+        + `${report.held} customership(s) kept under legal hold`);
+      opts.onRun?.(report);
+    } catch (e) {
+      console.error('retention: the daily deletion failed; it runs again tomorrow:', (e as Error).message);
+      opts.onRun?.(e as Error);
+    }
+    plan();
+  };
+  plan();
+  // Stopping waits for a run under way: its transaction ends before the database closes.
+  return { stop: async () => { stopped = true; clearTimeout(timer); await running; } };
 }
