@@ -165,7 +165,7 @@ async function main(argv: string[]) {
       // The commands below must work pasted into another shell: name the data directory the keys are in.
       const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
       console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
-  gateway     ${system.url}   (health: ${base}/health)
+  gateway     ${system.url}   (ready: ${base}/health/ready)
   subgraphs   ${Object.entries(system.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}
   storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}
 
