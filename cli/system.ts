@@ -1,5 +1,5 @@
 // The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
-// own database (CONTRACT.md section 1). Tests start it on ephemeral ports.
+// own database (docs/CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';

@@ -1,4 +1,4 @@
-// The `tym` command (CONTRACT.md section 1).
+// The `tym` command (docs/CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Authentication of callers (CONTRACT.md section 2): a JWT from a configured issuer, verified with
+// Authentication of callers (docs/CONTRACT.md section 2): a JWT from a configured issuer, verified with
 // jose; the claims must name a known organisation, one of its roles, and known cooperation areas.
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey, type CryptoKey } from 'jose';
@@ -117,7 +117,7 @@ export class Authenticator {
   }
 }
 
-/** Validates the claims; the personal access right follows the user's tasks (LAW.md rule 13). */
+/** Validates the claims; the personal access right follows the user's tasks (docs/LAW.md rule 13). */
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const { sub, org, role, areas, municipality } = claims;
   if (typeof sub !== 'string' || !sub) throw unauthenticated('The token has no subject');

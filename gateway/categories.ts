@@ -1,5 +1,5 @@
 // Where each categorised field lives and what it carries, read from the core supergraph SDL
-// (the API schema drops custom directives: DESIGN.md decision 2).
+// (the API schema drops custom directives: docs/DESIGN.md decision 2).
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 import { categoryOf } from '../shared/subgraph.ts';
 import type { DataCategory } from '../shared/vocabulary.ts';

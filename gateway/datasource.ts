@@ -1,5 +1,5 @@
 // Every fetch to a subgraph carries a ticket signed for that subgraph, with the grants for exactly
-// the persons in the fetch (DESIGN.md decision 4).
+// the persons in the fetch (docs/DESIGN.md decision 4).
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';

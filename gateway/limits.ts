@@ -1,5 +1,5 @@
 // Bounds on what one document may ask, checked before anything runs (act 906/2019 §23: a view into
-// another authority's data allows single look-ups, not bulk searches; LAW.md rule 16), and protection
+// another authority's data allows single look-ups, not bulk searches; docs/LAW.md rule 16), and protection
 // against documents whose cost grows with their shape rather than their size (fragment bombs).
 //
 // One pass over the document during validation computes every measure. Each fragment is measured

@@ -1,5 +1,5 @@
 // The gateway: authentication → purpose → query limits → plan → ticketed fetches → disclosure log
-// (DESIGN.md). This file is the list of plugins and the server around them; each concern is a module
+// (docs/DESIGN.md). This file is the list of plugins and the server around them; each concern is a module
 // of gateway/plugins/.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -19,7 +19,7 @@ import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
 import { queryLimits, singleOperation } from './plugins/query-limits.ts';
 
-// No phone-home (DESIGN.md decision 8): read by @apollo/gateway when it loads.
+// No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 export interface GatewayOptions {
@@ -56,7 +56,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway: ticketedGateway(opts, categories),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,
-    // "Did you mean …" names schema elements: never, in any mode (DESIGN.md).
+    // "Did you mean …" names schema elements: never, in any mode (docs/DESIGN.md).
     hideSchemaDetailsFromClientErrors: true,
     ...queryLimits(opts.limits ?? DEFAULT_LIMITS),
     formatError: maskError,

@@ -1,5 +1,5 @@
 // The cooperation areas (schema/areas.yaml): the only values an `areas` claim or an `area` argument may take,
-// and the register controllers that serve each of them (LAW.md rule 10).
+// and the register controllers that serve each of them (docs/LAW.md rule 10).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -18,7 +18,7 @@ export interface CooperationArea {
   municipalities: string[];
 }
 
-/** Kela is one national controller of its register, whatever the area (LAW.md rule 10). */
+/** Kela is one national controller of its register, whatever the area (docs/LAW.md rule 10). */
 export const KELA_CONTROLLER = 'kela';
 
 let cached: CooperationArea[] | undefined;
@@ -42,7 +42,7 @@ export function controllersOfRegister(register: ControlledRegister): string[] {
 }
 
 /**
- * The controllers a caller works for (LAW.md rule 10): an employment-area or wellbeing-county official
+ * The controllers a caller works for (docs/LAW.md rule 10): an employment-area or wellbeing-county official
  * works for its kind's controller of each of its `areas`, a Kela official for Kela; anyone else for none.
  * A register's own-register basis (OWN) covers only rows one of these stored.
  */

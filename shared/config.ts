@@ -1,4 +1,4 @@
-// Configuration from the environment (CONTRACT.md section 1). One place reads process.env.
+// Configuration from the environment (docs/CONTRACT.md section 1). One place reads process.env.
 import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
@@ -31,7 +31,7 @@ export interface Config {
   operator: { host: string; port: number; token: string | undefined };
   /** how long a stopping process lets requests in flight finish */
   shutdownGraceMs: number;
-  /** the local time (Europe/Helsinki) of the daily four-year deletion (LAW.md rule 11); null: off */
+  /** the local time (Europe/Helsinki) of the daily four-year deletion (docs/LAW.md rule 11); null: off */
   retentionAt: string | null;
   /** how many generated clients `tym start` seeds on first start, besides the fixture persons */
   seedClients: number;

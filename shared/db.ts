@@ -1,4 +1,4 @@
-// One database per service (DESIGN.md decision 6): PGlite under the data directory by default,
+// One database per service (docs/DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -178,7 +178,7 @@ function fsyncPath(path: string): void {
 /**
  * Refuses a PostgreSQL log database whose commit is not durable (fsync or synchronous_commit off,
  * for the server, the database or the role): a response would be acknowledged on entries a crash
- * can still take away (LAW.md rules 18–19). PGlite's commit is made durable by Database.sync.
+ * can still take away (docs/LAW.md rules 18–19). PGlite's commit is made durable by Database.sync.
  */
 export async function assertDurableCommits(database: Database<Record<string, unknown>>): Promise<void> {
   if (database.kind !== 'postgres') return;

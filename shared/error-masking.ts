@@ -1,6 +1,6 @@
 // One masking point per subgraph: what an answer may say about an error. The contract's codes pass
 // with their reason; anything else (a driver error, a bug) becomes INTERNAL_SERVER_ERROR with a request
-// id and nothing else (LAW.md rule 20: errors never carry SQL, statements, bound parameters or stored
+// id and nothing else (docs/LAW.md rule 20: errors never carry SQL, statements, bound parameters or stored
 // values). The server log gets the error's kind, codes and where it was thrown under that id, never
 // its message: a driver's message carries the statement and its parameters.
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
-// The contract's error codes (CONTRACT.md section 3). Messages never name the person, nor say
-// whether they exist or are a client (LAW.md rule 20).
+// The contract's error codes (docs/CONTRACT.md section 3). Messages never name the person, nor say
+// whether they exist or are a client (docs/LAW.md rule 20).
 import { GraphQLError } from 'graphql';
 import { parseHetu } from './hetu.ts';
 import type { RefusalReason } from './vocabulary.ts';
@@ -21,7 +21,7 @@ export const badInput = (reason: string, message: string) =>
 export const queryTooComplex = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
 
-/** A hetu argument must be a valid identity code (LAW.md rule 21); the message names the problem, not the person. */
+/** A hetu argument must be a valid identity code (docs/LAW.md rule 21); the message names the problem, not the person. */
 export function assertHetu(input: string): string {
   const parsed = parseHetu(input);
   if (!parsed.ok) throw badInput('INVALID_HETU', `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`);

@@ -12,7 +12,7 @@ const problemOf = (input: string): HetuProblem | 'OK' => {
   return r.ok ? 'OK' : r.problem;
 };
 
-describe('parseHetu: the fixture persons of CONTRACT.md section 4', () => {
+describe('parseHetu: the fixture persons of docs/CONTRACT.md section 4', () => {
   const fixtures: [string, string, number][] = [
     ['150385-9013', '1985-03-15', 901],
     ['020270-9022', '1970-02-02', 902],
@@ -31,7 +31,7 @@ describe('parseHetu: the fixture persons of CONTRACT.md section 4', () => {
   });
 });
 
-describe('parseHetu: the century sign is part of the identity (LAW.md rule 21)', () => {
+describe('parseHetu: the century sign is part of the identity (docs/LAW.md rule 21)', () => {
   it('accepts 150385-9013 and 150385Y9013 and returns each unchanged', () => {
     const dash = parseHetu('150385-9013');
     const y = parseHetu('150385Y9013');
@@ -177,7 +177,7 @@ describe('ageOn', () => {
     ['1985-12-31', '2025-12-30', 39],
     ['1985-12-31', '2025-12-31', 40],
     ['1986-01-01', '2025-12-31', 39],
-    ['2002-04-05', '2032-04-04', 29], // still under 30 (youth one-stop service, LAW.md rule 6)
+    ['2002-04-05', '2032-04-04', 29], // still under 30 (youth one-stop service, docs/LAW.md rule 6)
     ['2002-04-05', '2032-04-05', 30],
     ['2004-02-29', '2024-02-29', 20],
     ['2004-02-29', '2023-03-01', 19],

@@ -1,4 +1,4 @@
-// Finnish personal identity code (henkilötunnus), LAW.md rule 21.
+// Finnish personal identity code (henkilötunnus), docs/LAW.md rule 21.
 // The eleven characters are stored as given: the century sign is part of the identity,
 // so `150385-9013` and `150385Y9013` are two different people.
 

@@ -1,7 +1,7 @@
 // Text PostgreSQL cannot store is refused before any SQL runs, in one place for every argument of
 // every operation: a NUL character, and a UTF-16 surrogate without its pair (not a character at all,
 // so it has no UTF-8 form). Otherwise the database would refuse it with a driver error that names the
-// statement (LAW.md rule 20).
+// statement (docs/LAW.md rule 20).
 import { BREAK, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 

@@ -1,5 +1,5 @@
 // Signing keys as JWK files. Dev keys are generated into $TYM_DATA_DIR/dev-keys on first start and
-// marked, so that production refuses to run with them (CONTRACT.md section 1).
+// marked, so that production refuses to run with them (docs/CONTRACT.md section 1).
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';

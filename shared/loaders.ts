@@ -1,4 +1,4 @@
-// Per-request batching (DESIGN.md decision 7): a list of persons meeting a lookup costs one query.
+// Per-request batching (docs/DESIGN.md decision 7): a list of persons meeting a lookup costs one query.
 import DataLoader from 'dataloader';
 
 const byHetu = (row: unknown) => (row as { hetu: string }).hetu;

@@ -1,6 +1,6 @@
 // One process owns each embedded database. PGlite does not lock its directory: a second process
 // that opens it works on its own copy, loses its writes, and can leave the files unreadable
-// (DESIGN.md, second round). So every PGlite directory gets a lock file beside it, `<dir>.lock`,
+// (docs/DESIGN.md, second round). So every PGlite directory gets a lock file beside it, `<dir>.lock`,
 // holding the owner's pid and the URL of its operator endpoint, through which other processes
 // (the `tym` commands) reach the data instead of opening it.
 //

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { loadPolicy, parsePolicy, PolicyConfigError, DEFAULT_MATRIX_PATH } from './policy-config.ts';
 import { ALL_ROLES, ROLES_BY_ORG, SECTION_11_CATEGORIES, type DataCategory } from './vocabulary.ts';
 
-// CONTRACT.md section 3, "The default necessity matrix", column by column.
+// docs/CONTRACT.md section 3, "The default necessity matrix", column by column.
 const COLUMNS = ['IDENTITY', 'CUSTOMERSHIP', 'COMPETENCE', 'SOCIAL_SITUATION', 'HEALTH_WORK_CAPACITY', 'SERVICE_NEED', 'PLAN'] as const;
 const CONTRACT_TABLE: [roles: string[], row: string][] = [
   [
@@ -62,7 +62,7 @@ describe('the shipped necessity matrix', () => {
   });
 });
 
-describe('the shipped role lists (CONTRACT.md: who writes, holds, supervises, reads statistics)', () => {
+describe('the shipped role lists (docs/CONTRACT.md: who writes, holds, supervises, reads statistics)', () => {
   const { roles } = loadPolicy();
   const sorted = (set: ReadonlySet<string>) => [...set].sort();
 

@@ -20,7 +20,7 @@ export interface Policy {
 /**
  * The role lists beside the matrix: who keeps the joint record (`writers`), who keeps it past the
  * deletion (`legalHolds`), who reads the disclosure log and the alerts (`supervisors`), who reads
- * aggregates (`statistics`). Only the three authorities' roles may appear (LAW.md rules 13, 14).
+ * aggregates (`statistics`). Only the three authorities' roles may appear (docs/LAW.md rules 13, 14).
  */
 export const ROLE_LISTS = ['writers', 'legalHolds', 'supervisors', 'statistics'] as const;
 export type RoleList = (typeof ROLE_LISTS)[number];

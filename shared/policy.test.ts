@@ -80,7 +80,7 @@ const loviisaConsentClient = person('050402A9055', 'ita-uusimaa', [consent()]);
 
 /** A field of data another controller stored (or of the jointly controlled joint record). */
 const f = (register: Register, category: DataCategory): FieldRef => ({ register, category });
-/** A field of a row the caller's own controller stored (LAW.md rule 10). */
+/** A field of a row the caller's own controller stored (docs/LAW.md rule 10). */
 const own = (register: Register, category: DataCategory): FieldRef => ({ register, category, storedByCaller: true });
 const refused = (reason: string) => ({ allowed: false, reason });
 const granted = (basis: string) => ({ allowed: true, basis });
@@ -223,7 +223,7 @@ describe('own register (basis OWN)', () => {
   });
 });
 
-describe('registers are controllers (LAW.md rule 10)', () => {
+describe('registers are controllers (docs/LAW.md rule 10)', () => {
   const socialWorkerKeski = official('wellbeing', 'social-worker', ['keski-uusimaa']);
   const supervisorKeski = official('wellbeing', 'supervisor', ['keski-uusimaa']);
   const by = (c: Caller, purpose: Purpose, p: PersonFacts, field: FieldRef) =>
@@ -479,10 +479,10 @@ const RUNS = { numRuns: 3000 };
 
 const isAuthorityOrg = (org: Org) => org === 'employment' || org === 'wellbeing' || org === 'kela';
 
-/** CONTRACT.md section 3 written out check by check, in its order. */
+/** docs/CONTRACT.md section 3 written out check by check, in its order. */
 function contractDecision(a: Access, p: PersonFacts, field: FieldRef): ReturnType<typeof outcome> {
   const { caller, purpose } = a;
-  // Only what the caller's own controller stored is its own register (LAW.md rule 10).
+  // Only what the caller's own controller stored is its own register (docs/LAW.md rule 10).
   const own = field.register === caller.org && field.storedByCaller === true;
   const failing: string[] = [];
   const purposeFails =
@@ -552,7 +552,7 @@ describe('properties', () => {
     );
   });
 
-  it('(b) an unknown person, a non-client and a client of another area get the same decision (LAW.md rule 20)', () => {
+  it('(b) an unknown person, a non-client and a client of another area get the same decision (docs/LAW.md rule 20)', () => {
     fc.assert(
       fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
         const a = access(caller, purpose);

@@ -1,5 +1,5 @@
 // The legal basis of one field for one person, for one caller and purpose: the single place where
-// the law's access rules are decided (LAW.md rules 12, 14–17, 20). Pure: the gateway and every
+// the law's access rules are decided (docs/LAW.md rules 12, 14–17, 20). Pure: the gateway and every
 // subgraph call it with the same inputs and get the same answer.
 import { helsinkiDate } from './dates.ts';
 import type { Policy } from './policy-config.ts';
@@ -38,7 +38,7 @@ export interface FieldRef {
   category: DataCategory;
   /**
    * Whether the row was stored by one of the controllers the caller works for (`controllersOf`).
-   * LAW.md rule 10: each employment area and each wellbeing county is a controller of its own, so only
+   * docs/LAW.md rule 10: each employment area and each wellbeing county is a controller of its own, so only
    * such rows are the caller's own register; absent means another organisation's data (deny by default).
    * The joint record is jointly controlled (§13) and never the caller's own register.
    */
@@ -46,8 +46,8 @@ export interface FieldRef {
 }
 
 /**
- * `rule` names the LAW.md rule that decided. It is not written to the disclosure log, which records
- * the basis (what LAW.md rule 18 asks); it is kept for tests and for debugging a refusal.
+ * `rule` names the docs/LAW.md rule that decided. It is not written to the disclosure log, which records
+ * the basis (what docs/LAW.md rule 18 asks); it is kept for tests and for debugging a refusal.
  */
 export type Decision =
   | { allowed: true; basis: Basis; rule: string }
@@ -65,7 +65,7 @@ const refuse = (reason: RefusalReason, rule: string): Decision => ({ allowed: fa
 const allow = (basis: Basis, rule: string): Decision => ({ allowed: true, basis, rule });
 
 /**
- * LAW.md rule 10: a register's own-register use covers only what the caller's own controller stored.
+ * docs/LAW.md rule 10: a register's own-register use covers only what the caller's own controller stored.
  * The same kind of organisation is not enough: the Keski-Uusimaa wellbeing county reading what the
  * Itä-Uusimaa county stored reads another organisation's data, through section 15 or consent.
  */
@@ -138,7 +138,7 @@ export function decide(access: Access, person: PersonFacts, field: FieldRef): De
   return refuse('NO_LEGAL_BASIS', 'LAW 14, 17: no active customership in the caller\'s area and no consent');
 }
 
-/** A consent counts only while valid, unrevoked, and naming this recipient and category (LAW.md rule 17). */
+/** A consent counts only while valid, unrevoked, and naming this recipient and category (docs/LAW.md rule 17). */
 export function consentCovers(access: Access, person: PersonFacts, category: DataCategory): boolean {
   const { caller, today } = access;
   return person.consents.some(
@@ -164,7 +164,7 @@ export type CategoryGrants = Partial<Record<DataCategory, GrantEntry>>;
 /**
  * One person's grants in one register: per category, the decision for data another controller stored
  * (and for the jointly controlled joint record); under `own`, present only in the caller's own kind of
- * register, the decision for rows the caller's own controllers stored (LAW.md rule 10). The gateway does
+ * register, the decision for rows the caller's own controllers stored (docs/LAW.md rule 10). The gateway does
  * not know which rows exist: the subgraph applies one or the other to each row by its controller.
  */
 export type PersonGrants = CategoryGrants & { own?: CategoryGrants };

@@ -1,6 +1,6 @@
 // Errors nobody meant for the caller (a database that failed, a bug) reach neither the caller nor
 // the log in their own words: a driver's message carries the statement and its parameters, which
-// name persons and stored values (LAW.md rule 20). The caller gets a code; the log the error's kind.
+// name persons and stored values (docs/LAW.md rule 20). The caller gets a code; the log the error's kind.
 
 /** An error's kind and codes down its chain of causes, e.g. `DrizzleQueryError <- PostgresError 57P01`. */
 export function describeError(e: unknown): string {

@@ -113,12 +113,12 @@ export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ sc
  * refused data is even made. A categorised field whose parent has no hetu is refused (deny by default).
  *
  * In an authority's register every row records the controller that stored it, and the decision is
- * made per row (LAW.md rule 10): rows of the caller's own controllers on the ticket's `own` grant,
+ * made per row (docs/LAW.md rule 10): rows of the caller's own controllers on the ticket's `own` grant,
  * everyone else's on its other grant. A field is refused only when both refuse, with the own grant's
  * reason (never the person's: own-register refusals do not depend on the person). Otherwise a row
  * whose grant refuses is left out without a word: an error or a marker for it would tell
  * the caller that another controller holds data about the person, i.e. that the person is or was its
- * client, which is itself secret (LAW.md rule 20). So whether a field is refused depends on the
+ * client, which is itself secret (docs/LAW.md rule 20). So whether a field is refused depends on the
  * grants alone, never on which rows exist. A list field keeps its allowed rows; a single-row field's
  * resolver may return candidate rows, newest first, and the newest allowed one is returned.
  */
@@ -302,7 +302,7 @@ export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Tic
       if (early) return early;
       const grant = ticket.grants?.[hetu];
       if (grant) {
-        // LAW.md rule 10: OWN never covers a row another controller stored, whatever a ticket says.
+        // docs/LAW.md rule 10: OWN never covers a row another controller stored, whatever a ticket says.
         const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
         return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
       }

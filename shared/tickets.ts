@@ -1,4 +1,4 @@
-// The gateway's signed ticket (DESIGN.md decision 4): carried in the GraphQL `extensions` of every
+// The gateway's signed ticket (docs/DESIGN.md decision 4): carried in the GraphQL `extensions` of every
 // subgraph request, it tells the subgraph who asks, for what purpose, and what it may return for
 // each person. A subgraph that cannot verify it returns nothing.
 import { createHash, randomUUID } from 'node:crypto';

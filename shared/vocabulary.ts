@@ -1,8 +1,8 @@
-// The closed vocabularies of the external contract (CONTRACT.md section 2 and 3).
+// The closed vocabularies of the external contract (docs/CONTRACT.md section 2 and 3).
 // Everything that checks a caller, a purpose or a field refers to these lists, so a
 // value outside them is refused in one place.
 
-/** The seven section 11(2) categories of act 381/2023 (LAW.md rule 8), plus ORG_INTERNAL. */
+/** The seven section 11(2) categories of act 381/2023 (docs/LAW.md rule 8), plus ORG_INTERNAL. */
 export const DATA_CATEGORIES = [
   'IDENTITY',
   'CUSTOMERSHIP',
@@ -23,7 +23,7 @@ export const SECTION_11_CATEGORIES = DATA_CATEGORIES.filter((c) => c !== 'ORG_IN
 export const ORGS = ['employment', 'wellbeing', 'kela', 'municipality', 'citizen'] as const;
 export type Org = (typeof ORGS)[number];
 
-/** The three authorities of section 15 (LAW.md rule 14): only they exchange data without consent. */
+/** The three authorities of section 15 (docs/LAW.md rule 14): only they exchange data without consent. */
 export const AUTHORITIES = ['employment', 'wellbeing', 'kela'] as const;
 export type Authority = (typeof AUTHORITIES)[number];
 export const isAuthority = (org: string): org is Authority => (AUTHORITIES as readonly string[]).includes(org);

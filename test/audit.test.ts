@@ -1,4 +1,4 @@
-// The disclosure log (LAW.md rules 16, 18–20): what is logged, the client's and the supervisor's
+// The disclosure log (docs/LAW.md rules 16, 18–20): what is logged, the client's and the supervisor's
 // views, unusual searches, group commit, tamper evidence and the fail-closed path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
-// Every field that holds personal data carries exactly one category (CONTRACT.md section 3,
-// DESIGN.md decision 2), and the committed supergraph is what the subgraphs compose to.
+// Every field that holds personal data carries exactly one category (docs/CONTRACT.md section 3,
+// docs/DESIGN.md decision 2), and the committed supergraph is what the subgraphs compose to.
 import { describe, expect, it } from 'vitest';
 import { buildASTSchema, getNamedType, isNonNullType, isObjectType, isScalarType, isEnumType, parse, type GraphQLObjectType } from 'graphql';
 import { composeSupergraph, readSupergraph } from '../gateway/compose.ts';

@@ -1,4 +1,4 @@
-// Refusal timing carries nothing (LAW.md rule 20): a supervisor refused the log of a person takes
+// Refusal timing carries nothing (docs/LAW.md rule 20): a supervisor refused the log of a person takes
 // the same time whether the person is unknown or has 10,000 log entries from another area, so the
 // time of a refusal does not tell that someone is a client. The look-up the refusal rests on is
 // one index probe, whatever the person's log holds.

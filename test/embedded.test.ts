@@ -1,6 +1,6 @@
 // The embedded system as an operator runs it: real processes on a real data directory. One process
 // owns each database; the `tym` commands go through it while it runs; a stop is clean; a kill -9
-// right after answers loses no acknowledged disclosure-log entry (LAW.md rules 18–19).
+// right after answers loses no acknowledged disclosure-log entry (docs/LAW.md rules 18–19).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -77,7 +77,7 @@ for (const backend of BACKENDS) {
       expect(shapes[0]).not.toMatch(/exist|ended|not a client|another area|unknown/i);
     });
 
-    it('treats the century-sign twin of a client as another person (LAW.md rule 21)', async () => {
+    it('treats the century-sign twin of a client as another person (docs/LAW.md rule 21)', async () => {
       const r = await gql<any>(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385Y9013' } });
       expect(r.data.client.hetu).toBe('150385Y9013');
       expect(r.data.client.joint.customership).toBeNull();

@@ -1,4 +1,4 @@
-// One masking point at the gateway (LAW.md rule 20; CONTRACT.md section 3): only the contract's codes
+// One masking point at the gateway (docs/LAW.md rule 20; docs/CONTRACT.md section 3): only the contract's codes
 // and their keys leave; a driver's or SQL message, a statement, its parameters or stored values never
 // do; every error carries the request id that the server log files the original under; and when the
 // joint subgraph is down, the answer names it.

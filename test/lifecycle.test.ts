@@ -1,5 +1,5 @@
 // The joint record's lifecycle through the gateway: the law's rules enforced at write time
-// (LAW.md rules 2–5, 10–12, 17), on PGlite and PostgreSQL.
+// (docs/LAW.md rules 2–5, 10–12, 17), on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { addMonths } from '../shared/dates.ts';

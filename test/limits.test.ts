@@ -1,4 +1,4 @@
-// A document's cost is bounded before it runs, whatever its shape (LAW.md rule 16; gateway/limits.ts):
+// A document's cost is bounded before it runs, whatever its shape (docs/LAW.md rule 16; gateway/limits.ts):
 // every limit refuses at limit + 1 and allows at the limit; a fragment bomb under 1 KB is refused
 // while the gateway keeps answering; suggestions never name schema elements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Every look-up is seen (LAW.md rule 16; act 906/2019 §23): the look-ups counted for the unusual-search
+// Every look-up is seen (docs/LAW.md rule 16; act 906/2019 §23): the look-ups counted for the unusual-search
 // alerts are the root fields the operation actually executes, whatever the document's shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 // Upgrading registers written before rows recorded their controller (migrations 0001_controllers,
-// LAW.md rule 10): each row gets the controller worked out from what was stored, and a row whose
+// docs/LAW.md rule 10): each row gets the controller worked out from what was stored, and a row whose
 // controller cannot be worked out gets 'unassigned', which no caller works for. On PGlite and PostgreSQL.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -103,7 +103,7 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
       expect(CLEAN_CODES, JSON.stringify(error)).toContain(error.extensions?.code);
       expect(error.message).not.toMatch(DRIVER_WORDS);
     }
-    // Nothing personal leaves when the log or a register is away (LAW.md rule 18: log or refuse).
+    // Nothing personal leaves when the log or a register is away (docs/LAW.md rule 18: log or refuse).
     expect(JSON.stringify(r.data ?? null)).not.toContain('lastName');
     return 'failed';
   }

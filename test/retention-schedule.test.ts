@@ -1,4 +1,4 @@
-// The daily four-year deletion (LAW.md rule 11) runs by itself at the configured Helsinki time,
+// The daily four-year deletion (docs/LAW.md rule 11) runs by itself at the configured Helsinki time,
 // keeps what is under legal hold, and says what it deleted. The clock is moved, not waited for.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNotNull } from 'drizzle-orm';

@@ -33,7 +33,7 @@ const PERSONS = [...new Set([
   ...some((p) => activeIn(p, KU), 2),
   ...some((p) => !!p.joint && !activeIn(p, IU) && !activeIn(p, KU), 2),
   ...some((p) => !p.joint, 2),
-  // Persons who moved: the other area's county holds rows about them too (LAW.md rule 10).
+  // Persons who moved: the other area's county holds rows about them too (docs/LAW.md rule 10).
   ...some((p) => p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller) ?? false, 2),
   UNKNOWN,
   TWIN,
@@ -85,7 +85,7 @@ function rowControllers(hetu: string, path: FieldPath): string[] {
 }
 
 /**
- * The expected outcome of a field, written from the contract and LAW.md rule 10: in a register each row is
+ * The expected outcome of a field, written from the contract and docs/LAW.md rule 10: in a register each row is
  * decided by its controller (the caller's own: `decide` for rows it stored; others: for another's); the
  * field is refused only when both refuse, with the own rows' reason; otherwise it holds the rows allowed.
  */

@@ -1,5 +1,5 @@
 // Section 15 end to end: the legal basis of every field, decided per person, field and purpose,
-// through the gateway and real subgraphs (CONTRACT.md section 3, LAW.md rules 12–17, 20–21).
+// through the gateway and real subgraphs (docs/CONTRACT.md section 3, docs/LAW.md rules 12–17, 20–21).
 // The expectations are written by hand from the contract's matrix and reasons; they are never
 // computed with the policy code they check.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -69,7 +69,7 @@ interface Case {
   via?: Root;
 }
 
-// The persons (CONTRACT.md section 4):
+// The persons (docs/CONTRACT.md section 4):
 //   150385-9013 active in ita-uusimaa, everything filled   050402A9055 active in ita-uusimaa, Loviisa consent
 //   020270-9022 ended a year ago                           111190-903A not a client, in two registers
 //   240679-904V active in keski-uusimaa                     300888-906R active in ita-uusimaa, no plan
@@ -201,7 +201,7 @@ const CASES: Case[] = [
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '240679-904V', field: 'wellbeing.diagnoses', expect: 'visible' },
   { caller: 'social-worker@iu', purpose: 'ASSESSMENT', hetu: '121260-9075', field: 'wellbeing.diagnoses', expect: 'visible' },
 
-  // Registers are controllers (LAW.md rule 10): another county's or employment area's rows are another
+  // Registers are controllers (docs/LAW.md rule 10): another county's or employment area's rows are another
   // organisation's data. Outside section 15 and consent they are left out, the field answering as if empty.
   { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '111190-903A', field: 'wellbeing.socialSituation', expect: 'empty' },
   { caller: 'social-worker@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'wellbeing.socialSituation', expect: 'empty' },
@@ -235,10 +235,10 @@ const CASES: Case[] = [
   { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@ku', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'kela.benefits', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@no-area', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
-  // Working for no employment area, the caller works for no controller: no row is its own (LAW.md rule 10).
+  // Working for no employment area, the caller works for no controller: no row is its own (docs/LAW.md rule 10).
   { caller: 'employment-specialist@no-area', purpose: 'ASSESSMENT', hetu: '150385-9013', field: 'employment.education', expect: 'empty' },
 
-  // Century-sign twins and an unknown person are other people (LAW.md rule 21).
+  // Century-sign twins and an unknown person are other people (docs/LAW.md rule 21).
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '150385Y9013', field: 'joint.identity', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '150385Y9013', field: 'joint.customership', expect: 'NO_LEGAL_BASIS' },
   { caller: 'employment-specialist@iu', purpose: 'ASSESSMENT', hetu: '150385Y9013', field: 'wellbeing.socialSituation', expect: 'NO_LEGAL_BASIS' },
@@ -532,7 +532,7 @@ for (const backend of BACKENDS) {
       expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
     });
 
-    describe('registers are controllers (LAW.md rule 10)', () => {
+    describe('registers are controllers (docs/LAW.md rule 10)', () => {
       // 240679-904V lives in Hyvinkää now and lived in Porvoo before: the Itä-Uusimaa county keeps an older
       // social-situation assessment and a diagnosis (F32.1), the Porvoo employment area an education (Inveon);
       // Keski-Uusimaa's own are the newer assessment, the work-ability assessment and M75.1.
@@ -600,7 +600,7 @@ for (const backend of BACKENDS) {
       });
     });
 
-    describe('refusals are identical whoever the person is (LAW.md rule 20)', () => {
+    describe('refusals are identical whoever the person is (docs/LAW.md rule 20)', () => {
       const refused = ['070777-9998', '111190-903A', '020270-9022', '240679-904V'];
       const cases: [CallerName, FieldPath[]][] = [
         ['municipal@Loviisa', FIELD_PATHS],

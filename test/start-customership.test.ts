@@ -1,6 +1,6 @@
 // Writes decided by the policy (shared/policy/writes.ts) through the whole system: a start checks
 // residence first, a refused start that tells of a running customership is logged as that
-// disclosure, and every write is logged with the basis the policy decided (LAW.md rules 2, 7, 10,
+// disclosure, and every write is logged with the basis the policy decided (docs/LAW.md rules 2, 7, 10,
 // 14, 18–20). On PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { asc, count, eq } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 // Subgraphs reached directly, past the gateway: without a ticket the gateway signed for exactly this
 // subgraph, this document and now, a subgraph answers nothing; with one, it answers exactly what the
-// ticket's grants allow (DESIGN.md decision 4, LAW.md rule 16).
+// ticket's grants allow (docs/DESIGN.md decision 4, docs/LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT } from 'jose';
@@ -330,7 +330,7 @@ for (const backend of BACKENDS) {
         });
       }
 
-      // LAW.md rule 10: OWN covers the caller's own controllers' rows only, whatever a ticket says.
+      // docs/LAW.md rule 10: OWN covers the caller's own controllers' rows only, whatever a ticket says.
       for (const name of ['employment', 'wellbeing', 'kela'] as const) {
         it(`${name}: OWN granted for other controllers' rows, or own rows granted nothing, gives nothing`, async () => {
           const target = TARGETS[name];

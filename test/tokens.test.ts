@@ -1,4 +1,4 @@
-// Bearer tokens (CONTRACT.md section 2): every refusal answers the same opaque UNAUTHENTICATED with an
+// Bearer tokens (docs/CONTRACT.md section 2): every refusal answers the same opaque UNAUTHENTICATED with an
 // RFC 6750 challenge, the reason goes to the server log only (never the token), `iat` is required,
 // not in the future beyond the clock tolerance, and a token may live at most the configured maximum.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

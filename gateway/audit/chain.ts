@@ -5,7 +5,7 @@ import { asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { chainAnchor, chainHead, entries, type AuditSchema } from './db/schema.ts';
 
-/** Logs are kept 12 years (act 703/2023 annex; LAW.md rule 19). */
+/** Logs are kept 12 years (act 703/2023 annex; docs/LAW.md rule 19). */
 export const LOG_RETENTION_YEARS = 12;
 
 export const GENESIS_HASH = createHash('sha256').update('tym-gateway disclosure log').digest('hex');

@@ -1,4 +1,4 @@
-// Turns one request's reports into disclosure-log entries and look-up records (LAW.md rules 16, 18).
+// Turns one request's reports into disclosure-log entries and look-up records (docs/LAW.md rules 16, 18).
 import { GraphQLError } from 'graphql';
 import { parseHetu } from '../../shared/hetu.ts';
 import type { PersonFacts } from '../../shared/policy.ts';

@@ -1,4 +1,4 @@
-// The disclosure log's views (LAW.md rule 19; act 703/2023 §11): the client sees who received their
+// The disclosure log's views (docs/LAW.md rule 19; act 703/2023 §11): the client sees who received their
 // data, when and on what basis, without the officials' identities; supervisors see their area's
 // clients' log and the unusual-search alerts of their area's officials.
 import { and, arrayOverlaps, desc, eq, gte, lte, ne, inArray } from 'drizzle-orm';
@@ -70,7 +70,7 @@ function parseTime(value: Date | string | null | undefined, name: string): strin
 /**
  * Whether the log shows the person served in one of `areas` under section 15: the supervisor's
  * refusal rests on it, so it costs the same for an unknown person and for one with thousands of
- * entries elsewhere (LAW.md rule 20): one probe of the (hetu, person_area) index, no rows read.
+ * entries elsewhere (docs/LAW.md rule 20): one probe of the (hetu, person_area) index, no rows read.
  */
 export const servedInAreas = (db: Db<AuditSchema>, hetu: string, areas: string[]) =>
   db.select({ area: entries.personArea }).from(entries).where(and(eq(entries.hetu, hetu), inArray(entries.personArea, areas))).limit(1);

@@ -1,4 +1,4 @@
-// Group commit (DESIGN.md decision 5): entries of concurrent requests share one transaction every
+// Group commit (docs/DESIGN.md decision 5): entries of concurrent requests share one transaction every
 // few milliseconds. A request's response waits for its entries' commit; if the commit fails, the
 // request gets no personal data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
-// Authentication and purpose: who asks (a verified bearer token, CONTRACT.md section 2) and why
-// (X-TYM-Purpose, LAW.md rule 9), decided before any operation runs.
+// Authentication and purpose: who asks (a verified bearer token, docs/CONTRACT.md section 2) and why
+// (X-TYM-Purpose, docs/LAW.md rule 9), decided before any operation runs.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';

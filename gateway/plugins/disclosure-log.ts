@@ -1,4 +1,4 @@
-// The disclosure log (LAW.md rule 18): written before the response leaves. If it cannot be written,
+// The disclosure log (docs/LAW.md rule 18): written before the response leaves. If it cannot be written,
 // no personal data leaves (fail closed), and the answer names the real cause: the joint subgraph's
 // facts the entries need, or the log itself.
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';

@@ -1,4 +1,4 @@
-// The gateway's one masking point (LAW.md rule 20; CONTRACT.md section 3): an error leaves only with a
+// The gateway's one masking point (docs/LAW.md rule 20; docs/CONTRACT.md section 3): an error leaves only with a
 // code the contract names and the extension keys that code carries. Anything else, whatever a
 // subgraph or a library said, becomes an opaque INTERNAL_SERVER_ERROR; the original goes to the
 // server log under the request id that every error carries, so that an operator can find it.
@@ -32,7 +32,7 @@ const ALLOWED = new Map<string, readonly string[]>([
   ['PERSISTED_QUERY_NOT_SUPPORTED', []],
 ]);
 
-/** "Did you mean …" names schema elements the caller did not know (DESIGN.md): never sent. */
+/** "Did you mean …" names schema elements the caller did not know (docs/DESIGN.md): never sent. */
 const SUGGESTION = / ?Did you mean .*\?$/s;
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal error';

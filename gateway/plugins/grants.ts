@@ -1,5 +1,5 @@
 // Grants and tickets: every subgraph fetch carries a ticket signed for that subgraph with the grants
-// for exactly the persons in the fetch (DESIGN.md decision 4), decided from facts batch-loaded from
+// for exactly the persons in the fetch (docs/DESIGN.md decision 4), decided from facts batch-loaded from
 // the joint subgraph once per request.
 import { ApolloGateway } from '@apollo/gateway';
 import type { Purpose } from '../../shared/vocabulary.ts';

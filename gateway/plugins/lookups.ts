@@ -1,5 +1,5 @@
 // Look-up recording: the persons an operation looks up, as the operation will actually execute
-// (LAW.md rule 16: unusual searches are detected from every look-up, act 906/2019 §23). The root
+// (docs/LAW.md rule 16: unusual searches are detected from every look-up, act 906/2019 §23). The root
 // fields are collected with graphql-js's own execution semantics (fragments, inline fragments,
 // aliases, variables, @skip/@include), so no shape of document escapes the count.
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';

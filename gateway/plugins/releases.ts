@@ -1,5 +1,5 @@
 // Release collection: what the subgraphs reported releasing and using in one request, the
-// disclosure log's material (LAW.md rule 18). The request's list is this module's own state.
+// disclosure log's material (docs/LAW.md rule 18). The request's list is this module's own state.
 import type { ReleaseReport } from '../../shared/subgraph.ts';
 import type { Register } from '../../shared/vocabulary.ts';
 import type { GatewayContext } from '../context.ts';

@@ -4,7 +4,7 @@ import { access, callers, outcome } from './test-callers.ts';
 
 const refused = (reason: string) => ({ allowed: false, reason });
 
-describe('decideCaseload (LAW.md rule 14)', () => {
+describe('decideCaseload (docs/LAW.md rule 14)', () => {
   it('lists the active clients of the caller\'s areas on section 15', () => {
     for (const area of [null, undefined, 'ita-uusimaa']) {
       expect(outcome(decideCaseload(access(callers.specialist, 'COORDINATION'), area))).toEqual({ allowed: true, basis: 'SECTION_15' });

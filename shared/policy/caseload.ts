@@ -1,4 +1,4 @@
-// The caseload (LAW.md rule 14): listing who is a client discloses their identity and customership,
+// The caseload (docs/LAW.md rule 14): listing who is a client discloses their identity and customership,
 // so the caller must be entitled to both under section 15 for the listed area.
 import { decideWithoutPerson, type Access, type Decision } from '../policy.ts';
 import { isAuthority, isTymPurpose } from '../vocabulary.ts';

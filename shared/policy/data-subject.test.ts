@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideDataSubjectView } from './data-subject.ts';
 import { access, callers, outcome } from './test-callers.ts';
 
-describe('decideDataSubjectView (LAW.md rules 12, 19)', () => {
+describe('decideDataSubjectView (docs/LAW.md rules 12, 19)', () => {
   it('lets the client read their own log under DATA_SUBJECT_ACCESS only', () => {
     expect(outcome(decideDataSubjectView(access(callers.citizen, 'DATA_SUBJECT_ACCESS')))).toEqual({ allowed: true });
     expect(outcome(decideDataSubjectView(access(callers.citizen, 'COORDINATION')))).toEqual({ allowed: false, reason: 'PURPOSE_NOT_ALLOWED' });

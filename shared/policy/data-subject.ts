@@ -1,4 +1,4 @@
-// The client's own views (LAW.md rules 12, 19): the data subject reads their own record and who
+// The client's own views (docs/LAW.md rules 12, 19): the data subject reads their own record and who
 // received their data, under DATA_SUBJECT_ACCESS; nobody else reads them through these views.
 import type { Access } from '../policy.ts';
 import { deny, permit, type Permission } from './permission.ts';

@@ -6,8 +6,8 @@ import type { RefusalReason } from '../vocabulary.ts';
 import type { Access } from '../policy.ts';
 
 /**
- * `rule` names the LAW.md rule a decision applied. It is not written to the disclosure log (the log
- * records the basis, which is what the client is owed: LAW.md rule 18); it is kept so that tests
+ * `rule` names the docs/LAW.md rule a decision applied. It is not written to the disclosure log (the log
+ * records the basis, which is what the client is owed: docs/LAW.md rule 18); it is kept so that tests
  * and an operator debugging a refusal can see which branch decided.
  */
 export type Permission = { allowed: true; rule: string } | { allowed: false; reason: RefusalReason; rule: string };

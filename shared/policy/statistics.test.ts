@@ -4,7 +4,7 @@ import { access, callers, outcome, withRoles } from './test-callers.ts';
 
 const IU = 'ita-uusimaa';
 
-describe('decideStatistics (LAW.md rules 7, 9)', () => {
+describe('decideStatistics (docs/LAW.md rules 7, 9)', () => {
   it('allows the configured roles aggregates of their own area under STATISTICS, citing the law', () => {
     for (const who of [callers.analyst, callers.networkLead, callers.supervisor, callers.kelaAnalyst]) {
       const d = decideStatistics(access(who, 'STATISTICS'), IU);

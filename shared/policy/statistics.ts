@@ -1,4 +1,4 @@
-// Statistics, staffing and cost shares (LAW.md rules 7, 9): aggregates for the roles configured in
+// Statistics, staffing and cost shares (docs/LAW.md rules 7, 9): aggregates for the roles configured in
 // `statistics`, for purpose STATISTICS, of the caller's own cooperation areas only.
 import type { Access } from '../policy.ts';
 import { deny, hasRole, permit, type Permission } from './permission.ts';

@@ -6,7 +6,7 @@ const IU = 'ita-uusimaa';
 const KU = 'keski-uusimaa';
 const refused = (reason: string) => ({ allowed: false, reason });
 
-describe('decideSupervisor: the part that does not depend on the client (LAW.md rules 13, 16, 19)', () => {
+describe('decideSupervisor: the part that does not depend on the client (docs/LAW.md rules 13, 16, 19)', () => {
   it('lets a supervisor on for a TYM purpose', () => {
     expect(decideSupervisor(access(callers.supervisor, 'COORDINATION'))).toBeNull();
   });
@@ -29,7 +29,7 @@ describe('decideSupervisor: the part that does not depend on the client (LAW.md 
   });
 });
 
-describe('decideClientSupervision: a client of the supervisor\'s area (LAW.md rules 19, 20)', () => {
+describe('decideClientSupervision: a client of the supervisor\'s area (docs/LAW.md rules 19, 20)', () => {
   const sup = access(callers.wbSupervisor, 'COORDINATION');
 
   it('allows a client active in the area now, or served there before according to the log', () => {
@@ -54,7 +54,7 @@ describe('decideClientSupervision: a client of the supervisor\'s area (LAW.md ru
   });
 });
 
-describe('decideAreaSupervision: the alerts of the supervisor\'s own area (LAW.md rule 16)', () => {
+describe('decideAreaSupervision: the alerts of the supervisor\'s own area (docs/LAW.md rule 16)', () => {
   it('allows the own area only', () => {
     expect(outcome(decideAreaSupervision(access(callers.supervisor, 'COORDINATION'), IU))).toEqual({ allowed: true });
     expect(outcome(decideAreaSupervision(access(callers.supervisor, 'COORDINATION'), KU))).toEqual(refused('NO_LEGAL_BASIS'));

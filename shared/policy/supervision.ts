@@ -1,4 +1,4 @@
-// Supervision (LAW.md rules 16, 19): the roles configured in `supervisors` read the disclosure log of
+// Supervision (docs/LAW.md rules 16, 19): the roles configured in `supervisors` read the disclosure log of
 // a client of their area and the unusual-search alerts of their area's officials, for a TYM purpose.
 import type { Access } from '../policy.ts';
 import { isAuthority, isTymPurpose } from '../vocabulary.ts';
@@ -26,7 +26,7 @@ export interface SupervisedClient {
 
 /**
  * A client of the supervisor's area: active there now, or served there under section 15 before.
- * Anyone else (another area's client, a non-client, an unknown person) is refused alike (LAW.md rule 20).
+ * Anyone else (another area's client, a non-client, an unknown person) is refused alike (docs/LAW.md rule 20).
  */
 export function decideClientSupervision(access: Access, client: SupervisedClient): Permission {
   const early = decideSupervisor(access);
@@ -38,7 +38,7 @@ export function decideClientSupervision(access: Access, client: SupervisedClient
     : deny('NO_LEGAL_BASIS', 'LAW 19, 20: not a client of the supervisor\'s area');
 }
 
-/** The unusual-search alerts of one area (act 906/2019 §23, LAW.md rule 16): only the supervisor's own. */
+/** The unusual-search alerts of one area (act 906/2019 §23, docs/LAW.md rule 16): only the supervisor's own. */
 export function decideAreaSupervision(access: Access, area: string): Permission {
   const early = decideSupervisor(access);
   if (early) return early;

@@ -52,7 +52,7 @@ describe('decideWrite: the person\'s customership decides, and names the basis t
     const d = decideWrite(caseworker, activeIn(IU), record());
     expect(outcome(d)).toEqual({ allowed: true, basis: 'SECTION_15' });
     expect(d.rule).toMatch(/^LAW 14/);
-    // Another area's client, an ended customership and an unknown person answer alike (LAW.md rule 20).
+    // Another area's client, an ended customership and an unknown person answer alike (docs/LAW.md rule 20).
     for (const facts of [activeIn(KU), endedIn(IU), nobody]) {
       expect(outcome(decideWrite(caseworker, facts, record()))).toEqual({ allowed: false, code: 'CUSTOMERSHIP_NOT_ACTIVE' });
     }
@@ -84,7 +84,7 @@ describe('decideWrite: the person\'s customership decides, and names the basis t
   });
 });
 
-describe('decideStart (LAW.md rules 2, 5, 7, 14, 20)', () => {
+describe('decideStart (docs/LAW.md rules 2, 5, 7, 14, 20)', () => {
   const caseworker = access(callers.specialist, 'ASSESSMENT');
 
   it('starts for a resident of the area who has no active customership, on section 15', () => {
@@ -131,7 +131,7 @@ describe('decideStart (LAW.md rules 2, 5, 7, 14, 20)', () => {
   });
 });
 
-describe('decideCorrection (LAW.md rules 10, 12)', () => {
+describe('decideCorrection (docs/LAW.md rules 10, 12)', () => {
   it('lets only the controller that stored the entry correct it', () => {
     const caseworker = access(callers.specialist, 'ASSESSMENT');
     expect(decideCorrection(caseworker, { recordedByOrg: 'employment', recordedByArea: IU })).toBeNull();
@@ -141,7 +141,7 @@ describe('decideCorrection (LAW.md rules 10, 12)', () => {
   });
 });
 
-describe('storedByOwnController (LAW.md rule 10)', () => {
+describe('storedByOwnController (docs/LAW.md rule 10)', () => {
   const stamp = (recordedByOrg: string, recordedByArea: string | null) => ({ recordedByOrg, recordedByArea });
 
   it('an employment area or wellbeing county owns what it stored in its own areas', () => {

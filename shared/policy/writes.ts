@@ -1,4 +1,4 @@
-// Writes to the joint record, decided by the same policy as reads (LAW.md rules 2, 5, 10, 11, 13,
+// Writes to the joint record, decided by the same policy as reads (docs/LAW.md rules 2, 5, 10, 11, 13,
 // 14, 17, 20): who may write, to which customership, and the basis the write is logged with.
 import { areaOfMunicipality, controllerIn, controllersOf, type ControlledRegister } from '../areas.ts';
 import { decideWithoutPerson, type Access } from '../policy.ts';
@@ -19,7 +19,7 @@ export interface Write {
 
 export type WriteRefusal =
   | { allowed: false; code: 'FORBIDDEN'; reason: RefusalReason; rule: string }
-  /** The one answer for a person who is unknown, not a client, ended, or a client elsewhere (LAW.md rule 20). */
+  /** The one answer for a person who is unknown, not a client, ended, or a client elsewhere (docs/LAW.md rule 20). */
   | { allowed: false; code: 'CUSTOMERSHIP_NOT_ACTIVE'; rule: string }
   | { allowed: false; code: 'BAD_USER_INPUT'; reason: InputRefusal; rule: string }
   /** The refusal itself tells the caller of a customership: it is logged as that disclosure. */
@@ -89,15 +89,15 @@ export interface StartFacts {
 }
 
 /**
- * A start in `area` (LAW.md rules 2, 7, 14). The residence check always runs, before anything about
+ * A start in `area` (docs/LAW.md rules 2, 7, 14). The residence check always runs, before anything about
  * the person is looked at: a cooperation area serves the residents of its municipalities (§9).
  *
  * A person already active anywhere gets CONFLICT: the authorities must not open a second customership
- * (§4; LAW.md rules 2, 5), so the answer cannot be the same as for a non-client. That answer
+ * (§4; docs/LAW.md rules 2, 5), so the answer cannot be the same as for a non-client. That answer
  * discloses the CUSTOMERSHIP category, on section 15: knowing that a customership runs is necessary
- * for organising TYM for a resident of the caller's area (LAW.md rule 14). It is logged as that
- * disclosure, so that the client and the supervisors of the client's area see it (LAW.md rules 18,
- * 19) and it counts toward the unusual-search alerts (LAW.md rule 16).
+ * for organising TYM for a resident of the caller's area (docs/LAW.md rule 14). It is logged as that
+ * disclosure, so that the client and the supervisors of the client's area see it (docs/LAW.md rules 18,
+ * 19) and it counts toward the unusual-search alerts (docs/LAW.md rule 16).
  */
 export function decideStart(access: Access, area: string, person: StartFacts): WriteDecision {
   const early = decideWriter(access, { action: 'START', category: 'CUSTOMERSHIP' });
@@ -125,7 +125,7 @@ export function decideStart(access: Access, area: string, person: StartFacts): W
 
 /**
  * A correction, once `decideWrite` allowed the RECORD: only the controller that stored the entry
- * corrects it, and the earlier version is kept (LAW.md rules 10, 12). `null`: go on.
+ * corrects it, and the earlier version is kept (docs/LAW.md rules 10, 12). `null`: go on.
  */
 export function decideCorrection(access: Access, entry: { recordedByOrg: string; recordedByArea: string | null }): WriteRefusal | null {
   return storedByOwnController(access.caller, entry)
@@ -134,7 +134,7 @@ export function decideCorrection(access: Access, entry: { recordedByOrg: string;
 }
 
 /**
- * Whether an entry was stored by the caller's own controller (LAW.md rule 10): each employment area
+ * Whether an entry was stored by the caller's own controller (docs/LAW.md rule 10): each employment area
  * and wellbeing county is a controller of its own, Kela one national controller.
  */
 export function storedByOwnController(caller: Caller, entry: { recordedByOrg: string; recordedByArea: string | null }): boolean {

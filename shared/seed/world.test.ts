@@ -143,7 +143,7 @@ describe('fixtures', () => {
     expect(p.wellbeing!.workAbilityAssessments.length).toBeGreaterThan(0);
   });
 
-  it('240679-904V moved from Itä-Uusimaa: both areas\' controllers hold rows about them (LAW.md rule 10)', () => {
+  it('240679-904V moved from Itä-Uusimaa: both areas\' controllers hold rows about them (docs/LAW.md rule 10)', () => {
     const p = fixture('240679-904V');
     expect(p.employment!.controller).toBe('keski-uusimaa-employment-area');
     expect(p.wellbeing!.controller).toBe('keski-uusimaa-wellbeing-county');
@@ -293,7 +293,7 @@ function problemsOf(p: WorldPerson, today: string): string[] {
     }
     for (const ed of e.education) check(ed.year <= Number(today.slice(0, 4)), `education in ${ed.year}`);
   }
-  // LAW.md rule 10: each register part is stored by the controller of the person's area; a row another
+  // docs/LAW.md rule 10: each register part is stored by the controller of the person's area; a row another
   // controller of the same register stored names it, and is older than any the current one stored.
   type Part = { controller: string };
   const controllers = (register: 'employment' | 'wellbeing', part: Part, rows: { controller?: string }[]) => {
@@ -353,7 +353,7 @@ describe('buildWorld: consistency', () => {
     expect(problemsOf(broken, TODAY).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('gives some persons who moved rows of the other area\'s wellbeing county (LAW.md rule 10)', () => {
+  it('gives some persons who moved rows of the other area\'s wellbeing county (docs/LAW.md rule 10)', () => {
     const moved = generated.filter((p) =>
       p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller));
     expect(moved.length / generated.length).toBeGreaterThan(0.02);

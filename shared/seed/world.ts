@@ -1,6 +1,6 @@
-// The deterministic demo world: the fixture persons of CONTRACT.md section 4 (fixtures.json, dates
+// The deterministic demo world: the fixture persons of docs/CONTRACT.md section 4 (fixtures.json, dates
 // relative to the seed day) followed by generated persons. Generated hetus use individual numbers
-// 900–999 only (LAW.md rule 21), so none can belong to a real person.
+// 900–999 only (docs/LAW.md rule 21), so none can belong to a real person.
 import { controllerIn } from '../areas.ts';
 import { makeHetu } from '../hetu.ts';
 import type { Authority, DataCategory, EndReason, Org } from '../vocabulary.ts';
@@ -746,7 +746,7 @@ function makeWellbeing(d: Draft): WellbeingSeed {
 
 /**
  * Some persons lived in the other cooperation area before: that county, a controller of its own, still
- * keeps what it stored about them then (LAW.md rule 10). Drawn last, so the rest of the person stays
+ * keeps what it stored about them then (docs/LAW.md rule 10). Drawn last, so the rest of the person stays
  * as it was generated before.
  */
 function movedFrom(d: Draft, w: WellbeingSeed, before: number): void {

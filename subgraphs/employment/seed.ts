@@ -14,7 +14,7 @@ export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPer
   };
   for (const { hetu, employment: e } of persons) {
     if (!e) continue;
-    // Every row records the controller that stored it (LAW.md rule 10): the part's, unless the row names another.
+    // Every row records the controller that stored it (docs/LAW.md rule 10): the part's, unless the row names another.
     const row = <T extends StoredBy>(x: T) => ({ hetu, ...x, controller: x.controller ?? e.controller });
     if (e.jobSeeker) {
       const unemployedSince = e.jobSeeker.unemployedSince ?? null;

@@ -96,7 +96,7 @@ const encodeCursor = (startedAt: Date, id: string) => Buffer.from(JSON.stringify
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * Only a cursor this API could have given: an ISO instant within PostgreSQL's range and a UUID,
- * passed on re-printed, so that no cursor reaches the database as text it would refuse (LAW.md rule 20).
+ * passed on re-printed, so that no cursor reaches the database as text it would refuse (docs/LAW.md rule 20).
  */
 function decodeCursor(cursor: string): { startedAt: string; id: string } {
   try {

@@ -1,5 +1,5 @@
 // Deletion four years after the customership ends, unless under legal hold (act 381/2023 §12.2,
-// LAW.md rule 11). The disclosure records (`releases`) are kept: logs have their own period.
+// docs/LAW.md rule 11). The disclosure records (`releases`) are kept: logs have their own period.
 import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { addDays, addYears, helsinkiDate } from '../../shared/dates.ts';
@@ -123,7 +123,7 @@ export function nextRetentionRun(at: string, now: Date): Date {
 }
 
 /**
- * Runs the four-year deletion every day at `at`, Helsinki time (LAW.md rule 11); customerships
+ * Runs the four-year deletion every day at `at`, Helsinki time (docs/LAW.md rule 11); customerships
  * under legal hold are kept, as in every run. The log says how much was deleted, not whose: the
  * identity codes of deleted persons do not belong in a log kept after their data is gone.
  */

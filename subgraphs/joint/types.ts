@@ -93,7 +93,7 @@ export class Appointment {
   @Field(() => RecordedBy) recordedBy!: RecordedBy;
 }
 
-@ObjectType({ description: "The client's specific consent to a disclosure outside section 15 (LAW.md rule 17)." })
+@ObjectType({ description: "The client's specific consent to a disclosure outside section 15 (docs/LAW.md rule 17)." })
 export class Consent {
   @Field(() => ID) id!: string;
   @Field(() => OrgEnum) recipientOrg!: string;

@@ -12,7 +12,7 @@ export async function seedKela(db: Db<KelaSchema>, persons: WorldPerson[]): Prom
   };
   for (const { hetu, kela: k } of persons) {
     if (!k) continue;
-    // Every row records the controller that stored it: Kela, one national controller (LAW.md rule 10).
+    // Every row records the controller that stored it: Kela, one national controller (docs/LAW.md rule 10).
     const controller = KELA_CONTROLLER;
     rows.benefits.push(...k.benefits.map((x) => ({ hetu, controller, ...x, until: x.until ?? null })));
     rows.rehabilitation.push(...k.rehabilitation.map((x) => ({

@@ -7,7 +7,7 @@ type AssessmentTable = typeof socialAssessments | typeof workAbilityAssessments;
 
 /**
  * Each controller's newest assessment per person, newest first, one `distinct on` query per batch: the
- * caller gets the newest one it may see (LAW.md rule 10; shared/subgraph.ts enforceCategories).
+ * caller gets the newest one it may see (docs/LAW.md rule 10; shared/subgraph.ts enforceCategories).
  */
 function latestAssessments(db: Db<WellbeingSchema>, table: AssessmentTable) {
   return async (hetus: string[]) => {

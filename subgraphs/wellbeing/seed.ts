@@ -27,7 +27,7 @@ export async function seedWellbeing(db: Db<WellbeingSchema>, persons: WorldPerso
   };
   for (const { hetu, wellbeing: w } of persons) {
     if (!w) continue;
-    // Every row records the controller that stored it (LAW.md rule 10): the part's, unless the row names another.
+    // Every row records the controller that stored it (docs/LAW.md rule 10): the part's, unless the row names another.
     const row = <T extends StoredBy>(x: T) => ({ hetu, ...x, controller: x.controller ?? w.controller });
     rows.clients.push({ hetu, controller: w.controller, unit: w.unit });
     rows.socialAssessments.push(...w.socialAssessments.map((x) => assessmentRow(hetu, w.controller, x)));

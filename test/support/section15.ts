@@ -1,4 +1,4 @@
-// The categorised fields of CONTRACT.md section 3, as the section 15 tests address them
+// The categorised fields of docs/CONTRACT.md section 3, as the section 15 tests address them
 // (`register.field`), with the category the contract gives each. Written from the contract, not read
 // from the schema, so that a field whose directive drifts is caught by the tests that use it.
 import type { DataCategory, Register } from '../../shared/vocabulary.ts';
@@ -58,7 +58,7 @@ export const valueAt = (data: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), data);
 
 /**
- * LAW.md rule 20: no refusal may say whether the person exists, is a client, has ended, or is a
+ * docs/LAW.md rule 20: no refusal may say whether the person exists, is a client, has ended, or is a
  * client of another area. The path is left out: it names the `client` field itself.
  */
 export const LEAKY_WORDS = /exist|client|ended|area/i;

@@ -1,5 +1,5 @@
 // The gateway's disclosure log (tym_audit): every disclosure and use of personal data, hash-chained
-// (act 906/2019 §17, act 703/2023 §10–11; LAW.md rules 18–19).
+// (act 906/2019 §17, act 703/2023 §10–11; docs/LAW.md rules 18–19).
 import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const entries = pgTable('entries', {
@@ -29,7 +29,7 @@ export const entries = pgTable('entries', {
   index('entries_hetu_at').on(t.hetu, t.at),
   index('entries_at').on(t.at),
   // A supervisor's right to a person's log is one probe here, as cheap for a person with thousands
-  // of entries from other areas as for an unknown one: refusal timing tells nothing (LAW.md rule 20).
+  // of entries from other areas as for an unknown one: refusal timing tells nothing (docs/LAW.md rule 20).
   index('entries_hetu_person_area').on(t.hetu, t.personArea),
 ]);
 

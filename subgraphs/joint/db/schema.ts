@@ -146,7 +146,7 @@ export const appointments = pgTable('appointments', {
   ...recordedBy,
 }, (t) => [index('appointments_customership').on(t.customershipId)]);
 
-/** The client's specific consent (LAW.md rule 17): recipient, categories, validity, the signed form. */
+/** The client's specific consent (docs/LAW.md rule 17): recipient, categories, validity, the signed form. */
 export const consents = pgTable('consents', {
   id: uuid('id').primaryKey().defaultRandom(),
   hetu: text('hetu').notNull(),

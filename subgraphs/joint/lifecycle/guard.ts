@@ -9,7 +9,7 @@ import { customerships, type JointSchema } from '../db/schema.ts';
 import type { JointContext } from '../resolvers.ts';
 
 export const conflict = (reason: string, message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT', reason } });
-/** The same answer whether the person is unknown, not a client, ended, or a client elsewhere (LAW.md rule 20). */
+/** The same answer whether the person is unknown, not a client, ended, or a client elsewhere (docs/LAW.md rule 20). */
 export const customershipNotActive = () =>
   new GraphQLError('No active TYM customership in your cooperation areas', { extensions: { code: 'CUSTOMERSHIP_NOT_ACTIVE' } });
 

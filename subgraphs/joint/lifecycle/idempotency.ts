@@ -4,7 +4,7 @@
 //
 // A stored result is personal data: it is returned only to the same caller identity (organisation,
 // role, areas, sub, municipality, purpose), and only after the authorisation the first call passed
-// holds again now (LAW.md rules 2, 13 and 16): the caller's role may write, and every person the first
+// holds again now (docs/LAW.md rules 2, 13 and 16): the caller's role may write, and every person the first
 // call wrote for still has a customership in the caller's areas. The key is stored as a hash of the
 // whole header, so two keys never collide by a shared prefix.
 import { createHash } from 'node:crypto';
@@ -37,7 +37,7 @@ export function callerIdentity(ctx: JointContext): string {
 
 /**
  * The write a mutation is, for the policy: legal holds and revocations may concern an ended
- * customership (LAW.md rules 11, 17); everything else records to the active one.
+ * customership (docs/LAW.md rules 11, 17); everything else records to the active one.
  */
 const ACTION_OF: Record<string, WriteAction> = { setLegalHold: 'LEGAL_HOLD', liftLegalHold: 'LEGAL_HOLD', revokeConsent: 'REVOKE_CONSENT' };
 

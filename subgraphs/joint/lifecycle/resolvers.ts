@@ -1,4 +1,4 @@
-// The joint record's lifecycle (act 381/2023 §4–8, §12–13; LAW.md rules 2–5, 10–12, 17), enforced
+// The joint record's lifecycle (act 381/2023 §4–8, §12–13; docs/LAW.md rules 2–5, 10–12, 17), enforced
 // at write time. Every write runs in one transaction holding the customership's row lock.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
@@ -43,7 +43,7 @@ export class LifecycleResolver {
       const today = ctx.access.today;
       const { caller } = ctx.access;
       // Where the client lives: the identity given, else what the caller's own controller stored in
-      // the joint record, never another controller's entry (LAW.md rule 10).
+      // the joint record, never another controller's entry (docs/LAW.md rule 10).
       const [known] = identity ? [] : await tx.select({
         municipality: persons.municipality, recordedByOrg: persons.recordedByOrg, recordedByArea: persons.recordedByArea,
       }).from(persons).where(eq(persons.hetu, hetu));
@@ -185,7 +185,7 @@ export class LifecycleResolver {
     });
   }
 
-  @Mutation(() => Consent, { description: "Records the client's specific written consent (LAW.md rule 17)." })
+  @Mutation(() => Consent, { description: "Records the client's specific written consent (docs/LAW.md rule 17)." })
   grantConsent(@Arg('hetu', () => ID) hetu: string, @Arg('input', () => ConsentInput) input: ConsentInput, @Ctx() ctx: JointContext): Promise<Consent> {
     assertHetu(hetu);
     const today = ctx.access.today;

@@ -1,4 +1,4 @@
-// The cooperation agreements (schema/agreements.yaml, LAW.md rule 7): loaded and checked against
+// The cooperation agreements (schema/agreements.yaml, docs/LAW.md rule 7): loaded and checked against
 // the cooperation areas and the act, so that staffing and cost shares rest on validated figures.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

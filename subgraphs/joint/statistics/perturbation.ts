@@ -1,5 +1,5 @@
 // The perturbation of released figures, so that no two tables an analyst can ask for can be
-// subtracted to count a few persons (LAW.md rule 9: statistics give aggregates, no person).
+// subtracted to count a few persons (docs/LAW.md rule 9: statistics give aggregates, no person).
 //
 // Threshold suppression keeps the tables of one period consistent (suppression.ts), but two
 // overlapping periods are different populations: January–June less January–May counts, cell by

@@ -1,4 +1,4 @@
-// Statistics, staffing and cost shares for the steering groups and analysts (LAW.md rules 7, 9):
+// Statistics, staffing and cost shares for the steering groups and analysts (docs/LAW.md rules 7, 9):
 // purpose STATISTICS, the roles configured in `statistics`, the caller's own areas only.
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
@@ -159,7 +159,7 @@ export class StatisticsResolver {
     const fromDate = from === null || from === undefined ? null : isoDateOf(from);
     const toDate = to === null || to === undefined ? today : isoDateOf(to);
     // Whole months only, so that two periods cannot differ by a few days, and each month of the
-    // record is counted in sets perturbed once (perturbation.ts; LAW.md rule 9).
+    // record is counted in sets perturbed once (perturbation.ts; docs/LAW.md rule 9).
     if (fromDate && !fromDate.endsWith('-01')) {
       throw badInput('INVALID_PERIOD', 'Statistics cover whole calendar months: a period begins on the first day of a month');
     }

@@ -1,5 +1,5 @@
 // Kela's own register of benefits, rehabilitation decisions and payments.
-// Every row records the controller that stored it: Kela, one national controller (LAW.md rule 10).
+// Every row records the controller that stored it: Kela, one national controller (docs/LAW.md rule 10).
 import { date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 import { ticketUses } from '../../../shared/ticket-uses.ts';

@@ -1,4 +1,4 @@
--- Every row records the controller that stored it (LAW.md rule 10): each employment area is a controller
+-- Every row records the controller that stored it (docs/LAW.md rule 10): each employment area is a controller
 -- of its own, so the own-register basis covers only its own rows. Rows already stored take the employment
 -- area of the person's job-seeker row (its office); a row whose controller cannot be worked out gets
 -- 'unassigned', which no caller works for: nobody reads it as their own register until the operator

@@ -1,4 +1,4 @@
--- Every row records the controller that stored it (LAW.md rule 10): each wellbeing county is a controller
+-- Every row records the controller that stored it (docs/LAW.md rule 10): each wellbeing county is a controller
 -- of its own, so the own-register basis covers only its own rows. Rows already stored take the county of
 -- the person's client row (its unit); an assessment a wellbeing official recorded takes that official's
 -- area's county. A row whose controller cannot be worked out gets 'unassigned', which no caller works for:
