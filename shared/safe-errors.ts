@@ -1,16 +1,26 @@
-// Errors nobody meant for the caller (a database that failed, a bug) reach neither the caller nor
-// the log in their own words: a driver's message carries the statement and its parameters, which
-// name persons and stored values (docs/LAW.md rule 20). The caller gets a code; the log the error's kind.
+// Errors nobody meant for the caller (a database that failed, a bug) never reach the caller in their
+// own words (docs/LAW.md rule 20): the caller gets a code and a request id. The server log gets enough
+// to find the fault under that id (the kind, codes, the message and where it was thrown) but never a
+// statement's bound parameters, which name persons and stored values.
 
-/** An error's kind and codes down its chain of causes, e.g. `DrizzleQueryError <- PostgresError 57P01`. */
+/** Cuts the parameter list a driver appends to a failed statement (`…\nparams: 150385-9013,ACTIVE`). */
+const withoutParameters = (message: string): string => message.replace(/\s*params:[\s\S]*$/, ' (parameters left out)');
+
+/**
+ * An error for the server log: its kind, code and message (parameters left out) down its chain of
+ * causes, e.g. `DrizzleQueryError: Failed query: select … <- PostgresError 57P01: terminating…`,
+ * then the first frames of where it was thrown.
+ */
 export function describeError(e: unknown): string {
   const parts: string[] = [];
   for (let cause = e, depth = 0; cause && depth < 5; depth++) {
-    const { name, code, cause: next } = cause as { name?: string; code?: unknown; cause?: unknown };
-    parts.push([typeof name === 'string' ? name : typeof cause, typeof code === 'string' ? code : ''].join(' ').trim());
+    const { name, code, message, cause: next } = cause as { name?: string; code?: unknown; message?: unknown; cause?: unknown };
+    const kind = [typeof name === 'string' ? name : typeof cause, typeof code === 'string' ? code : ''].join(' ').trim();
+    parts.push(typeof message === 'string' && message ? `${kind}: ${withoutParameters(message).slice(0, 500)}` : kind);
     cause = next;
   }
   // Where it was thrown helps whoever reads the log; the frames name code, never data.
-  const frames = ((e as { stack?: unknown })?.stack as string | undefined)?.split('\n').filter((l) => l.startsWith('    at ')) ?? [];
+  const stack = (e as { stack?: unknown })?.stack;
+  const frames = typeof stack === 'string' ? stack.split('\n').filter((l) => l.startsWith('    at ')) : [];
   return [parts.join(' <- '), ...frames.slice(0, 5)].join('\n');
 }

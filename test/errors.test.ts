@@ -181,7 +181,7 @@ for (const backend of BACKENDS) {
         const requestId = randomUUID();
         const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'employment', {
           caller: { sub: 'es', ...SPECIALIST } as never, purpose: 'PLANNING', caseReference: null, requestId, doc: documentHash(query), vars: variablesHash(undefined),
-          grants: { [CLIENT]: { COMPETENCE: 'OWN' } },
+          grants: { [CLIENT]: { own: { COMPETENCE: 'OWN' } } },
         });
         const res = await fetch(system.subgraphs.employment.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions: { [TICKET_EXTENSION]: ticket } }) });
         const text = await res.text();

@@ -8,7 +8,7 @@ import { finnishDate } from '../shared/policy.ts';
 import type { System } from '../cli/system.ts';
 import { assessments, consents, customerships, planReviews, plans } from '../subgraphs/joint/db/schema.ts';
 import { runRetention } from '../subgraphs/joint/retention.ts';
-import { BACKENDS, codes, gql, startTestSystem, type GqlResult } from './support/system.ts';
+import { BACKENDS, codes, gql, startTestSystem, type GqlResult, withoutRequestIds } from './support/system.ts';
 
 const today = finnishDate();
 const employment = { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
@@ -89,7 +89,7 @@ for (const backend of BACKENDS) {
         const r = await call('employment', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'Needs guidance towards training' });
         expect(codes(r), hetu).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
         expect(r.data, hetu).toBeNull();
-        messages.add(JSON.stringify(r.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }))));
+        messages.add(JSON.stringify(withoutRequestIds(r.errors)));
         expect(await countRows(assessments, eq(assessments.hetu, hetu)), hetu).toBe(before);
       }
       expect(messages.size).toBe(1);

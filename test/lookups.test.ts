@@ -70,7 +70,8 @@ for (const backend of BACKENDS) {
       const { ask, seen } = await official();
       const hetu = makeHetu('1971-03-04', 981);
       const start = await ask('mutation($h: ID!) { ...S } '
-        + 'fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa" }) { status } }', { h: hetu });
+        + 'fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa", '
+        + 'identity: { firstName: "Testi", lastName: "Asukas", municipality: "Porvoo" } }) { status } }', { h: hetu });
       expect(start.data?.startCustomership?.status).toBe('ACTIVE');
       await ask(`mutation { recordAssessment(hetu: "${hetu}", kind: SERVICE_NEED, summary: "Needs a work trial") { summary } }`);
       expect(await seen()).toEqual([`${hetu}:IN_CASELOAD`, `${hetu}:IN_CASELOAD`]);

@@ -15,7 +15,7 @@ const ALLOWED = new Map<string, readonly string[]>([
   ['FORBIDDEN', ['reason', 'serviceName']],
   ['UNAUTHENTICATED', []],
   ['PURPOSE_REQUIRED', []],
-  ['BAD_USER_INPUT', ['reason', 'serviceName']],
+  ['BAD_USER_INPUT', ['reason', 'field', 'serviceName']],
   ['CUSTOMERSHIP_NOT_ACTIVE', ['serviceName']],
   ['JOINT_ASSESSMENT_REQUIRED', ['missing', 'serviceName']],
   ['CONFLICT', ['reason', 'serviceName']],

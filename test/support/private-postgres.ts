@@ -49,8 +49,8 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   }
   await asPostgres(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const port = await freePort();
-  // fsync off: the cluster is thrown away, and a test's speed should not depend on the disk.
-  const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  // fsync stays on: the gateway refuses a log database whose commits a crash could lose.
+  const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   let running = false;
   const ctl = (...args: string[]) => asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), ...args]);
   const server: PrivatePostgres = {

@@ -70,3 +70,7 @@ export const as = (system: System, req: TokenRequest) => system.token(req);
 
 export const codes = (r: GqlResult) => (r.errors ?? []).map((e) => e.extensions?.code);
 export const errorAt = (r: GqlResult, path: string) => r.errors?.find((e) => e.path?.join('.') === path);
+
+/** Errors as a caller compares them: every error carries its own request's id, all else must match. */
+export const withoutRequestIds = <E extends { extensions?: Record<string, unknown> }>(errors: E[] | undefined) =>
+  errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }));

@@ -1,0 +1,78 @@
+// The two views caseworkers use most, through the gateway with every guarantee on: one client's
+// unified view and a page of 50. Prints median and p99 latency at concurrency 1 and req/s at
+// concurrency 8, so that a change's cost can be read side by side with the commit before it.
+// Usage: npx tsx bench/views.ts [--requests 200] [--concurrency 8] [--clients 500]
+// (PGlite in memory; set TYM_PG_URL to run on PostgreSQL).
+import { randomBytes } from 'node:crypto';
+import { startSystem } from '../cli/system.ts';
+import { SUBGRAPHS } from '../shared/config.ts';
+import { dropDatabase, withDatabase } from '../shared/db.ts';
+import { finnishDate } from '../shared/policy.ts';
+import { arg, fmt, post, summarise } from './support.ts';
+
+const REQUESTS = arg('requests', 200);
+const CONCURRENCY = arg('concurrency', 8);
+const CLIENTS = arg('clients', 500);
+
+const PERSON = `hetu
+  joint { customership { status area } identity { firstName lastName } serviceNeed { summary }
+          socialSituation { summary } workCapacity { summary } plan { deadline nextReviewDue } }
+  employment { jobSeeker { status } education { degree } workHistory { title } }
+  wellbeing { socialSituation { summary } workAbility { summary } }
+  kela { benefits { type status } rehabilitation { type } }`;
+const VIEWS: Record<string, { query: string; check(data: any): boolean }> = {
+  'one client, unified view': {
+    query: `{ client(hetu: "150385-9013") { ${PERSON} } }`,
+    check: (d) => d?.client?.joint?.identity?.firstName !== undefined,
+  },
+  'page of 50, unified view': {
+    query: `{ caseload(first: 50) { nodes { ${PERSON} } } }`,
+    check: (d) => d?.caseload?.nodes?.length === 50,
+  },
+};
+
+async function measure(url: string, token: string, view: (typeof VIEWS)[string]) {
+  const once = async () => {
+    const r = await post(url, token, 'COORDINATION', view.query);
+    if (r.status !== 200 || !view.check(r.body.data)) {
+      throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
+    }
+  };
+  for (let i = 0; i < 20; i++) await once();
+  const latencies: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    await once();
+    latencies.push(performance.now() - t);
+  }
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) await once();
+    }),
+  );
+  return { ...summarise(latencies), rps: REQUESTS / ((performance.now() - started) / 1000) };
+}
+
+const pgUrl = process.env.TYM_PG_URL;
+const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
+const system = await startSystem({
+  dataDir: null,
+  pgUrl,
+  dbPrefix,
+  gatewayPort: 0,
+  seed: { clients: CLIENTS, seed: 1, today: finnishDate() },
+});
+try {
+  const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
+  console.log(`${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} clients; ${REQUESTS} requests at concurrency 1, then at ${CONCURRENCY}`);
+  console.log('view                          median ms   p99 ms    req/s');
+  for (const [name, view] of Object.entries(VIEWS)) {
+    const r = await measure(system.url, token, view);
+    console.log(`${name.padEnd(28)} ${fmt(r.median)}  ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(7)}`);
+  }
+} finally {
+  await system.close();
+  if (pgUrl && dbPrefix) for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+}
