@@ -33,8 +33,15 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
     return hetus.map((hetu) => ({ hetu, activeCustomership: { area: 'ita-uusimaa' }, consents: [] }));
   });
   const context = {
-    caller, purpose, access: { policy, caller, purpose, today: '2026-06-01' }, caseReference: null, idempotencyKey: null,
-    requestId: 'r-1', released: [], lookups: [], facts,
+    caller,
+    purpose,
+    access: { policy, caller, purpose, today: '2026-06-01' },
+    caseReference: null,
+    idempotencyKey: null,
+    requestId: 'r-1',
+    released: [],
+    lookups: [],
+    facts,
   } as GatewayContext;
   const source = new TicketedDataSource(subgraph, 'http://127.0.0.1:1/graphql', signer, categories.get(subgraph)!);
   const variables = { representations: [{ __typename: 'Person', hetu: CLIENT }] };

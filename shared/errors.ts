@@ -24,7 +24,11 @@ export const queryTooComplex = (message: string) =>
 /** A hetu argument must be a valid identity code (docs/LAW.md rule 21); the message names the problem, not the person. */
 export function assertHetu(input: string): string {
   const parsed = parseHetu(input);
-  if (!parsed.ok) throw badInput('INVALID_HETU', `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`);
+  if (!parsed.ok)
+    throw badInput(
+      'INVALID_HETU',
+      `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`,
+    );
   return input;
 }
 

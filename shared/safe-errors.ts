@@ -11,6 +11,7 @@ export function describeError(e: unknown): string {
     cause = next;
   }
   // Where it was thrown helps whoever reads the log; the frames name code, never data.
-  const frames = ((e as { stack?: unknown })?.stack as string | undefined)?.split('\n').filter((l) => l.startsWith('    at ')) ?? [];
+  const frames =
+    ((e as { stack?: unknown })?.stack as string | undefined)?.split('\n').filter((l) => l.startsWith('    at ')) ?? [];
   return [parts.join(' <- '), ...frames.slice(0, 5)].join('\n');
 }
