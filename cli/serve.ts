@@ -1,6 +1,7 @@
 // `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import type { CryptoKey } from 'jose';
 import {
   AUDIT_PORT_OFFSET,
   defaultPort,
@@ -47,7 +48,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       schema: service.schema,
       migrationsFolder: service.migrationsFolder,
     });
-    let ticketKey;
+    let ticketKey: CryptoKey;
     if (env.TYM_TICKET_PUBLIC_KEY) {
       const jwk = readJwk(env.TYM_TICKET_PUBLIC_KEY);
       refuseDevKey(config.production, Boolean(jwk[DEV_MARK]), 'TYM_TICKET_PUBLIC_KEY');
@@ -88,7 +89,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     for (const issuer of JSON.parse(readFileSync(env.TYM_ISSUERS, 'utf8')) as IssuerConfig[])
       authenticator.addConfiguredIssuer(issuer);
   }
-  let devIssuer;
+  let devIssuer: { key: CryptoKey; kid: string } | undefined;
   if (!config.production) {
     const issuer = await devKeyPair(config.dataDir, 'issuer');
     authenticator.addIssuer(DEV_ISSUER, issuer.publicKey);

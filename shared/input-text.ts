@@ -5,6 +5,7 @@
 import { BREAK, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point; PostgreSQL text cannot hold it.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);

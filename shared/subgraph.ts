@@ -110,12 +110,15 @@ function releaseReport(ctx: SubgraphContext): ReleaseReport[] {
   return out;
 }
 
+/** A decorated class type-graphql reads: a resolver or an object type. */
+type DecoratedClass = abstract new (...args: any[]) => unknown;
+
 export interface SubgraphDefinition<L> {
   name: string;
   /** the register its categorised fields belong to; null for a subgraph without personal fields */
   register: Register | null;
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<DecoratedClass>;
+  orphanedTypes?: DecoratedClass[];
   referenceResolvers?: Record<string, Record<string, unknown>>;
   /** Per-request DataLoaders. */
   createLoaders(): L;
@@ -318,7 +321,7 @@ export async function serveSubgraph<L>(
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
-    context: async (req: IncomingMessage, body) => {
+    context: async (_req: IncomingMessage, body) => {
       let ticket: Ticket;
       try {
         const ext = (body?.extensions ?? {}) as Record<string, unknown>;

@@ -24,7 +24,7 @@ interface Finding {
 }
 
 /** Walks from Person: every leaf must sit below exactly one categorised field. */
-export function uncategorised(sdl: string): Finding[] {
+function uncategorised(sdl: string): Finding[] {
   const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   const person = schema.getType('Person') as GraphQLObjectType;
   const findings: Finding[] = [];

@@ -135,7 +135,7 @@ async function killAndRecover(s: Setup) {
   for (let wave = 0; wave < 4; wave++) {
     const cases = Array.from({ length: 6 }, (_, i) => `kill9-${wave}-${i}`);
     const answered = await Promise.all(cases.map((c) => askForClient(s, bearer, c)));
-    cases.forEach((c, i) => answered[i] && acknowledged.push(c));
+    for (const [i, c] of cases.entries()) if (answered[i]) acknowledged.push(c);
   }
   process.kill(-first.child.pid!, 'SIGKILL');
   await first.exited;

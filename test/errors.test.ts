@@ -49,7 +49,7 @@ function fixtureValues(): string[] {
     if (typeof v === 'string') {
       if (['firstName', 'lastName', 'phone', 'email'].includes(key) || v.length > 30) out.add(v);
     } else if (Array.isArray(v)) {
-      v.forEach((x) => walk(x, key));
+      for (const x of v) walk(x, key);
     } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) walk(x, k);
     }

@@ -41,7 +41,7 @@ export function logMaterial(
   for (const r of request.releases) {
     // One entry per person, register, kind and basis: the log says on what basis each category left.
     const byBasis = new Map<string, string[]>();
-    r.categories.forEach((c, i) => byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]));
+    for (const [i, c] of r.categories.entries()) byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]);
     for (const [basis, categories] of byBasis) {
       entries.push({
         at,

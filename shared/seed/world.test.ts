@@ -209,7 +209,7 @@ describe('fixtures', () => {
   it('name only officials of the demo organisations', () => {
     const known = new Set(OFFICIALS.map((o) => JSON.stringify(o)));
     const seen: string[] = [];
-    JSON.stringify(fixturePersons(TODAY), (key, v) => {
+    JSON.stringify(fixturePersons(TODAY), (_key, v) => {
       if (v && typeof v === 'object' && 'title' in v && 'org' in v) seen.push(JSON.stringify(v));
       return v;
     });
@@ -241,7 +241,10 @@ function problemsOf(p: WorldPerson, today: string): string[] {
     check(to === undefined || from <= to, `${what}: ${from} > ${to}`);
 
   const walk = (value: unknown, path: string): void => {
-    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
       if (typeof v === 'string' && (DATE_KEY.test(key) || key === 'validUntil')) {

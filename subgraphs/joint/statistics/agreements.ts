@@ -192,9 +192,11 @@ export function parseAgreements(
     const devNode = r.node(cs, 'developmentDays');
     let developmentDays: DevelopmentDaysRule = { kind: 'registrants' };
     if (!r.isNull(devNode)) {
-      developmentDays = isMap(devNode)
-        ? { kind: 'fixed', percentHundredths: percentages(devNode, what('costSharing.developmentDays'), AUTHORITIES) }
-        : (r.oneOf(devNode, what('costSharing.developmentDays'), ['registrants'] as const), { kind: 'registrants' });
+      const whatDays = what('costSharing.developmentDays');
+      // Besides a map of percentages only the default word is allowed; oneOf reports anything else.
+      if (isMap(devNode))
+        developmentDays = { kind: 'fixed', percentHundredths: percentages(devNode, whatDays, AUTHORITIES) };
+      else r.oneOf(devNode, whatDays, ['registrants'] as const);
     }
 
     out.set(id, {

@@ -35,7 +35,7 @@ describe('the perturbation', () => {
       counts.set(d, (counts.get(d) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).toEqual([-1, -2, 0, 1, 2]);
-    TABLE.forEach((q, i) => expect(counts.get(i - 2)! / n).toBeCloseTo(q, 3));
+    for (const [i, q] of TABLE.entries()) expect(counts.get(i - 2)! / n).toBeCloseTo(q, 3);
     expect(p.noise(2 ** 32 - 1)).toBe(2);
     expect(p.noise(0)).toBe(-2);
   });

@@ -21,7 +21,7 @@ import {
   CostShares,
   Staffing,
   StatDimensionEnum,
-  StatRow,
+  type StatRow,
   StatTable,
   type StatKey,
 } from './types.ts';
