@@ -14,7 +14,9 @@ import { AuditWriter } from '../gateway/audit/writer.ts';
 import { arg } from './support.ts';
 
 const N = arg('requests', 2000);
-const QUERY = `query($hetu: ID!) { client(hetu: $hetu) { joint { identity { lastName } serviceNeed { summary } } employment { education { degree } } } }`;
+const QUERY =
+  `query($hetu: ID!) { client(hetu: $hetu) { joint { identity { lastName } serviceNeed { summary } } ` +
+  `employment { education { degree } } } }`;
 
 const pgUrl = process.env.TYM_PG_URL;
 const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
@@ -76,7 +78,8 @@ try {
   const chain = await verifyChain(auditDb);
 
   console.log(
-    `${N} concurrent requests, each disclosing one client's joint record and employment register (${pgUrl ? 'PostgreSQL' : 'PGlite'}, one process)`,
+    `${N} concurrent requests, each disclosing one client's joint record and employment register ` +
+      `(${pgUrl ? 'PostgreSQL' : 'PGlite'}, one process)`,
   );
   console.log(`without the log: ${(N / without.seconds).toFixed(0)} req/s (${without.answered} answered with data)`);
   console.log(`with the log:    ${(N / withLog.seconds).toFixed(0)} req/s (${withLog.answered} answered with data)`);
@@ -87,10 +90,12 @@ try {
     for (const [why, n] of run.failures) console.log(`  ${label}: ${n} answered without data: ${why}`);
   }
   console.log(
-    `entries written: ${written} (${(written / withLog.seconds).toFixed(0)}/s) in ${system.gateway.audit.writer.stats.commits - commitsBefore} commits`,
+    `entries written: ${written} (${(written / withLog.seconds).toFixed(0)}/s) ` +
+      `in ${system.gateway.audit.writer.stats.commits - commitsBefore} commits`,
   );
   console.log(
-    `requests answered with data but missing from the log: ${withLog.answered - logged.size}; chain ${chain.ok ? `intact (${chain.count} entries)` : `BROKEN at ${chain.seq}`}`,
+    `requests answered with data but missing from the log: ${withLog.answered - logged.size}; ` +
+      `chain ${chain.ok ? `intact (${chain.count} entries)` : `BROKEN at ${chain.seq}`}`,
   );
 } finally {
   AuditWriter.prototype.append = logging;

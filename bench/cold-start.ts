@@ -31,5 +31,6 @@ console.log(`cold start, fresh data directory, ${clients} clients + fixtures (PG
 for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(width)}  ${(ms / 1000).toFixed(2)} s`);
 console.log(`  ${'up (startSystem resolved)'.padEnd(width)}  ${(up / 1000).toFixed(2)} s`);
 console.log(
-  `  ${'ready (/health/ready 200 everywhere)'.padEnd(width)}  ${(ready / 1000).toFixed(2)} s${statuses.every((s) => s === 200) ? '' : ` (NOT ready: ${statuses.join(',')})`}`,
+  `  ${'ready (/health/ready 200 everywhere)'.padEnd(width)}  ${(ready / 1000).toFixed(2)} ` +
+    `s${statuses.every((s) => s === 200) ? '' : ` (NOT ready: ${statuses.join(',')})`}`,
 );

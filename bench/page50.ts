@@ -17,8 +17,10 @@ const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
 const CLIENTS = arg('clients', 500);
 
-const PAGE = `{ caseload(first: 50) { nodes { hetu
-  joint { customership { status area planDeadline } identity { firstName lastName } serviceNeed { summary } socialSituation { summary }
+const PAGE =
+  `{ caseload(first: 50) { nodes { hetu
+  joint { customership { status area planDeadline } identity { firstName lastName } serviceNeed { summary ` +
+  `} socialSituation { summary }
           workCapacity { summary } plan { deadline nextReviewDue services { provider status } } appointments { at } }
   employment { jobSeeker { status } education { degree } workHistory { title } }
   wellbeing { socialSituation { summary } workAbility { summary } }
@@ -81,7 +83,8 @@ try {
     areas: ['ita-uusimaa', 'keski-uusimaa'],
   });
   console.log(
-    `page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`,
+    `page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} ` +
+      `clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`,
   );
   console.log('mode                                    median ms   p99 ms    req/s');
   const modes: [string, boolean, boolean][] = [
@@ -100,7 +103,8 @@ try {
   const e = results['enforced grants, no log']!;
   const p = results['permissive grants, no log']!;
   console.log(
-    `enforcement overhead: median +${(e.median - p.median).toFixed(1)} ms (${(((e.median - p.median) / p.median) * 100).toFixed(0)}%), p99 +${(e.p99 - p.p99).toFixed(1)} ms`,
+    `enforcement overhead: median +${(e.median - p.median).toFixed(1)} ms ` +
+      `(${(((e.median - p.median) / p.median) * 100).toFixed(0)}%), p99 +${(e.p99 - p.p99).toFixed(1)} ms`,
   );
 } finally {
   TicketedDataSource.prototype.willSendRequest = enforcing;

@@ -66,7 +66,8 @@ interface Shape {
   fields: string;
 }
 const query = (s: Shape, run: number, groupBy = s.groupBy) =>
-  `{ statistics(${over(s.area, s.months, run, SHAPES.indexOf(s), s.past)}, groupBy: [${groupBy}]) { rows { key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
+  `{ statistics(${over(s.area, s.months, run, SHAPES.indexOf(s), s.past)}, groupBy: [${groupBy}]) { rows { ` +
+  `key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
 const ita = (name: string, months: number | null, groupBy: string, fields: string): Shape => ({
   name,
   area: 'ita-uusimaa',
@@ -124,7 +125,9 @@ async function main() {
       .from(customerships)
       .where(eq(customerships.area, 'ita-uusimaa'));
     console.log(
-      `joint record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`,
+      `joint ` +
+        `record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} ` +
+        `customerships, ${ita?.n} in ita-uusimaa`,
     );
 
     const token = await system.token({ org: 'employment', role: 'analyst', areas: ['ita-uusimaa', 'keski-uusimaa'] });

@@ -122,7 +122,8 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     devIssuer,
   });
   console.log(
-    `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; subgraphs: ${JSON.stringify(subgraphUrls)}`,
+    `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; ` +
+      `subgraphs: ${JSON.stringify(subgraphUrls)}`,
   );
   return { ...gateway, databases: { audit: gateway.audit.db as never } };
 }

@@ -31,14 +31,16 @@ import {
   type Output,
 } from './operator.ts';
 
-const USAGE = `usage: tym <command>
+const USAGE =
+  `usage: tym <command>
   start                                  gateway + four subgraphs in one process (embedded PGlite by default)
   serve <gateway|joint|employment|wellbeing|kela>   one service alone, configured from env
   token --org O --role R [--area A]... [--municipality M] [--sub S] [--ttl SECONDS]   a dev-issuer JWT
   seed [--clients N] [--seed S] [--today YYYY-MM-DD]   regenerate deterministic demo data
   compose [--check]                      compose schema/supergraph.graphql from the subgraphs
   retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended
-  audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its head, prune old entries`;
+  audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its ` +
+  `head, prune old entries`;
 
 function fail(message: string): never {
   console.error(message);
@@ -142,7 +144,8 @@ async function onDatabases(
         code: 2,
         stdout: [],
         stderr: [
-          `the system runs, but no operator credential was found: give TYM_OPERATOR_TOKEN, or run as the user who can read ${config.dataDir}/operator.token`,
+          `the system runs, but no operator credential was found: give TYM_OPERATOR_TOKEN, or run as the ` +
+            `user who can read ${config.dataDir}/operator.token`,
         ],
       };
     }
@@ -215,7 +218,9 @@ async function main(argv: string[]) {
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
       const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
-      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
+      console.log(
+        `tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} ` +
+          `s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
   gateway     ${system.url}   (ready: ${base}/health/ready)
   subgraphs   ${Object.entries(system.subgraphs)
     .map(([n, s]) => `${n} ${s.url}`)
@@ -227,7 +232,9 @@ Get a token (dev issuer; or GET ${base}/dev/token?org=employment&role=employment
 Ask for a client:
   curl -s ${system.url} -H "Authorization: Bearer $TOKEN" -H 'X-TYM-Purpose: ASSESSMENT' \\
     -H 'Content-Type: application/json' \\
-    -d '{"query":"{ client(hetu: \\"150385-9013\\") { joint { identity { firstName lastName } plan { deadline } } employment { education { degree } } } }"}'`);
+    -d '{"query":"{ client(hetu: \\"150385-9013\\") { joint { identity { firstName lastName } plan { ` +
+          `deadline } } employment { education { degree } } } }"}'`,
+      );
       return;
     }
     case 'serve': {

@@ -29,7 +29,10 @@ export async function composeSupergraph(): Promise<string> {
   const result = composeServices(services);
   if (result.errors?.length)
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  return `# Composed from the subgraphs by \`tym compose\`; do not edit. \`tym compose --check\` fails on drift.\n${result.supergraphSdl}\n`;
+  return (
+    `# Composed from the subgraphs by \`tym compose\`; do not edit. \`tym compose --check\` fails on ` +
+    `drift.\n${result.supergraphSdl}\n`
+  );
 }
 
 export const readSupergraph = (): string => readFileSync(SUPERGRAPH_PATH, 'utf8');

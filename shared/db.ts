@@ -218,7 +218,8 @@ export async function assertDurableCommits(database: Database<Record<string, unk
     const value = await setting(name);
     if (value === 'off') {
       throw new Error(
-        `refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged entry could be lost in a crash`,
+        `refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged ` +
+          `entry could be lost in a crash`,
       );
     }
   }

@@ -53,7 +53,8 @@ export function maskError(
   const id = requestId || randomUUID();
   const cause = (original as { originalError?: unknown })?.originalError ?? original;
   console.error(
-    `${service}: internal error in request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`,
+    `${service}: internal error in ` +
+      `request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`,
   );
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } };
 }

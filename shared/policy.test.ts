@@ -90,29 +90,37 @@ const granted = (basis: string) => ({ allowed: true, basis });
 const outcome = (d: Decision | null) => (d === null ? null : d.allowed ? granted(d.basis) : refused(d.reason));
 
 describe('reasons come in the contract order', () => {
-  it('PURPOSE_NOT_ALLOWED before ORG_INTERNAL and NOT_NECESSARY_FOR_ROLE: an analyst under OWN_SERVICE reading another register', () => {
-    expect(outcome(decide(access(empAnalyst, 'OWN_SERVICE'), itaClient, f('wellbeing', 'ORG_INTERNAL')))).toEqual(
-      refused('PURPOSE_NOT_ALLOWED'),
-    );
-    expect(outcome(decideWithoutPerson(access(empAnalyst, 'OWN_SERVICE'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(
-      refused('PURPOSE_NOT_ALLOWED'),
-    );
-  });
+  it(
+    'PURPOSE_NOT_ALLOWED before ORG_INTERNAL and NOT_NECESSARY_FOR_ROLE: an analyst under OWN_SERVICE reading ' +
+      'another register',
+    () => {
+      expect(outcome(decide(access(empAnalyst, 'OWN_SERVICE'), itaClient, f('wellbeing', 'ORG_INTERNAL')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
+      expect(outcome(decideWithoutPerson(access(empAnalyst, 'OWN_SERVICE'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
+    },
+  );
 
-  it('ORG_INTERNAL for a caseworker reading another register under a TYM purpose, even with a consent naming ORG_INTERNAL', () => {
-    const withConsent = person('150385-9013', 'ita-uusimaa', [
-      consent({ recipientOrg: 'employment', recipientMunicipality: null, categories: ['ORG_INTERNAL'] }),
-    ]);
-    for (const register of ['wellbeing', 'kela', 'joint'] as const) {
-      expect(outcome(decide(access(caseworker, 'ASSESSMENT'), itaClient, f(register, 'ORG_INTERNAL')))).toEqual(
-        refused('ORG_INTERNAL'),
-      );
-      expect(outcome(decide(access(caseworker, 'ASSESSMENT'), withConsent, f(register, 'ORG_INTERNAL')))).toEqual(
-        refused('ORG_INTERNAL'),
-      );
-    }
-    expect(consentCovers(access(caseworker, 'ASSESSMENT'), withConsent, 'ORG_INTERNAL')).toBe(true);
-  });
+  it(
+    'ORG_INTERNAL for a caseworker reading another register under a TYM purpose, even with a consent naming ' +
+      'ORG_INTERNAL',
+    () => {
+      const withConsent = person('150385-9013', 'ita-uusimaa', [
+        consent({ recipientOrg: 'employment', recipientMunicipality: null, categories: ['ORG_INTERNAL'] }),
+      ]);
+      for (const register of ['wellbeing', 'kela', 'joint'] as const) {
+        expect(outcome(decide(access(caseworker, 'ASSESSMENT'), itaClient, f(register, 'ORG_INTERNAL')))).toEqual(
+          refused('ORG_INTERNAL'),
+        );
+        expect(outcome(decide(access(caseworker, 'ASSESSMENT'), withConsent, f(register, 'ORG_INTERNAL')))).toEqual(
+          refused('ORG_INTERNAL'),
+        );
+      }
+      expect(consentCovers(access(caseworker, 'ASSESSMENT'), withConsent, 'ORG_INTERNAL')).toBe(true);
+    },
+  );
 
   it('ORG_INTERNAL for a municipality worker with a consent naming ORG_INTERNAL', () => {
     const p = person('050402A9055', 'ita-uusimaa', [consent({ categories: ['ORG_INTERNAL', 'IDENTITY'] })]);
@@ -158,17 +166,20 @@ describe('reasons come in the contract order', () => {
 });
 
 describe('section 15', () => {
-  it('gives a caseworker of the area every category of the joint record and other registers, for every TYM purpose', () => {
-    for (const purpose of TYM_PURPOSES) {
-      for (const register of ['joint', 'wellbeing', 'kela'] as const) {
-        for (const category of SECTION_11_CATEGORIES) {
-          expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(
-            granted('SECTION_15'),
-          );
+  it(
+    'gives a caseworker of the area every category of the joint record and other registers, for every TYM ' + 'purpose',
+    () => {
+      for (const purpose of TYM_PURPOSES) {
+        for (const register of ['joint', 'wellbeing', 'kela'] as const) {
+          for (const category of SECTION_11_CATEGORIES) {
+            expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(
+              granted('SECTION_15'),
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('gives nothing for a client whose customership is not active, or an unknown person', () => {
     for (const p of [nonClient, unknown]) {
@@ -646,80 +657,99 @@ describe('properties', () => {
     );
   });
 
-  it('(a) a refusal decided without the person stands for every person; only NO_LEGAL_BASIS depends on the person', () => {
-    fc.assert(
-      fc.property(
-        callerArb,
-        purposeArb,
-        fieldArb,
-        fc.array(personArb, { minLength: 1, maxLength: 4 }),
-        (caller, purpose, field, persons) => {
-          const a = access(caller, purpose);
-          const early = decideWithoutPerson(a, field);
-          for (const p of persons) {
-            const d = decide(a, p, field);
-            if (early) {
-              expect(early.allowed).toBe(false);
-              expect(d).toEqual(early);
-            } else if (!d.allowed) {
-              expect(d.reason).toBe('NO_LEGAL_BASIS');
+  it(
+    '(a) a refusal decided without the person stands for every person; only NO_LEGAL_BASIS depends on the ' + 'person',
+    () => {
+      fc.assert(
+        fc.property(
+          callerArb,
+          purposeArb,
+          fieldArb,
+          fc.array(personArb, { minLength: 1, maxLength: 4 }),
+          (caller, purpose, field, persons) => {
+            const a = access(caller, purpose);
+            const early = decideWithoutPerson(a, field);
+            for (const p of persons) {
+              const d = decide(a, p, field);
+              if (early) {
+                expect(early.allowed).toBe(false);
+                expect(d).toEqual(early);
+              } else if (!d.allowed) {
+                expect(d.reason).toBe('NO_LEGAL_BASIS');
+              }
             }
+          },
+        ),
+        RUNS,
+      );
+    },
+  );
+
+  it(
+    '(b) an unknown person, a non-client and a client of another area get the same decision (docs/LAW.md rule ' + '20)',
+    () => {
+      fc.assert(
+        fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
+          const a = access(caller, purpose);
+          const otherArea = [...AREAS, ELSEWHERE].find((x) => !caller.areas.includes(x))!;
+          const unknownPerson = person(hetu, null);
+          const nonClientPerson: PersonFacts = { hetu, activeCustomership: null, consents: [] };
+          const elsewhere = person(hetu, otherArea);
+          const d = outcome(decide(a, unknownPerson, field));
+          expect(outcome(decide(a, nonClientPerson, field))).toEqual(d);
+          expect(outcome(decide(a, elsewhere, field))).toEqual(d);
+          expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(
+            grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES),
+          );
+        }),
+        RUNS,
+      );
+    },
+  );
+
+  it(
+    "(c) ORG_INTERNAL of another register, or another controller's in the own kind of register, is never " + 'allowed',
+    () => {
+      const registerArb = fc.constantFrom(...REGISTERS);
+      fc.assert(
+        fc.property(
+          callerArb,
+          purposeArb,
+          personArb,
+          registerArb,
+          fc.boolean(),
+          (caller, purpose, p, register, mine) => {
+            const storedByCaller = mine;
+            fc.pre(register !== caller.org || !storedByCaller);
+            const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
+            expect(d.allowed).toBe(false);
+          },
+        ),
+        RUNS,
+      );
+    },
+  );
+
+  it(
+    "(d) SECTION_15 only for the three authorities, a TYM purpose and an active customership in the caller's " + 'area',
+    () => {
+      fc.assert(
+        fc.property(callerArb, purposeArb, personArb, fieldArb, (caller, purpose, p, field) => {
+          const d = decide(access(caller, purpose), p, field);
+          if (d.allowed && d.basis === 'SECTION_15') {
+            expect(['employment', 'wellbeing', 'kela']).toContain(caller.org);
+            expect(TYM_PURPOSES).toContain(purpose);
+            expect(p.activeCustomership).not.toBeNull();
+            expect(caller.areas).toContain(p.activeCustomership!.area);
+            expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
+            expect(field.category).not.toBe('ORG_INTERNAL');
+            expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
           }
-        },
-      ),
-      RUNS,
-    );
-  });
-
-  it('(b) an unknown person, a non-client and a client of another area get the same decision (docs/LAW.md rule 20)', () => {
-    fc.assert(
-      fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
-        const a = access(caller, purpose);
-        const otherArea = [...AREAS, ELSEWHERE].find((x) => !caller.areas.includes(x))!;
-        const unknownPerson = person(hetu, null);
-        const nonClientPerson: PersonFacts = { hetu, activeCustomership: null, consents: [] };
-        const elsewhere = person(hetu, otherArea);
-        const d = outcome(decide(a, unknownPerson, field));
-        expect(outcome(decide(a, nonClientPerson, field))).toEqual(d);
-        expect(outcome(decide(a, elsewhere, field))).toEqual(d);
-        expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(
-          grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES),
-        );
-      }),
-      RUNS,
-    );
-  });
-
-  it("(c) ORG_INTERNAL of another register, or another controller's in the own kind of register, is never allowed", () => {
-    const registerArb = fc.constantFrom(...REGISTERS);
-    fc.assert(
-      fc.property(callerArb, purposeArb, personArb, registerArb, fc.boolean(), (caller, purpose, p, register, mine) => {
-        const storedByCaller = mine;
-        fc.pre(register !== caller.org || !storedByCaller);
-        const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
-        expect(d.allowed).toBe(false);
-      }),
-      RUNS,
-    );
-  });
-
-  it("(d) SECTION_15 only for the three authorities, a TYM purpose and an active customership in the caller's area", () => {
-    fc.assert(
-      fc.property(callerArb, purposeArb, personArb, fieldArb, (caller, purpose, p, field) => {
-        const d = decide(access(caller, purpose), p, field);
-        if (d.allowed && d.basis === 'SECTION_15') {
-          expect(['employment', 'wellbeing', 'kela']).toContain(caller.org);
-          expect(TYM_PURPOSES).toContain(purpose);
-          expect(p.activeCustomership).not.toBeNull();
-          expect(caller.areas).toContain(p.activeCustomership!.area);
-          expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
-          expect(field.category).not.toBe('ORG_INTERNAL');
-          expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
-        }
-      }),
-      RUNS,
-    );
-  });
+        }),
+        RUNS,
+      );
+    },
+  );
 
   it('every basis has its precondition', () => {
     fc.assert(

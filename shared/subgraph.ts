@@ -54,12 +54,15 @@ import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from '.
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
 
-const FEDERATION_HEADER = `extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
+const FEDERATION_HEADER =
+  `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", ` +
+  `"@composeDirective"])
   @link(url: "${TYM_SPEC_URL}", import: ["@tymData"])
   @composeDirective(name: "@tymData")
 
-"The section 11(2) data category of a field holding personal data (act 381/2023); ORG_INTERNAL never leaves its organisation."
+"The section 11(2) data category of a field holding personal data (act 381/2023); ORG_INTERNAL never leaves ` +
+  `its organisation."
 directive @tymData(category: DataCategory!) on FIELD_DEFINITION
 `;
 const DATA_CATEGORY_ENUM = `enum DataCategory {\n${DATA_CATEGORIES.map((c) => `  ${c}`).join('\n')}\n}\n`;
@@ -77,7 +80,9 @@ export interface SubgraphContext<L = unknown> {
   ticket: Ticket;
   access: Access;
   loaders: L;
-  /** Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts). */
+  /**
+   * Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts).
+   */
   decide(hetu: string, field: FieldRef): Promise<Decision>;
   /**
    * What this request released, per person: the organisation's own record of its disclosures. One

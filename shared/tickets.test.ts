@@ -17,7 +17,8 @@ import {
 } from './tickets.ts';
 
 const QUERY =
-  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { employment { education { degree } } } } }';
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ' +
+  'employment { education { degree } } } } }';
 const AUDIENCE = 'employment';
 
 const claims = (over: Partial<TicketClaims> = {}): TicketClaims => ({

@@ -68,39 +68,42 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('logs per person and register the categories actually disclosed, with basis, caller, purpose and case', async () => {
-      const r = await gql(system.url, FULL, {
-        token,
-        purpose: 'ASSESSMENT',
-        caseReference: 'DNRO-2026-117',
-        variables: { hetu: '150385-9013' },
-      });
-      expect(r.errors?.map((e) => e.extensions?.reason).sort()).toEqual(['ORG_INTERNAL', 'ORG_INTERNAL']);
-      const mine = (await log()).filter((e) => e.caseReference === 'DNRO-2026-117');
-      const summary = mine.map((e) => `${e.register}:${e.basis}:${e.categories.join('+')}`).sort();
-      // Refused fields (wellbeing diagnoses, Kela payments) are not disclosures.
-      expect(summary).toEqual([
-        'employment:OWN:COMPETENCE+ORG_INTERNAL',
-        'joint:SECTION_15:IDENTITY+PLAN+SERVICE_NEED',
-        'kela:SECTION_15:SOCIAL_SITUATION',
-        'wellbeing:SECTION_15:SOCIAL_SITUATION',
-      ]);
-      for (const e of mine) {
-        expect(e).toMatchObject({
-          kind: 'DISCLOSURE',
-          hetu: '150385-9013',
-          recipientSub: specialist.sub,
-          recipientOrg: 'employment',
-          recipientRole: 'employment-specialist',
+    it(
+      'logs per person and register the categories actually ' + 'disclosed, with basis, caller, purpose and case',
+      async () => {
+        const r = await gql(system.url, FULL, {
+          token,
           purpose: 'ASSESSMENT',
-          operationName: 'Look',
+          caseReference: 'DNRO-2026-117',
+          variables: { hetu: '150385-9013' },
         });
-        expect(e.recipientAreas).toEqual(['ita-uusimaa']);
-        expect(e.documentHash).toMatch(/^[\w-]{43}$/);
-      }
-      expect(new Set(mine.map((e) => e.requestId)).size).toBe(1);
-      expect(mine.find((e) => e.register === 'joint')!.personArea).toBe('ita-uusimaa');
-    });
+        expect(r.errors?.map((e) => e.extensions?.reason).sort()).toEqual(['ORG_INTERNAL', 'ORG_INTERNAL']);
+        const mine = (await log()).filter((e) => e.caseReference === 'DNRO-2026-117');
+        const summary = mine.map((e) => `${e.register}:${e.basis}:${e.categories.join('+')}`).sort();
+        // Refused fields (wellbeing diagnoses, Kela payments) are not disclosures.
+        expect(summary).toEqual([
+          'employment:OWN:COMPETENCE+ORG_INTERNAL',
+          'joint:SECTION_15:IDENTITY+PLAN+SERVICE_NEED',
+          'kela:SECTION_15:SOCIAL_SITUATION',
+          'wellbeing:SECTION_15:SOCIAL_SITUATION',
+        ]);
+        for (const e of mine) {
+          expect(e).toMatchObject({
+            kind: 'DISCLOSURE',
+            hetu: '150385-9013',
+            recipientSub: specialist.sub,
+            recipientOrg: 'employment',
+            recipientRole: 'employment-specialist',
+            purpose: 'ASSESSMENT',
+            operationName: 'Look',
+          });
+          expect(e.recipientAreas).toEqual(['ita-uusimaa']);
+          expect(e.documentHash).toMatch(/^[\w-]{43}$/);
+        }
+        expect(new Set(mine.map((e) => e.requestId)).size).toBe(1);
+        expect(mine.find((e) => e.register === 'joint')!.personArea).toBe('ita-uusimaa');
+      },
+    );
 
     it('logs nothing for a request whose every field was refused', async () => {
       const before = (await log()).length;
@@ -115,12 +118,14 @@ for (const backend of BACKENDS) {
     it('logs writes as use', async () => {
       const hetu = makeHetu('1969-09-09', 977);
       const START =
-        'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa", identity: { firstName: "A", lastName: "B", municipality: "Porvoo" } }) { status } }';
+        'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa", identity: { ' +
+        'firstName: "A", lastName: "B", municipality: "Porvoo" } }) { status } }';
       const start = await gql<any>(system.url, START, { token, purpose: 'ASSESSMENT', variables: { hetu } });
       expect(start.data.startCustomership.status).toBe('ACTIVE');
       await gql(
         system.url,
-        'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work trial") { id } }',
+        'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work ' +
+          'trial") { id } }',
         { token, purpose: 'ASSESSMENT', variables: { hetu } },
       );
       const uses = (await log()).filter((e) => e.hetu === hetu);
@@ -138,12 +143,14 @@ for (const backend of BACKENDS) {
       });
       const r = await gql<any>(
         system.url,
-        '{ myDisclosures { at recipientOrg recipientRole recipientArea purpose basis categories caseReference register recipient } }',
+        '{ myDisclosures { at recipientOrg recipientRole recipientArea purpose basis categories ' +
+          'caseReference register recipient } }',
         { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' },
       );
       expect(r.errors).toBeUndefined();
       const list = r.data.myDisclosures;
-      expect(list.some((d: any) => d.recipientOrg === 'citizen')).toBe(false); // the client's own reads are not receipts
+      // The client's own reads are not receipts.
+      expect(list.some((d: any) => d.recipientOrg === 'citizen')).toBe(false);
       const wellbeing = list.find((d: any) => d.caseReference === 'DNRO-2026-117' && d.register === 'wellbeing');
       expect(wellbeing).toMatchObject({
         recipientOrg: 'employment',
@@ -208,7 +215,8 @@ for (const backend of BACKENDS) {
       ]) {
         await gql(system.url, FULL, { token: nosy, purpose: 'ASSESSMENT', variables: { hetu } });
       }
-      await gql(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } }); // in caseload: no alert
+      // in caseload: no alert
+      await gql(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
       await system.gateway.audit.writer.close();
       const sup = await system.token({ org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'] });
       const r = await gql<any>(

@@ -94,7 +94,8 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('refuses a supervisor of another area in the same time for a person with 10,000 entries and an unknown one', async () => {
+    it('refuses a supervisor of another area in the same time for a person with 10,000 entries and an unknown ' +
+      'one', async () => {
       for (let i = 0; i < 5; i++) {
         await timed(otherArea, BUSY);
         await timed(otherArea, UNKNOWN);

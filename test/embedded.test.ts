@@ -157,7 +157,8 @@ describe('embedded PGlite: one owner, operator commands through it, clean stop, 
   const s = setup('pglite');
   afterAll(() => rmSync(s.dataDir, { recursive: true, force: true }));
 
-  it('while `npm start` runs: a second opener refuses, commands go through the system, printed commands work, SIGTERM stops all', async () => {
+  it('while `npm start` runs: a second opener refuses, commands go through the system, printed commands work, ' +
+    'SIGTERM stops all', async () => {
     // Nothing there yet: the command says so, and creates nothing.
     const none = await tym(s, ['audit', 'verify']);
     expect(none.code).toBe(1);
@@ -248,7 +249,8 @@ describe.runIf(PG)('embedded on PostgreSQL: nothing acknowledged lost', () => {
       await dropDatabase(withDatabase(PG!, `${s.env.TYM_DB_PREFIX}_${n}`));
   });
 
-  it('kill -9 of the whole system right after answers loses no acknowledged log entry; commands work beside it', async () => {
+  it('kill -9 of the whole system right after answers loses ' +
+    'no acknowledged log entry; commands work beside it', async () => {
     const empty = await tym(s, ['audit', 'verify']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no disclosure log at database /);

@@ -11,13 +11,16 @@ import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD } from './support/system.ts';
 
-const FULL = `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
+const FULL =
+  `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
   joint { customership { status area startedAt endedAt endReason youth planDeadline officials { org name } }
           identity { firstName lastName municipality phone email }
-          serviceNeed { summary recordedAt recordedBy { org area } } socialSituation { summary } workCapacity { summary }
+          serviceNeed { summary recordedAt recordedBy { org area } } socialSituation { summary } ` +
+  `workCapacity { summary }
           plan { createdAt deadline nextReviewDue services { provider description status } reviews { note } }
           appointments { at mode participants } consents { recipientOrg categories validUntil inForce } }
-  employment { jobSeeker { status unemployedSince } education { degree field year } workHistory { title startedOn endedOn }
+  employment { jobSeeker { status unemployedSince } education { degree field year } workHistory { title ` +
+  `startedOn endedOn }
                skills { name } services { type } benefitStatements { givenOn } }
   wellbeing { socialSituation { summary } workAbility { summary } rehabilitativeWork { provider } diagnoses { code } }
   kela { benefits { type status since } rehabilitation { type status } payments { paidOn amount } } } }`;
@@ -55,31 +58,38 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('gives a caseworker the unified view: joint record, own register whole, other registers by section 15', async () => {
-      const r = await gql<any>(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
-      const c = r.data.client;
-      for (const f of JOINT_FIELDS) expect(c.joint[f], f).not.toBeNull();
-      expect(c.joint.customership).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
-      expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(
-        expect.arrayContaining(['employment', 'wellbeing', 'kela']),
-      );
-      expect(c.employment.education.length).toBeGreaterThan(0);
-      expect(c.employment.benefitStatements.length).toBeGreaterThan(0); // own register: ORG_INTERNAL included
-      expect(c.wellbeing.socialSituation.summary).toBeTruthy();
-      expect(c.kela.benefits.length).toBeGreaterThan(0);
-      // Other organisations' ORG_INTERNAL data never leave them: null with the reason, at the field's path.
-      expect(c.wellbeing.diagnoses).toBeNull();
-      expect(c.kela.payments).toBeNull();
-      expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({
-        code: 'FORBIDDEN',
-        reason: 'ORG_INTERNAL',
-      });
-      expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({
-        code: 'FORBIDDEN',
-        reason: 'ORG_INTERNAL',
-      });
-      expect(r.errors).toHaveLength(2);
-    });
+    it(
+      'gives a caseworker the unified view: joint record, ' + 'own register whole, other registers by section 15',
+      async () => {
+        const r = await gql<any>(system.url, FULL, {
+          token,
+          purpose: 'ASSESSMENT',
+          variables: { hetu: '150385-9013' },
+        });
+        const c = r.data.client;
+        for (const f of JOINT_FIELDS) expect(c.joint[f], f).not.toBeNull();
+        expect(c.joint.customership).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
+        expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(
+          expect.arrayContaining(['employment', 'wellbeing', 'kela']),
+        );
+        expect(c.employment.education.length).toBeGreaterThan(0);
+        expect(c.employment.benefitStatements.length).toBeGreaterThan(0); // own register: ORG_INTERNAL included
+        expect(c.wellbeing.socialSituation.summary).toBeTruthy();
+        expect(c.kela.benefits.length).toBeGreaterThan(0);
+        // Other organisations' ORG_INTERNAL data never leave them: null with the reason, at the field's path.
+        expect(c.wellbeing.diagnoses).toBeNull();
+        expect(c.kela.payments).toBeNull();
+        expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'ORG_INTERNAL',
+        });
+        expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'ORG_INTERNAL',
+        });
+        expect(r.errors).toHaveLength(2);
+      },
+    );
 
     it("refuses a non-client, an ended client, another area's client and an unknown person identically", async () => {
       const unknown = makeHetu('1977-07-07', 999);
@@ -191,7 +201,8 @@ for (const backend of BACKENDS) {
       for (let i = 0; i < 20; i++) {
         const r: any = await gql<any>(
           system.url,
-          'query($after: String) { caseload(first: 7, after: $after) { nodes { hetu } totalCount pageInfo { endCursor hasNextPage } } }',
+          'query($after: String) { caseload(first: 7, after: $after) { nodes { hetu } totalCount pageInfo { ' +
+            'endCursor hasNextPage } } }',
           { token, purpose: 'COORDINATION', variables: { after } },
         );
         expect(r.errors).toBeUndefined();
@@ -220,8 +231,10 @@ for (const backend of BACKENDS) {
         role: 'work-ability-specialist',
         areas: ['ita-uusimaa', 'keski-uusimaa'],
       });
-      const page = (n: number) => `{ caseload(first: ${n}) { nodes { hetu
-        joint { customership { status officials { name } } identity { lastName } serviceNeed { summary } socialSituation { summary } workCapacity { summary }
+      const page = (n: number) =>
+        `{ caseload(first: ${n}) { nodes { hetu
+        joint { customership { status officials { name } } identity { lastName } serviceNeed { ` +
+        `summary } socialSituation { summary } workCapacity { summary }
                 plan { deadline services { provider } reviews { note } } appointments { at } consents { validUntil } }
         employment { jobSeeker { status } education { degree } workHistory { title } skills { name } services { type } }
         wellbeing { socialSituation { summary } workAbility { summary } rehabilitativeWork { provider } }
@@ -246,7 +259,8 @@ for (const backend of BACKENDS) {
 
     it('a subgraph reached directly, without a valid ticket, returns nothing', async () => {
       const query =
-        '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } benefitStatements { givenOn } } } } }';
+        '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { ' +
+        'employment { education { degree } benefitStatements { givenOn } } } } }';
       const url = system.subgraphs.employment.url;
       const post = (body: unknown) =>
         fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

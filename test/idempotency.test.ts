@@ -14,8 +14,12 @@ import { BACKENDS, gql, startTestSystem } from './support/system.ts';
 const IU = 'ita-uusimaa';
 const SUB = 'official-7@employment';
 const START = `mutation($input: StartCustomershipInput!) { startCustomership(input: $input) { id } }`;
-const ASSESS = `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: $kind, summary: $summary) { id summary } }`;
-const END = `mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing]) { status } }`;
+const ASSESS =
+  `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: ` +
+  `$kind, summary: $summary) { id summary } }`;
+const END =
+  `mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing]) { ` +
+  `status } }`;
 
 let serial = 0;
 const newPerson = () => makeHetu('1968-04-09', 900 + (serial++ % 100));
@@ -117,65 +121,75 @@ for (const backend of BACKENDS) {
       expect(JSON.stringify(replay)).not.toContain('Needs a work trial');
     });
 
-    it('the gateway refuses a key over 200 characters instead of cutting it to a prefix another key may share', async () => {
-      const hetu = newPerson();
-      await startFor(hetu);
-      const prefix = 'q'.repeat(200);
-      const first = await call(
-        'specialist',
-        ASSESS,
-        { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
-        `${prefix}-first`,
-      );
-      const second = await call(
-        'specialist',
-        ASSESS,
-        { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
-        `${prefix}-second`,
-      );
-      for (const r of [first, second]) {
-        expect(r.status).toBe(400);
-        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_IDEMPOTENCY_KEY' });
-      }
-      expect(await assessmentsOf(hetu)).toBe(0);
-      expect(
-        (await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, prefix)).errors,
-      ).toBeUndefined();
-    });
+    it(
+      'the gateway refuses a key over 200 characters instead ' + 'of cutting it to a prefix another key may share',
+      async () => {
+        const hetu = newPerson();
+        await startFor(hetu);
+        const prefix = 'q'.repeat(200);
+        const first = await call(
+          'specialist',
+          ASSESS,
+          { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
+          `${prefix}-first`,
+        );
+        const second = await call(
+          'specialist',
+          ASSESS,
+          { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
+          `${prefix}-second`,
+        );
+        for (const r of [first, second]) {
+          expect(r.status).toBe(400);
+          expect(r.errors?.[0]?.extensions).toMatchObject({
+            code: 'BAD_USER_INPUT',
+            reason: 'INVALID_IDEMPOTENCY_KEY',
+          });
+        }
+        expect(await assessmentsOf(hetu)).toBe(0);
+        expect(
+          (await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, prefix)).errors,
+        ).toBeUndefined();
+      },
+    );
 
-    it('two keys that share their first 200 characters are two keys at the subgraph (the whole key is stored, hashed)', async () => {
-      const hetu = newPerson();
-      await startFor(hetu);
-      const prefix = 'p'.repeat(200);
-      const caller: Caller = { sub: SUB, org: 'employment', role: 'employment-specialist', areas: [IU] };
-      // Straight to the joint subgraph with tickets as the gateway signs them, each carrying one whole key.
-      const direct = async (idempotencyKey: string, summary: string) => {
-        const variables = { hetu, kind: 'SERVICE_NEED', summary };
-        const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'joint', {
-          caller,
-          purpose: 'PLANNING',
-          caseReference: null,
-          requestId: randomUUID(),
-          doc: documentHash(ASSESS),
-          vars: variablesHash(variables),
-          idempotencyKey,
-        });
-        const res = await fetch(system.subgraphs.joint.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: ASSESS, variables, extensions: { [TICKET_EXTENSION]: ticket } }),
-        });
-        return (await res.json()) as any;
-      };
-      const a = await direct(`${prefix}-first`, 'First summary');
-      const b = await direct(`${prefix}-second`, 'Second summary');
-      expect(a.errors).toBeUndefined();
-      expect(b.errors).toBeUndefined();
-      expect(b.data.recordAssessment.id).not.toBe(a.data.recordAssessment.id);
-      expect(await assessmentsOf(hetu)).toBe(2);
-      // And the first key still answers its own result.
-      const again = await direct(`${prefix}-first`, 'First summary');
-      expect(again.data.recordAssessment).toEqual(a.data.recordAssessment);
-    });
+    it(
+      'two keys that share their first 200 characters are two keys at the subgraph (the whole key is stored, ' +
+        'hashed)',
+      async () => {
+        const hetu = newPerson();
+        await startFor(hetu);
+        const prefix = 'p'.repeat(200);
+        const caller: Caller = { sub: SUB, org: 'employment', role: 'employment-specialist', areas: [IU] };
+        // Straight to the joint subgraph with tickets as the gateway signs them, each carrying one whole key.
+        const direct = async (idempotencyKey: string, summary: string) => {
+          const variables = { hetu, kind: 'SERVICE_NEED', summary };
+          const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'joint', {
+            caller,
+            purpose: 'PLANNING',
+            caseReference: null,
+            requestId: randomUUID(),
+            doc: documentHash(ASSESS),
+            vars: variablesHash(variables),
+            idempotencyKey,
+          });
+          const res = await fetch(system.subgraphs.joint.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: ASSESS, variables, extensions: { [TICKET_EXTENSION]: ticket } }),
+          });
+          return (await res.json()) as any;
+        };
+        const a = await direct(`${prefix}-first`, 'First summary');
+        const b = await direct(`${prefix}-second`, 'Second summary');
+        expect(a.errors).toBeUndefined();
+        expect(b.errors).toBeUndefined();
+        expect(b.data.recordAssessment.id).not.toBe(a.data.recordAssessment.id);
+        expect(await assessmentsOf(hetu)).toBe(2);
+        // And the first key still answers its own result.
+        const again = await direct(`${prefix}-first`, 'First summary');
+        expect(again.data.recordAssessment).toEqual(a.data.recordAssessment);
+      },
+    );
   });
 }

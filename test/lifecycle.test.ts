@@ -16,11 +16,21 @@ const wellbeing = { org: 'wellbeing', role: 'social-worker', areas: ['ita-uusima
 const kela = { org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa', 'keski-uusimaa'] };
 const supervisor = { org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'] };
 
-const START = `mutation($input: StartCustomershipInput!) { startCustomership(input: $input) { id status area planDeadline youth version officials { org title } } }`;
-const ASSESS = `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: $kind, summary: $summary) { id summary version recordedBy { org area } } }`;
-const PLAN = `mutation($hetu: ID!, $services: [PlanServiceInput!]!) { createPlan(hetu: $hetu, input: { services: $services }) { id deadline nextReviewDue version reviewers services { provider status } } }`;
-const REVIEW = `mutation($hetu: ID!, $note: String!, $v: Int) { reviewPlan(hetu: $hetu, note: $note, expectedVersion: $v) { version nextReviewDue reviews { note requestedByClient } } }`;
-const END = `mutation($hetu: ID!, $reason: EndReason!, $agreedBy: [Org!]!) { endCustomership(hetu: $hetu, reason: $reason, agreedBy: $agreedBy) { status endReason agreedBy endedAt } }`;
+const START =
+  `mutation($input: StartCustomershipInput!) { startCustomership(input: $input) { id status area planDeadline ` +
+  `youth version officials { org title } } }`;
+const ASSESS =
+  `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: ` +
+  `$kind, summary: $summary) { id summary version recordedBy { org area } } }`;
+const PLAN =
+  `mutation($hetu: ID!, $services: [PlanServiceInput!]!) { createPlan(hetu: $hetu, input: { services: ` +
+  `$services }) { id deadline nextReviewDue version reviewers services { provider status } } }`;
+const REVIEW =
+  `mutation($hetu: ID!, $note: String!, $v: Int) { reviewPlan(hetu: $hetu, note: $note, expectedVersion: $v) ` +
+  `{ version nextReviewDue reviews { note requestedByClient } } }`;
+const END =
+  `mutation($hetu: ID!, $reason: EndReason!, $agreedBy: [Org!]!) { endCustomership(hetu: $hetu, reason: ` +
+  `$reason, agreedBy: $agreedBy) { status endReason agreedBy endedAt } }`;
 
 /** Fresh synthetic persons (test-range numbers, never in the seeded world's 900–999 births of these dates). */
 let serial = 0;
@@ -75,29 +85,32 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('starts a customership with the assessment: plan deadline three months on, identity stored, youth flagged', async () => {
-      const hetu = newPerson('2003-05-06');
-      const r = await start(hetu);
-      expect(r.errors).toBeUndefined();
-      expect(r.data.startCustomership).toMatchObject({
-        status: 'ACTIVE',
-        area: 'ita-uusimaa',
-        planDeadline: addMonths(today, 3),
-        youth: true,
-        version: 1,
-      });
-      expect(r.data.startCustomership.officials).toEqual([{ org: 'employment', title: 'employment-specialist' }]);
-      const read = await call(
-        'wellbeing',
-        '{ client(hetu: "' + hetu + '") { joint { identity { firstName municipality } customership { status } } } }',
-        {},
-        { purpose: 'ASSESSMENT' },
-      );
-      expect(read.data.client.joint).toEqual({
-        identity: { firstName: 'Testi', municipality: 'Porvoo' },
-        customership: { status: 'ACTIVE' },
-      });
-    });
+    it(
+      'starts a customership with the assessment: plan deadline three months on, identity stored, youth ' + 'flagged',
+      async () => {
+        const hetu = newPerson('2003-05-06');
+        const r = await start(hetu);
+        expect(r.errors).toBeUndefined();
+        expect(r.data.startCustomership).toMatchObject({
+          status: 'ACTIVE',
+          area: 'ita-uusimaa',
+          planDeadline: addMonths(today, 3),
+          youth: true,
+          version: 1,
+        });
+        expect(r.data.startCustomership.officials).toEqual([{ org: 'employment', title: 'employment-specialist' }]);
+        const read = await call(
+          'wellbeing',
+          '{ client(hetu: "' + hetu + '") { joint { identity { firstName municipality } customership { status } } } }',
+          {},
+          { purpose: 'ASSESSMENT' },
+        );
+        expect(read.data.client.joint).toEqual({
+          identity: { firstName: 'Testi', municipality: 'Porvoo' },
+          customership: { status: 'ACTIVE' },
+        });
+      },
+    );
 
     it('keeps one active customership per person; a second start is a CONFLICT and changes nothing', async () => {
       const hetu = newPerson();
@@ -130,24 +143,27 @@ for (const backend of BACKENDS) {
       expect(await countRows(customerships, eq(customerships.hetu, hetu))).toBe(0);
     });
 
-    it("stores nothing for a person without an active customership in the caller's areas, and says so identically", async () => {
-      const messages = new Set<string>();
-      for (const hetu of ['111190-903A', '020270-9022', '240679-904V', newPerson()]) {
-        const before = await countRows(assessments, eq(assessments.hetu, hetu));
-        const r = await call('employment', ASSESS, {
-          hetu,
-          kind: 'SERVICE_NEED',
-          summary: 'Needs guidance towards training',
-        });
-        expect(codes(r), hetu).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
-        expect(r.data, hetu).toBeNull();
-        messages.add(
-          JSON.stringify(r.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }))),
-        );
-        expect(await countRows(assessments, eq(assessments.hetu, hetu)), hetu).toBe(before);
-      }
-      expect(messages.size).toBe(1);
-    });
+    it(
+      "stores nothing for a person without an active customership in the caller's areas, and says so " + 'identically',
+      async () => {
+        const messages = new Set<string>();
+        for (const hetu of ['111190-903A', '020270-9022', '240679-904V', newPerson()]) {
+          const before = await countRows(assessments, eq(assessments.hetu, hetu));
+          const r = await call('employment', ASSESS, {
+            hetu,
+            kind: 'SERVICE_NEED',
+            summary: 'Needs guidance towards training',
+          });
+          expect(codes(r), hetu).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
+          expect(r.data, hetu).toBeNull();
+          messages.add(
+            JSON.stringify(r.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }))),
+          );
+          expect(await countRows(assessments, eq(assessments.hetu, hetu)), hetu).toBe(before);
+        }
+        expect(messages.size).toBe(1);
+      },
+    );
 
     it("lets only the authorities' caseworkers write, for a TYM purpose", async () => {
       const hetu = newPerson();
@@ -184,7 +200,8 @@ for (const backend of BACKENDS) {
       ).data.recordAssessment;
       expect(first).toMatchObject({ version: 1, recordedBy: { org: 'wellbeing', area: 'ita-uusimaa' } });
       const CORRECT =
-        'mutation($id: ID!, $summary: String!, $v: Int) { correctAssessment(id: $id, summary: $summary, expectedVersion: $v) { id summary version recordedBy { org } } }';
+        'mutation($id: ID!, $summary: String!, $v: Int) { correctAssessment(id: $id, summary: $summary, ' +
+        'expectedVersion: $v) { id summary version recordedBy { org } } }';
       const byOther = await call('employment', CORRECT, { id: first.id, summary: 'changed', v: 1 });
       expect(byOther.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -213,54 +230,64 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('makes a plan due for review three months on; with Kela services, Kela reviews it and must agree to the end', async () => {
-      const hetu = newPerson();
-      await start(hetu);
-      const services = [
-        { provider: 'employment', description: 'Work trial in retail, 3 months' },
-        { provider: 'wellbeing', description: 'Rehabilitative work activity 3 days a week' },
-        { provider: 'kela', description: 'Vocational rehabilitation assessment' },
-      ];
-      const plan = (await call('employment', PLAN, { hetu, services })).data.createPlan;
-      expect(plan).toMatchObject({
-        deadline: expect.any(String),
-        nextReviewDue: addMonths(today, 3),
-        version: 1,
-        reviewers: ['employment', 'wellbeing', 'kela'],
-      });
-      const twice = await call('employment', PLAN, { hetu, services });
-      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_EXISTS' });
-      const badProvider = await call('employment', PLAN, {
-        hetu: newPerson(),
-        services: [{ provider: 'citizen', description: 'x' }],
-      });
-      expect(badProvider.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_PROVIDER' });
+    it(
+      'makes a plan due for review three months on; with Kela services, Kela reviews it and must agree to the ' + 'end',
+      async () => {
+        const hetu = newPerson();
+        await start(hetu);
+        const services = [
+          { provider: 'employment', description: 'Work trial in retail, 3 months' },
+          { provider: 'wellbeing', description: 'Rehabilitative work activity 3 days a week' },
+          { provider: 'kela', description: 'Vocational rehabilitation assessment' },
+        ];
+        const plan = (await call('employment', PLAN, { hetu, services })).data.createPlan;
+        expect(plan).toMatchObject({
+          deadline: expect.any(String),
+          nextReviewDue: addMonths(today, 3),
+          version: 1,
+          reviewers: ['employment', 'wellbeing', 'kela'],
+        });
+        const twice = await call('employment', PLAN, { hetu, services });
+        expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_EXISTS' });
+        const badProvider = await call('employment', PLAN, {
+          hetu: newPerson(),
+          services: [{ provider: 'citizen', description: 'x' }],
+        });
+        expect(badProvider.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'UNKNOWN_PROVIDER',
+        });
 
-      const noKela = await call('employment', END, { hetu, reason: 'EMPLOYED', agreedBy: ['employment', 'wellbeing'] });
-      expect(noKela.errors?.[0]?.extensions).toMatchObject({ code: 'JOINT_ASSESSMENT_REQUIRED', missing: ['kela'] });
-      expect(noKela.data).toBeNull();
-      const [row] = await jointDb()
-        .select()
-        .from(customerships)
-        .where(and(eq(customerships.hetu, hetu)));
-      expect(row.status).toBe('ACTIVE');
-      const ended = await call('kela', END, {
-        hetu,
-        reason: 'EMPLOYED',
-        agreedBy: ['employment', 'wellbeing', 'kela'],
-      });
-      expect(ended.data.endCustomership).toMatchObject({
-        status: 'ENDED',
-        endReason: 'EMPLOYED',
-        agreedBy: ['employment', 'wellbeing', 'kela'],
-      });
-      // Ended: nothing more is stored, and the person may return with a new customership.
-      const after = await call('employment', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'x' });
-      expect(codes(after)).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
-      const back = await start(hetu);
-      expect(back.data.startCustomership.status).toBe('ACTIVE');
-      expect(await countRows(customerships, eq(customerships.hetu, hetu))).toBe(2);
-    });
+        const noKela = await call('employment', END, {
+          hetu,
+          reason: 'EMPLOYED',
+          agreedBy: ['employment', 'wellbeing'],
+        });
+        expect(noKela.errors?.[0]?.extensions).toMatchObject({ code: 'JOINT_ASSESSMENT_REQUIRED', missing: ['kela'] });
+        expect(noKela.data).toBeNull();
+        const [row] = await jointDb()
+          .select()
+          .from(customerships)
+          .where(and(eq(customerships.hetu, hetu)));
+        expect(row.status).toBe('ACTIVE');
+        const ended = await call('kela', END, {
+          hetu,
+          reason: 'EMPLOYED',
+          agreedBy: ['employment', 'wellbeing', 'kela'],
+        });
+        expect(ended.data.endCustomership).toMatchObject({
+          status: 'ENDED',
+          endReason: 'EMPLOYED',
+          agreedBy: ['employment', 'wellbeing', 'kela'],
+        });
+        // Ended: nothing more is stored, and the person may return with a new customership.
+        const after = await call('employment', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'x' });
+        expect(codes(after)).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
+        const back = await start(hetu);
+        expect(back.data.startCustomership.status).toBe('ACTIVE');
+        expect(await countRows(customerships, eq(customerships.hetu, hetu))).toBe(2);
+      },
+    );
 
     it('needs the employment authority and the wellbeing area for any end', async () => {
       const hetu = newPerson();
@@ -271,32 +298,35 @@ for (const backend of BACKENDS) {
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PARTY' });
     });
 
-    it('of two concurrent reviews of one plan version, one lands and the other gets CONFLICT; nothing is lost', async () => {
-      const hetu = newPerson();
-      await start(hetu);
-      await call('employment', PLAN, {
-        hetu,
-        services: [{ provider: 'employment', description: 'Job search coaching' }],
-      });
-      const [a, b] = await Promise.all([
-        call('employment', REVIEW, { hetu, note: 'Coaching going well', v: 1 }),
-        call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 1 }),
-      ]);
-      const results = [a, b];
-      expect(results.filter((r) => r.data?.reviewPlan).length).toBe(1);
-      expect(results.filter((r) => codes(r).includes('CONFLICT')).length).toBe(1);
-      const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
-      expect(plan.version).toBe(2);
-      expect(plan.nextReviewDue).toBe(addMonths(today, 3));
-      expect(await countRows(planReviews, eq(planReviews.planId, plan.id))).toBe(1);
-      // Made ahead of the occasion the plan had due three months on: on time.
-      const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
-      expect(review).toMatchObject({ dueOn: addMonths(today, 3), reviewedOn: today });
-      // The loser reloads and reviews on top: both notes are kept.
-      const retry = await call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 2 });
-      expect(retry.data.reviewPlan.version).toBe(3);
-      expect(retry.data.reviewPlan.reviews).toHaveLength(2);
-    });
+    it(
+      'of two concurrent reviews of one plan version, one ' + 'lands and the other gets CONFLICT; nothing is lost',
+      async () => {
+        const hetu = newPerson();
+        await start(hetu);
+        await call('employment', PLAN, {
+          hetu,
+          services: [{ provider: 'employment', description: 'Job search coaching' }],
+        });
+        const [a, b] = await Promise.all([
+          call('employment', REVIEW, { hetu, note: 'Coaching going well', v: 1 }),
+          call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 1 }),
+        ]);
+        const results = [a, b];
+        expect(results.filter((r) => r.data?.reviewPlan).length).toBe(1);
+        expect(results.filter((r) => codes(r).includes('CONFLICT')).length).toBe(1);
+        const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
+        expect(plan.version).toBe(2);
+        expect(plan.nextReviewDue).toBe(addMonths(today, 3));
+        expect(await countRows(planReviews, eq(planReviews.planId, plan.id))).toBe(1);
+        // Made ahead of the occasion the plan had due three months on: on time.
+        const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
+        expect(review).toMatchObject({ dueOn: addMonths(today, 3), reviewedOn: today });
+        // The loser reloads and reviews on top: both notes are kept.
+        const retry = await call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 2 });
+        expect(retry.data.reviewPlan.version).toBe(3);
+        expect(retry.data.reviewPlan.reviews).toHaveLength(2);
+      },
+    );
 
     it('a client-requested review is due at once and shows in the worklist', async () => {
       const hetu = newPerson();
@@ -336,7 +366,8 @@ for (const backend of BACKENDS) {
     it('lists a client whose plan deadline passed with no plan in the PLAN_OVERDUE worklist', async () => {
       const r = await call(
         'employment',
-        '{ caseload(due: PLAN_OVERDUE, first: 200) { totalCount nodes { hetu joint { customership { planDeadline } plan { id } } } } }',
+        '{ caseload(due: PLAN_OVERDUE, first: 200) { totalCount nodes { hetu joint { customership { ' +
+          'planDeadline } plan { id } } } } }',
         {},
       );
       const nodes = r.data.caseload.nodes;
@@ -358,7 +389,8 @@ for (const backend of BACKENDS) {
       const hetu = newPerson();
       await start(hetu);
       const APPT =
-        'mutation($hetu: ID!, $at: DateTime!) { recordAppointment(hetu: $hetu, input: { at: $at, mode: REMOTE, participants: [employment, wellbeing] }) { at mode participants } }';
+        'mutation($hetu: ID!, $at: DateTime!) { recordAppointment(hetu: $hetu, input: { at: $at, mode: ' +
+        'REMOTE, participants: [employment, wellbeing] }) { at mode participants } }';
       const ok = await call('employment', APPT, { hetu, at: '2026-12-01T10:00:00Z' });
       expect(ok.data.recordAppointment).toEqual({
         at: '2026-12-01T10:00:00.000Z',
@@ -375,7 +407,8 @@ for (const backend of BACKENDS) {
       const hetu = newPerson();
       await start(hetu);
       const GRANT =
-        'mutation($hetu: ID!, $input: ConsentInput!) { grantConsent(hetu: $hetu, input: $input) { id categories validFrom validUntil inForce recipientMunicipality } }';
+        'mutation($hetu: ID!, $input: ConsentInput!) { grantConsent(hetu: $hetu, input: $input) { id ' +
+        'categories validFrom validUntil inForce recipientMunicipality } }';
       const base = {
         recipientOrg: 'municipality',
         recipientMunicipality: 'Loviisa',

@@ -48,7 +48,8 @@ for (const backend of BACKENDS) {
     it('counts a look-up inside a named fragment, and fragments within fragments', async () => {
       const { ask, seen } = await official();
       await ask(
-        `{ ...Outer } fragment Outer on Query { ...Inner } fragment Inner on Query { client(hetu: "${ELSEWHERE}") { hetu } }`,
+        `{ ...Outer } fragment Outer on Query { ...Inner } fragment Inner on Query { client(hetu: ` +
+          `"${ELSEWHERE}") { hetu } }`,
       );
       expect(await seen()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`]);
     });
@@ -56,7 +57,8 @@ for (const backend of BACKENDS) {
     it('counts every alias as its own look-up', async () => {
       const { ask, seen } = await official();
       await ask(
-        `{ a: client(hetu: "${ELSEWHERE}") { hetu } b: client(hetu: "${MINE}") { hetu } ... on Query { c: client(hetu: "123") { hetu } } }`,
+        `{ a: client(hetu: "${ELSEWHERE}") { hetu } b: client(hetu: "${MINE}") { hetu } ... on Query { c: ` +
+          `client(hetu: "123") { hetu } } }`,
       );
       expect((await seen()).sort()).toEqual(
         [`${ELSEWHERE}:OUTSIDE_CASELOAD`, `${MINE}:IN_CASELOAD`, 'invalid:INVALID_HETU'].sort(),
@@ -71,7 +73,9 @@ for (const backend of BACKENDS) {
 
     it('honours @include and @skip: what executes is counted, what does not is not', async () => {
       const { ask, seen } = await official();
-      const q = `query($v: Boolean!) { client(hetu: "${ELSEWHERE}") @include(if: $v) { hetu } x: client(hetu: "${MINE}") @skip(if: $v) { hetu } }`;
+      const q =
+        `query($v: Boolean!) { client(hetu: "${ELSEWHERE}") @include(if: $v) { hetu } x: client(hetu: ` +
+        `"${MINE}") @skip(if: $v) { hetu } }`;
       await ask(q, { v: true });
       expect(await seen()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`]);
       await ask(q, { v: false });

@@ -110,46 +110,52 @@ for (const backend of BACKENDS) {
       );
     });
 
-    it("wellbeing: assessments take their recording official's county, other rows the client's unit's county", async () => {
-      await upgraded(
-        backend,
-        'wellbeing',
-        wellbeing.schema,
-        [
-          `insert into wellbeing_clients (hetu, unit) values
-           ('240679-904V', 'Keski-Uusimaa social services, Hyvinkää'), ('150385-9013', 'Itä-Uusimaa social services, Porvoo')`,
-          `insert into social_situation_assessments (hetu, summary, recorded_at, recorded_by_org, recorded_by_area, recorded_by_official) values
+    it(
+      "wellbeing: assessments take their recording official's " + "county, other rows the client's unit's county",
+      async () => {
+        await upgraded(
+          backend,
+          'wellbeing',
+          wellbeing.schema,
+          [
+            `insert into wellbeing_clients (hetu, unit) values
+           ('240679-904V', 'Keski-Uusimaa social services, Hyvinkää'), ('150385-9013', ` +
+              `'Itä-Uusimaa social services, Porvoo')`,
+            `insert into social_situation_assessments (hetu, summary, recorded_at, recorded_by_org, ` +
+              `recorded_by_area, recorded_by_official) values
            ('240679-904V', 'Before the move', '2023-01-01T10:00:00Z', 'wellbeing', 'ita-uusimaa', 'Sanna Rinne'),
            ('240679-904V', 'After the move', '2025-01-01T10:00:00Z', 'wellbeing', 'keski-uusimaa', 'Katri Aalto'),
            ('150385-9013', 'By an unknown hand', '2025-01-01T10:00:00Z', 'wellbeing', null, 'Unknown'),
            ('010101-9999', 'Nobody knows where', '2025-01-01T10:00:00Z', 'employment', 'ita-uusimaa', 'Someone')`,
-          `insert into diagnoses (hetu, code, description, diagnosed_on) values
-           ('240679-904V', 'M75.1', 'Rotator cuff syndrome', '2025-01-01'), ('010101-9999', 'F32.1', 'Moderate depressive episode', '2025-01-01')`,
-        ],
-        async (db) => {
-          const social = await db
-            .select()
-            .from(wellbeing.socialAssessments)
-            .orderBy(asc(wellbeing.socialAssessments.summary));
-          expect(social.map((r: any) => [r.summary, r.controller])).toEqual([
-            ['After the move', 'keski-uusimaa-wellbeing-county'],
-            ['Before the move', 'ita-uusimaa-wellbeing-county'],
-            ['By an unknown hand', 'ita-uusimaa-wellbeing-county'],
-            ['Nobody knows where', 'unassigned'],
-          ]);
-          const dx = await db.select().from(wellbeing.diagnoses).orderBy(asc(wellbeing.diagnoses.code));
-          expect(dx.map((r: any) => [r.code, r.controller])).toEqual([
-            ['F32.1', 'unassigned'],
-            ['M75.1', 'keski-uusimaa-wellbeing-county'],
-          ]);
-          const clients = await db.select().from(wellbeing.clients).orderBy(asc(wellbeing.clients.hetu));
-          expect(clients.map((r: any) => r.controller)).toEqual([
-            'ita-uusimaa-wellbeing-county',
-            'keski-uusimaa-wellbeing-county',
-          ]);
-        },
-      );
-    });
+            `insert into diagnoses (hetu, code, description, diagnosed_on) values
+           ('240679-904V', 'M75.1', 'Rotator cuff syndrome', '2025-01-01'), ('010101-9999', ` +
+              `'F32.1', 'Moderate depressive episode', '2025-01-01')`,
+          ],
+          async (db) => {
+            const social = await db
+              .select()
+              .from(wellbeing.socialAssessments)
+              .orderBy(asc(wellbeing.socialAssessments.summary));
+            expect(social.map((r: any) => [r.summary, r.controller])).toEqual([
+              ['After the move', 'keski-uusimaa-wellbeing-county'],
+              ['Before the move', 'ita-uusimaa-wellbeing-county'],
+              ['By an unknown hand', 'ita-uusimaa-wellbeing-county'],
+              ['Nobody knows where', 'unassigned'],
+            ]);
+            const dx = await db.select().from(wellbeing.diagnoses).orderBy(asc(wellbeing.diagnoses.code));
+            expect(dx.map((r: any) => [r.code, r.controller])).toEqual([
+              ['F32.1', 'unassigned'],
+              ['M75.1', 'keski-uusimaa-wellbeing-county'],
+            ]);
+            const clients = await db.select().from(wellbeing.clients).orderBy(asc(wellbeing.clients.hetu));
+            expect(clients.map((r: any) => r.controller)).toEqual([
+              'ita-uusimaa-wellbeing-county',
+              'keski-uusimaa-wellbeing-county',
+            ]);
+          },
+        );
+      },
+    );
 
     it("kela: every row is Kela's, one national controller", async () => {
       await upgraded(
@@ -157,8 +163,10 @@ for (const backend of BACKENDS) {
         'kela',
         kela.schema,
         [
-          `insert into benefits (hetu, type, status, since, decided_on) values ('150385-9013', 'LABOUR_MARKET_SUBSIDY', 'GRANTED', '2024-01-01', '2024-01-05')`,
-          `insert into payments (hetu, paid_on, amount, benefit_type) values ('150385-9013', '2024-02-01', '734.50', 'LABOUR_MARKET_SUBSIDY')`,
+          `insert into benefits (hetu, type, status, since, decided_on) values ('150385-9013', ` +
+            `'LABOUR_MARKET_SUBSIDY', 'GRANTED', '2024-01-01', '2024-01-05')`,
+          `insert into payments (hetu, paid_on, amount, benefit_type) values ('150385-9013', '2024-02-01', ` +
+            `'734.50', 'LABOUR_MARKET_SUBSIDY')`,
         ],
         async (db) => {
           expect((await db.select().from(kela.benefits))[0].controller).toBe('kela');

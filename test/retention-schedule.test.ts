@@ -41,7 +41,8 @@ describe('scheduled retention', () => {
     expect(nextRetentionRun('03:00', new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-30T00:00:00.000Z');
   });
 
-  it('deletes at 03:00 without being asked, logs the totals, keeps legal holds, and runs again the next night', async () => {
+  it('deletes at 03:00 without being asked, logs the totals, ' +
+    'keeps legal holds, and runs again the next night', async () => {
     const expired = rows(and(eq(customerships.hetu, '121260-9075')));
     expect(await expired).toBeGreaterThan(0);
     const held = await rows(isNotNull(customerships.legalHoldReason));

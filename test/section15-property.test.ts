@@ -197,7 +197,10 @@ const callerArb: fc.Arbitrary<Caller> = fc.constantFrom(...ORGS).chain((org) =>
 );
 const purposeArb = fc.constantFrom<Purpose | null>(...PURPOSES, null);
 
-/** The field checks for one person: allowed → no error, data exactly where the world has some; refused → null with decide's reason. */
+/**
+ * The field checks for one person: allowed → no error, data exactly where the world has some; refused → null with
+ * decide's reason.
+ */
 function expectFieldsAsDecided(
   r: GqlResult<any>,
   access: Access,

@@ -685,7 +685,8 @@ const CASES: Case[] = [
     expect: 'NOT_NECESSARY_FOR_ROLE',
   },
 
-  // Purposes: STATISTICS reads nothing personal, OWN_SERVICE only the own register, DATA_SUBJECT_ACCESS is the citizen's.
+  // Purposes: STATISTICS reads nothing personal, OWN_SERVICE only the own register, DATA_SUBJECT_ACCESS is the
+  // citizen's.
   {
     caller: 'employment-specialist@iu',
     purpose: 'STATISTICS',
@@ -1726,7 +1727,9 @@ function expectOutcome(r: GqlResult<any>, root: string, hetu: string, field: Fie
   ).toEqual([]);
 }
 
-/** Every error of a person request is a field refusal at a requested field, and none tells anything about the person. */
+/**
+ * Every error of a person request is a field refusal at a requested field, and none tells anything about the person.
+ */
 function expectOnlyFieldRefusals(r: GqlResult, roots: string | string[], fields: readonly FieldPath[]): void {
   expect(leakingErrors(r)).toEqual([]);
   for (const e of r.errors ?? []) {
@@ -1950,8 +1953,10 @@ for (const backend of BACKENDS) {
 
       it('looks the facts up once per subgraph fetch, not once per person', async () => {
         const token = await tokenFor('employment-specialist@iu');
-        const page = (n: number) => `{ caseload(first: ${n}) { nodes { hetu joint { identity { lastName } }
-          employment { education { degree } } wellbeing { socialSituation { summary } } kela { benefits { type } } } } }`;
+        const page = (n: number) =>
+          `{ caseload(first: ${n}) { nodes { hetu joint { identity { lastName } }
+          employment { education { degree } } wellbeing { socialSituation { summary } } kela { ` +
+          `benefits { type } } } } }`;
         const fetchSpy = vi.spyOn(globalThis, 'fetch');
         try {
           const measure = async (n: number) => {
@@ -1982,26 +1987,30 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it("in one request each person gets their own basis: a client, the client's twin, another area's client", async () => {
-      const fields: FieldPath[] = [
-        'joint.identity',
-        'wellbeing.socialSituation',
-        'kela.benefits',
-        'employment.education',
-      ];
-      const selection = personSelection(fields);
-      const r = await gql<any>(
-        system.url,
-        `{ a: client(hetu: "150385-9013") { hetu ${selection} } b: client(hetu: "150385Y9013") { hetu ${selection} } c: client(hetu: "240679-904V") { hetu ${selection} } }`,
-        { token: await tokenFor('employment-specialist@iu'), purpose: 'ASSESSMENT' },
-      );
-      expectOnlyFieldRefusals(r, ['a', 'b', 'c'], fields);
-      for (const f of fields) expectOutcome(r, 'a', '150385-9013', f, 'visible');
-      for (const f of fields.slice(0, 3)) expectOutcome(r, 'b', '150385Y9013', f, 'NO_LEGAL_BASIS');
-      expectOutcome(r, 'b', '150385Y9013', 'employment.education', 'empty');
-      for (const f of fields.slice(0, 3)) expectOutcome(r, 'c', '240679-904V', f, 'NO_LEGAL_BASIS');
-      expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
-    });
+    it(
+      'in one request each person gets their own basis: ' + "a client, the client's twin, another area's client",
+      async () => {
+        const fields: FieldPath[] = [
+          'joint.identity',
+          'wellbeing.socialSituation',
+          'kela.benefits',
+          'employment.education',
+        ];
+        const selection = personSelection(fields);
+        const r = await gql<any>(
+          system.url,
+          `{ a: client(hetu: "150385-9013") { hetu ${selection} } b: client(hetu: "150385Y9013") { ` +
+            `hetu ${selection} } c: client(hetu: "240679-904V") { hetu ${selection} } }`,
+          { token: await tokenFor('employment-specialist@iu'), purpose: 'ASSESSMENT' },
+        );
+        expectOnlyFieldRefusals(r, ['a', 'b', 'c'], fields);
+        for (const f of fields) expectOutcome(r, 'a', '150385-9013', f, 'visible');
+        for (const f of fields.slice(0, 3)) expectOutcome(r, 'b', '150385Y9013', f, 'NO_LEGAL_BASIS');
+        expectOutcome(r, 'b', '150385Y9013', 'employment.education', 'empty');
+        for (const f of fields.slice(0, 3)) expectOutcome(r, 'c', '240679-904V', f, 'NO_LEGAL_BASIS');
+        expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
+      },
+    );
 
     describe('registers are controllers (docs/LAW.md rule 10)', () => {
       // 240679-904V lives in Hyvinkää now and lived in Porvoo before: the Itä-Uusimaa county keeps an older
@@ -2026,23 +2035,32 @@ for (const backend of BACKENDS) {
         expect(w.diagnoses.map((d: any) => d.code)).toEqual(['M75.1']);
       });
 
-      it('an Itä-Uusimaa social worker reads what its own county stored as its own, and nothing Keski-Uusimaa stored', async () => {
-        const r = await read('social-worker@iu', '240679-904V', WELLBEING);
-        expect(r.errors).toBeUndefined();
-        const w = r.data.client.wellbeing;
-        expect(w.socialSituation.recordedBy.area).toBe(IU);
-        expect(w.workAbility).toBeNull();
-        expect(w.diagnoses.map((d: any) => d.code)).toEqual(['F32.1']);
-      });
+      it(
+        'an Itä-Uusimaa social worker reads what its own county stored as its own, and nothing Keski-Uusimaa ' +
+          'stored',
+        async () => {
+          const r = await read('social-worker@iu', '240679-904V', WELLBEING);
+          expect(r.errors).toBeUndefined();
+          const w = r.data.client.wellbeing;
+          expect(w.socialSituation.recordedBy.area).toBe(IU);
+          expect(w.workAbility).toBeNull();
+          expect(w.diagnoses.map((d: any) => d.code)).toEqual(['F32.1']);
+        },
+      );
 
-      it('rows left out leave no trace: a person only another county knows looks like a person nobody holds', async () => {
-        const shapes: string[] = [];
-        for (const hetu of ['111190-903A', '070777-9998']) {
-          const r = await read('social-worker@ku', hetu, `${WELLBEING} employment { education { degree } }`);
-          shapes.push(JSON.stringify({ status: r.status, data: r.data, errors: r.errors }).replaceAll(hetu, '<hetu>'));
-        }
-        expect(shapes[1]).toBe(shapes[0]);
-      });
+      it(
+        'rows left out leave no trace: a person only another ' + 'county knows looks like a person nobody holds',
+        async () => {
+          const shapes: string[] = [];
+          for (const hetu of ['111190-903A', '070777-9998']) {
+            const r = await read('social-worker@ku', hetu, `${WELLBEING} employment { education { degree } }`);
+            shapes.push(
+              JSON.stringify({ status: r.status, data: r.data, errors: r.errors }).replaceAll(hetu, '<hetu>'),
+            );
+          }
+          expect(shapes[1]).toBe(shapes[0]);
+        },
+      );
 
       it('one field released on two bases is logged on both, by the gateway and by the register', async () => {
         const caseReference = `CTRL-${Date.now()}`;
@@ -2100,24 +2118,31 @@ for (const backend of BACKENDS) {
         ['social-worker@iu', FIELD_PATHS.filter((f) => !f.startsWith('wellbeing.'))],
       ];
       for (const [caller, fields] of cases) {
-        it(`${caller}: an unknown person, a non-client, an ended client and another area's client look the same`, async () => {
-          const shapes: string[] = [];
-          for (const hetu of refused) {
-            const r = await ask(caller, 'COORDINATION', 'client', hetu, fields);
-            expectOnlyFieldRefusals(r, 'client', fields);
-            expect(
-              r.errors?.some((e) => e.extensions?.reason === 'NO_LEGAL_BASIS'),
-              hetu,
-            ).toBe(true);
-            const errors = (r.errors ?? [])
-              .map((e) => ({ path: e.path, message: e.message, extensions: { ...e.extensions, requestId: undefined } }))
-              .sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')));
-            shapes.push(JSON.stringify({ status: r.status, data: r.data, errors }).replaceAll(hetu, '<hetu>'));
-          }
-          expect(shapes[1]).toBe(shapes[0]);
-          expect(shapes[2]).toBe(shapes[0]);
-          expect(shapes[3]).toBe(shapes[0]);
-        });
+        it(
+          `${caller}: an unknown person, a non-client, an ended client and another area's client look the ` + `same`,
+          async () => {
+            const shapes: string[] = [];
+            for (const hetu of refused) {
+              const r = await ask(caller, 'COORDINATION', 'client', hetu, fields);
+              expectOnlyFieldRefusals(r, 'client', fields);
+              expect(
+                r.errors?.some((e) => e.extensions?.reason === 'NO_LEGAL_BASIS'),
+                hetu,
+              ).toBe(true);
+              const errors = (r.errors ?? [])
+                .map((e) => ({
+                  path: e.path,
+                  message: e.message,
+                  extensions: { ...e.extensions, requestId: undefined },
+                }))
+                .sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')));
+              shapes.push(JSON.stringify({ status: r.status, data: r.data, errors }).replaceAll(hetu, '<hetu>'));
+            }
+            expect(shapes[1]).toBe(shapes[0]);
+            expect(shapes[2]).toBe(shapes[0]);
+            expect(shapes[3]).toBe(shapes[0]);
+          },
+        );
       }
     });
   });

@@ -51,7 +51,8 @@ describe('tym serve: one process per service', () => {
     );
     const r = await gql<any>(
       `http://127.0.0.1:${base}/graphql`,
-      '{ client(hetu: "150385-9013") { joint { customership { status } } employment { education { degree } } wellbeing { diagnoses { code } } } }',
+      '{ client(hetu: "150385-9013") { joint { customership { status } } employment { education { degree } ' +
+        '} wellbeing { diagnoses { code } } } }',
       { token: stdout.trim(), purpose: 'ASSESSMENT' },
     );
     expect(r.errors ?? [], JSON.stringify(r.errors)).toHaveLength(1);
@@ -78,7 +79,8 @@ describe('tym serve: one process per service', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query:
-          '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } } } } }',
+          '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { ' +
+          'employment { education { degree } } } } }',
       }),
     });
     expect(res.status).toBe(401);

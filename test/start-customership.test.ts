@@ -40,7 +40,8 @@ const ACTIVE_IN_KESKI = '240679-904V';
 
 const START = 'mutation($input: StartCustomershipInput!) { startCustomership(input: $input) { status area } }';
 const END =
-  'mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing, kela]) { status } }';
+  'mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing, ' +
+  'kela]) { status } }';
 const ASSESS =
   'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work trial") { id } }';
 const identity = (municipality: string) => ({ firstName: 'Testi', lastName: 'Asukas', municipality });
@@ -73,120 +74,131 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('answers a start for a client of another area with CONFLICT, and logs that disclosure for the client and that area', async () => {
-      const before = await customershipsOf(ACTIVE_IN_KESKI);
-      const r = await start(specialist, ACTIVE_IN_KESKI, IU, { identity: identity('Porvoo') });
-      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ACTIVE' });
-      expect(r.data ?? null).toBeNull();
-      expect(await customershipsOf(ACTIVE_IN_KESKI)).toBe(before);
+    it(
+      'answers a start for a client of another area with CONFLICT, and logs that disclosure for the client ' +
+        'and that area',
+      async () => {
+        const before = await customershipsOf(ACTIVE_IN_KESKI);
+        const r = await start(specialist, ACTIVE_IN_KESKI, IU, { identity: identity('Porvoo') });
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ACTIVE' });
+        expect(r.data ?? null).toBeNull();
+        expect(await customershipsOf(ACTIVE_IN_KESKI)).toBe(before);
 
-      const logged = (await log(ACTIVE_IN_KESKI)).filter((e) => e.recipientSub === specialist.sub);
-      expect(logged).toHaveLength(1);
-      expect(logged[0]).toMatchObject({
-        kind: 'DISCLOSURE',
-        register: 'joint',
-        categories: ['CUSTOMERSHIP'],
-        basis: 'SECTION_15',
-        recipientOrg: 'employment',
-        recipientRole: 'employment-specialist',
-        personArea: KU,
-        purpose: 'ASSESSMENT',
-      });
+        const logged = (await log(ACTIVE_IN_KESKI)).filter((e) => e.recipientSub === specialist.sub);
+        expect(logged).toHaveLength(1);
+        expect(logged[0]).toMatchObject({
+          kind: 'DISCLOSURE',
+          register: 'joint',
+          categories: ['CUSTOMERSHIP'],
+          basis: 'SECTION_15',
+          recipientOrg: 'employment',
+          recipientRole: 'employment-specialist',
+          personArea: KU,
+          purpose: 'ASSESSMENT',
+        });
 
-      // The client sees it (without the official), and so do the supervisors of the client's area.
-      const citizen = await system.token({ org: 'citizen', role: 'citizen', sub: ACTIVE_IN_KESKI });
-      const mine = await gql<any>(
-        system.url,
-        '{ myDisclosures { recipientOrg recipientRole basis categories purpose recipient } }',
-        { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' },
-      );
-      expect(mine.errors).toBeUndefined();
-      expect(mine.data.myDisclosures).toContainEqual({
-        recipientOrg: 'employment',
-        recipientRole: 'employment-specialist',
-        basis: 'SECTION_15',
-        categories: ['CUSTOMERSHIP'],
-        purpose: 'ASSESSMENT',
-        recipient: null,
-      });
-      const sup = await call(
-        keskiSupervisor,
-        'query($hetu: ID!) { disclosures(hetu: $hetu) { recipient categories basis } }',
-        { hetu: ACTIVE_IN_KESKI },
-        'COORDINATION',
-      );
-      expect(sup.errors).toBeUndefined();
-      expect(sup.data.disclosures).toContainEqual({
-        recipient: specialist.sub,
-        categories: ['CUSTOMERSHIP'],
-        basis: 'SECTION_15',
-      });
-    });
+        // The client sees it (without the official), and so do the supervisors of the client's area.
+        const citizen = await system.token({ org: 'citizen', role: 'citizen', sub: ACTIVE_IN_KESKI });
+        const mine = await gql<any>(
+          system.url,
+          '{ myDisclosures { recipientOrg recipientRole basis categories purpose recipient } }',
+          { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' },
+        );
+        expect(mine.errors).toBeUndefined();
+        expect(mine.data.myDisclosures).toContainEqual({
+          recipientOrg: 'employment',
+          recipientRole: 'employment-specialist',
+          basis: 'SECTION_15',
+          categories: ['CUSTOMERSHIP'],
+          purpose: 'ASSESSMENT',
+          recipient: null,
+        });
+        const sup = await call(
+          keskiSupervisor,
+          'query($hetu: ID!) { disclosures(hetu: $hetu) { recipient categories basis } }',
+          { hetu: ACTIVE_IN_KESKI },
+          'COORDINATION',
+        );
+        expect(sup.errors).toBeUndefined();
+        expect(sup.data.disclosures).toContainEqual({
+          recipient: specialist.sub,
+          categories: ['CUSTOMERSHIP'],
+          basis: 'SECTION_15',
+        });
+      },
+    );
 
-    it('checks residence before anything about the person: a non-resident or unknown residence learns nothing', async () => {
-      const fresh = newPerson();
-      const cases: [Record<string, unknown>, string][] = [
-        [{ identity: identity('Hyvinkää') }, 'MUNICIPALITY_NOT_IN_AREA'],
-        [{}, 'MUNICIPALITY_REQUIRED'],
-      ];
-      for (const [extra, reason] of cases) {
-        const answers = [];
-        for (const hetu of [ACTIVE_IN_KESKI, fresh]) {
-          const r = await start(specialist, hetu, IU, extra);
-          expect(r.errors?.[0]?.extensions, `${hetu} ${reason}`).toMatchObject({ code: 'BAD_USER_INPUT', reason });
-          answers.push(JSON.stringify({ data: r.data ?? null, errors: r.errors }));
+    it(
+      'checks residence before anything about the person: ' + 'a non-resident or unknown residence learns nothing',
+      async () => {
+        const fresh = newPerson();
+        const cases: [Record<string, unknown>, string][] = [
+          [{ identity: identity('Hyvinkää') }, 'MUNICIPALITY_NOT_IN_AREA'],
+          [{}, 'MUNICIPALITY_REQUIRED'],
+        ];
+        for (const [extra, reason] of cases) {
+          const answers = [];
+          for (const hetu of [ACTIVE_IN_KESKI, fresh]) {
+            const r = await start(specialist, hetu, IU, extra);
+            expect(r.errors?.[0]?.extensions, `${hetu} ${reason}`).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+            answers.push(JSON.stringify({ data: r.data ?? null, errors: r.errors }));
+          }
+          expect(answers[0]).toBe(answers[1]);
         }
-        expect(answers[0]).toBe(answers[1]);
-      }
-      expect((await log(ACTIVE_IN_KESKI)).filter((e) => e.recipientSub === specialist.sub)).toHaveLength(1); // the earlier test's only
-      expect(await log(fresh)).toEqual([]);
-      expect(await customershipsOf(fresh)).toBe(0);
-    });
+        // Only the earlier test's entry.
+        expect((await log(ACTIVE_IN_KESKI)).filter((e) => e.recipientSub === specialist.sub)).toHaveLength(1);
+        expect(await log(fresh)).toEqual([]);
+        expect(await customershipsOf(fresh)).toBe(0);
+      },
+    );
 
-    it("takes the municipality from the identity given, or else only from what the caller's own controller stored", async () => {
-      const hetu = newPerson();
-      // Kela stores the person as a resident of Hyvinkää with a customership in Keski-Uusimaa, which ends.
-      expect((await start(kela, hetu, KU, { identity: identity('Hyvinkää') })).data?.startCustomership).toEqual({
-        status: 'ACTIVE',
-        area: KU,
-      });
-      expect((await call(kela, END, { hetu })).data?.endCustomership).toEqual({ status: 'ENDED' });
+    it(
+      "takes the municipality from the identity given, or else only from what the caller's own controller " + 'stored',
+      async () => {
+        const hetu = newPerson();
+        // Kela stores the person as a resident of Hyvinkää with a customership in Keski-Uusimaa, which ends.
+        expect((await start(kela, hetu, KU, { identity: identity('Hyvinkää') })).data?.startCustomership).toEqual({
+          status: 'ACTIVE',
+          area: KU,
+        });
+        expect((await call(kela, END, { hetu })).data?.endCustomership).toEqual({ status: 'ENDED' });
 
-      // Kela's own entry says Hyvinkää: Kela cannot start in Itä-Uusimaa without giving a new municipality.
-      expect((await start(kela, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        reason: 'MUNICIPALITY_NOT_IN_AREA',
-      });
-      // Another controller's entry is not the employment authority's to rely on: as if nothing were known.
-      expect((await start(specialist, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        reason: 'MUNICIPALITY_REQUIRED',
-      });
-      expect(await customershipsOf(hetu)).toBe(1);
+        // Kela's own entry says Hyvinkää: Kela cannot start in Itä-Uusimaa without giving a new municipality.
+        expect((await start(kela, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'MUNICIPALITY_NOT_IN_AREA',
+        });
+        // Another controller's entry is not the employment authority's to rely on: as if nothing were known.
+        expect((await start(specialist, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'MUNICIPALITY_REQUIRED',
+        });
+        expect(await customershipsOf(hetu)).toBe(1);
 
-      // With the identity given, the employment authority starts; its own entry then serves the next start.
-      expect((await start(specialist, hetu, IU, { identity: identity('Porvoo') })).data?.startCustomership).toEqual({
-        status: 'ACTIVE',
-        area: IU,
-      });
-      expect((await call(specialist, END, { hetu })).data?.endCustomership).toEqual({ status: 'ENDED' });
-      expect((await start(socialWorker, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        reason: 'MUNICIPALITY_REQUIRED',
-      });
-      const again = await start(specialist, hetu, IU);
-      expect(again.errors).toBeUndefined();
-      const rows = await jointDb()
-        .select({ municipality: customerships.municipality, status: customerships.status })
-        .from(customerships)
-        .where(eq(customerships.hetu, hetu));
-      expect(rows).toContainEqual({ municipality: 'Porvoo', status: 'ACTIVE' });
-      const [person] = await jointDb()
-        .select({ recordedByOrg: persons.recordedByOrg })
-        .from(persons)
-        .where(eq(persons.hetu, hetu));
-      expect(person.recordedByOrg).toBe('employment');
-    });
+        // With the identity given, the employment authority starts; its own entry then serves the next start.
+        expect((await start(specialist, hetu, IU, { identity: identity('Porvoo') })).data?.startCustomership).toEqual({
+          status: 'ACTIVE',
+          area: IU,
+        });
+        expect((await call(specialist, END, { hetu })).data?.endCustomership).toEqual({ status: 'ENDED' });
+        expect((await start(socialWorker, hetu, IU)).errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'MUNICIPALITY_REQUIRED',
+        });
+        const again = await start(specialist, hetu, IU);
+        expect(again.errors).toBeUndefined();
+        const rows = await jointDb()
+          .select({ municipality: customerships.municipality, status: customerships.status })
+          .from(customerships)
+          .where(eq(customerships.hetu, hetu));
+        expect(rows).toContainEqual({ municipality: 'Porvoo', status: 'ACTIVE' });
+        const [person] = await jointDb()
+          .select({ recordedByOrg: persons.recordedByOrg })
+          .from(persons)
+          .where(eq(persons.hetu, hetu));
+        expect(person.recordedByOrg).toBe('employment');
+      },
+    );
 
     it('logs every write with the basis the policy decided', async () => {
       const hetu = newPerson();

@@ -83,7 +83,8 @@ for (const backend of BACKENDS) {
     beforeAll(async () => {
       system = await startTestSystem(backend, { clients: 300, seed: 11 });
       // Askola's clients going on since a month before the year, twelve of them aged 50 or over, so
-      // that no cell of Askola is small (nor, by start month, suppressed to protect another); and one more aged 50 or over who started on 10 June: the person the
+      // that no cell of Askola is small (nor, by start month, suppressed to protect another); and one more aged 50 or
+      // over who started on 10 June: the person the
       // attacker knows of and wants to find in the tables.
       const db = system.databases.joint.db as any;
       const by = {
@@ -124,7 +125,8 @@ for (const backend of BACKENDS) {
       // Every table the attack uses: three groupings of a period in one request.
       const fields = GROUPINGS.map(
         (g, i) =>
-          `t${i}: statistics(area: "ita-uusimaa", from: $from, to: $to, groupBy: [${g.join(', ')}]) { rows { ${ROW} } total { ${ROW} } }`,
+          `t${i}: statistics(area: "ita-uusimaa", from: $from, to: $to, groupBy: [${g.join(', ')}]) { rows ` +
+          `{ ${ROW} } total { ${ROW} } }`,
       );
       for (const period of PERIODS) {
         const r = await gql<any>(system.url, `query($from: Date, $to: Date) { ${fields.join(' ')} }`, {
@@ -155,7 +157,8 @@ for (const backend of BACKENDS) {
       const ask = (from: string | null, to: string | null) =>
         gql<any>(
           system.url,
-          'query($from: Date, $to: Date) { statistics(area: "ita-uusimaa", from: $from, to: $to) { total { clients } } }',
+          'query($from: Date, $to: Date) { statistics(area: "ita-uusimaa", from: $from, to: $to) { total { ' +
+            'clients } } }',
           { token, purpose: 'STATISTICS', variables: { from, to } },
         );
       for (const [from, to] of [
@@ -240,47 +243,50 @@ for (const backend of BACKENDS) {
         expect(h / n, `difference ${difference}: ${h} of ${n}`).toBeLessThan(0.75);
     });
 
-    it("gives the June starter's cell the same difference from every beginning of the period: nothing to average", () => {
-      // January–June less January–May for the cell of the one known June starter, the ends the same,
-      // and the same from every other beginning: always the same figure, so no new draw to average.
-      const cell = 'Askola/50+';
-      const differences = new Set<number>();
-      let asked = 6;
-      for (const from of [null, ...[1, 2, 3, 4, 5].map(month)]) {
-        const june = released
-          .get(periodKey({ from, to: monthEnd(6) }))!
-          .get('MUNICIPALITY,AGE_GROUP')!
-          .get(cell);
-        const may = released
-          .get(periodKey({ from, to: monthEnd(5) }))!
-          .get('MUNICIPALITY,AGE_GROUP')!
-          .get(cell);
-        expect(
-          truth(stored, { from, to: monthEnd(6) }, ['MUNICIPALITY', 'AGE_GROUP']).get(cell)!.clients -
-            truth(stored, { from, to: monthEnd(5) }, ['MUNICIPALITY', 'AGE_GROUP']).get(cell)!.clients,
-        ).toBe(1);
-        // Where both are released: a cell may be suppressed to protect another.
-        if (june && may) differences.add(june.clients - may.clients);
-        else asked--;
-      }
-      expect(asked).toBeGreaterThanOrEqual(3);
-      expect(differences.size).toBe(1);
-      // The same goes for every cell and every pair of ends: the beginning of the period cancels out.
-      for (let last = 2; last <= 12; last++) {
-        for (const g of GROUPINGS.filter((x) => !x.includes('STATUS'))) {
-          const seen = new Map<string, Set<number>>();
-          for (const from of [null, ...Array.from({ length: last - 1 }, (_, i) => month(i + 1))]) {
-            const later = released.get(periodKey({ from, to: monthEnd(last) }))!.get(g.join(','))!;
-            const earlier = released.get(periodKey({ from, to: monthEnd(last - 1) }))!.get(g.join(','))!;
-            for (const [key, f] of later) {
-              const e = earlier.get(key);
-              if (!f || !e) continue;
-              seen.set(key, (seen.get(key) ?? new Set()).add(f.clients - e.clients));
-            }
-          }
-          for (const [key, values] of seen) expect([...values], `${g} ${key} to ${monthEnd(last)}`).toHaveLength(1);
+    it(
+      "gives the June starter's cell the same difference from every beginning of the period: nothing to " + 'average',
+      () => {
+        // January–June less January–May for the cell of the one known June starter, the ends the same,
+        // and the same from every other beginning: always the same figure, so no new draw to average.
+        const cell = 'Askola/50+';
+        const differences = new Set<number>();
+        let asked = 6;
+        for (const from of [null, ...[1, 2, 3, 4, 5].map(month)]) {
+          const june = released
+            .get(periodKey({ from, to: monthEnd(6) }))!
+            .get('MUNICIPALITY,AGE_GROUP')!
+            .get(cell);
+          const may = released
+            .get(periodKey({ from, to: monthEnd(5) }))!
+            .get('MUNICIPALITY,AGE_GROUP')!
+            .get(cell);
+          expect(
+            truth(stored, { from, to: monthEnd(6) }, ['MUNICIPALITY', 'AGE_GROUP']).get(cell)!.clients -
+              truth(stored, { from, to: monthEnd(5) }, ['MUNICIPALITY', 'AGE_GROUP']).get(cell)!.clients,
+          ).toBe(1);
+          // Where both are released: a cell may be suppressed to protect another.
+          if (june && may) differences.add(june.clients - may.clients);
+          else asked--;
         }
-      }
-    });
+        expect(asked).toBeGreaterThanOrEqual(3);
+        expect(differences.size).toBe(1);
+        // The same goes for every cell and every pair of ends: the beginning of the period cancels out.
+        for (let last = 2; last <= 12; last++) {
+          for (const g of GROUPINGS.filter((x) => !x.includes('STATUS'))) {
+            const seen = new Map<string, Set<number>>();
+            for (const from of [null, ...Array.from({ length: last - 1 }, (_, i) => month(i + 1))]) {
+              const later = released.get(periodKey({ from, to: monthEnd(last) }))!.get(g.join(','))!;
+              const earlier = released.get(periodKey({ from, to: monthEnd(last - 1) }))!.get(g.join(','))!;
+              for (const [key, f] of later) {
+                const e = earlier.get(key);
+                if (!f || !e) continue;
+                seen.set(key, (seen.get(key) ?? new Set()).add(f.clients - e.clients));
+              }
+            }
+            for (const [key, values] of seen) expect([...values], `${g} ${key} to ${monthEnd(last)}`).toHaveLength(1);
+          }
+        }
+      },
+    );
   });
 }

@@ -79,7 +79,10 @@ async function insert(system: System, fixtures: Fixture[]): Promise<void> {
   }
 }
 
-/** Every customership's copy of its plan and reviews (kept by the database) against them; the copies, for comparing later. */
+/**
+ * Every customership's copy of its plan and reviews (kept by the database) against them; the copies, for comparing
+ * later.
+ */
 async function expectPlanFacts(db: Db<JointSchema>) {
   const copies = await db
     .select({
@@ -391,24 +394,28 @@ for (const backend of BACKENDS) {
       near(t.total, EXPECTED.total!);
     });
 
-    it('groups by municipality and by age group at the start, with the small-population shares and medians withheld', async () => {
-      const tm = (await truth('ita-uusimaa', ['MUNICIPALITY'])).rows;
-      close(tm.Porvoo!, EXPECTED.Porvoo!);
-      close(tm.Loviisa!, EXPECTED.Loviisa!);
-      const m = byKey((await table('ita-uusimaa', ['MUNICIPALITY'])).rows);
-      expect(Object.keys(m)).toEqual(['Loviisa', 'Porvoo']);
-      near(m.Porvoo!, EXPECTED.Porvoo!);
-      near(m.Loviisa!, EXPECTED.Loviisa!);
-      const ta = (await truth('ita-uusimaa', ['AGE_GROUP'])).rows;
-      close(ta['under-30']!, EXPECTED['under-30']!);
-      close(ta['30-49']!, EXPECTED['30-49']!);
-      close(ta['50+']!, EXPECTED.Loviisa!);
-      const a = byKey((await table('ita-uusimaa', ['AGE_GROUP'])).rows);
-      expect(Object.keys(a)).toEqual(['under-30', '30-49', '50+']);
-      near(a['under-30']!, EXPECTED['under-30']!);
-      near(a['30-49']!, EXPECTED['30-49']!);
-      near(a['50+']!, EXPECTED.Loviisa!);
-    });
+    it(
+      'groups by municipality and by age group at the start, with the small-population shares and medians ' +
+        'withheld',
+      async () => {
+        const tm = (await truth('ita-uusimaa', ['MUNICIPALITY'])).rows;
+        close(tm.Porvoo!, EXPECTED.Porvoo!);
+        close(tm.Loviisa!, EXPECTED.Loviisa!);
+        const m = byKey((await table('ita-uusimaa', ['MUNICIPALITY'])).rows);
+        expect(Object.keys(m)).toEqual(['Loviisa', 'Porvoo']);
+        near(m.Porvoo!, EXPECTED.Porvoo!);
+        near(m.Loviisa!, EXPECTED.Loviisa!);
+        const ta = (await truth('ita-uusimaa', ['AGE_GROUP'])).rows;
+        close(ta['under-30']!, EXPECTED['under-30']!);
+        close(ta['30-49']!, EXPECTED['30-49']!);
+        close(ta['50+']!, EXPECTED.Loviisa!);
+        const a = byKey((await table('ita-uusimaa', ['AGE_GROUP'])).rows);
+        expect(Object.keys(a)).toEqual(['under-30', '30-49', '50+']);
+        near(a['under-30']!, EXPECTED['under-30']!);
+        near(a['30-49']!, EXPECTED['30-49']!);
+        near(a['50+']!, EXPECTED.Loviisa!);
+      },
+    );
 
     it('takes start months, status and end reason in Finnish time as they stood at the end of the period', async () => {
       const grouping = ['START_MONTH', 'STATUS', 'END_REASON'];
@@ -605,57 +612,67 @@ for (const backend of BACKENDS) {
       ]);
     });
 
-    it("shares a year's costs by the agreement: Keski-Uusimaa 50/50, Itä-Uusimaa by headcount, development days by registrants", async () => {
-      const COSTS = `query($area: ID!, $year: Int!, $figures: CostFiguresInput!) { costShares(area: $area, year: $year, figures: $figures) {
-        area year commonRule developmentDaysRule total parties { org staff commonShare common developmentDayShare developmentDays total } } }`;
-      const figures = {
-        leadPay: 62000,
-        runningCosts: 18000,
-        developmentDays: 9000,
-        registrants: [
-          { org: 'employment', count: 10 },
-          { org: 'wellbeing', count: 12 },
-          { org: 'kela', count: 2 },
-        ],
-        staffCosts: [{ org: 'kela', amount: 31000 }],
-      };
-      const k = await ask('analyst', COSTS, { area: 'keski-uusimaa', year: 2026, figures });
-      expect(k.errors).toBeUndefined();
-      expect(k.data.costShares.parties.map((p: any) => [p.org, p.staff, p.common, p.developmentDays, p.total])).toEqual(
-        [
+    it(
+      "shares a year's costs by the agreement: Keski-Uusimaa 50/50, Itä-Uusimaa by headcount, development " +
+        'days by registrants',
+      async () => {
+        const COSTS =
+          `query($area: ID!, $year: Int!, $figures: CostFiguresInput!) { costShares(area: $area, year: $year, ` +
+          `figures: $figures) {
+        area year commonRule developmentDaysRule total parties { org staff commonShare common ` +
+          `developmentDayShare developmentDays total } } }`;
+        const figures = {
+          leadPay: 62000,
+          runningCosts: 18000,
+          developmentDays: 9000,
+          registrants: [
+            { org: 'employment', count: 10 },
+            { org: 'wellbeing', count: 12 },
+            { org: 'kela', count: 2 },
+          ],
+          staffCosts: [{ org: 'kela', amount: 31000 }],
+        };
+        const k = await ask('analyst', COSTS, { area: 'keski-uusimaa', year: 2026, figures });
+        expect(k.errors).toBeUndefined();
+        expect(
+          k.data.costShares.parties.map((p: any) => [p.org, p.staff, p.common, p.developmentDays, p.total]),
+        ).toEqual([
           ['employment', 0, 40000, 3750, 43750],
           ['wellbeing', 0, 40000, 4500, 44500],
           ['kela', 31000, 0, 750, 31750],
-        ],
-      );
-      expect(k.data.costShares.total).toBe(120000);
-      const i = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures });
-      expect(i.data.costShares.parties.map((p: any) => [p.org, p.commonShare, p.common])).toEqual([
-        ['employment', 0.3125, 25000],
-        ['wellbeing', 0.6875, 55000],
-        ['kela', 0, 0],
-      ]);
-      expect(i.data.costShares.commonRule).toMatch(/headcount/);
-      const outside = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2031, figures });
-      expect(outside.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        reason: 'OUTSIDE_AGREEMENT_TERM',
-      });
-      const municipality = await ask('analyst', COSTS, {
-        area: 'ita-uusimaa',
-        year: 2026,
-        figures: { ...figures, registrants: [{ org: 'municipality', count: 3 }] },
-      });
-      expect(municipality.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_PARTY' });
-      const nobody = await ask('analyst', COSTS, {
-        area: 'ita-uusimaa',
-        year: 2026,
-        figures: { ...figures, registrants: [] },
-      });
-      expect(nobody.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_REGISTRANTS' });
-      const wrongPurpose = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures }, 'COORDINATION');
-      expect(wrongPurpose.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_ALLOWED' });
-    });
+        ]);
+        expect(k.data.costShares.total).toBe(120000);
+        const i = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures });
+        expect(i.data.costShares.parties.map((p: any) => [p.org, p.commonShare, p.common])).toEqual([
+          ['employment', 0.3125, 25000],
+          ['wellbeing', 0.6875, 55000],
+          ['kela', 0, 0],
+        ]);
+        expect(i.data.costShares.commonRule).toMatch(/headcount/);
+        const outside = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2031, figures });
+        expect(outside.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'OUTSIDE_AGREEMENT_TERM',
+        });
+        const municipality = await ask('analyst', COSTS, {
+          area: 'ita-uusimaa',
+          year: 2026,
+          figures: { ...figures, registrants: [{ org: 'municipality', count: 3 }] },
+        });
+        expect(municipality.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_PARTY' });
+        const nobody = await ask('analyst', COSTS, {
+          area: 'ita-uusimaa',
+          year: 2026,
+          figures: { ...figures, registrants: [] },
+        });
+        expect(nobody.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_REGISTRANTS' });
+        const wrongPurpose = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2026, figures }, 'COORDINATION');
+        expect(wrongPurpose.errors?.[0]?.extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'PURPOSE_NOT_ALLOWED',
+        });
+      },
+    );
 
     it('bounds an ad hoc query: too many groupings, rows or tables are QUERY_TOO_COMPLEX', async () => {
       const four = await ask('analyst', STATS, {
@@ -755,29 +772,32 @@ for (const backend of BACKENDS) {
       await expectPlanFacts(joint.db);
     });
 
-    it('tabulates the same in slices by start date as in one statement (PostgreSQL; PGlite always in one)', async () => {
-      const needs = { reviews: true, median: true };
-      const periods = [
-        { from: null, to: today },
-        { from: addMonths(today, -12), to: today },
-        { from: addMonths(today, -30), to: addMonths(today, -18) },
-        { from: null, to: addMonths(today, -40) },
-      ];
-      for (const period of periods) {
-        const before = joint.stats.queries;
-        const whole = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 1);
-        const statementsWhole = joint.stats.queries - before;
-        const sliced = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 4);
-        const statementsSliced = joint.stats.queries - before - statementsWhole;
-        const normal = (rows: MeasureRow[]) =>
-          rollUp(rows, ALL_DIMENSIONS)
-            .rows.map((r) => ({ ...r, daysToPlan: [...r.daysToPlan].sort((a, b) => a - b) }))
-            .sort((a, b) => a.values.join().localeCompare(b.values.join()));
-        expect(whole.length, JSON.stringify(period)).toBeGreaterThan(0);
-        expect(normal(sliced), JSON.stringify(period)).toEqual(normal(whole));
-        if (backend.pgUrl && period.to === today) expect(statementsSliced).toBeGreaterThan(statementsWhole);
-        if (!backend.pgUrl) expect(statementsSliced).toBe(statementsWhole);
-      }
-    });
+    it(
+      'tabulates the same in slices by start date as in ' + 'one statement (PostgreSQL; PGlite always in one)',
+      async () => {
+        const needs = { reviews: true, median: true };
+        const periods = [
+          { from: null, to: today },
+          { from: addMonths(today, -12), to: today },
+          { from: addMonths(today, -30), to: addMonths(today, -18) },
+          { from: null, to: addMonths(today, -40) },
+        ];
+        for (const period of periods) {
+          const before = joint.stats.queries;
+          const whole = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 1);
+          const statementsWhole = joint.stats.queries - before;
+          const sliced = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 4);
+          const statementsSliced = joint.stats.queries - before - statementsWhole;
+          const normal = (rows: MeasureRow[]) =>
+            rollUp(rows, ALL_DIMENSIONS)
+              .rows.map((r) => ({ ...r, daysToPlan: [...r.daysToPlan].sort((a, b) => a - b) }))
+              .sort((a, b) => a.values.join().localeCompare(b.values.join()));
+          expect(whole.length, JSON.stringify(period)).toBeGreaterThan(0);
+          expect(normal(sliced), JSON.stringify(period)).toEqual(normal(whole));
+          if (backend.pgUrl && period.to === today) expect(statementsSliced).toBeGreaterThan(statementsWhole);
+          if (!backend.pgUrl) expect(statementsSliced).toBe(statementsWhole);
+        }
+      },
+    );
   });
 }

@@ -57,7 +57,9 @@ export async function verifyChain(db: Db<AuditSchema>): Promise<Verification> {
           ok: false,
           seq: e.seq,
           checked,
-          problem: `entry ${e.seq} does not follow entry ${lastSeq}: an entry between them was deleted, or entries were reordered`,
+          problem:
+            `entry ${e.seq} does not follow entry ${lastSeq}: an entry between them was deleted, or entries ` +
+            `were reordered`,
         };
       }
       if (e.hash !== chainHash(e.prevHash, e)) {

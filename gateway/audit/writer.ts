@@ -120,7 +120,9 @@ export class AuditWriter {
     );
   }
 
-  /** Unusual searches (act 906/2019 §23): many persons outside the caseload, or many invalid codes, within the window. */
+  /**
+   * Unusual searches (act 906/2019 §23): many persons outside the caseload, or many invalid codes, within the window.
+   */
   private async raiseAlerts(recent: LookupRecord[]): Promise<void> {
     const policy = this.opts.alerts ?? DEFAULT_ALERTS;
     const officials = new Map(recent.filter((l) => l.outcome !== 'IN_CASELOAD').map((l) => [l.sub, l]));

@@ -48,7 +48,8 @@ export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayCon
           facts = await loadFacts(contextValue, personsToLoad(request));
         } catch (e) {
           console.error(
-            `[${requestId}] person facts for the disclosure log could not be loaded; response withheld: ${describeError(e)}`,
+            `[${requestId}] person facts for the disclosure log could not be loaded; response ` +
+              `withheld: ${describeError(e)}`,
           );
           return withhold(response, subgraphUnavailable('joint'), requestId);
         }

@@ -96,7 +96,8 @@ export function decideWrite(access: Access, person: WriteFacts, write: Write): W
             rule: "LAW 14: an active TYM client of the caller's cooperation area, for a TYM task",
           }
         : notActive(
-            "LAW 2, 20: nothing is stored outside an active customership of the caller's area, and the answer does not say why",
+            "LAW 2, 20: nothing is stored outside an active customership of the caller's area, and the " +
+              'answer does not say why',
           );
     case 'REVOKE_CONSENT':
       return person.customerships[0] && ours(person.customerships[0])
@@ -171,7 +172,9 @@ export function decideStart(access: Access, area: string, person: StartFacts): W
       code: 'CONFLICT',
       reason: 'ALREADY_ACTIVE',
       disclosed: { category: 'CUSTOMERSHIP', basis: 'SECTION_15' },
-      rule: 'LAW 2, 5, 14: one customership at a time; that one runs is disclosed, and logged, for organising TYM for a resident',
+      rule:
+        'LAW 2, 5, 14: one customership at a time; that one runs is disclosed, and logged, for organising TYM ' +
+        'for a resident',
     };
   }
   return {

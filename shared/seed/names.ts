@@ -515,7 +515,10 @@ export const DEGREES: readonly Degree[] = [
   { degree: 'Master of Science (Technology)', level: 'university', fields: ['Computer science', 'Civil engineering'] },
 ];
 
-/** Institutions by level, area and language; a Swedish speaker is usually schooled in Swedish, elsewhere if the area has no Swedish one. */
+/**
+ * Institutions by level, area and language; a Swedish speaker is usually schooled in Swedish, elsewhere if the area
+ * has no Swedish one.
+ */
 export const INSTITUTIONS: Record<
   Exclude<EducationLevel, 'basic'>,
   Record<AreaId | 'any', { fi: readonly string[]; sv: readonly string[] }>
@@ -708,7 +711,8 @@ export const BENEFIT_STATEMENTS = [
     statementType: 'Labour market subsidy: entitlement',
     outcome: 'Entitled after the waiting period',
     reasoning:
-      'The job seeker has no vocational qualification and is under 25; the subsidy is paid after the waiting period of five days.',
+      'The job seeker has no vocational qualification and is under 25; the subsidy is paid after the ' +
+      'waiting period of five days.',
   },
   {
     statementType: 'Refusal of an employment service',
@@ -731,7 +735,8 @@ export const BENEFIT_STATEMENTS = [
     statementType: 'Full-time studies',
     outcome: 'Not entitled during studies',
     reasoning:
-      'Studies of at least five credits a month are considered full-time; unemployment benefit is not paid during them.',
+      'Studies of at least five credits a month are considered full-time; unemployment benefit is not paid ' +
+      'during them.',
   },
   {
     statementType: 'Rehabilitative work activity',

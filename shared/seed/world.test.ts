@@ -481,7 +481,8 @@ describe('resolveRelativeDates', () => {
   it('gives timestamps at 10:00 Helsinki time, or the time given', () => {
     expect(resolveRelativeDates('now-30d', '2026-03-10')).toBe('2026-02-08T08:00:00.000Z');
     expect(resolveRelativeDates('now', '2026-07-01')).toBe('2026-07-01T07:00:00.000Z');
-    expect(resolveRelativeDates('now-2d@13:15', '2026-03-31')).toBe('2026-03-29T10:15:00.000Z'); // the day summer time starts
+    // the day summer time starts
+    expect(resolveRelativeDates('now-2d@13:15', '2026-03-31')).toBe('2026-03-29T10:15:00.000Z');
     expect(resolveRelativeDates('now', '2026-10-25')).toBe('2026-10-25T08:00:00.000Z'); // the day it ends
   });
 

@@ -84,7 +84,8 @@ export class JointQueryResolver {
           cursor
             ? and(
                 inScope,
-                sql`(${customerships.startedAt}, ${customerships.id}) > (${cursor.startedAt}::timestamptz, ${cursor.id}::uuid)`,
+                sql`(${customerships.startedAt}, ${customerships.id})
+                  > (${cursor.startedAt}::timestamptz, ${cursor.id}::uuid)`,
               )
             : inScope,
         )

@@ -131,16 +131,21 @@ export async function runRetention(
 }
 
 export function formatRetention(r: RetentionReport): string {
-  const head = `${r.dryRun ? 'dry run: would delete' : 'deleted'} joint-record data of customerships ended on or before ${r.cutoff}`;
+  const head =
+    `${r.dryRun ? 'dry run: would delete' : 'deleted'} joint-record data of customerships ended on or ` +
+    `before ${r.cutoff}`;
   const lines = r.lines.map(
     (l) =>
-      `  ${l.hetu}: ${l.customerships} customership(s), ${l.assessments} assessment(s), ${l.plans} plan(s), ${l.appointments} appointment(s), ${l.consents} consent(s)${l.identity ? ', identity' : ''}`,
+      `  ${l.hetu}: ${l.customerships} customership(s), ${l.assessments} assessment(s), ${l.plans} ` +
+      `plan(s), ${l.appointments} appointment(s), ${l.consents} consent(s)${l.identity ? ', identity' : ''}`,
   );
   const t = r.totals;
   return [
     head,
     ...lines,
-    `total: ${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), ${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); ${r.held} customership(s) kept under legal hold`,
+    `total: ${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} ` +
+      `assessment(s), ${t.plans} plan(s), ${t.appointments} appointment(s), ${t.consents} ` +
+      `consent(s), ${t.identities} identity record(s); ${r.held} customership(s) kept under legal hold`,
   ].join('\n');
 }
 
@@ -210,7 +215,8 @@ export function scheduleRetention(
       const t = report.totals;
       log(
         `retention: deleted joint-record data of customerships ended on or before ${report.cutoff}: ` +
-          `${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), ` +
+          `${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} ` +
+          `assessment(s), ${t.plans} plan(s), ` +
           `${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); ` +
           `${report.held} customership(s) kept under legal hold`,
       );

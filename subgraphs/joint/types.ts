@@ -16,7 +16,8 @@ export const CaseloadDueEnum = enumOf(['PLAN_OVERDUE', 'PLAN_DUE_SOON', 'REVIEW_
 registerEnumType(CaseloadDueEnum, {
   name: 'CaseloadDue',
   description:
-    'PLAN_OVERDUE: no plan and the three-month deadline passed; PLAN_DUE_SOON: no plan, deadline within 14 days; REVIEW_OVERDUE / REVIEW_DUE_SOON: the next review',
+    'PLAN_OVERDUE: no plan and the three-month deadline passed; PLAN_DUE_SOON: no plan, deadline within 14 ' +
+    'days; REVIEW_OVERDUE / REVIEW_DUE_SOON: the next review',
 });
 export const PlanServiceStatusEnum = enumOf(['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED'] as const);
 registerEnumType(PlanServiceStatusEnum, { name: 'PlanServiceStatus' });

@@ -69,12 +69,15 @@ export const customerships = pgTable(
     endedOn: date('ended_on').generatedAlwaysAs(finnishDateOf('ended_at')),
     /** under-30 (the youth flag), 30-49 or 50+ at the start, by the birth date the hetu encodes. */
     ageGroup: text('age_group').generatedAlwaysAs(
-      sql.raw(`case
+      sql.raw(
+        `case
     when youth then 'under-30'
     when ("started_at" at time zone 'Europe/Helsinki')::date < make_date(
-      case when substr(hetu, 7, 1) = '+' then 1800 when substr(hetu, 7, 1) in ('A', 'B', 'C', 'D', 'E', 'F') then 2000 else 1900 end
+      case when substr(hetu, 7, 1) = '+' then 1800 when substr(hetu, 7, 1) in ('A', 'B', 'C', 'D', ` +
+          `'E', 'F') then 2000 else 1900 end
         + substr(hetu, 5, 2)::int, substr(hetu, 3, 2)::int, substr(hetu, 1, 2)::int) + interval '50 years' then '30-49'
-    else '50+' end`),
+    else '50+' end`,
+      ),
     ),
     // The plan and its reviews as the statistics count them, copied here by the database itself
     // whenever a plan or review is written (triggers in migration 0004), so that a statistic reads

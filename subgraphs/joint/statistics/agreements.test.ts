@@ -44,12 +44,15 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
     ).toThrow(/agreements\.yaml line \d+: keski-uusimaa: `totalFte` is 22\.7 but the staff lines add up to 22\.8/);
     expect(
       broken(
-        'chair: { nominatedBy: employment }\n    viceChair: { nominatedBy: wellbeing }\n    represented: [employment, wellbeing, kela]\n  staff:\n    - org',
-        'chair: { nominatedBy: wellbeing }\n    viceChair: { nominatedBy: wellbeing }\n    represented: [employment, wellbeing, kela]\n  staff:\n    - org',
+        'chair: { nominatedBy: employment }\n    viceChair: { nominatedBy: wellbeing }\n    represented: ' +
+          '[employment, wellbeing, kela]\n  staff:\n    - org',
+        'chair: { nominatedBy: wellbeing }\n    viceChair: { nominatedBy: wellbeing }\n    represented: ' +
+          '[employment, wellbeing, kela]\n  staff:\n    - org',
       ),
     ).toThrow(
       new RegExp(
-        `line ${lineOf('    chair: { nominatedBy: employment }')}: ita-uusimaa: \`steeringGroup.chair\`: the chair is named by the employment authority`,
+        `line ${lineOf('    chair: { nominatedBy: employment }')}: ita-uusimaa: \`steeringGroup.chair\`: ` +
+          `the chair is named by the employment authority`,
       ),
     );
     expect(broken('term: { from: 2025-01-01, to: 2029-12-31 }', 'term: { from: 2025-01-01, to: 2031-12-31 }')).toThrow(

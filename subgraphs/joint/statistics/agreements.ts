@@ -95,7 +95,8 @@ export function parseAgreements(
     if (to !== addDays(addYears(from, 5), -1))
       r.fail(
         termNode,
-        `${what('term')}: a steering group's term is five years (decree 388/2024): from ${from} to ${addDays(addYears(from, 5), -1)}`,
+        `${what('term')}: a steering group's term is five years (decree 388/2024): from ${from} ` +
+          `to ${addDays(addYears(from, 5), -1)}`,
       );
 
     const sgNode = r.node(m, 'steeringGroup');
@@ -180,7 +181,8 @@ export function parseAgreements(
         } else
           r.fail(
             commonNode,
-            `${what('costSharing.common')} must be "headcount", "E/W" in percent, or { employment, wellbeing } percentages`,
+            `${what('costSharing.common')} must be "headcount", "E/W" in percent, or { employment, ` +
+              `wellbeing } percentages`,
           );
       }
     }

@@ -54,7 +54,9 @@ export function toCents(euros: number, what: string): number {
   return cents;
 }
 
-/** Splits `cents` in proportion to whole-number weights; the remainder goes to the largest fractions, ties in `order`. */
+/**
+ * Splits `cents` in proportion to whole-number weights; the remainder goes to the largest fractions, ties in `order`.
+ */
 export function apportion<K extends string>(cents: number, weights: Weights<K>, order: readonly K[]): Weights<K> {
   const sum = order.reduce((s, k) => s + BigInt(weights[k]), 0n);
   const out = {} as Weights<K>;
@@ -93,7 +95,8 @@ export function shareCosts(agreement: Agreement, figures: CostFigures): CostShar
       : common.percentHundredths;
   const commonRule =
     common.kind === 'headcount'
-      ? `headcount (act 381/2023 §10): employment ${fte(commonWeights.employment)}, wellbeing ${fte(commonWeights.wellbeing)}`
+      ? `headcount (act 381/2023 §10): employment ${fte(commonWeights.employment)}, ` +
+        `wellbeing ${fte(commonWeights.wellbeing)}`
       : `agreed: employment ${percent(commonWeights.employment)}, wellbeing ${percent(commonWeights.wellbeing)}`;
 
   let devWeights: Weights<Authority>;

@@ -66,7 +66,10 @@ export interface MeasureRow {
   /** customerships with at least one review due in the period */
   reviewedClients: number;
   plans: number;
-  /** days from the start to the plan, one per plan (when the median is asked for): a median does not add up, its values do */
+  /**
+   * days from the start to the plan, one per plan (when the median is asked for): a median does not add up, its values
+   * do
+   */
   daysToPlan: number[];
 }
 
@@ -155,7 +158,8 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
         coalesce(ended_on <= ${T}, false) as ended_by_end,
         coalesce(ended_on < ${F}, false) as ended_before,
         -- The plan deadline passed while the customership went on, or the plan exists.
-        (plan_on is not null or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
+        (plan_on is not null
+          or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
         coalesce(plan_on <= plan_deadline, false) as plan_on_time,
         plan_on - started_on as days_to_plan,
         ${
@@ -203,6 +207,11 @@ const MEASURES = sql.raw(`
   coalesce(sum(reviews_on_time) filter (where in_period), 0)::int as reviews_on_time,
   count(*) filter (where in_period and reviews_due > 0)::int as reviewed_clients,
   count(days_to_plan) filter (where in_period)::int as plans`);
+
+// The days to each plan are gathered only when the median is asked for.
+const DAYS_TO_PLAN = sql`, coalesce(array_agg(days_to_plan)
+  filter (where in_period and days_to_plan is not null), '{}') as days_to_plan`;
+const NO_DAYS_TO_PLAN = sql`, '{}'::int[] as days_to_plan`;
 
 const KEY_COLUMNS = CUMULATIVE.length + KEYED.length;
 /** A combination's columns, in the order of its JSON array. */
@@ -254,7 +263,7 @@ export async function statisticsQuery(
       with ${customershipFacts(area, period, needs, slice)},
       combinations as (
         select ${FINEST_LABELS}, ${MEASURES}
-          ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where in_period and days_to_plan is not null), '{}') as days_to_plan` : sql`, '{}'::int[] as days_to_plan`}
+          ${needs.median ? DAYS_TO_PLAN : NO_DAYS_TO_PLAN}
         from facts
         group by ${FINEST}
       )

@@ -52,7 +52,9 @@ function requireStatistics(ctx: JointContext, area: string): Agreement {
 
 const queriesInRequest = new WeakMap<object, number>();
 
-/** QUERY_TOO_COMPLEX inside a GraphQL response: a subgraph's HTTP 400 would reach the caller as SUBGRAPH_UNAVAILABLE. */
+/**
+ * QUERY_TOO_COMPLEX inside a GraphQL response: a subgraph's HTTP 400 would reach the caller as SUBGRAPH_UNAVAILABLE.
+ */
 function tooComplex(message: string) {
   const e = queryTooComplex(message);
   delete (e.extensions as Record<string, unknown>).http;
@@ -171,7 +173,8 @@ function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable 
 export class StatisticsResolver {
   @Query(() => StatTable, {
     description:
-      'Aggregates over a cooperation area and period, grouped by up to three dimensions; small cells suppressed. Purpose STATISTICS.',
+      'Aggregates over a cooperation area and period, grouped by up to three dimensions; small cells ' +
+      'suppressed. Purpose STATISTICS.',
   })
   async statistics(
     @Ctx() ctx: JointContext,
@@ -226,7 +229,8 @@ export class StatisticsResolver {
       const bound = dims.reduce((n, d) => n * cardinality(d, municipalities, monthsBetween(start, period.to)), 1);
       if (bound > settings.maxRows) {
         throw tooComplex(
-          `The grouping could give ${bound} rows; at most ${settings.maxRows}: shorten the period or group by fewer dimensions`,
+          `The grouping could give ${bound} rows; at most ${settings.maxRows}: shorten the period or group ` +
+            `by fewer dimensions`,
         );
       }
     }

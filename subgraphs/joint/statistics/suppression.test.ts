@@ -129,23 +129,27 @@ describe('small-cell suppression', () => {
     expect(published(l, 0).get('')).toBe(21);
   });
 
-  it('never leaves exactly one suppressed row beside a published total: the next smallest row that protects it goes too', () => {
-    const l = suppress(
-      [
-        { values: ['a'], clients: 2 },
-        { values: ['b'], clients: 6 },
-        { values: ['c'], clients: 30 },
-      ],
-      { dimensions: 1, maxLevel: 1, threshold: K },
-    );
-    // a = 2 alone would be total − b − c; b (6) is the smallest row that lets a reach the threshold.
-    expect([...published(l, 1)]).toEqual([
-      ['a', null],
-      ['b', null],
-      ['c', 30],
-    ]);
-    expect(published(l, 0).get('')).toBe(38);
-  });
+  it(
+    'never leaves exactly one suppressed row beside a published total: the next smallest row that protects it ' +
+      'goes too',
+    () => {
+      const l = suppress(
+        [
+          { values: ['a'], clients: 2 },
+          { values: ['b'], clients: 6 },
+          { values: ['c'], clients: 30 },
+        ],
+        { dimensions: 1, maxLevel: 1, threshold: K },
+      );
+      // a = 2 alone would be total − b − c; b (6) is the smallest row that lets a reach the threshold.
+      expect([...published(l, 1)]).toEqual([
+        ['a', null],
+        ['b', null],
+        ['c', 30],
+      ]);
+      expect(published(l, 0).get('')).toBe(38);
+    },
+  );
 
   it('does not let two hidden rows be pinned to one client each by the total', () => {
     // 1 + 1 hidden beside a total: each is then known to be exactly 1.
@@ -243,16 +247,20 @@ describe('small-cell suppression', () => {
       return [...counts].map(([k, clients]) => ({ values: k.split('|'), clients }));
     });
 
-  it('holds every relation of the lattice: no suppressed cell recoverable by differencing any two groupings (property)', () => {
-    fc.assert(
-      fc.property(world, fc.integer({ min: 1, max: 3 }), (finest, maxLevel) => {
-        const l = suppress(finest, { dimensions: 4, maxLevel, threshold: K });
-        for (const c of l.cells) if (c.clients < K) expect(c.suppressed).toBe(true);
-        expect(differencing(l, 4)).toEqual([]);
-      }),
-      { numRuns: 300, seed: 20251 },
-    );
-  });
+  it(
+    'holds every relation of the lattice: no suppressed cell recoverable by differencing any two groupings ' +
+      '(property)',
+    () => {
+      fc.assert(
+        fc.property(world, fc.integer({ min: 1, max: 3 }), (finest, maxLevel) => {
+          const l = suppress(finest, { dimensions: 4, maxLevel, threshold: K });
+          for (const c of l.cells) if (c.clients < K) expect(c.suppressed).toBe(true);
+          expect(differencing(l, 4)).toEqual([]);
+        }),
+        { numRuns: 300, seed: 20251 },
+      );
+    },
+  );
 
   it('leaves no suppressed cell determined by all published tables taken together (property)', () => {
     fc.assert(

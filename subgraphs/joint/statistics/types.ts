@@ -11,8 +11,10 @@ export const StatDimensionEnum = Object.fromEntries(DIMENSIONS.map((d) => [d, d]
 registerEnumType(StatDimensionEnum, {
   name: 'StatDimension',
   description:
-    'MUNICIPALITY: where the client lives; AGE_GROUP: under-30, 30-49 or 50+ at the start of the customership; START_MONTH: YYYY-MM; ' +
-    'STATUS: ACTIVE or ENDED at the end of the period; END_REASON: the end reason, or NONE while the customership goes on',
+    'MUNICIPALITY: where the client lives; AGE_GROUP: under-30, 30-49 or 50+ at the start of the ' +
+    'customership; START_MONTH: YYYY-MM; ' +
+    'STATUS: ACTIVE or ENDED at the end of the period; END_REASON: the end reason, or NONE while the ' +
+    'customership goes on',
 });
 
 @ObjectType()
@@ -23,7 +25,8 @@ export class StatKey {
 
 @ObjectType({
   description:
-    'One group of customerships. A suppressed row has every measure null: it describes too few clients, or could be worked out from the rows that do.',
+    'One group of customerships. A suppressed row has every measure null: it describes too few clients, or ' +
+    'could be worked out from the rows that do.',
 })
 export class StatRow {
   @Field(() => [StatKey], { description: 'The group, in the order of groupBy; empty for the total' }) key!: StatKey[];
@@ -33,13 +36,15 @@ export class StatRow {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Plans made by the three-month deadline (§4.3), among the customerships whose plan exists by the end of the period or whose deadline passed before it while they went on',
+      'Plans made by the three-month deadline (§4.3), among the customerships whose plan exists by the end ' +
+      'of the period or whose deadline passed before it while they went on',
   })
   planOnTimeShare!: number | null;
   @Field(() => Float, {
     nullable: true,
     description:
-      'Reviews made by their due date (three months after the plan or the previous review, §6), among the reviews that fell due in the period',
+      'Reviews made by their due date (three months after the plan or the previous review, §6), among the ' +
+      'reviews that fell due in the period',
   })
   reviewsOnTimeShare!: number | null;
   @Field(() => Float, {
