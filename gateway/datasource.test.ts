@@ -71,22 +71,16 @@ describe('facts only when needed', () => {
     expect(claims.grants[CLIENT].COMPETENCE).toBe('OWN');
   });
 
-  it(
-    'refusals that do not depend on the person need no ' + 'facts either (OWN_SERVICE reading another register)',
-    async () => {
-      const { claims, asked } = await fetchTo('wellbeing', specialist, 'OWN_SERVICE', false);
-      expect(asked).toEqual([]);
-      for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('!PURPOSE_NOT_ALLOWED');
-    },
-  );
+  it('refusals independent of the person need no facts either (OWN_SERVICE reading another register)', async () => {
+    const { claims, asked } = await fetchTo('wellbeing', specialist, 'OWN_SERVICE', false);
+    expect(asked).toEqual([]);
+    for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('!PURPOSE_NOT_ALLOWED');
+  });
 
-  it(
-    'another register under section 15 depends on the ' + 'customership: facts asked, and no fetch without them',
-    async () => {
-      const { claims, asked } = await fetchTo('wellbeing', specialist, 'PLANNING', true);
-      expect(asked).toEqual([CLIENT]);
-      expect(claims.grants[CLIENT].SOCIAL_SITUATION).toBe('SECTION_15');
-      await expect(fetchTo('wellbeing', specialist, 'PLANNING', false)).rejects.toThrow('joint facts lookup failed');
-    },
-  );
+  it('another register under section 15 depends on the customership: facts asked, no fetch without them', async () => {
+    const { claims, asked } = await fetchTo('wellbeing', specialist, 'PLANNING', true);
+    expect(asked).toEqual([CLIENT]);
+    expect(claims.grants[CLIENT].SOCIAL_SITUATION).toBe('SECTION_15');
+    await expect(fetchTo('wellbeing', specialist, 'PLANNING', false)).rejects.toThrow('joint facts lookup failed');
+  });
 });

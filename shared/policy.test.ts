@@ -166,20 +166,17 @@ describe('reasons come in the contract order', () => {
 });
 
 describe('section 15', () => {
-  it(
-    'gives a caseworker of the area every category of the joint record and other registers, for every TYM ' + 'purpose',
-    () => {
-      for (const purpose of TYM_PURPOSES) {
-        for (const register of ['joint', 'wellbeing', 'kela'] as const) {
-          for (const category of SECTION_11_CATEGORIES) {
-            expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(
-              granted('SECTION_15'),
-            );
-          }
+  it('gives an area caseworker every category of the joint record and other registers, for every TYM purpose', () => {
+    for (const purpose of TYM_PURPOSES) {
+      for (const register of ['joint', 'wellbeing', 'kela'] as const) {
+        for (const category of SECTION_11_CATEGORIES) {
+          expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(
+            granted('SECTION_15'),
+          );
         }
       }
-    },
-  );
+    }
+  });
 
   it('gives nothing for a client whose customership is not active, or an unknown person', () => {
     for (const p of [nonClient, unknown]) {
@@ -657,55 +654,49 @@ describe('properties', () => {
     );
   });
 
-  it(
-    '(a) a refusal decided without the person stands for every person; only NO_LEGAL_BASIS depends on the ' + 'person',
-    () => {
-      fc.assert(
-        fc.property(
-          callerArb,
-          purposeArb,
-          fieldArb,
-          fc.array(personArb, { minLength: 1, maxLength: 4 }),
-          (caller, purpose, field, persons) => {
-            const a = access(caller, purpose);
-            const early = decideWithoutPerson(a, field);
-            for (const p of persons) {
-              const d = decide(a, p, field);
-              if (early) {
-                expect(early.allowed).toBe(false);
-                expect(d).toEqual(early);
-              } else if (!d.allowed) {
-                expect(d.reason).toBe('NO_LEGAL_BASIS');
-              }
-            }
-          },
-        ),
-        RUNS,
-      );
-    },
-  );
-
-  it(
-    '(b) an unknown person, a non-client and a client of another area get the same decision (docs/LAW.md rule ' + '20)',
-    () => {
-      fc.assert(
-        fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
+  it('(a) a refusal decided without the person stands for everyone; only NO_LEGAL_BASIS depends on the person', () => {
+    fc.assert(
+      fc.property(
+        callerArb,
+        purposeArb,
+        fieldArb,
+        fc.array(personArb, { minLength: 1, maxLength: 4 }),
+        (caller, purpose, field, persons) => {
           const a = access(caller, purpose);
-          const otherArea = [...AREAS, ELSEWHERE].find((x) => !caller.areas.includes(x))!;
-          const unknownPerson = person(hetu, null);
-          const nonClientPerson: PersonFacts = { hetu, activeCustomership: null, consents: [] };
-          const elsewhere = person(hetu, otherArea);
-          const d = outcome(decide(a, unknownPerson, field));
-          expect(outcome(decide(a, nonClientPerson, field))).toEqual(d);
-          expect(outcome(decide(a, elsewhere, field))).toEqual(d);
-          expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(
-            grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES),
-          );
-        }),
-        RUNS,
-      );
-    },
-  );
+          const early = decideWithoutPerson(a, field);
+          for (const p of persons) {
+            const d = decide(a, p, field);
+            if (early) {
+              expect(early.allowed).toBe(false);
+              expect(d).toEqual(early);
+            } else if (!d.allowed) {
+              expect(d.reason).toBe('NO_LEGAL_BASIS');
+            }
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('(b) unknown person, non-client and client of another area get the same decision (docs/LAW.md rule 20)', () => {
+    fc.assert(
+      fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
+        const a = access(caller, purpose);
+        const otherArea = [...AREAS, ELSEWHERE].find((x) => !caller.areas.includes(x))!;
+        const unknownPerson = person(hetu, null);
+        const nonClientPerson: PersonFacts = { hetu, activeCustomership: null, consents: [] };
+        const elsewhere = person(hetu, otherArea);
+        const d = outcome(decide(a, unknownPerson, field));
+        expect(outcome(decide(a, nonClientPerson, field))).toEqual(d);
+        expect(outcome(decide(a, elsewhere, field))).toEqual(d);
+        expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(
+          grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES),
+        );
+      }),
+      RUNS,
+    );
+  });
 
   it(
     "(c) ORG_INTERNAL of another register, or another controller's in the own kind of register, is never " + 'allowed',

@@ -108,8 +108,8 @@ function badTextCases(schema: GraphQLSchema): Case[] {
   for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
     const params = mutation.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
     const args = mutation.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-    const query =
-      `mutation${params ? `(${params})` : ''} ` + `{ ${mutation.name}${args ? `(${args})` : ''} { __typename } }`;
+    const call = `${mutation.name}${args ? `(${args})` : ''}`;
+    const query = `mutation${params ? `(${params})` : ''} { ${call} { __typename } }`;
     for (const arg of mutation.args) {
       for (const leaf of textLeaves(arg.type, [arg.name])) {
         for (const [kind, bad] of Object.entries(BAD_TEXTS)) {

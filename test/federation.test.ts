@@ -58,38 +58,35 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it(
-      'gives a caseworker the unified view: joint record, ' + 'own register whole, other registers by section 15',
-      async () => {
-        const r = await gql<any>(system.url, FULL, {
-          token,
-          purpose: 'ASSESSMENT',
-          variables: { hetu: '150385-9013' },
-        });
-        const c = r.data.client;
-        for (const f of JOINT_FIELDS) expect(c.joint[f], f).not.toBeNull();
-        expect(c.joint.customership).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
-        expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(
-          expect.arrayContaining(['employment', 'wellbeing', 'kela']),
-        );
-        expect(c.employment.education.length).toBeGreaterThan(0);
-        expect(c.employment.benefitStatements.length).toBeGreaterThan(0); // own register: ORG_INTERNAL included
-        expect(c.wellbeing.socialSituation.summary).toBeTruthy();
-        expect(c.kela.benefits.length).toBeGreaterThan(0);
-        // Other organisations' ORG_INTERNAL data never leave them: null with the reason, at the field's path.
-        expect(c.wellbeing.diagnoses).toBeNull();
-        expect(c.kela.payments).toBeNull();
-        expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({
-          code: 'FORBIDDEN',
-          reason: 'ORG_INTERNAL',
-        });
-        expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({
-          code: 'FORBIDDEN',
-          reason: 'ORG_INTERNAL',
-        });
-        expect(r.errors).toHaveLength(2);
-      },
-    );
+    it('gives a caseworker the unified view: joint record, own register, other registers by section 15', async () => {
+      const r = await gql<any>(system.url, FULL, {
+        token,
+        purpose: 'ASSESSMENT',
+        variables: { hetu: '150385-9013' },
+      });
+      const c = r.data.client;
+      for (const f of JOINT_FIELDS) expect(c.joint[f], f).not.toBeNull();
+      expect(c.joint.customership).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
+      expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(
+        expect.arrayContaining(['employment', 'wellbeing', 'kela']),
+      );
+      expect(c.employment.education.length).toBeGreaterThan(0);
+      expect(c.employment.benefitStatements.length).toBeGreaterThan(0); // own register: ORG_INTERNAL included
+      expect(c.wellbeing.socialSituation.summary).toBeTruthy();
+      expect(c.kela.benefits.length).toBeGreaterThan(0);
+      // Other organisations' ORG_INTERNAL data never leave them: null with the reason, at the field's path.
+      expect(c.wellbeing.diagnoses).toBeNull();
+      expect(c.kela.payments).toBeNull();
+      expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'ORG_INTERNAL',
+      });
+      expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'ORG_INTERNAL',
+      });
+      expect(r.errors).toHaveLength(2);
+    });
 
     it("refuses a non-client, an ended client, another area's client and an unknown person identically", async () => {
       const unknown = makeHetu('1977-07-07', 999);

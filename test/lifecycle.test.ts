@@ -85,32 +85,29 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it(
-      'starts a customership with the assessment: plan deadline three months on, identity stored, youth ' + 'flagged',
-      async () => {
-        const hetu = newPerson('2003-05-06');
-        const r = await start(hetu);
-        expect(r.errors).toBeUndefined();
-        expect(r.data.startCustomership).toMatchObject({
-          status: 'ACTIVE',
-          area: 'ita-uusimaa',
-          planDeadline: addMonths(today, 3),
-          youth: true,
-          version: 1,
-        });
-        expect(r.data.startCustomership.officials).toEqual([{ org: 'employment', title: 'employment-specialist' }]);
-        const read = await call(
-          'wellbeing',
-          '{ client(hetu: "' + hetu + '") { joint { identity { firstName municipality } customership { status } } } }',
-          {},
-          { purpose: 'ASSESSMENT' },
-        );
-        expect(read.data.client.joint).toEqual({
-          identity: { firstName: 'Testi', municipality: 'Porvoo' },
-          customership: { status: 'ACTIVE' },
-        });
-      },
-    );
+    it('starts a customership with its assessment: plan due in 3 months, identity stored, youth flagged', async () => {
+      const hetu = newPerson('2003-05-06');
+      const r = await start(hetu);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.startCustomership).toMatchObject({
+        status: 'ACTIVE',
+        area: 'ita-uusimaa',
+        planDeadline: addMonths(today, 3),
+        youth: true,
+        version: 1,
+      });
+      expect(r.data.startCustomership.officials).toEqual([{ org: 'employment', title: 'employment-specialist' }]);
+      const read = await call(
+        'wellbeing',
+        '{ client(hetu: "' + hetu + '") { joint { identity { firstName municipality } customership { status } } } }',
+        {},
+        { purpose: 'ASSESSMENT' },
+      );
+      expect(read.data.client.joint).toEqual({
+        identity: { firstName: 'Testi', municipality: 'Porvoo' },
+        customership: { status: 'ACTIVE' },
+      });
+    });
 
     it('keeps one active customership per person; a second start is a CONFLICT and changes nothing', async () => {
       const hetu = newPerson();
@@ -230,64 +227,61 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it(
-      'makes a plan due for review three months on; with Kela services, Kela reviews it and must agree to the ' + 'end',
-      async () => {
-        const hetu = newPerson();
-        await start(hetu);
-        const services = [
-          { provider: 'employment', description: 'Work trial in retail, 3 months' },
-          { provider: 'wellbeing', description: 'Rehabilitative work activity 3 days a week' },
-          { provider: 'kela', description: 'Vocational rehabilitation assessment' },
-        ];
-        const plan = (await call('employment', PLAN, { hetu, services })).data.createPlan;
-        expect(plan).toMatchObject({
-          deadline: expect.any(String),
-          nextReviewDue: addMonths(today, 3),
-          version: 1,
-          reviewers: ['employment', 'wellbeing', 'kela'],
-        });
-        const twice = await call('employment', PLAN, { hetu, services });
-        expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_EXISTS' });
-        const badProvider = await call('employment', PLAN, {
-          hetu: newPerson(),
-          services: [{ provider: 'citizen', description: 'x' }],
-        });
-        expect(badProvider.errors?.[0]?.extensions).toMatchObject({
-          code: 'BAD_USER_INPUT',
-          reason: 'UNKNOWN_PROVIDER',
-        });
+    it('plan review falls due in 3 months; with Kela services, Kela reviews it and must agree to the end', async () => {
+      const hetu = newPerson();
+      await start(hetu);
+      const services = [
+        { provider: 'employment', description: 'Work trial in retail, 3 months' },
+        { provider: 'wellbeing', description: 'Rehabilitative work activity 3 days a week' },
+        { provider: 'kela', description: 'Vocational rehabilitation assessment' },
+      ];
+      const plan = (await call('employment', PLAN, { hetu, services })).data.createPlan;
+      expect(plan).toMatchObject({
+        deadline: expect.any(String),
+        nextReviewDue: addMonths(today, 3),
+        version: 1,
+        reviewers: ['employment', 'wellbeing', 'kela'],
+      });
+      const twice = await call('employment', PLAN, { hetu, services });
+      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLAN_EXISTS' });
+      const badProvider = await call('employment', PLAN, {
+        hetu: newPerson(),
+        services: [{ provider: 'citizen', description: 'x' }],
+      });
+      expect(badProvider.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UNKNOWN_PROVIDER',
+      });
 
-        const noKela = await call('employment', END, {
-          hetu,
-          reason: 'EMPLOYED',
-          agreedBy: ['employment', 'wellbeing'],
-        });
-        expect(noKela.errors?.[0]?.extensions).toMatchObject({ code: 'JOINT_ASSESSMENT_REQUIRED', missing: ['kela'] });
-        expect(noKela.data).toBeNull();
-        const [row] = await jointDb()
-          .select()
-          .from(customerships)
-          .where(and(eq(customerships.hetu, hetu)));
-        expect(row.status).toBe('ACTIVE');
-        const ended = await call('kela', END, {
-          hetu,
-          reason: 'EMPLOYED',
-          agreedBy: ['employment', 'wellbeing', 'kela'],
-        });
-        expect(ended.data.endCustomership).toMatchObject({
-          status: 'ENDED',
-          endReason: 'EMPLOYED',
-          agreedBy: ['employment', 'wellbeing', 'kela'],
-        });
-        // Ended: nothing more is stored, and the person may return with a new customership.
-        const after = await call('employment', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'x' });
-        expect(codes(after)).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
-        const back = await start(hetu);
-        expect(back.data.startCustomership.status).toBe('ACTIVE');
-        expect(await countRows(customerships, eq(customerships.hetu, hetu))).toBe(2);
-      },
-    );
+      const noKela = await call('employment', END, {
+        hetu,
+        reason: 'EMPLOYED',
+        agreedBy: ['employment', 'wellbeing'],
+      });
+      expect(noKela.errors?.[0]?.extensions).toMatchObject({ code: 'JOINT_ASSESSMENT_REQUIRED', missing: ['kela'] });
+      expect(noKela.data).toBeNull();
+      const [row] = await jointDb()
+        .select()
+        .from(customerships)
+        .where(and(eq(customerships.hetu, hetu)));
+      expect(row.status).toBe('ACTIVE');
+      const ended = await call('kela', END, {
+        hetu,
+        reason: 'EMPLOYED',
+        agreedBy: ['employment', 'wellbeing', 'kela'],
+      });
+      expect(ended.data.endCustomership).toMatchObject({
+        status: 'ENDED',
+        endReason: 'EMPLOYED',
+        agreedBy: ['employment', 'wellbeing', 'kela'],
+      });
+      // Ended: nothing more is stored, and the person may return with a new customership.
+      const after = await call('employment', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'x' });
+      expect(codes(after)).toEqual(['CUSTOMERSHIP_NOT_ACTIVE']);
+      const back = await start(hetu);
+      expect(back.data.startCustomership.status).toBe('ACTIVE');
+      expect(await countRows(customerships, eq(customerships.hetu, hetu))).toBe(2);
+    });
 
     it('needs the employment authority and the wellbeing area for any end', async () => {
       const hetu = newPerson();
@@ -298,35 +292,32 @@ for (const backend of BACKENDS) {
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PARTY' });
     });
 
-    it(
-      'of two concurrent reviews of one plan version, one ' + 'lands and the other gets CONFLICT; nothing is lost',
-      async () => {
-        const hetu = newPerson();
-        await start(hetu);
-        await call('employment', PLAN, {
-          hetu,
-          services: [{ provider: 'employment', description: 'Job search coaching' }],
-        });
-        const [a, b] = await Promise.all([
-          call('employment', REVIEW, { hetu, note: 'Coaching going well', v: 1 }),
-          call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 1 }),
-        ]);
-        const results = [a, b];
-        expect(results.filter((r) => r.data?.reviewPlan).length).toBe(1);
-        expect(results.filter((r) => codes(r).includes('CONFLICT')).length).toBe(1);
-        const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
-        expect(plan.version).toBe(2);
-        expect(plan.nextReviewDue).toBe(addMonths(today, 3));
-        expect(await countRows(planReviews, eq(planReviews.planId, plan.id))).toBe(1);
-        // Made ahead of the occasion the plan had due three months on: on time.
-        const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
-        expect(review).toMatchObject({ dueOn: addMonths(today, 3), reviewedOn: today });
-        // The loser reloads and reviews on top: both notes are kept.
-        const retry = await call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 2 });
-        expect(retry.data.reviewPlan.version).toBe(3);
-        expect(retry.data.reviewPlan.reviews).toHaveLength(2);
-      },
-    );
+    it('of two concurrent reviews of one plan version, one lands, the other gets CONFLICT; nothing lost', async () => {
+      const hetu = newPerson();
+      await start(hetu);
+      await call('employment', PLAN, {
+        hetu,
+        services: [{ provider: 'employment', description: 'Job search coaching' }],
+      });
+      const [a, b] = await Promise.all([
+        call('employment', REVIEW, { hetu, note: 'Coaching going well', v: 1 }),
+        call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 1 }),
+      ]);
+      const results = [a, b];
+      expect(results.filter((r) => r.data?.reviewPlan).length).toBe(1);
+      expect(results.filter((r) => codes(r).includes('CONFLICT')).length).toBe(1);
+      const [plan] = await jointDb().select().from(plans).where(eq(plans.hetu, hetu));
+      expect(plan.version).toBe(2);
+      expect(plan.nextReviewDue).toBe(addMonths(today, 3));
+      expect(await countRows(planReviews, eq(planReviews.planId, plan.id))).toBe(1);
+      // Made ahead of the occasion the plan had due three months on: on time.
+      const [review] = await jointDb().select().from(planReviews).where(eq(planReviews.planId, plan.id));
+      expect(review).toMatchObject({ dueOn: addMonths(today, 3), reviewedOn: today });
+      // The loser reloads and reviews on top: both notes are kept.
+      const retry = await call('wellbeing', REVIEW, { hetu, note: 'Social situation stable', v: 2 });
+      expect(retry.data.reviewPlan.version).toBe(3);
+      expect(retry.data.reviewPlan.reviews).toHaveLength(2);
+    });
 
     it('a client-requested review is due at once and shows in the worklist', async () => {
       const hetu = newPerson();

@@ -1987,30 +1987,27 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it(
-      'in one request each person gets their own basis: ' + "a client, the client's twin, another area's client",
-      async () => {
-        const fields: FieldPath[] = [
-          'joint.identity',
-          'wellbeing.socialSituation',
-          'kela.benefits',
-          'employment.education',
-        ];
-        const selection = personSelection(fields);
-        const r = await gql<any>(
-          system.url,
-          `{ a: client(hetu: "150385-9013") { hetu ${selection} } b: client(hetu: "150385Y9013") { ` +
-            `hetu ${selection} } c: client(hetu: "240679-904V") { hetu ${selection} } }`,
-          { token: await tokenFor('employment-specialist@iu'), purpose: 'ASSESSMENT' },
-        );
-        expectOnlyFieldRefusals(r, ['a', 'b', 'c'], fields);
-        for (const f of fields) expectOutcome(r, 'a', '150385-9013', f, 'visible');
-        for (const f of fields.slice(0, 3)) expectOutcome(r, 'b', '150385Y9013', f, 'NO_LEGAL_BASIS');
-        expectOutcome(r, 'b', '150385Y9013', 'employment.education', 'empty');
-        for (const f of fields.slice(0, 3)) expectOutcome(r, 'c', '240679-904V', f, 'NO_LEGAL_BASIS');
-        expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
-      },
-    );
+    it("in one request each person gets their own basis: a client, its twin, another area's client", async () => {
+      const fields: FieldPath[] = [
+        'joint.identity',
+        'wellbeing.socialSituation',
+        'kela.benefits',
+        'employment.education',
+      ];
+      const selection = personSelection(fields);
+      const r = await gql<any>(
+        system.url,
+        `{ a: client(hetu: "150385-9013") { hetu ${selection} } b: client(hetu: "150385Y9013") { ` +
+          `hetu ${selection} } c: client(hetu: "240679-904V") { hetu ${selection} } }`,
+        { token: await tokenFor('employment-specialist@iu'), purpose: 'ASSESSMENT' },
+      );
+      expectOnlyFieldRefusals(r, ['a', 'b', 'c'], fields);
+      for (const f of fields) expectOutcome(r, 'a', '150385-9013', f, 'visible');
+      for (const f of fields.slice(0, 3)) expectOutcome(r, 'b', '150385Y9013', f, 'NO_LEGAL_BASIS');
+      expectOutcome(r, 'b', '150385Y9013', 'employment.education', 'empty');
+      for (const f of fields.slice(0, 3)) expectOutcome(r, 'c', '240679-904V', f, 'NO_LEGAL_BASIS');
+      expectOutcome(r, 'c', '240679-904V', 'employment.education', 'visible');
+    });
 
     describe('registers are controllers (docs/LAW.md rule 10)', () => {
       // 240679-904V lives in Hyvinkää now and lived in Porvoo before: the Itä-Uusimaa county keeps an older
@@ -2048,19 +2045,14 @@ for (const backend of BACKENDS) {
         },
       );
 
-      it(
-        'rows left out leave no trace: a person only another ' + 'county knows looks like a person nobody holds',
-        async () => {
-          const shapes: string[] = [];
-          for (const hetu of ['111190-903A', '070777-9998']) {
-            const r = await read('social-worker@ku', hetu, `${WELLBEING} employment { education { degree } }`);
-            shapes.push(
-              JSON.stringify({ status: r.status, data: r.data, errors: r.errors }).replaceAll(hetu, '<hetu>'),
-            );
-          }
-          expect(shapes[1]).toBe(shapes[0]);
-        },
-      );
+      it('rows left out leave no trace: a person only another county knows looks like one nobody holds', async () => {
+        const shapes: string[] = [];
+        for (const hetu of ['111190-903A', '070777-9998']) {
+          const r = await read('social-worker@ku', hetu, `${WELLBEING} employment { education { degree } }`);
+          shapes.push(JSON.stringify({ status: r.status, data: r.data, errors: r.errors }).replaceAll(hetu, '<hetu>'));
+        }
+        expect(shapes[1]).toBe(shapes[0]);
+      });
 
       it('one field released on two bases is logged on both, by the gateway and by the register', async () => {
         const caseReference = `CTRL-${Date.now()}`;
@@ -2118,31 +2110,28 @@ for (const backend of BACKENDS) {
         ['social-worker@iu', FIELD_PATHS.filter((f) => !f.startsWith('wellbeing.'))],
       ];
       for (const [caller, fields] of cases) {
-        it(
-          `${caller}: an unknown person, a non-client, an ended client and another area's client look the ` + `same`,
-          async () => {
-            const shapes: string[] = [];
-            for (const hetu of refused) {
-              const r = await ask(caller, 'COORDINATION', 'client', hetu, fields);
-              expectOnlyFieldRefusals(r, 'client', fields);
-              expect(
-                r.errors?.some((e) => e.extensions?.reason === 'NO_LEGAL_BASIS'),
-                hetu,
-              ).toBe(true);
-              const errors = (r.errors ?? [])
-                .map((e) => ({
-                  path: e.path,
-                  message: e.message,
-                  extensions: { ...e.extensions, requestId: undefined },
-                }))
-                .sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')));
-              shapes.push(JSON.stringify({ status: r.status, data: r.data, errors }).replaceAll(hetu, '<hetu>'));
-            }
-            expect(shapes[1]).toBe(shapes[0]);
-            expect(shapes[2]).toBe(shapes[0]);
-            expect(shapes[3]).toBe(shapes[0]);
-          },
-        );
+        it(`${caller}: unknown person, non-client, ended client and another area's client look the same`, async () => {
+          const shapes: string[] = [];
+          for (const hetu of refused) {
+            const r = await ask(caller, 'COORDINATION', 'client', hetu, fields);
+            expectOnlyFieldRefusals(r, 'client', fields);
+            expect(
+              r.errors?.some((e) => e.extensions?.reason === 'NO_LEGAL_BASIS'),
+              hetu,
+            ).toBe(true);
+            const errors = (r.errors ?? [])
+              .map((e) => ({
+                path: e.path,
+                message: e.message,
+                extensions: { ...e.extensions, requestId: undefined },
+              }))
+              .sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')));
+            shapes.push(JSON.stringify({ status: r.status, data: r.data, errors }).replaceAll(hetu, '<hetu>'));
+          }
+          expect(shapes[1]).toBe(shapes[0]);
+          expect(shapes[2]).toBe(shapes[0]);
+          expect(shapes[3]).toBe(shapes[0]);
+        });
       }
     });
   });

@@ -772,32 +772,29 @@ for (const backend of BACKENDS) {
       await expectPlanFacts(joint.db);
     });
 
-    it(
-      'tabulates the same in slices by start date as in ' + 'one statement (PostgreSQL; PGlite always in one)',
-      async () => {
-        const needs = { reviews: true, median: true };
-        const periods = [
-          { from: null, to: today },
-          { from: addMonths(today, -12), to: today },
-          { from: addMonths(today, -30), to: addMonths(today, -18) },
-          { from: null, to: addMonths(today, -40) },
-        ];
-        for (const period of periods) {
-          const before = joint.stats.queries;
-          const whole = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 1);
-          const statementsWhole = joint.stats.queries - before;
-          const sliced = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 4);
-          const statementsSliced = joint.stats.queries - before - statementsWhole;
-          const normal = (rows: MeasureRow[]) =>
-            rollUp(rows, ALL_DIMENSIONS)
-              .rows.map((r) => ({ ...r, daysToPlan: [...r.daysToPlan].sort((a, b) => a - b) }))
-              .sort((a, b) => a.values.join().localeCompare(b.values.join()));
-          expect(whole.length, JSON.stringify(period)).toBeGreaterThan(0);
-          expect(normal(sliced), JSON.stringify(period)).toEqual(normal(whole));
-          if (backend.pgUrl && period.to === today) expect(statementsSliced).toBeGreaterThan(statementsWhole);
-          if (!backend.pgUrl) expect(statementsSliced).toBe(statementsWhole);
-        }
-      },
-    );
+    it('tabulates the same in slices by start date as in one statement (PostgreSQL; PGlite uses one)', async () => {
+      const needs = { reviews: true, median: true };
+      const periods = [
+        { from: null, to: today },
+        { from: addMonths(today, -12), to: today },
+        { from: addMonths(today, -30), to: addMonths(today, -18) },
+        { from: null, to: addMonths(today, -40) },
+      ];
+      for (const period of periods) {
+        const before = joint.stats.queries;
+        const whole = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 1);
+        const statementsWhole = joint.stats.queries - before;
+        const sliced = await statisticsQuery(joint.db, 'ita-uusimaa', period, needs, 4);
+        const statementsSliced = joint.stats.queries - before - statementsWhole;
+        const normal = (rows: MeasureRow[]) =>
+          rollUp(rows, ALL_DIMENSIONS)
+            .rows.map((r) => ({ ...r, daysToPlan: [...r.daysToPlan].sort((a, b) => a - b) }))
+            .sort((a, b) => a.values.join().localeCompare(b.values.join()));
+        expect(whole.length, JSON.stringify(period)).toBeGreaterThan(0);
+        expect(normal(sliced), JSON.stringify(period)).toEqual(normal(whole));
+        if (backend.pgUrl && period.to === today) expect(statementsSliced).toBeGreaterThan(statementsWhole);
+        if (!backend.pgUrl) expect(statementsSliced).toBe(statementsWhole);
+      }
+    });
   });
 }

@@ -168,61 +168,58 @@ for (const backend of BACKENDS) {
     });
 
     for (const name of NAMES) {
-      it(
-        `${name}: no ticket, a forged, expired, unsigned, ` + `misaddressed or altered ticket → 401 and nothing`,
-        async () => {
-          const target = TARGETS[name];
-          const query = entities([CLIENT], target.selection);
-          const claims = claimsFor(target.caller, query, { [CLIENT]: target.allowAll });
-          const now = Math.floor(Date.now() / 1000);
-          const forger = await generateEd25519('forger', false);
-          const forgerKey = await importKey(forger.privateJwk);
-          const otherAudience = NAMES.find((n) => n !== name)!;
-          const refusedGrant: PersonGrants =
+      it(`${name}: missing, forged, expired, unsigned, misaddressed or altered ticket → 401 and nothing`, async () => {
+        const target = TARGETS[name];
+        const query = entities([CLIENT], target.selection);
+        const claims = claimsFor(target.caller, query, { [CLIENT]: target.allowAll });
+        const now = Math.floor(Date.now() / 1000);
+        const forger = await generateEd25519('forger', false);
+        const forgerKey = await importKey(forger.privateJwk);
+        const otherAudience = NAMES.find((n) => n !== name)!;
+        const refusedGrant: PersonGrants =
+          name === 'joint'
+            ? { IDENTITY: '!NO_LEGAL_BASIS' }
+            : { own: { ...target.allowAll.own, ORG_INTERNAL: '!ORG_INTERNAL' } };
+        const refusing = await realTicket(name, { ...claims, grants: { [CLIENT]: refusedGrant } });
+        const unsignedHeader = Buffer.from(
+          JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' }),
+        ).toString('base64url');
+        const validPayload = (await realTicket(name, claims)).split('.')[1];
+
+        const attacks: Record<string, string | undefined> = {
+          none: undefined,
+          empty: '',
+          garbage: 'abc.def.ghi',
+          forged: await signTicket(forgerKey, 'forger', name, claims),
+          forgedWithTheRealKid: await signTicket(forgerKey, system.keys.ticket.kid, name, claims),
+          unsigned: `${unsignedHeader}.${validPayload}.`,
+          expired: await timedTicket(name, claims, now - 120, now - 60),
+          otherAudience: await realTicket(otherAudience, claims),
+          otherDocument: await realTicket(name, {
+            ...claims,
+            doc: documentHash(entities([OTHER_CLIENT], target.selection)),
+          }),
+          alteredGrant:
             name === 'joint'
-              ? { IDENTITY: '!NO_LEGAL_BASIS' }
-              : { own: { ...target.allowAll.own, ORG_INTERNAL: '!ORG_INTERNAL' } };
-          const refusing = await realTicket(name, { ...claims, grants: { [CLIENT]: refusedGrant } });
-          const unsignedHeader = Buffer.from(
-            JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' }),
-          ).toString('base64url');
-          const validPayload = (await realTicket(name, claims)).split('.')[1];
+              ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
+              : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
+        };
+        for (const [label, ticket] of Object.entries(attacks)) {
+          const res = await postGraphQL(name, query, ticket);
+          expect(res.status, label).toBe(401);
+          expect(res.json.data ?? null, label).toBeNull();
+          expect(res.json.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
+          expect(res.text, label).not.toContain(target.dataKey);
+        }
 
-          const attacks: Record<string, string | undefined> = {
-            none: undefined,
-            empty: '',
-            garbage: 'abc.def.ghi',
-            forged: await signTicket(forgerKey, 'forger', name, claims),
-            forgedWithTheRealKid: await signTicket(forgerKey, system.keys.ticket.kid, name, claims),
-            unsigned: `${unsignedHeader}.${validPayload}.`,
-            expired: await timedTicket(name, claims, now - 120, now - 60),
-            otherAudience: await realTicket(otherAudience, claims),
-            otherDocument: await realTicket(name, {
-              ...claims,
-              doc: documentHash(entities([OTHER_CLIENT], target.selection)),
-            }),
-            alteredGrant:
-              name === 'joint'
-                ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
-                : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
-          };
-          for (const [label, ticket] of Object.entries(attacks)) {
-            const res = await postGraphQL(name, query, ticket);
-            expect(res.status, label).toBe(401);
-            expect(res.json.data ?? null, label).toBeNull();
-            expect(res.json.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
-            expect(res.text, label).not.toContain(target.dataKey);
-          }
-
-          // The same claims, properly signed and in time, are answered: the refusals above are the ticket's doing.
-          for (const ticket of [await realTicket(name, claims), await timedTicket(name, claims, now - 5, now + 25)]) {
-            const ok = await postGraphQL(name, query, ticket);
-            expect(ok.status).toBe(200);
-            expect(ok.json.errors).toBeUndefined();
-            expect(ok.text).toContain(target.dataKey);
-          }
-        },
-      );
+        // The same claims, properly signed and in time, are answered: the refusals above are the ticket's doing.
+        for (const ticket of [await realTicket(name, claims), await timedTicket(name, claims, now - 5, now + 25)]) {
+          const ok = await postGraphQL(name, query, ticket);
+          expect(ok.status).toBe(200);
+          expect(ok.json.errors).toBeUndefined();
+          expect(ok.text).toContain(target.dataKey);
+        }
+      });
     }
 
     it(
@@ -273,43 +270,40 @@ for (const backend of BACKENDS) {
       },
     );
 
-    it(
-      'a captured ticket with other variables (another ' + 'person in the representations) is refused, even unused',
-      async () => {
-        const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
-        // A fetch whose ticket the subgraph has not yet seen: the gateway's own fetch is held back.
-        captured.length = 0;
-        holdBack = system.subgraphs.employment.url;
-        try {
-          await gql<any>(
-            system.url,
-            `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }`,
-            { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
-          );
-        } finally {
-          holdBack = null;
-        }
-        const body = captured.find((c) => c.url === system.subgraphs.employment.url)!.body;
-        expect(body?.variables).toMatchObject({ representations: [expect.objectContaining({ hetu: CLIENT })] });
-        const swapped = JSON.parse(JSON.stringify(body.variables).replaceAll(CLIENT, OTHER_CLIENT));
-        const grants = JSON.parse(
-          Buffer.from(String(body.extensions?.[TICKET_EXTENSION]).split('.')[1]!, 'base64url').toString('utf8'),
-        ).grants;
-        expect(Object.keys(grants)).toEqual([CLIENT]);
-        let attack!: Awaited<ReturnType<typeof post>>;
-        const log = await logged(async () => {
-          attack = await post(system.subgraphs.employment.url, { ...body, variables: swapped });
-        });
-        expect(attack.status).toBe(401);
-        expect(attack.json.data ?? null).toBeNull();
-        expect(attack.text).not.toContain('degree');
-        expect(log).toContain('employment: ticket refused: issued for other variables');
-        // The untouched fetch is still good: only the variables made the difference.
-        const ok = await post(system.subgraphs.employment.url, body);
-        expect(ok.status).toBe(200);
-        expect(ok.text).toContain('degree');
-      },
-    );
+    it('a captured ticket reused with other variables (another person) is refused, even when unused', async () => {
+      const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
+      // A fetch whose ticket the subgraph has not yet seen: the gateway's own fetch is held back.
+      captured.length = 0;
+      holdBack = system.subgraphs.employment.url;
+      try {
+        await gql<any>(
+          system.url,
+          `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }`,
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
+        );
+      } finally {
+        holdBack = null;
+      }
+      const body = captured.find((c) => c.url === system.subgraphs.employment.url)!.body;
+      expect(body?.variables).toMatchObject({ representations: [expect.objectContaining({ hetu: CLIENT })] });
+      const swapped = JSON.parse(JSON.stringify(body.variables).replaceAll(CLIENT, OTHER_CLIENT));
+      const grants = JSON.parse(
+        Buffer.from(String(body.extensions?.[TICKET_EXTENSION]).split('.')[1]!, 'base64url').toString('utf8'),
+      ).grants;
+      expect(Object.keys(grants)).toEqual([CLIENT]);
+      let attack!: Awaited<ReturnType<typeof post>>;
+      const log = await logged(async () => {
+        attack = await post(system.subgraphs.employment.url, { ...body, variables: swapped });
+      });
+      expect(attack.status).toBe(401);
+      expect(attack.json.data ?? null).toBeNull();
+      expect(attack.text).not.toContain('degree');
+      expect(log).toContain('employment: ticket refused: issued for other variables');
+      // The untouched fetch is still good: only the variables made the difference.
+      const ok = await post(system.subgraphs.employment.url, body);
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain('degree');
+    });
 
     for (const name of NAMES) {
       it(`${name}: a ticket claiming a one-hour lifetime is refused and the refusal logged`, async () => {

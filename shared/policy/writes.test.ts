@@ -179,19 +179,16 @@ describe('decideStart (docs/LAW.md rules 2, 5, 7, 14, 20)', () => {
     }
   });
 
-  it(
-    'answers a running customership, here or elsewhere, with CONFLICT that discloses CUSTOMERSHIP on section ' + '15',
-    () => {
-      for (const area of [IU, KU]) {
-        expect(outcome(decideStart(caseworker, IU, { municipality: 'Porvoo', active: { area } }))).toEqual({
-          allowed: false,
-          code: 'CONFLICT',
-          reason: 'ALREADY_ACTIVE',
-          disclosed: { category: 'CUSTOMERSHIP', basis: 'SECTION_15' },
-        });
-      }
-    },
-  );
+  it('answers a running customership, here or elsewhere, with CONFLICT disclosing CUSTOMERSHIP (section 15)', () => {
+    for (const area of [IU, KU]) {
+      expect(outcome(decideStart(caseworker, IU, { municipality: 'Porvoo', active: { area } }))).toEqual({
+        allowed: false,
+        code: 'CONFLICT',
+        reason: 'ALREADY_ACTIVE',
+        disclosed: { category: 'CUSTOMERSHIP', basis: 'SECTION_15' },
+      });
+    }
+  });
 
   it('refuses an area the caller does not serve before anything about the person', () => {
     expect(outcome(decideStart(caseworker, KU, { municipality: null, active: { area: KU } }))).toEqual({

@@ -338,8 +338,8 @@ function generatePerson(rng: Random, ctx: Context, used: Set<string>): WorldPers
     : rng.pick(male ? N.FINNISH_MALE_NAMES : N.FINNISH_FEMALE_NAMES);
   const lastName = rng.chance(sv ? 0.8 : 0.05) ? rng.pick(N.SWEDISH_SURNAMES) : rng.pick(N.FINNISH_SURNAMES);
   const phone = `+358${rng.pick(N.MOBILE_PREFIXES)}${rng.int(1_000_000, 9_999_999)}`;
-  const email =
-    `${emailPart(firstName)}.${emailPart(lastName)}` + `${rng.chance(0.4) ? rng.int(1, 99) : ''}@${N.EMAIL_DOMAIN}`;
+  const number = rng.chance(0.4) ? rng.int(1, 99) : '';
+  const email = `${emailPart(firstName)}.${emailPart(lastName)}${number}@${N.EMAIL_DOMAIN}`;
 
   const d: Draft = {
     rng,

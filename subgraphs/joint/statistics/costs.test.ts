@@ -26,18 +26,15 @@ describe('cost shares from the seed agreements', () => {
     expect([s.employment!.commonShare, s.wellbeing!.commonShare, s.kela!.commonShare]).toEqual([0.5, 0.5, 0]);
   });
 
-  it(
-    'Itä-Uusimaa: the agreement is silent, so common costs follow the staff headcount, 3 FTE to 6.6 FTE (act ' + '§10)',
-    () => {
-      const result = shareCosts(ita, figures());
-      const s = byOrg(result);
-      // 80 000 × 3 / 9.6 = 25 000; 80 000 × 6.6 / 9.6 = 55 000
-      expect(s.employment!.common).toBe(25_000);
-      expect(s.wellbeing!.common).toBe(55_000);
-      expect(s.employment!.commonShare).toBe(0.3125);
-      expect(result.commonRule).toMatch(/headcount.*3 FTE.*6\.6 FTE/);
-    },
-  );
+  it('Itä-Uusimaa: the agreement is silent, so common costs follow headcount, 3 FTE to 6.6 FTE (act §10)', () => {
+    const result = shareCosts(ita, figures());
+    const s = byOrg(result);
+    // 80 000 × 3 / 9.6 = 25 000; 80 000 × 6.6 / 9.6 = 55 000
+    expect(s.employment!.common).toBe(25_000);
+    expect(s.wellbeing!.common).toBe(55_000);
+    expect(s.employment!.commonShare).toBe(0.3125);
+    expect(result.commonRule).toMatch(/headcount.*3 FTE.*6\.6 FTE/);
+  });
 
   it('development days by registrants, Kela included', () => {
     const s = byOrg(shareCosts(keski, figures()));
