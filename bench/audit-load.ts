@@ -14,11 +14,19 @@ import { AuditWriter } from '../gateway/audit/writer.ts';
 import { arg } from './support.ts';
 
 const N = arg('requests', 2000);
-const QUERY = `query($hetu: ID!) { client(hetu: $hetu) { joint { identity { lastName } serviceNeed { summary } } employment { education { degree } } } }`;
+const QUERY =
+  `query($hetu: ID!) { client(hetu: $hetu) { joint { identity { lastName } serviceNeed { summary } } ` +
+  `employment { education { degree } } } }`;
 
 const pgUrl = process.env.TYM_PG_URL;
 const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
-const system = await startSystem({ dataDir: null, pgUrl, dbPrefix, gatewayPort: 0, seed: { clients: 200, seed: 1, today: finnishDate() } });
+const system = await startSystem({
+  dataDir: null,
+  pgUrl,
+  dbPrefix,
+  gatewayPort: 0,
+  seed: { clients: 200, seed: 1, today: finnishDate() },
+});
 const logging = AuditWriter.prototype.append;
 try {
   const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] });
@@ -27,19 +35,33 @@ try {
 
   const burst = async (label: string) => {
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: N }, async (_, i) => {
-      const res = await fetch(system.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': 'ASSESSMENT', 'x-tym-case': `${label}-${i}` },
-        body: JSON.stringify({ query: QUERY, variables: { hetu: '150385-9013' } }),
-      });
-      const body = (await res.json()) as { data?: { client?: { joint?: { identity?: unknown } } }; errors?: { message: string }[] };
-      if (res.status === 200 && body.data?.client?.joint?.identity && !body.errors) return null;
-      return `${res.status} ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`;
-    }));
+    const results = await Promise.all(
+      Array.from({ length: N }, async (_, i) => {
+        const res = await fetch(system.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'x-tym-purpose': 'ASSESSMENT',
+            'x-tym-case': `${label}-${i}`,
+          },
+          body: JSON.stringify({ query: QUERY, variables: { hetu: '150385-9013' } }),
+        });
+        const body = (await res.json()) as {
+          data?: { client?: { joint?: { identity?: unknown } } };
+          errors?: { message: string }[];
+        };
+        if (res.status === 200 && body.data?.client?.joint?.identity && !body.errors) return null;
+        return `${res.status} ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`;
+      }),
+    );
     const failures = new Map<string, number>();
     for (const f of results) if (f) failures.set(f, (failures.get(f) ?? 0) + 1);
-    return { seconds: (performance.now() - started) / 1000, answered: results.filter((r) => r === null).length, failures };
+    return {
+      seconds: (performance.now() - started) / 1000,
+      answered: results.filter((r) => r === null).length,
+      failures,
+    };
   };
 
   await burst('warmup'); // plans and connections warm
@@ -55,16 +77,29 @@ try {
   const logged = new Set(rows.map((r) => r.caseReference).filter((c) => c?.startsWith('log-')));
   const chain = await verifyChain(auditDb);
 
-  console.log(`${N} concurrent requests, each disclosing one client's joint record and employment register (${pgUrl ? 'PostgreSQL' : 'PGlite'}, one process)`);
+  console.log(
+    `${N} concurrent requests, each disclosing one client's joint record and employment register ` +
+      `(${pgUrl ? 'PostgreSQL' : 'PGlite'}, one process)`,
+  );
   console.log(`without the log: ${(N / without.seconds).toFixed(0)} req/s (${without.answered} answered with data)`);
   console.log(`with the log:    ${(N / withLog.seconds).toFixed(0)} req/s (${withLog.answered} answered with data)`);
-  for (const [label, run] of [['without the log', without], ['with the log', withLog]] as const) {
+  for (const [label, run] of [
+    ['without the log', without],
+    ['with the log', withLog],
+  ] as const) {
     for (const [why, n] of run.failures) console.log(`  ${label}: ${n} answered without data: ${why}`);
   }
-  console.log(`entries written: ${written} (${(written / withLog.seconds).toFixed(0)}/s) in ${system.gateway.audit.writer.stats.commits - commitsBefore} commits`);
-  console.log(`requests answered with data but missing from the log: ${withLog.answered - logged.size}; chain ${chain.ok ? `intact (${chain.count} entries)` : `BROKEN at ${chain.seq}`}`);
+  console.log(
+    `entries written: ${written} (${(written / withLog.seconds).toFixed(0)}/s) ` +
+      `in ${system.gateway.audit.writer.stats.commits - commitsBefore} commits`,
+  );
+  console.log(
+    `requests answered with data but missing from the log: ${withLog.answered - logged.size}; ` +
+      `chain ${chain.ok ? `intact (${chain.count} entries)` : `BROKEN at ${chain.seq}`}`,
+  );
 } finally {
   AuditWriter.prototype.append = logging;
   await system.close();
-  if (pgUrl && dbPrefix) for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  if (pgUrl && dbPrefix)
+    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
 }

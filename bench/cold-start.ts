@@ -13,7 +13,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tym-cold-'));
 const phases: Record<string, number> = {};
 const started = performance.now();
 const system = await startSystem({
-  dataDir, gatewayPort: 0, seed: { clients, seed: DEFAULT_WORLD.seed, today: finnishDate() }, phases,
+  dataDir,
+  gatewayPort: 0,
+  seed: { clients, seed: DEFAULT_WORLD.seed, today: finnishDate() },
+  phases,
 });
 const up = performance.now() - started;
 // Ready: every subgraph's database answers (the gateway's own /health/ready once it is wired).
@@ -27,4 +30,7 @@ const width = Math.max(...Object.keys(phases).map((k) => k.length));
 console.log(`cold start, fresh data directory, ${clients} clients + fixtures (PGlite)`);
 for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(width)}  ${(ms / 1000).toFixed(2)} s`);
 console.log(`  ${'up (startSystem resolved)'.padEnd(width)}  ${(up / 1000).toFixed(2)} s`);
-console.log(`  ${'ready (/health/ready 200 everywhere)'.padEnd(width)}  ${(ready / 1000).toFixed(2)} s${statuses.every((s) => s === 200) ? '' : ` (NOT ready: ${statuses.join(',')})`}`);
+console.log(
+  `  ${'ready (/health/ready 200 everywhere)'.padEnd(width)}  ${(ready / 1000).toFixed(2)} ` +
+    `s${statuses.every((s) => s === 200) ? '' : ` (NOT ready: ${statuses.join(',')})`}`,
+);

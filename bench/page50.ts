@@ -17,8 +17,10 @@ const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
 const CLIENTS = arg('clients', 500);
 
-const PAGE = `{ caseload(first: 50) { nodes { hetu
-  joint { customership { status area planDeadline } identity { firstName lastName } serviceNeed { summary } socialSituation { summary }
+const PAGE =
+  `{ caseload(first: 50) { nodes { hetu
+  joint { customership { status area planDeadline } identity { firstName lastName } serviceNeed { summary ` +
+  `} socialSituation { summary }
           workCapacity { summary } plan { deadline nextReviewDue services { provider status } } appointments { at } }
   employment { jobSeeker { status } education { degree } workHistory { title } }
   wellbeing { socialSituation { summary } workAbility { summary } }
@@ -33,7 +35,11 @@ async function permissive(this: TicketedDataSource, options: Parameters<Ticketed
   const each = Object.fromEntries([...self.categories].map((c) => [c, 'SECTION_15']));
   const grant = { ...each, own: each }; // rows of the caller's own controllers and everyone else's alike
   const ticket = await signTicket(self.signer.key, self.signer.kid, self.subgraph, {
-    caller: context.caller, purpose: context.access!.purpose, caseReference: null, requestId: context.requestId, doc: documentHash(request.query ?? ''),
+    caller: context.caller,
+    purpose: context.access!.purpose,
+    caseReference: null,
+    requestId: context.requestId,
+    doc: documentHash(request.query ?? ''),
     vars: variablesHash(request.variables),
     ...(hetus.length ? { grants: Object.fromEntries(hetus.map((h) => [h, grant])) } : {}),
   });
@@ -48,22 +54,38 @@ async function measure(url: string, token: string) {
     const t = performance.now();
     const r = await post(url, token, 'COORDINATION', PAGE);
     latencies.push(performance.now() - t);
-    if (r.status !== 200 || r.body.data?.caseload?.nodes?.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
+    if (r.status !== 200 || r.body.data?.caseload?.nodes?.length !== 50)
+      throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
   }
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < REQUESTS) await post(url, token, 'COORDINATION', PAGE);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) await post(url, token, 'COORDINATION', PAGE);
+    }),
+  );
   return { ...summarise(latencies), rps: REQUESTS / ((performance.now() - started) / 1000) };
 }
 
 const pgUrl = process.env.TYM_PG_URL;
 const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
-const system = await startSystem({ dataDir: null, pgUrl, dbPrefix, gatewayPort: 0, seed: { clients: CLIENTS, seed: 1, today: finnishDate() } });
+const system = await startSystem({
+  dataDir: null,
+  pgUrl,
+  dbPrefix,
+  gatewayPort: 0,
+  seed: { clients: CLIENTS, seed: 1, today: finnishDate() },
+});
 try {
-  const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa', 'keski-uusimaa'] });
-  console.log(`page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`);
+  const token = await system.token({
+    org: 'kela',
+    role: 'work-ability-specialist',
+    areas: ['ita-uusimaa', 'keski-uusimaa'],
+  });
+  console.log(
+    `page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} ` +
+      `clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`,
+  );
   console.log('mode                                    median ms   p99 ms    req/s');
   const modes: [string, boolean, boolean][] = [
     ['enforced grants + disclosure log', true, true],
@@ -80,10 +102,14 @@ try {
   }
   const e = results['enforced grants, no log']!;
   const p = results['permissive grants, no log']!;
-  console.log(`enforcement overhead: median +${(e.median - p.median).toFixed(1)} ms (${(((e.median - p.median) / p.median) * 100).toFixed(0)}%), p99 +${(e.p99 - p.p99).toFixed(1)} ms`);
+  console.log(
+    `enforcement overhead: median +${(e.median - p.median).toFixed(1)} ms ` +
+      `(${(((e.median - p.median) / p.median) * 100).toFixed(0)}%), p99 +${(e.p99 - p.p99).toFixed(1)} ms`,
+  );
 } finally {
   TicketedDataSource.prototype.willSendRequest = enforcing;
   AuditWriter.prototype.append = logging;
   await system.close();
-  if (pgUrl && dbPrefix) for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  if (pgUrl && dbPrefix)
+    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
 }

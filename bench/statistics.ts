@@ -57,10 +57,24 @@ const over = (area: string, months: number | null, run: number, tag: number, bac
   const from = months === null ? addMonths('2000-01-01', -tag - stretch) : addMonths(last, -(months - 1) - stretch);
   return `area: "${area}", from: "${from}", to: "${to}"`;
 };
-interface Shape { name: string; area: string; months: number | null; past?: number; groupBy: string; fields: string }
+interface Shape {
+  name: string;
+  area: string;
+  months: number | null;
+  past?: number;
+  groupBy: string;
+  fields: string;
+}
 const query = (s: Shape, run: number, groupBy = s.groupBy) =>
-  `{ statistics(${over(s.area, s.months, run, SHAPES.indexOf(s), s.past)}, groupBy: [${groupBy}]) { rows { key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
-const ita = (name: string, months: number | null, groupBy: string, fields: string): Shape => ({ name, area: 'ita-uusimaa', months, groupBy, fields });
+  `{ statistics(${over(s.area, s.months, run, SHAPES.indexOf(s), s.past)}, groupBy: [${groupBy}]) { rows { ` +
+  `key { dimension value } ${s.fields} } total { ${s.fields} } } }`;
+const ita = (name: string, months: number | null, groupBy: string, fields: string): Shape => ({
+  name,
+  area: 'ita-uusimaa',
+  months,
+  groupBy,
+  fields,
+});
 const SHAPES: Shape[] = [
   ita('counts: total, all time', null, '', COUNTS),
   ita('counts: by municipality, 12 months', 12, 'MUNICIPALITY', COUNTS),
@@ -71,14 +85,22 @@ const SHAPES: Shape[] = [
   ita('all measures: by age group and status, all time', null, 'AGE_GROUP, STATUS', ALL),
   ita('all measures: by start month × end reason, 24 months', 24, 'START_MONTH, END_REASON', ALL),
   ita('all measures: by municipality × age × start month, 36 months', 36, 'MUNICIPALITY, AGE_GROUP, START_MONTH', ALL),
-  { name: 'all measures: a past year, by status × end reason', area: 'keski-uusimaa', months: 12, past: 12, groupBy: 'STATUS, END_REASON', fields: ALL },
+  {
+    name: 'all measures: a past year, by status × end reason',
+    area: 'keski-uusimaa',
+    months: 12,
+    past: 12,
+    groupBy: 'STATUS, END_REASON',
+    fields: ALL,
+  },
 ];
 /** What an analyst asks next of the same period. */
 const REGROUPED = 'AGE_GROUP, END_REASON';
 const STAFFING = '{ staffing(area: "ita-uusimaa") { activeClients totalFte clientsPerFte fte { org title fte } } }';
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main() {
   if (args.prefix && !args.pg) throw new Error('--prefix names databases on the --pg server');
@@ -98,14 +120,25 @@ async function main() {
       await system.databases.joint.db.execute(sql`vacuum (full, analyze)`);
     }
     const [all] = await system.databases.joint.db.select({ n: count() }).from(customerships);
-    const [ita] = await system.databases.joint.db.select({ n: count() }).from(customerships).where(eq(customerships.area, 'ita-uusimaa'));
-    console.log(`joint record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} customerships, ${ita?.n} in ita-uusimaa`);
+    const [ita] = await system.databases.joint.db
+      .select({ n: count() })
+      .from(customerships)
+      .where(eq(customerships.area, 'ita-uusimaa'));
+    console.log(
+      `joint ` +
+        `record ${args.prefix ? `${args.prefix}_joint` : `seeded in ${ms(t0).toFixed(0)} ms`}: ${all?.n} ` +
+        `customerships, ${ita?.n} in ita-uusimaa`,
+    );
 
     const token = await system.token({ org: 'employment', role: 'analyst', areas: ['ita-uusimaa', 'keski-uusimaa'] });
     const call = async (query: string) => {
       const res = await fetch(system.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': 'STATISTICS' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-tym-purpose': 'STATISTICS',
+        },
         body: JSON.stringify({ query }),
       });
       const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
@@ -113,7 +146,10 @@ async function main() {
       return body.data;
     };
 
-    const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+    const load = () =>
+      loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ');
     const timed = async (query: string) => {
       const t = process.hrtime.bigint();
       const data = await call(query);
@@ -121,7 +157,9 @@ async function main() {
     };
     const summary = (times: number[]) => {
       times.sort((a, b) => a - b);
-      return [quantile(times, 0.5), quantile(times, 0.95), times.at(-1)!].map((x) => x.toFixed(1).padStart(7)).join(' ');
+      return [quantile(times, 0.5), quantile(times, 0.95), times.at(-1)!]
+        .map((x) => x.toFixed(1).padStart(7))
+        .join(' ');
     };
     console.log(`\nthrough the gateway (ms); load average ${load()}`);
     console.log(`cold: ${runs} runs, each over a period not asked before (tabulated afresh)`);
@@ -146,7 +184,8 @@ async function main() {
     console.log(`load average after: ${load()}`);
   } finally {
     await system.close();
-    if (args.pg && dbPrefix && !args.prefix) for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(args.pg, `${dbPrefix}_${name}`));
+    if (args.pg && dbPrefix && !args.prefix)
+      for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(args.pg, `${dbPrefix}_${name}`));
   }
 }
 

@@ -7,10 +7,20 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarise(latencies: number[]): { median: number; p99: number; mean: number } {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
+  return {
+    median: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((s, x) => s + x, 0) / sorted.length,
+  };
 }
 
-export async function post(url: string, token: string, purpose: string, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }> {
+export async function post(
+  url: string,
+  token: string,
+  purpose: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': purpose },

@@ -17,25 +17,37 @@ async function measure(label: string, uses: TicketUses) {
   const latencies: number[] = [];
   let left = CLAIMS;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (left-- > 0) {
-      const t = performance.now();
-      if (!(await uses.claim(randomUUID(), until))) throw new Error('a fresh id was refused');
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left-- > 0) {
+        const t = performance.now();
+        if (!(await uses.claim(randomUUID(), until))) throw new Error('a fresh id was refused');
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const s = summarise(latencies);
-  console.log(`${label.padEnd(22)} median ${fmt(s.median)} ms  p99 ${fmt(s.p99)} ms  ${Math.round(CLAIMS / seconds)} claims/s`);
+  console.log(
+    `${label.padEnd(22)} median ${fmt(s.median)} ms  p99 ${fmt(s.p99)} ms  ${Math.round(CLAIMS / seconds)} claims/s`,
+  );
 }
 
 await measure('memory', new MemoryTicketUses());
-const pglite = await openDatabase({ location: { kind: 'pglite', dir: null }, schema: employmentService.schema, migrationsFolder: employmentService.migrationsFolder });
+const pglite = await openDatabase({
+  location: { kind: 'pglite', dir: null },
+  schema: employmentService.schema,
+  migrationsFolder: employmentService.migrationsFolder,
+});
 await measure('database (PGlite)', new DbTicketUses(pglite.db as never));
 await pglite.close();
 if (process.env.TYM_PG_URL) {
   const url = withDatabase(process.env.TYM_PG_URL, `tymbench_${randomBytes(4).toString('hex')}`);
-  const pg = await openDatabase({ location: { kind: 'postgres', url }, schema: employmentService.schema, migrationsFolder: employmentService.migrationsFolder });
+  const pg = await openDatabase({
+    location: { kind: 'postgres', url },
+    schema: employmentService.schema,
+    migrationsFolder: employmentService.migrationsFolder,
+  });
   try {
     await measure('database (PostgreSQL)', new DbTicketUses(pg.db as never));
   } finally {

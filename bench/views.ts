@@ -66,7 +66,8 @@ const system = await startSystem({
 });
 try {
   const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
-  console.log(`${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} clients; ${REQUESTS} requests at concurrency 1, then at ${CONCURRENCY}`);
+  const backend = pgUrl ? 'PostgreSQL' : 'PGlite';
+  console.log(`${backend}, ${CLIENTS} clients; ${REQUESTS} requests at concurrency 1, then at ${CONCURRENCY}`);
   console.log('view                          median ms   p99 ms    req/s');
   for (const [name, view] of Object.entries(VIEWS)) {
     const r = await measure(system.url, token, view);
@@ -74,5 +75,6 @@ try {
   }
 } finally {
   await system.close();
-  if (pgUrl && dbPrefix) for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  if (pgUrl && dbPrefix)
+    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
 }

@@ -11,5 +11,20 @@ const targets = [
 const only = process.argv[2];
 for (const [name, dir] of targets) {
   if (only && only !== name) continue;
-  execFileSync('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', `${dir}/schema.ts`, '--out', `${dir}/migrations`, '--name', process.argv[3] ?? 'migration'], { stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    [
+      'drizzle-kit',
+      'generate',
+      '--dialect',
+      'postgresql',
+      '--schema',
+      `${dir}/schema.ts`,
+      '--out',
+      `${dir}/migrations`,
+      '--name',
+      process.argv[3] ?? 'migration',
+    ],
+    { stdio: 'inherit' },
+  );
 }

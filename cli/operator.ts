@@ -39,7 +39,10 @@ export type OwnedDatabases = Partial<Record<SubgraphName | 'audit', Database<Rec
 export async function auditCommand(db: Database<AuditSchema>, sub: 'verify' | 'head', where: string): Promise<Output> {
   const result = await verifyChain(db.db);
   if (!result.ok) {
-    return refused(1, `disclosure log BROKEN at entry ${result.seq}: ${result.problem} (${result.checked} entries before it verified)`);
+    return refused(
+      1,
+      `disclosure log BROKEN at entry ${result.seq}: ${result.problem} (${result.checked} entries before it verified)`,
+    );
   }
   // A log that never had an entry has no head: most likely the wrong directory or database, and
   // "intact: 0 entries" would let an operator believe they checked the real one.
@@ -49,13 +52,21 @@ export async function auditCommand(db: Database<AuditSchema>, sub: 'verify' | 'h
     : ok(`${result.headSeq} ${result.headHash}`);
 }
 
-export async function auditPruneCommand(db: Database<AuditSchema>, years: number, today = finnishDate()): Promise<Output> {
-  if (!Number.isInteger(years) || years < 1) return refused(2, 'tym audit prune: --years takes a whole number of years');
+export async function auditPruneCommand(
+  db: Database<AuditSchema>,
+  years: number,
+  today = finnishDate(),
+): Promise<Output> {
+  if (!Number.isInteger(years) || years < 1)
+    return refused(2, 'tym audit prune: --years takes a whole number of years');
   const before = `${addYears(today, -years)}T00:00:00Z`;
   return ok(`pruned ${await pruneChain(db.db, before)} entries older than ${before}; the rest stays verifiable`);
 }
 
-export async function retentionCommand(db: Database<Record<string, unknown>>, opts: { today: string; dryRun: boolean }): Promise<Output> {
+export async function retentionCommand(
+  db: Database<Record<string, unknown>>,
+  opts: { today: string; dryRun: boolean },
+): Promise<Output> {
   if (!isIsoDate(opts.today)) return refused(2, 'tym retention: --today takes a date YYYY-MM-DD');
   return ok(formatRetention(await runRetention(db.db as never, opts)));
 }
@@ -74,8 +85,10 @@ export async function seedCommand(databases: OwnedDatabases, req: SeedRequest): 
   const started = Date.now();
   const world = buildWorld(req);
   await seedDatabases(databases, world);
-  return ok(`seeded ${world.length} persons (${req.clients} generated + fixtures, seed ${req.seed}, today ${req.today}) `
-    + `in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok(
+    `seeded ${world.length} persons (${req.clients} generated + fixtures, seed ${req.seed}, today ${req.today}) ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 // --- the credential -----------------------------------------------------------------------------
@@ -129,21 +142,31 @@ export async function startOperatorEndpoint(opts: {
   auditWhere?: string;
 }): Promise<OperatorEndpoint> {
   // A short or empty secret would let anyone on the machine in.
-  if (opts.token.length < 16) throw new Error('the operator credential (TYM_OPERATOR_TOKEN or operator.token) must be at least 16 characters');
+  if (opts.token.length < 16)
+    throw new Error('the operator credential (TYM_OPERATOR_TOKEN or operator.token) must be at least 16 characters');
   const { databases } = opts;
   const need = <K extends keyof OwnedDatabases>(name: K) => databases[name];
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<Output>> = {
-    '/audit/verify': async () => withDb(need('audit'), 'audit', (db) => auditCommand(db as never, 'verify', opts.auditWhere ?? 'the log database')),
-    '/audit/head': async () => withDb(need('audit'), 'audit', (db) => auditCommand(db as never, 'head', opts.auditWhere ?? 'the log database')),
-    '/audit/prune': async (b) => withDb(need('audit'), 'audit', (db) => auditPruneCommand(db as never, Number(b.years ?? LOG_RETENTION_YEARS))),
-    '/retention': async (b) => withDb(need('joint'), 'joint', (db) =>
-      retentionCommand(db, { today: String(b.today ?? finnishDate()), dryRun: b.dryRun === true })),
+    '/audit/verify': async () =>
+      withDb(need('audit'), 'audit', (db) =>
+        auditCommand(db as never, 'verify', opts.auditWhere ?? 'the log database'),
+      ),
+    '/audit/head': async () =>
+      withDb(need('audit'), 'audit', (db) => auditCommand(db as never, 'head', opts.auditWhere ?? 'the log database')),
+    '/audit/prune': async (b) =>
+      withDb(need('audit'), 'audit', (db) => auditPruneCommand(db as never, Number(b.years ?? LOG_RETENTION_YEARS))),
+    '/retention': async (b) =>
+      withDb(need('joint'), 'joint', (db) =>
+        retentionCommand(db, { today: String(b.today ?? finnishDate()), dryRun: b.dryRun === true }),
+      ),
     '/seed': async (b) => {
       const names = (Array.isArray(b.databases) ? b.databases : SUBGRAPHS) as SubgraphName[];
       const missing = names.filter((n) => !SUBGRAPHS.includes(n) || !databases[n]);
       if (missing.length > 0) return refused(2, `this process does not hold the ${missing.join(', ')} database(s)`);
       return seedCommand(Object.fromEntries(names.map((n) => [n, databases[n]])), {
-        clients: Number(b.clients), seed: Number(b.seed), today: String(b.today ?? finnishDate()),
+        clients: Number(b.clients),
+        seed: Number(b.seed),
+        today: String(b.today ?? finnishDate()),
       });
     },
   };
@@ -183,25 +206,36 @@ export async function startOperatorEndpoint(opts: {
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function withDb(db: Database<Record<string, unknown>> | undefined, name: string, f: (db: Database<Record<string, unknown>>) => Promise<Output>) {
+function withDb(
+  db: Database<Record<string, unknown>> | undefined,
+  name: string,
+  f: (db: Database<Record<string, unknown>>) => Promise<Output>,
+) {
   return db ? f(db) : Promise.resolve(refused(2, `this process does not hold the ${name} database`));
 }
 
 /** Sends a command to the running system's endpoint. */
-export async function callOperator(url: string, token: string, path: string, body: Record<string, unknown>): Promise<Output> {
+export async function callOperator(
+  url: string,
+  token: string,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<Output> {
   const res = await fetch(new URL(path, url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  if (res.status === 401) return refused(2, 'the running system refused the operator credential (TYM_OPERATOR_TOKEN or operator.token)');
+  if (res.status === 401)
+    return refused(2, 'the running system refused the operator credential (TYM_OPERATOR_TOKEN or operator.token)');
   if (!res.ok) return refused(2, `the running system answered HTTP ${res.status} to ${path}`);
   return (await res.json()) as Output;
 }

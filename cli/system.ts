@@ -62,16 +62,32 @@ export const DEFAULT_WORLD = { clients: 500, seed: 1 };
 
 async function ephemeralKeyPair(name: string): Promise<KeyPair> {
   const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-ephemeral`, true);
-  return { privateKey: await importKey(privateJwk), publicKey: await importKey(publicJwk), publicJwk, kid: String(publicJwk.kid), dev: true };
+  return {
+    privateKey: await importKey(privateJwk),
+    publicKey: await importKey(publicJwk),
+    publicJwk,
+    kid: String(publicJwk.kid),
+    dev: true,
+  };
 }
 
-export async function openSubgraphDatabases(opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'> & { settings?: Partial<DatabaseSettings> }) {
+export async function openSubgraphDatabases(
+  opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'> & { settings?: Partial<DatabaseSettings> },
+) {
   const prefix = opts.dbPrefix ?? 'tym';
   const entries = await Promise.all(
     SUBGRAPHS.map(async (name) => {
       const service = SUBGRAPH_SERVICES[name];
       const location = locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
-      return [name, await openDatabase({ location, schema: service.schema, migrationsFolder: service.migrationsFolder, settings: opts.settings })] as const;
+      return [
+        name,
+        await openDatabase({
+          location,
+          schema: service.schema,
+          migrationsFolder: service.migrationsFolder,
+          settings: opts.settings,
+        }),
+      ] as const;
     }),
   );
   return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
@@ -112,7 +128,8 @@ async function start(opts: SystemOptions): Promise<System> {
   const keys = opts.dataDir
     ? { ticket: await devKeyPair(opts.dataDir, 'ticket'), issuer: await devKeyPair(opts.dataDir, 'issuer') }
     : { ticket: await ephemeralKeyPair('ticket'), issuer: await ephemeralKeyPair('issuer') };
-  if (production && (keys.ticket.dev || keys.issuer.dev)) throw new Error('refusing to start: NODE_ENV=production with development keys');
+  if (production && (keys.ticket.dev || keys.issuer.dev))
+    throw new Error('refusing to start: NODE_ENV=production with development keys');
 
   const phases = opts.phases ?? {};
   let mark = performance.now();
@@ -126,11 +143,16 @@ async function start(opts: SystemOptions): Promise<System> {
   phase('open subgraph databases (PGlite start + migrations)');
   let seeded = false;
   if (opts.seed) {
-    const empty = opts.seed === 'if-empty'
-      ? ((await databases.joint.db.select({ n: count() }).from(customerships))[0]?.n ?? 0) === 0
-      : true;
+    const empty =
+      opts.seed === 'if-empty'
+        ? ((await databases.joint.db.select({ n: count() }).from(customerships))[0]?.n ?? 0) === 0
+        : true;
     if (empty) {
-      const world = buildWorld(opts.seed === 'if-empty' ? { ...(opts.firstStartWorld ?? DEFAULT_WORLD), today: finnishDate() } : { ...opts.seed, today: opts.seed.today ?? finnishDate() });
+      const world = buildWorld(
+        opts.seed === 'if-empty'
+          ? { ...(opts.firstStartWorld ?? DEFAULT_WORLD), today: finnishDate() }
+          : { ...opts.seed, today: opts.seed.today ?? finnishDate() },
+      );
       phase('build the demo world');
       await seedDatabases(databases, world, phases);
       mark = performance.now();
@@ -147,7 +169,10 @@ async function start(opts: SystemOptions): Promise<System> {
       port: defaultPort(name, gatewayPort),
       policy,
       ticketKeys: [keys.ticket.publicKey],
-      routes: { ...healthRoutes(name, { database: databaseCheck(databases[name]) }), ...service.routes?.(db as never, [keys.ticket.publicKey]) },
+      routes: {
+        ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
+        ...service.routes?.(db as never, [keys.ticket.publicKey]),
+      },
       ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
     });

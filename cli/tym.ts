@@ -19,18 +19,28 @@ import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { scheduleRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
 import {
-  auditCommand, auditPruneCommand, callOperator, operatorToken, print, retentionCommand, seedCommand, startOperatorEndpoint,
-  type OwnedDatabases, type Output,
+  auditCommand,
+  auditPruneCommand,
+  callOperator,
+  operatorToken,
+  print,
+  retentionCommand,
+  seedCommand,
+  startOperatorEndpoint,
+  type OwnedDatabases,
+  type Output,
 } from './operator.ts';
 
-const USAGE = `usage: tym <command>
+const USAGE =
+  `usage: tym <command>
   start                                  gateway + four subgraphs in one process (embedded PGlite by default)
   serve <gateway|joint|employment|wellbeing|kela>   one service alone, configured from env
   token --org O --role R [--area A]... [--municipality M] [--sub S] [--ttl SECONDS]   a dev-issuer JWT
   seed [--clients N] [--seed S] [--today YYYY-MM-DD]   regenerate deterministic demo data
   compose [--check]                      compose schema/supergraph.graphql from the subgraphs
   retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended
-  audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its head, prune old entries`;
+  audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its ` +
+  `head, prune old entries`;
 
 function fail(message: string): never {
   console.error(message);
@@ -55,10 +65,13 @@ function shutdownOn(close: () => Promise<void>, graceMs: number) {
         console.error('stop took too long; exiting');
         process.exit(1);
       }, graceMs + 15_000).unref();
-      close().then(() => process.exit(0), (e) => {
-        console.error('stop failed:', e instanceof Error ? e.message : e);
-        process.exit(1);
-      });
+      close().then(
+        () => process.exit(0),
+        (e) => {
+          console.error('stop failed:', e instanceof Error ? e.message : e);
+          process.exit(1);
+        },
+      );
     });
   }
 }
@@ -71,9 +84,10 @@ async function serveOwned(config: Config, databases: OwnedDatabases, auditWhere:
   const token = operatorToken(config.dataDir, config.operator.token, true)!;
   const endpoint = await startOperatorEndpoint({ ...config.operator, token, databases, auditWhere });
   announceOperator(endpoint.url);
-  const retention = databases.joint && config.retentionAt
-    ? scheduleRetention(databases.joint.db as never, { at: config.retentionAt })
-    : undefined;
+  const retention =
+    databases.joint && config.retentionAt
+      ? scheduleRetention(databases.joint.db as never, { at: config.retentionAt })
+      : undefined;
   return async () => {
     await retention?.stop();
     await endpoint.close();
@@ -89,7 +103,9 @@ const locationOf = (config: Config, name: DatabaseName) =>
 
 const whereOf = (config: Config, name: DatabaseName) => {
   const location = locationOf(config, name);
-  return location.kind === 'pglite' ? String(location.dir) : `database ${decodeURIComponent(new URL(location.url).pathname.slice(1))}`;
+  return location.kind === 'pglite'
+    ? String(location.dir)
+    : `database ${decodeURIComponent(new URL(location.url).pathname.slice(1))}`;
 };
 
 /**
@@ -112,7 +128,11 @@ async function onDatabases(
       continue;
     }
     if (!owner.operator) {
-      return { code: 2, stdout: [], stderr: [`${whereOf(config, name)} is held by pid ${owner.pid}, which is still starting; try again shortly`] };
+      return {
+        code: 2,
+        stdout: [],
+        stderr: [`${whereOf(config, name)} is held by pid ${owner.pid}, which is still starting; try again shortly`],
+      };
     }
     byOwner.set(owner.operator.url, [...(byOwner.get(owner.operator.url) ?? []), name]);
   }
@@ -120,17 +140,31 @@ async function onDatabases(
   if (byOwner.size > 0) {
     const token = operatorToken(config.dataDir, config.operator.token, false);
     if (!token) {
-      return { code: 2, stdout: [], stderr: [`the system runs, but no operator credential was found: give TYM_OPERATOR_TOKEN, or run as the user who can read ${config.dataDir}/operator.token`] };
+      return {
+        code: 2,
+        stdout: [],
+        stderr: [
+          `the system runs, but no operator credential was found: give TYM_OPERATOR_TOKEN, or run as the ` +
+            `user who can read ${config.dataDir}/operator.token`,
+        ],
+      };
     }
-    for (const [url, held] of byOwner) outputs.push(await callOperator(url, token, remote.path, { ...remote.body, databases: held }));
+    for (const [url, held] of byOwner)
+      outputs.push(await callOperator(url, token, remote.path, { ...remote.body, databases: held }));
   }
   if (unowned.length > 0) {
     const opened: OwnedDatabases = {};
     const openHere = async () => {
       for (const name of unowned) {
-        opened[name] = name === 'audit'
-          ? await openAuditDatabase(locationOf(config, name), MAINTENANCE) as never
-          : await openDatabase({ location: locationOf(config, name), schema: SUBGRAPH_SERVICES[name].schema, migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder, settings: MAINTENANCE });
+        opened[name] =
+          name === 'audit'
+            ? ((await openAuditDatabase(locationOf(config, name), MAINTENANCE)) as never)
+            : await openDatabase({
+                location: locationOf(config, name),
+                schema: SUBGRAPH_SERVICES[name].schema,
+                migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder,
+                settings: MAINTENANCE,
+              });
       }
     };
     try {
@@ -149,7 +183,8 @@ async function onDatabases(
 }
 
 /** `NAME=value` for the shell, quoted when it needs to be. */
-const shellAssign = (name: string, value: string) => `${name}=${/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`;
+const shellAssign = (name: string, value: string) =>
+  `${name}=${/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -158,15 +193,38 @@ async function main(argv: string[]) {
     case 'start': {
       const started = Date.now();
       setShutdownGrace(config.shutdownGraceMs);
-      const system = await startSystem({ dataDir: config.dataDir, pgUrl: config.pgUrl, dbPrefix: config.dbPrefix, gatewayPort: config.gatewayPort, host: config.host, production: config.production, seed: 'if-empty', firstStartWorld: { ...DEFAULT_WORLD, clients: config.seedClients }, alerts: config.alerts, limits: config.limits, tokens: config.tokens });
-      const stopOwned = await serveOwned(config, { ...system.databases, audit: system.gateway.audit.db as never }, whereOf(config, 'audit'));
-      shutdownOn(async () => { await stopOwned(); await system.close(); }, config.shutdownGraceMs);
+      const system = await startSystem({
+        dataDir: config.dataDir,
+        pgUrl: config.pgUrl,
+        dbPrefix: config.dbPrefix,
+        gatewayPort: config.gatewayPort,
+        host: config.host,
+        production: config.production,
+        seed: 'if-empty',
+        firstStartWorld: { ...DEFAULT_WORLD, clients: config.seedClients },
+        alerts: config.alerts,
+        limits: config.limits,
+        tokens: config.tokens,
+      });
+      const stopOwned = await serveOwned(
+        config,
+        { ...system.databases, audit: system.gateway.audit.db as never },
+        whereOf(config, 'audit'),
+      );
+      shutdownOn(async () => {
+        await stopOwned();
+        await system.close();
+      }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
       const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
-      console.log(`tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
+      console.log(
+        `tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} ` +
+          `s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
   gateway     ${system.url}   (ready: ${base}/health/ready)
-  subgraphs   ${Object.entries(system.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}
+  subgraphs   ${Object.entries(system.subgraphs)
+    .map(([n, s]) => `${n} ${s.url}`)
+    .join(', ')}
   storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}
 
 Get a token (dev issuer; or GET ${base}/dev/token?org=employment&role=employment-specialist&area=ita-uusimaa):
@@ -174,7 +232,9 @@ Get a token (dev issuer; or GET ${base}/dev/token?org=employment&role=employment
 Ask for a client:
   curl -s ${system.url} -H "Authorization: Bearer $TOKEN" -H 'X-TYM-Purpose: ASSESSMENT' \\
     -H 'Content-Type: application/json' \\
-    -d '{"query":"{ client(hetu: \\"150385-9013\\") { joint { identity { firstName lastName } plan { deadline } } employment { education { degree } } } }"}'`);
+    -d '{"query":"{ client(hetu: \\"150385-9013\\") { joint { identity { firstName lastName } plan { ` +
+          `deadline } } employment { education { degree } } } }"}'`,
+      );
       return;
     }
     case 'serve': {
@@ -183,28 +243,51 @@ Ask for a client:
       setShutdownGrace(config.shutdownGraceMs);
       const service = await serveOne(name);
       const stopOwned = await serveOwned(config, service.databases, whereOf(config, 'audit'));
-      shutdownOn(async () => { await stopOwned(); await service.close(); }, config.shutdownGraceMs);
+      shutdownOn(async () => {
+        await stopOwned();
+        await service.close();
+      }, config.shutdownGraceMs);
       return;
     }
     case 'token': {
       if (config.production) fail('tym token: the dev issuer is off under NODE_ENV=production');
       const { values } = parseArgs({
         args: rest,
-        options: { org: { type: 'string' }, role: { type: 'string' }, area: { type: 'string', multiple: true }, municipality: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+        options: {
+          org: { type: 'string' },
+          role: { type: 'string' },
+          area: { type: 'string', multiple: true },
+          municipality: { type: 'string' },
+          sub: { type: 'string' },
+          ttl: { type: 'string' },
+        },
       });
       if (!values.org || !values.role) fail('tym token: --org and --role are required');
       const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
-      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) fail('tym token: --ttl takes a whole number of seconds');
+      if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0))
+        fail('tym token: --ttl takes a whole number of seconds');
       const issuer = await devKeyPair(config.dataDir, 'issuer');
       try {
-        console.log(await issueDevToken(issuer.privateKey, issuer.kid, { org: values.org, role: values.role, areas: values.area, municipality: values.municipality, sub: values.sub, ttlSeconds: ttl }));
+        console.log(
+          await issueDevToken(issuer.privateKey, issuer.kid, {
+            org: values.org,
+            role: values.role,
+            areas: values.area,
+            municipality: values.municipality,
+            sub: values.sub,
+            ttlSeconds: ttl,
+          }),
+        );
       } catch (e) {
         fail(`tym token: ${(e as Error).message}`);
       }
       return;
     }
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { clients: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { clients: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } },
+      });
       const request = {
         clients: values.clients === undefined ? DEFAULT_WORLD.clients : Number(values.clients),
         seed: values.seed === undefined ? DEFAULT_WORLD.seed : Number(values.seed),
@@ -212,7 +295,9 @@ Ask for a client:
       };
       if (!Number.isInteger(request.clients) || request.clients < 0) fail('tym seed: --clients takes a whole number');
       if (!Number.isInteger(request.seed)) fail('tym seed: --seed takes a whole number');
-      print(await onDatabases(config, [...SUBGRAPHS], { path: '/seed', body: request }, (dbs) => seedCommand(dbs, request)));
+      print(
+        await onDatabases(config, [...SUBGRAPHS], { path: '/seed', body: request }, (dbs) => seedCommand(dbs, request)),
+      );
       return;
     }
     case 'compose': {
@@ -222,7 +307,9 @@ Ask for a client:
         let current = '';
         try {
           current = readFileSync(SUPERGRAPH_PATH, 'utf8');
-        } catch { /* missing counts as drift */ }
+        } catch {
+          /* missing counts as drift */
+        }
         if (current !== composed) fail('schema/supergraph.graphql is out of date: run `tym compose` and commit it');
         console.log('schema/supergraph.graphql matches the subgraphs');
       } else {
@@ -232,11 +319,18 @@ Ask for a client:
       return;
     }
     case 'retention': {
-      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' }, today: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'dry-run': { type: 'boolean' }, today: { type: 'string' } },
+      });
       const today = values.today ?? finnishDate();
       if (!isIsoDate(today)) fail('tym retention: --today takes a date YYYY-MM-DD');
       const dryRun = Boolean(values['dry-run']);
-      print(await onDatabases(config, ['joint'], { path: '/retention', body: { today, dryRun } }, (dbs) => retentionCommand(dbs.joint!, { today, dryRun })));
+      print(
+        await onDatabases(config, ['joint'], { path: '/retention', body: { today, dryRun } }, (dbs) =>
+          retentionCommand(dbs.joint!, { today, dryRun }),
+        ),
+      );
       return;
     }
     case 'audit': {
@@ -250,12 +344,18 @@ Ask for a client:
       const owned = location.kind === 'pglite' && location.dir ? lockOwner(location.dir) : null;
       // Read-only commands never create the log they were asked to check.
       if (!owned && !(await databaseExists(location))) {
-        print({ code: 1, stdout: [], stderr: [`no disclosure log at ${where}: nothing to ${sub} (check TYM_DATA_DIR, TYM_PG_URL or DATABASE_URL)`] });
+        print({
+          code: 1,
+          stdout: [],
+          stderr: [`no disclosure log at ${where}: nothing to ${sub} (check TYM_DATA_DIR, TYM_PG_URL or DATABASE_URL)`],
+        });
         return;
       }
-      print(await onDatabases(config, ['audit'], { path: `/audit/${sub}`, body: { years } }, (dbs) => sub === 'prune'
-        ? auditPruneCommand(dbs.audit as never, years)
-        : auditCommand(dbs.audit as never, sub, where)));
+      print(
+        await onDatabases(config, ['audit'], { path: `/audit/${sub}`, body: { years } }, (dbs) =>
+          sub === 'prune' ? auditPruneCommand(dbs.audit as never, years) : auditCommand(dbs.audit as never, sub, where),
+        ),
+      );
       return;
     }
     default:

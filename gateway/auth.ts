@@ -1,7 +1,15 @@
 // Authentication of callers (docs/CONTRACT.md section 2): a JWT from a configured issuer, verified with
 // jose; the claims must name a known organisation, one of its roles, and known cooperation areas.
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
 import { isKnownArea } from '../shared/areas.ts';
 import { bearerChallenge, unauthenticated } from '../shared/errors.ts';
 import { isValidHetu } from '../shared/hetu.ts';
@@ -121,17 +129,26 @@ export class Authenticator {
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const { sub, org, role, areas, municipality } = claims;
   if (typeof sub !== 'string' || !sub) throw unauthenticated('The token has no subject');
-  if (typeof org !== 'string' || !(ORGS as readonly string[]).includes(org)) throw unauthenticated('The token names no known organisation');
-  if (typeof role !== 'string' || !ROLES_BY_ORG[org as Org].includes(role)) throw unauthenticated(`The role is not one of ${org}'s roles`);
+  if (typeof org !== 'string' || !(ORGS as readonly string[]).includes(org))
+    throw unauthenticated('The token names no known organisation');
+  if (typeof role !== 'string' || !ROLES_BY_ORG[org as Org].includes(role))
+    throw unauthenticated(`The role is not one of ${org}'s roles`);
   const areaList = areas === undefined ? [] : areas;
   if (!Array.isArray(areaList) || !areaList.every((a) => typeof a === 'string' && isKnownArea(a))) {
     throw unauthenticated('The token names an unknown cooperation area');
   }
   if (org === 'municipality' && (typeof municipality !== 'string' || !municipality)) {
-    throw unauthenticated('A municipality worker\'s token must name the municipality');
+    throw unauthenticated("A municipality worker's token must name the municipality");
   }
-  if (org === 'citizen' && !isValidHetu(sub)) throw unauthenticated('A citizen\'s token must have their identity code as subject');
-  return { sub, org: org as Org, role, areas: areaList as string[], ...(typeof municipality === 'string' ? { municipality } : {}) };
+  if (org === 'citizen' && !isValidHetu(sub))
+    throw unauthenticated("A citizen's token must have their identity code as subject");
+  return {
+    sub,
+    org: org as Org,
+    role,
+    areas: areaList as string[],
+    ...(typeof municipality === 'string' ? { municipality } : {}),
+  };
 }
 
 export interface TokenRequest {

@@ -45,8 +45,15 @@ export function readCategoryMap(supergraphSdl: string | DocumentNode): CategoryM
       const category = categoryOf({ astNode: f });
       if (!category) continue;
       const fieldGraphs = (f.directives ?? []).filter((d) => d.name.value === 'join__field').map(graphArg);
-      const graphs = (fieldGraphs.length ? fieldGraphs : typeGraphs).filter((g): g is string => !!g).map((g) => graphName.get(g) ?? g.toLowerCase());
-      fields.set(`${def.name.value}.${f.name.value}`, { type: def.name.value, field: f.name.value, category, subgraphs: graphs });
+      const graphs = (fieldGraphs.length ? fieldGraphs : typeGraphs)
+        .filter((g): g is string => !!g)
+        .map((g) => graphName.get(g) ?? g.toLowerCase());
+      fields.set(`${def.name.value}.${f.name.value}`, {
+        type: def.name.value,
+        field: f.name.value,
+        category,
+        subgraphs: graphs,
+      });
       for (const g of graphs) {
         if (!bySubgraph.has(g)) bySubgraph.set(g, new Set());
         bySubgraph.get(g)!.add(category);

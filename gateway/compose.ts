@@ -21,10 +21,18 @@ export async function composeSupergraph(): Promise<string> {
     services.push({ name, url: defaultSubgraphUrl(name), typeDefs: parse(sdl) });
   }
   const { sdl: auditSdl } = await buildSubgraphSdl(auditSubgraph(null as never, null as never));
-  services.push({ name: 'audit', url: `http://127.0.0.1:${4000 + AUDIT_PORT_OFFSET}/graphql`, typeDefs: parse(auditSdl) });
+  services.push({
+    name: 'audit',
+    url: `http://127.0.0.1:${4000 + AUDIT_PORT_OFFSET}/graphql`,
+    typeDefs: parse(auditSdl),
+  });
   const result = composeServices(services);
-  if (result.errors?.length) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  return `# Composed from the subgraphs by \`tym compose\`; do not edit. \`tym compose --check\` fails on drift.\n${result.supergraphSdl}\n`;
+  if (result.errors?.length)
+    throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  return (
+    `# Composed from the subgraphs by \`tym compose\`; do not edit. \`tym compose --check\` fails on ` +
+    `drift.\n${result.supergraphSdl}\n`
+  );
 }
 
 export const readSupergraph = (): string => readFileSync(SUPERGRAPH_PATH, 'utf8');

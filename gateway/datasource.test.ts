@@ -24,7 +24,10 @@ beforeAll(async () => {
   signer = { key: await importKey(privateJwk), kid: 'test-ticket' };
 });
 
-/** Signs one entity fetch to `subgraph` for `caller`; answers the ticket's claims and the persons whose facts were asked for. */
+/**
+ * Signs one entity fetch to `subgraph` for `caller`; answers the ticket's claims and the persons whose facts were
+ * asked for.
+ */
 async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
   const asked: string[] = [];
   const facts = new DataLoader<string, PersonFacts>(async (hetus) => {
@@ -33,8 +36,15 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
     return hetus.map((hetu) => ({ hetu, activeCustomership: { area: 'ita-uusimaa' }, consents: [] }));
   });
   const context = {
-    caller, purpose, access: { policy, caller, purpose, today: '2026-06-01' }, caseReference: null, idempotencyKey: null,
-    requestId: 'r-1', released: [], lookups: [], facts,
+    caller,
+    purpose,
+    access: { policy, caller, purpose, today: '2026-06-01' },
+    caseReference: null,
+    idempotencyKey: null,
+    requestId: 'r-1',
+    released: [],
+    lookups: [],
+    facts,
   } as GatewayContext;
   const source = new TicketedDataSource(subgraph, 'http://127.0.0.1:1/graphql', signer, categories.get(subgraph)!);
   const variables = { representations: [{ __typename: 'Person', hetu: CLIENT }] };
@@ -61,13 +71,13 @@ describe('facts only when needed', () => {
     expect(claims.grants[CLIENT].COMPETENCE).toBe('OWN');
   });
 
-  it('refusals that do not depend on the person need no facts either (OWN_SERVICE reading another register)', async () => {
+  it('refusals independent of the person need no facts either (OWN_SERVICE reading another register)', async () => {
     const { claims, asked } = await fetchTo('wellbeing', specialist, 'OWN_SERVICE', false);
     expect(asked).toEqual([]);
     for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('!PURPOSE_NOT_ALLOWED');
   });
 
-  it('another register under section 15 depends on the customership: facts asked, and no fetch without them', async () => {
+  it('another register under section 15 depends on the customership: facts asked, no fetch without them', async () => {
     const { claims, asked } = await fetchTo('wellbeing', specialist, 'PLANNING', true);
     expect(asked).toEqual([CLIENT]);
     expect(claims.grants[CLIENT].SOCIAL_SITUATION).toBe('SECTION_15');

@@ -25,7 +25,12 @@ const FACTS_NEEDED = Symbol('facts needed');
  * reasons that do not depend on the person. null when any decision reads the facts. The policy itself
  * tells: it decides against a person whose facts cannot be read, so no rule is repeated here.
  */
-function grantsWithoutFacts(access: Access, hetu: string, register: Register, categories: Iterable<DataCategory>): PersonGrants | null {
+function grantsWithoutFacts(
+  access: Access,
+  hetu: string,
+  register: Register,
+  categories: Iterable<DataCategory>,
+): PersonGrants | null {
   const unread = new Proxy({ hetu } as PersonFacts, {
     get(target, property) {
       if (property === 'hetu') return target.hetu;
@@ -88,11 +93,15 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** Collects the subgraph's report of what it released; the gateway logs it before answering. */
-  override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override async didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const extensions = response.extensions as Record<string, unknown> | undefined;
     const report = extensions?.[RELEASE_EXTENSION];
     if (Array.isArray(report)) {
-      if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph)) throw new Error(`${this.subgraph} reports releases but keeps no register`);
+      if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph))
+        throw new Error(`${this.subgraph} reports releases but keeps no register`);
       for (const r of report as ReleaseReport[]) recordRelease(context, { ...r, register: this.subgraph as Register });
       delete extensions![RELEASE_EXTENSION];
     }
@@ -110,15 +119,22 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * A subgraph answers 400 for the caller's own mistakes (a malformed variable, a query too large): pass its code and
    * message on. Anything else (a refused ticket, a crash) stays an opaque internal error.
    */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
     if (response.status === 400) {
       try {
-        type Reply = { errors?: { message?: string; extensions?: { code?: string; reason?: unknown; field?: unknown } }[] };
+        type Reply = {
+          errors?: { message?: string; extensions?: { code?: string; reason?: unknown; field?: unknown } }[];
+        };
         const first = ((await response.clone().json()) as Reply).errors?.[0];
         const code = first?.extensions?.code;
         if ((code === 'BAD_USER_INPUT' || code === 'QUERY_TOO_COMPLEX') && first?.message) {
           const { reason, field } = first.extensions ?? {};
-          const detail = { ...(typeof reason === 'string' ? { reason } : {}), ...(typeof field === 'string' ? { field } : {}) };
+          const detail = {
+            ...(typeof reason === 'string' ? { reason } : {}),
+            ...(typeof field === 'string' ? { field } : {}),
+          };
           return new GraphQLError(first.message, { extensions: { code, ...detail, serviceName: this.subgraph } });
         }
       } catch {
@@ -126,7 +142,16 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       }
     }
     // The subgraph's own answer stays in the gateway's log: it may describe internals.
-    console.error(`${this.subgraph} answered HTTP ${response.status}: ${(await response.clone().text().catch(() => '')).slice(0, 300)}`);
-    return new GraphQLError(`The ${this.subgraph} register could not answer`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph } });
+    console.error(
+      `${this.subgraph} answered HTTP ${response.status}: ${(
+        await response
+          .clone()
+          .text()
+          .catch(() => '')
+      ).slice(0, 300)}`,
+    );
+    return new GraphQLError(`The ${this.subgraph} register could not answer`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
+    });
   }
 }

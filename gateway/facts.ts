@@ -5,9 +5,21 @@ import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 
-export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>, hetus: string[]): Promise<PersonFacts[]> {
-  const ticket = await signTicket(signer.key, signer.kid, 'joint', { ...claims, doc: documentHash(factsDocument(hetus)) });
-  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hetus, ticket }) };
+export async function fetchFacts(
+  jointUrl: string,
+  signer: TicketSigner,
+  claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
+  hetus: string[],
+): Promise<PersonFacts[]> {
+  const ticket = await signTicket(signer.key, signer.kid, 'joint', {
+    ...claims,
+    doc: documentHash(factsDocument(hetus)),
+  });
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ hetus, ticket }),
+  };
   // The joint subgraph is named in the answer; what went wrong stays in the log.
   const unavailable = (cause: string) => {
     console.error(`joint facts lookup failed: ${cause}`);
@@ -20,10 +32,17 @@ export async function fetchFacts(jointUrl: string, signer: TicketSigner, claims:
   return ((await res.json()) as { facts: PersonFacts[] }).facts;
 }
 
-export function factsLoader(jointUrl: string, signer: TicketSigner, claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>): DataLoader<string, PersonFacts> {
-  return new DataLoader<string, PersonFacts>(async (keys) => {
-    const hetus = [...keys];
-    const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus)).map((f) => [f.hetu, f]));
-    return hetus.map((h) => byHetu.get(h) ?? new Error('joint facts lookup returned no entry'));
-  }, { maxBatchSize: 1000 });
+export function factsLoader(
+  jointUrl: string,
+  signer: TicketSigner,
+  claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
+): DataLoader<string, PersonFacts> {
+  return new DataLoader<string, PersonFacts>(
+    async (keys) => {
+      const hetus = [...keys];
+      const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus)).map((f) => [f.hetu, f]));
+      return hetus.map((h) => byHetu.get(h) ?? new Error('joint facts lookup returned no entry'));
+    },
+    { maxBatchSize: 1000 },
+  );
 }

@@ -16,7 +16,10 @@ import { startGateway, type GatewayOptions, type RunningGateway } from './server
 
 export const AUDIT_MIGRATIONS = fileURLToPath(new URL('./audit/db/migrations', import.meta.url));
 
-export async function openAuditDatabase(location: Location, settings?: Partial<DatabaseSettings>): Promise<Database<AuditSchema>> {
+export async function openAuditDatabase(
+  location: Location,
+  settings?: Partial<DatabaseSettings>,
+): Promise<Database<AuditSchema>> {
   return openDatabase({ location, schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS, settings });
 }
 
@@ -25,7 +28,12 @@ export interface GatewayService extends RunningGateway {
 }
 
 export async function startGatewayService(
-  opts: Omit<GatewayOptions, 'audit'> & { auditLocation: Location; auditPort: number; ticketPublicKeys: CryptoKey[]; alerts?: AlertPolicy },
+  opts: Omit<GatewayOptions, 'audit'> & {
+    auditLocation: Location;
+    auditPort: number;
+    ticketPublicKeys: CryptoKey[];
+    alerts?: AlertPolicy;
+  },
 ): Promise<GatewayService> {
   const db = await openAuditDatabase(opts.auditLocation);
   await assertDurableCommits(db as never);
@@ -33,7 +41,17 @@ export async function startGatewayService(
   const jointUrl = opts.subgraphUrls.joint!;
   const views = await serveSubgraph(
     auditSubgraph(db.db, async (hetu) => {
-      const [facts] = await fetchFacts(jointUrl, opts.ticketSigner, { caller: { sub: 'gateway', org: 'citizen', role: 'citizen', areas: [] }, purpose: 'COORDINATION', caseReference: null, requestId: 'audit-view' }, [hetu]);
+      const [facts] = await fetchFacts(
+        jointUrl,
+        opts.ticketSigner,
+        {
+          caller: { sub: 'gateway', org: 'citizen', role: 'citizen', areas: [] },
+          purpose: 'COORDINATION',
+          caseReference: null,
+          requestId: 'audit-view',
+        },
+        [hetu],
+      );
       return facts!;
     }),
     // The views are reached only through the gateway, on loopback.

@@ -87,7 +87,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         }),
       );
       const ok = checks.every(([, s]) => s === 'ok');
-      sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', gateway: 'ok', subgraphs: Object.fromEntries(checks) });
+      sendJson(res, ok ? 200 : 503, {
+        status: ok ? 'ok' : 'degraded',
+        gateway: 'ok',
+        subgraphs: Object.fromEntries(checks),
+      });
     },
   };
   if (opts.devIssuer && !opts.production) {

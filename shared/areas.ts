@@ -23,12 +23,16 @@ export const KELA_CONTROLLER = 'kela';
 
 let cached: CooperationArea[] | undefined;
 export function cooperationAreas(): CooperationArea[] {
-  cached ??= parse(readFileSync(fileURLToPath(new URL('../schema/areas.yaml', import.meta.url)), 'utf8')) as CooperationArea[];
+  cached ??= parse(
+    readFileSync(fileURLToPath(new URL('../schema/areas.yaml', import.meta.url)), 'utf8'),
+  ) as CooperationArea[];
   return cached;
 }
 export const isKnownArea = (id: string): boolean => cooperationAreas().some((a) => a.id === id);
 export const areaOfMunicipality = (municipality: string): string | undefined =>
-  cooperationAreas().find((a) => a.municipalities.some((m) => m.toLocaleLowerCase('fi') === municipality.toLocaleLowerCase('fi')))?.id;
+  cooperationAreas().find((a) =>
+    a.municipalities.some((m) => m.toLocaleLowerCase('fi') === municipality.toLocaleLowerCase('fi')),
+  )?.id;
 
 /** The controller of a register in a cooperation area; undefined for an unknown area. */
 export function controllerIn(register: ControlledRegister, area: string): string | undefined {
@@ -50,5 +54,7 @@ export function controllersOf(caller: Pick<Caller, 'org' | 'areas'>): string[] {
   const { org } = caller;
   if (org === 'kela') return [KELA_CONTROLLER];
   if (org !== 'employment' && org !== 'wellbeing') return [];
-  return cooperationAreas().filter((a) => caller.areas.includes(a.id)).map((a) => a.controllers[org]);
+  return cooperationAreas()
+    .filter((a) => caller.areas.includes(a.id))
+    .map((a) => a.controllers[org]);
 }

@@ -26,12 +26,17 @@ export class ConfigReader {
   }
 
   /** A mapping with only the given keys; `required` ones must be present. */
-  map(node: Node | null | undefined, what: string, keys: { required: readonly string[]; optional?: readonly string[] }): YAMLMap<unknown, unknown> {
+  map(
+    node: Node | null | undefined,
+    what: string,
+    keys: { required: readonly string[]; optional?: readonly string[] },
+  ): YAMLMap<unknown, unknown> {
     if (!isMap(node)) return this.fail(node, `${what} must be a mapping`);
     const allowed = [...keys.required, ...(keys.optional ?? [])];
     for (const pair of node.items) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!allowed.includes(name)) this.fail(pair.key as Node, `${what}: unknown key "${name}" (expected ${allowed.join(', ')})`);
+      if (!allowed.includes(name))
+        this.fail(pair.key as Node, `${what}: unknown key "${name}" (expected ${allowed.join(', ')})`);
     }
     for (const key of keys.required) if (!node.has(key)) this.fail(node, `${what}: \`${key}\` is missing`);
     return node;
@@ -47,18 +52,21 @@ export class ConfigReader {
   }
 
   string(node: Node | null | undefined, what: string): string {
-    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim()) return this.fail(node, `${what} must be a non-empty text`);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim())
+      return this.fail(node, `${what} must be a non-empty text`);
     return node.value.trim();
   }
 
   oneOf<T extends string>(node: Node | null | undefined, what: string, allowed: readonly T[]): T {
     const value = this.string(node, what);
-    if (!(allowed as readonly string[]).includes(value)) this.fail(node, `${what}: "${value}" is not one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(value))
+      this.fail(node, `${what}: "${value}" is not one of ${allowed.join(', ')}`);
     return value as T;
   }
 
   number(node: Node | null | undefined, what: string, check: (n: number) => string | null = () => null): number {
-    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) return this.fail(node, `${what} must be a number`);
+    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value))
+      return this.fail(node, `${what} must be a number`);
     const problem = check(node.value);
     if (problem) this.fail(node, `${what} ${problem}`);
     return node.value;

@@ -74,8 +74,10 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
   const d = DEFAULT_DATABASE_SETTINGS;
   return {
     connectTimeoutSeconds: positiveInt(env, 'TYM_DB_CONNECT_TIMEOUT_SECONDS', d.connectTimeoutSeconds),
-    statementTimeoutMs: env.TYM_DB_STATEMENT_TIMEOUT_MS === '0' ? 0
-      : positiveInt(env, 'TYM_DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs),
+    statementTimeoutMs:
+      env.TYM_DB_STATEMENT_TIMEOUT_MS === '0'
+        ? 0
+        : positiveInt(env, 'TYM_DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs),
     idleTimeoutSeconds: positiveInt(env, 'TYM_DB_IDLE_TIMEOUT_SECONDS', d.idleTimeoutSeconds),
     poolSize: positiveInt(env, 'TYM_DB_POOL_SIZE', d.poolSize),
   };
@@ -87,23 +89,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`TYM_PORT must be a port number, got "${env.TYM_PORT}"`);
   }
   const dbPrefix = env.TYM_DB_PREFIX || 'tym';
-  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix)) throw new Error(`TYM_DB_PREFIX must be a lower-case SQL name, got "${dbPrefix}"`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix))
+    throw new Error(`TYM_DB_PREFIX must be a lower-case SQL name, got "${dbPrefix}"`);
   const operatorPort = Number(env.TYM_OPERATOR_PORT ?? 0);
   if (!Number.isInteger(operatorPort) || operatorPort < 0 || operatorPort > 65535) {
     throw new Error(`TYM_OPERATOR_PORT must be a port number, got "${env.TYM_OPERATOR_PORT}"`);
   }
   const grace = Number(env.TYM_SHUTDOWN_GRACE_SECONDS ?? 10);
-  if (!Number.isFinite(grace) || grace < 0) throw new Error(`TYM_SHUTDOWN_GRACE_SECONDS must be seconds, got "${env.TYM_SHUTDOWN_GRACE_SECONDS}"`);
+  if (!Number.isFinite(grace) || grace < 0)
+    throw new Error(`TYM_SHUTDOWN_GRACE_SECONDS must be seconds, got "${env.TYM_SHUTDOWN_GRACE_SECONDS}"`);
   const retentionAt = env.TYM_RETENTION_AT ?? '03:00';
   if (retentionAt !== 'off' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(retentionAt)) {
     throw new Error(`TYM_RETENTION_AT must be a time HH:MM or "off", got "${retentionAt}"`);
   }
   const seedClients = Number(env.TYM_SEED_CLIENTS ?? 500);
-  if (!Number.isInteger(seedClients) || seedClients < 0) throw new Error(`TYM_SEED_CLIENTS must be a whole number, got "${env.TYM_SEED_CLIENTS}"`);
+  if (!Number.isInteger(seedClients) || seedClients < 0)
+    throw new Error(`TYM_SEED_CLIENTS must be a whole number, got "${env.TYM_SEED_CLIENTS}"`);
   return {
     seedClients,
     dbPrefix,
-    operator: { host: env.TYM_OPERATOR_HOST || '127.0.0.1', port: operatorPort, token: env.TYM_OPERATOR_TOKEN || undefined },
+    operator: {
+      host: env.TYM_OPERATOR_HOST || '127.0.0.1',
+      port: operatorPort,
+      token: env.TYM_OPERATOR_TOKEN || undefined,
+    },
     shutdownGraceMs: grace * 1000,
     retentionAt: retentionAt === 'off' ? null : retentionAt,
     production: env.NODE_ENV === 'production',
@@ -128,7 +137,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokens: {
       maxAgeSeconds: positiveInt(env, 'TYM_TOKEN_MAX_AGE_SECONDS', DEFAULT_TOKEN_POLICY.maxAgeSeconds),
       clockToleranceSeconds: positiveInt(
-        env, 'TYM_CLOCK_TOLERANCE_SECONDS', DEFAULT_TOKEN_POLICY.clockToleranceSeconds, 0,
+        env,
+        'TYM_CLOCK_TOLERANCE_SECONDS',
+        DEFAULT_TOKEN_POLICY.clockToleranceSeconds,
+        0,
       ),
     },
     database: readDatabaseSettings(env),

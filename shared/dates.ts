@@ -28,7 +28,11 @@ export function helsinkiDate(at: Date): string {
 /** A timestamp for a seeded date: office hours in Finland. */
 export const officeHours = (date: string): Date => new Date(`${date}T08:00:00Z`);
 
-export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+export const isIsoDate = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** A GraphQL Date input (graphql-scalars parses it to a Date at UTC midnight) as YYYY-MM-DD. */
-export const isoDateOf = (value: Date | string): string => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
+export const isoDateOf = (value: Date | string): string =>
+  value instanceof Date ? value.toISOString().slice(0, 10) : value;

@@ -1,6 +1,17 @@
 // One database per service (docs/DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
-import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,7 +79,8 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     const release = dir ? acquireLock(dir) : () => {};
     try {
       if (dir) mkdirSync(dir, { recursive: true });
-      if (dir && freshTemplate && !existsSync(join(dir, 'PG_VERSION'))) cpSync(await freshTemplate(), dir, { recursive: true });
+      if (dir && freshTemplate && !existsSync(join(dir, 'PG_VERSION')))
+        cpSync(await freshTemplate(), dir, { recursive: true });
       const client = await PGlite.create(dir ?? undefined, { pgliteWasmModule: await pgliteModule() });
       const db = drizzlePglite({ client, schema: opts.schema, logger });
       await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
@@ -83,7 +95,14 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       });
       const open = db as unknown as Db<S>;
       // PGlite has no statement timeout to lift.
-      return { db: open, kind: 'pglite', stats, maintenance: (run) => run(open), sync: dir ? walSyncer(dir) : async () => {}, close };
+      return {
+        db: open,
+        kind: 'pglite',
+        stats,
+        maintenance: (run) => run(open),
+        sync: dir ? walSyncer(dir) : async () => {},
+        close,
+      };
     } catch (e) {
       release();
       throw e;
@@ -104,7 +123,14 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       await alone.end({ timeout: 5 });
     }
   };
-  return { db: db as unknown as Db<S>, kind: 'postgres', stats, maintenance, sync: async () => {}, close: once(() => client.end({ timeout: 5 })) };
+  return {
+    db: db as unknown as Db<S>,
+    kind: 'postgres',
+    stats,
+    maintenance,
+    sync: async () => {},
+    close: once(() => client.end({ timeout: 5 })),
+  };
 }
 
 /**
@@ -183,13 +209,18 @@ function fsyncPath(path: string): void {
 export async function assertDurableCommits(database: Database<Record<string, unknown>>): Promise<void> {
   if (database.kind !== 'postgres') return;
   const setting = async (name: string) => {
-    const rows = (await database.db.execute(sql`select current_setting(${name}) as value`)) as unknown as { value: string }[];
+    const rows = (await database.db.execute(sql`select current_setting(${name}) as value`)) as unknown as {
+      value: string;
+    }[];
     return rows[0]?.value;
   };
   for (const name of ['fsync', 'synchronous_commit']) {
     const value = await setting(name);
     if (value === 'off') {
-      throw new Error(`refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged entry could be lost in a crash`);
+      throw new Error(
+        `refusing to start: the disclosure log's PostgreSQL runs with ${name}=${value}, so an acknowledged ` +
+          `entry could be lost in a crash`,
+      );
     }
   }
 }
@@ -210,7 +241,9 @@ export async function databaseExists(location: Location): Promise<boolean> {
 let compiled: Promise<WebAssembly.Module> | undefined;
 function pgliteModule(): Promise<WebAssembly.Module> {
   const wasm = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
-  const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } };
+  const { WebAssembly: wasmApi } = globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };
+  };
   return (compiled ??= wasmApi.compile(readFileSync(wasm)));
 }
 
@@ -223,13 +256,14 @@ let freshTemplate: (() => Promise<string>) | undefined;
 export async function withOneInitdb<T>(parentDir: string, open: () => Promise<T>): Promise<T> {
   const dir = join(parentDir, `.initdb-${process.pid}`);
   let made: Promise<string> | undefined;
-  freshTemplate = () => (made ??= (async () => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(dir, { pgliteWasmModule: await pgliteModule() });
-    await client.close(); // a clean shutdown: the copies start without recovery
-    return dir;
-  })());
+  freshTemplate = () =>
+    (made ??= (async () => {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const client = await PGlite.create(dir, { pgliteWasmModule: await pgliteModule() });
+      await client.close(); // a clean shutdown: the copies start without recovery
+      return dir;
+    })());
   try {
     return await open();
   } finally {

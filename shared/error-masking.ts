@@ -9,9 +9,20 @@ import { describeError } from './safe-errors.ts';
 
 /** Codes a caller may see as they are: each is raised by our own code, or by GraphQL about the caller's request. */
 const CONTRACT_CODES = new Set([
-  'FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'CUSTOMERSHIP_NOT_ACTIVE', 'JOINT_ASSESSMENT_REQUIRED', 'CONFLICT',
-  'QUERY_TOO_COMPLEX', 'PURPOSE_REQUIRED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+  'CUSTOMERSHIP_NOT_ACTIVE',
+  'JOINT_ASSESSMENT_REQUIRED',
+  'CONFLICT',
+  'QUERY_TOO_COMPLEX',
+  'PURPOSE_REQUIRED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
 ]);
 /** The extensions those codes carry; anything else a library put there stays out. */
 const KEPT_EXTENSIONS = ['code', 'reason', 'field', 'missing'] as const;
@@ -22,16 +33,28 @@ export const INTERNAL_MESSAGE = 'Internal error; quote the requestId when report
  * Masks one formatted error. `requestId` names the request in the log line and in the answer (the
  * ticket's request id when there is one, so that the gateway's log and this one meet).
  */
-export function maskError(service: string, formatted: GraphQLFormattedError, original: unknown, requestId?: string): GraphQLFormattedError {
+export function maskError(
+  service: string,
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  requestId?: string,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const where = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (typeof code === 'string' && CONTRACT_CODES.has(code)) {
     const extensions: Record<string, unknown> = {};
-    for (const k of KEPT_EXTENSIONS) if (formatted.extensions?.[k] !== undefined) extensions[k] = formatted.extensions[k];
+    for (const k of KEPT_EXTENSIONS)
+      if (formatted.extensions?.[k] !== undefined) extensions[k] = formatted.extensions[k];
     return { message: formatted.message, ...where, extensions };
   }
   const id = requestId || randomUUID();
   const cause = (original as { originalError?: unknown })?.originalError ?? original;
-  console.error(`${service}: internal error in request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`);
+  console.error(
+    `${service}: internal error in ` +
+      `request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`,
+  );
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } };
 }

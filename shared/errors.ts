@@ -21,10 +21,16 @@ export const badInput = (reason: string, message: string) =>
 export const queryTooComplex = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
 
-/** A hetu argument must be a valid identity code (docs/LAW.md rule 21); the message names the problem, not the person. */
+/**
+ * A hetu argument must be a valid identity code (docs/LAW.md rule 21); the message names the problem, not the person.
+ */
 export function assertHetu(input: string): string {
   const parsed = parseHetu(input);
-  if (!parsed.ok) throw badInput('INVALID_HETU', `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`);
+  if (!parsed.ok)
+    throw badInput(
+      'INVALID_HETU',
+      `Not a valid Finnish personal identity code (${parsed.problem.toLowerCase().replace('_', ' ')})`,
+    );
   return input;
 }
 

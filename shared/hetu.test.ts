@@ -35,8 +35,14 @@ describe('parseHetu: the century sign is part of the identity (docs/LAW.md rule 
   it('accepts 150385-9013 and 150385Y9013 and returns each unchanged', () => {
     const dash = parseHetu('150385-9013');
     const y = parseHetu('150385Y9013');
-    expect(dash).toEqual({ ok: true, value: { hetu: '150385-9013', birthDate: '1985-03-15', individualNumber: 901, isTestRange: true } });
-    expect(y).toEqual({ ok: true, value: { hetu: '150385Y9013', birthDate: '1985-03-15', individualNumber: 901, isTestRange: true } });
+    expect(dash).toEqual({
+      ok: true,
+      value: { hetu: '150385-9013', birthDate: '1985-03-15', individualNumber: 901, isTestRange: true },
+    });
+    expect(y).toEqual({
+      ok: true,
+      value: { hetu: '150385Y9013', birthDate: '1985-03-15', individualNumber: 901, isTestRange: true },
+    });
     expect(dash.ok && y.ok && dash.value.hetu === y.value.hetu).toBe(false);
   });
 
@@ -159,7 +165,13 @@ describe('makeHetu', () => {
     for (const birthDate of ['1850-07-01', '1985-03-15', '2024-02-29']) {
       for (let n = 900; n <= 999; n++) {
         const hetu = makeHetu(birthDate, n);
-        expect(hetu).toBe(hetuOf(`${birthDate.slice(8, 10)}${birthDate.slice(5, 7)}${birthDate.slice(2, 4)}`, birthDate < '1900' ? '+' : birthDate < '2000' ? '-' : 'A', String(n)));
+        expect(hetu).toBe(
+          hetuOf(
+            `${birthDate.slice(8, 10)}${birthDate.slice(5, 7)}${birthDate.slice(2, 4)}`,
+            birthDate < '1900' ? '+' : birthDate < '2000' ? '-' : 'A',
+            String(n),
+          ),
+        );
         const r = parseHetu(hetu);
         expect(r.ok && r.value).toEqual({ hetu, birthDate, individualNumber: n, isTestRange: true });
       }

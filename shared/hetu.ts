@@ -5,8 +5,18 @@
 const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 const CENTURY: Record<string, number> = {
   '+': 1800,
-  '-': 1900, U: 1900, V: 1900, W: 1900, X: 1900, Y: 1900,
-  A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
+  '-': 1900,
+  U: 1900,
+  V: 1900,
+  W: 1900,
+  X: 1900,
+  Y: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
 };
 const FORMAT = /^(\d{2})(\d{2})(\d{2})([-+UVWXYABCDEF])(\d{3})([0-9A-Y])$/;
 
@@ -43,7 +53,12 @@ export function parseHetu(input: string): { ok: true; value: ParsedHetu } | { ok
   if (checkCharacter(`${dd}${mm}${yy}${nnn}`) !== check) return { ok: false, problem: 'CHECKSUM' };
   return {
     ok: true,
-    value: { hetu: input, birthDate: date.toISOString().slice(0, 10), individualNumber, isTestRange: individualNumber >= 900 },
+    value: {
+      hetu: input,
+      birthDate: date.toISOString().slice(0, 10),
+      individualNumber,
+      isTestRange: individualNumber >= 900,
+    },
   };
 }
 

@@ -19,7 +19,10 @@ export interface HttpService {
 
 /** An error whose message is written for the caller; any other error answers only 'internal error'. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -35,7 +38,10 @@ export function setShutdownGrace(ms: number): void {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -72,7 +78,9 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [{ message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST' } }],
+          });
         }
       }
       const route = opts.routes?.[url.pathname];
@@ -80,7 +88,8 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
       const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       const result = await opts.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
         context: () => opts.context(req, body),
@@ -98,14 +107,19 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
     } catch (e) {
       // Only our own HttpError speaks to the caller: a driver's or library's message may carry SQL or data.
       if (e instanceof HttpError) {
-        if (!res.headersSent) sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] });
+        if (!res.headersSent)
+          sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] });
         else res.end();
         return;
       }
       const requestId = randomUUID();
-      console.error(`internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}): ${describeError(e)}`);
+      console.error(
+        `internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}): ${describeError(e)}`,
+      );
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        sendJson(res, 500, {
+          errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+        });
       } else {
         res.end();
       }
@@ -128,8 +142,12 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       if (inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
-          new Promise<void>((resolve) => { drained = resolve; }),
-          new Promise<void>((resolve) => { timer = setTimeout(resolve, shutdownGraceMs); }),
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, shutdownGraceMs);
+          }),
         ]);
         clearTimeout(timer);
       }

@@ -5,6 +5,7 @@
 import { BREAK, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point; PostgreSQL text cannot hold it.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
@@ -49,7 +50,10 @@ function inValue(node: ValueNode, path: string, variables: Record<string, unknow
 }
 
 /** The path of the first argument (e.g. `input.referralNote`) holding text that cannot be stored, or null. */
-export function unstorableArgument(document: DocumentNode, variables: Record<string, unknown> | undefined): string | null {
+export function unstorableArgument(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): string | null {
   let found: string | null = null;
   visit(document, {
     Argument(node) {
@@ -64,7 +68,10 @@ export function unstorableArgument(document: DocumentNode, variables: Record<str
 export function assertStorableArguments(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
   const field = unstorableArgument(document, variables);
   if (!field) return;
-  const error = badInput('INVALID_TEXT', `${field} contains a character that cannot be stored (NUL or an unpaired surrogate)`);
+  const error = badInput(
+    'INVALID_TEXT',
+    `${field} contains a character that cannot be stored (NUL or an unpaired surrogate)`,
+  );
   Object.assign(error.extensions, { field, http: { status: 400 } });
   throw error;
 }

@@ -60,7 +60,13 @@ export async function devKeyPair(dataDir: string, name: 'issuer' | 'ticket'): Pr
   const { d: _private, ...pub } = priv;
   // The public half, for operators configuring a separately deployed subgraph.
   if (!existsSync(pubPath)) writeFileSync(pubPath, JSON.stringify(pub, null, 2));
-  return { privateKey: await importKey(priv), publicKey: await importKey(pub), publicJwk: pub, kid: String(pub.kid ?? ''), dev: true };
+  return {
+    privateKey: await importKey(priv),
+    publicKey: await importKey(pub),
+    publicJwk: pub,
+    kid: String(pub.kid ?? ''),
+    dev: true,
+  };
 }
 
 export async function loadKeyPair(privatePath: string, publicPath: string): Promise<KeyPair> {

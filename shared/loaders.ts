@@ -4,7 +4,10 @@ import DataLoader from 'dataloader';
 const byHetu = (row: unknown) => (row as { hetu: string }).hetu;
 
 /** Rows grouped per key (the person, unless told otherwise): one `where key = any(...)` query per batch. */
-export function listLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string = byHetu): DataLoader<string, T[]> {
+export function listLoader<T>(
+  fetch: (keys: string[]) => Promise<T[]>,
+  keyOf: (row: T) => string = byHetu,
+): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => {
     const grouped = new Map<string, T[]>();
     for (const row of await fetch([...keys])) {
@@ -18,7 +21,10 @@ export function listLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (r
 }
 
 /** At most one row per key; with several, the first the query returns wins (order it accordingly). */
-export function oneLoader<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (row: T) => string = byHetu): DataLoader<string, T | null> {
+export function oneLoader<T>(
+  fetch: (keys: string[]) => Promise<T[]>,
+  keyOf: (row: T) => string = byHetu,
+): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (keys) => {
     const first = new Map<string, T>();
     for (const row of await fetch([...keys])) {

@@ -18,9 +18,14 @@ export interface LockInfo {
 }
 
 export class LockedError extends Error {
-  constructor(readonly path: string, readonly owner: LockInfo) {
-    super(`${path.replace(/\.lock$/, '')} is in use by the running system (pid ${owner.pid}); `
-      + 'stop it first, or run the command while it runs: it then goes through the system');
+  constructor(
+    readonly path: string,
+    readonly owner: LockInfo,
+  ) {
+    super(
+      `${path.replace(/\.lock$/, '')} is in use by the running system (pid ${owner.pid}); ` +
+        'stop it first, or run the command while it runs: it then goes through the system',
+    );
   }
 }
 
@@ -61,7 +66,9 @@ function readLock(path: string): LockInfo | null {
   try {
     const info = JSON.parse(text) as LockInfo;
     if (Number.isInteger(info.pid) && info.pid > 0) return info;
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   // Written with O_EXCL in one write, so a partial file means its writer died mid-write, or is
   // writing now: the caller retries before judging it.
   return { pid: 0, startedAt: '' };

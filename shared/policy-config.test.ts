@@ -3,10 +3,26 @@ import { loadPolicy, parsePolicy, PolicyConfigError, DEFAULT_MATRIX_PATH } from 
 import { ALL_ROLES, ROLES_BY_ORG, SECTION_11_CATEGORIES, type DataCategory } from './vocabulary.ts';
 
 // docs/CONTRACT.md section 3, "The default necessity matrix", column by column.
-const COLUMNS = ['IDENTITY', 'CUSTOMERSHIP', 'COMPETENCE', 'SOCIAL_SITUATION', 'HEALTH_WORK_CAPACITY', 'SERVICE_NEED', 'PLAN'] as const;
+const COLUMNS = [
+  'IDENTITY',
+  'CUSTOMERSHIP',
+  'COMPETENCE',
+  'SOCIAL_SITUATION',
+  'HEALTH_WORK_CAPACITY',
+  'SERVICE_NEED',
+  'PLAN',
+] as const;
 const CONTRACT_TABLE: [roles: string[], row: string][] = [
   [
-    ['employment-specialist', 'work-ability-coordinator', 'psychologist', 'social-instructor', 'social-worker', 'public-health-nurse', 'work-ability-specialist'],
+    [
+      'employment-specialist',
+      'work-ability-coordinator',
+      'psychologist',
+      'social-instructor',
+      'social-worker',
+      'public-health-nurse',
+      'work-ability-specialist',
+    ],
     '✓ ✓ ✓ ✓ ✓ ✓ ✓',
   ],
   [['service-specialist'], '✓ ✓ ✓ ✓ – ✓ ✓'],
@@ -20,7 +36,9 @@ const contractAllows = (role: string, category: DataCategory): boolean => {
   const cells = line[1].split(' ');
   return cells[COLUMNS.indexOf(category as (typeof COLUMNS)[number])] === '✓';
 };
-const MATRIX_ROLES = ALL_ROLES.filter((r) => !ROLES_BY_ORG.municipality.includes(r) && !ROLES_BY_ORG.citizen.includes(r));
+const MATRIX_ROLES = ALL_ROLES.filter(
+  (r) => !ROLES_BY_ORG.municipality.includes(r) && !ROLES_BY_ORG.citizen.includes(r),
+);
 
 describe('the shipped necessity matrix', () => {
   const policy = loadPolicy();
@@ -56,7 +74,13 @@ describe('the shipped necessity matrix', () => {
     const own = Object.fromEntries([...policy.ownRegister].map(([org, roles]) => [org, [...roles].sort()]));
     expect(own).toEqual({
       employment: ['employment-specialist', 'psychologist', 'supervisor', 'work-ability-coordinator'],
-      wellbeing: ['public-health-nurse', 'social-instructor', 'social-worker', 'supervisor', 'work-ability-coordinator'],
+      wellbeing: [
+        'public-health-nurse',
+        'social-instructor',
+        'social-worker',
+        'supervisor',
+        'work-ability-coordinator',
+      ],
       kela: ['decision-specialist', 'service-specialist', 'work-ability-specialist'],
     });
   });
@@ -90,9 +114,27 @@ function configError(text: string): string {
 }
 
 const yaml = (...lines: string[]) => `${lines.join('\n')}\n`;
-const ROLES_OK = ['writers:', '  roles: [social-worker]', '  reason: keep the record', 'legalHolds:', '  roles: [supervisor]', '  reason: holds',
-  'supervisors:', '  roles: [supervisor]', '  reason: log', 'statistics:', '  roles: [analyst]', '  reason: aggregates'];
-const OWN_OK = ['ownRegister:', '  - org: kela', '    roles: [decision-specialist]', '    reason: own benefits', ...ROLES_OK];
+const ROLES_OK = [
+  'writers:',
+  '  roles: [social-worker]',
+  '  reason: keep the record',
+  'legalHolds:',
+  '  roles: [supervisor]',
+  '  reason: holds',
+  'supervisors:',
+  '  roles: [supervisor]',
+  '  reason: log',
+  'statistics:',
+  '  roles: [analyst]',
+  '  reason: aggregates',
+];
+const OWN_OK = [
+  'ownRegister:',
+  '  - org: kela',
+  '    roles: [decision-specialist]',
+  '    reason: own benefits',
+  ...ROLES_OK,
+];
 
 describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   it('accepts a small valid matrix', () => {
@@ -109,7 +151,9 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
       supervisor: ['IDENTITY', 'PLAN'],
       'social-worker': ['IDENTITY', 'PLAN'],
     });
-    expect(Object.fromEntries([...p.ownRegister].map(([o, r]) => [o, [...r]]))).toEqual({ kela: ['decision-specialist'] });
+    expect(Object.fromEntries([...p.ownRegister].map(([o, r]) => [o, [...r]]))).toEqual({
+      kela: ['decision-specialist'],
+    });
   });
 
   it('an unknown role', () => {
@@ -133,7 +177,13 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
 
   it('an unknown category', () => {
     const message = configError(
-      yaml('section15:', '  - roles: [supervisor]', '    categories: [PLAN, HEALTH]', '    reason: follow-up', ...OWN_OK),
+      yaml(
+        'section15:',
+        '  - roles: [supervisor]',
+        '    categories: [PLAN, HEALTH]',
+        '    reason: follow-up',
+        ...OWN_OK,
+      ),
     );
     expect(message).toMatch(/^matrix\.yaml line 3: /);
     expect(message).toContain('"HEALTH"');
@@ -141,7 +191,14 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
 
   it('ORG_INTERNAL as a section 15 category', () => {
     const message = configError(
-      yaml('section15:', '  - roles: [supervisor]', '    categories:', '      - ORG_INTERNAL', '    reason: x', ...OWN_OK),
+      yaml(
+        'section15:',
+        '  - roles: [supervisor]',
+        '    categories:',
+        '      - ORG_INTERNAL',
+        '    reason: x',
+        ...OWN_OK,
+      ),
     );
     expect(message).toMatch(/^matrix\.yaml line 4: /);
     expect(message).toContain('"ORG_INTERNAL"');
@@ -149,7 +206,13 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
 
   it('says "unknown category" in words an operator can read', () => {
     const message = configError(
-      yaml('section15:', '  - roles: [supervisor]', '    categories: [PLAN, HEALTH]', '    reason: follow-up', ...OWN_OK),
+      yaml(
+        'section15:',
+        '  - roles: [supervisor]',
+        '    categories: [PLAN, HEALTH]',
+        '    reason: follow-up',
+        ...OWN_OK,
+      ),
     );
     expect(message).toBe('matrix.yaml line 3: unknown category "HEALTH"');
   });
@@ -175,7 +238,13 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
 
   it('an own-register role of another organisation', () => {
     const message = configError(
-      yaml('section15: []', 'ownRegister:', '  - org: kela', '    roles: [decision-specialist, social-worker]', '    reason: own'),
+      yaml(
+        'section15: []',
+        'ownRegister:',
+        '  - org: kela',
+        '    roles: [decision-specialist, social-worker]',
+        '    reason: own',
+      ),
     );
     expect(message).toBe('matrix.yaml line 4: unknown role "social-worker"');
   });
@@ -219,7 +288,9 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   });
 
   it('a citizen role in section15', () => {
-    const message = configError(yaml('section15:', '  - roles: [citizen]', '    categories: [PLAN]', '    reason: own', ...OWN_OK));
+    const message = configError(
+      yaml('section15:', '  - roles: [citizen]', '    categories: [PLAN]', '    reason: own', ...OWN_OK),
+    );
     expect(message).toMatch(/^matrix\.yaml line 2: /);
     expect(message).toContain('"citizen"');
   });
@@ -241,12 +312,16 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   });
 
   it('a row with a blank reason', () => {
-    const message = configError(yaml('section15:', '  - roles: [supervisor]', '    categories: [PLAN]', '    reason: "  "', ...OWN_OK));
+    const message = configError(
+      yaml('section15:', '  - roles: [supervisor]', '    categories: [PLAN]', '    reason: "  "', ...OWN_OK),
+    );
     expect(message).toMatch(/^matrix\.yaml line 2: /);
   });
 
   it('an own-register row with no reason', () => {
-    const message = configError(yaml('section15: []', 'ownRegister:', '  - org: kela', '    roles: [decision-specialist]'));
+    const message = configError(
+      yaml('section15: []', 'ownRegister:', '  - org: kela', '    roles: [decision-specialist]'),
+    );
     expect(message).toMatch(/^matrix\.yaml line 3: /);
   });
 
@@ -266,7 +341,14 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
 
   it('an unknown key in an own-register row', () => {
     const message = configError(
-      yaml('section15: []', 'ownRegister:', '  - org: kela', '    roles: [decision-specialist]', '    reason: own', '    except: [ORG_INTERNAL]'),
+      yaml(
+        'section15: []',
+        'ownRegister:',
+        '  - org: kela',
+        '    roles: [decision-specialist]',
+        '    reason: own',
+        '    except: [ORG_INTERNAL]',
+      ),
     );
     expect(message).toBe('matrix.yaml line 6: unknown key "except"');
   });
@@ -275,11 +357,27 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   // `categories` in an ownRegister row as if it limited own-register reads; both would be ignored.
   it('a key of the other section', () => {
     expect(
-      configError(yaml('section15:', '  - roles: [supervisor]', '    org: kela', '    categories: [PLAN]', '    reason: x', ...OWN_OK)),
+      configError(
+        yaml(
+          'section15:',
+          '  - roles: [supervisor]',
+          '    org: kela',
+          '    categories: [PLAN]',
+          '    reason: x',
+          ...OWN_OK,
+        ),
+      ),
     ).toMatch(/^matrix\.yaml line 3: unknown key "org"/);
     expect(
       configError(
-        yaml('section15: []', 'ownRegister:', '  - org: kela', '    roles: [decision-specialist]', '    categories: [PLAN]', '    reason: own'),
+        yaml(
+          'section15: []',
+          'ownRegister:',
+          '  - org: kela',
+          '    roles: [decision-specialist]',
+          '    categories: [PLAN]',
+          '    reason: own',
+        ),
       ),
     ).toMatch(/^matrix\.yaml line 5: unknown key "categories"/);
   });
@@ -303,9 +401,15 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   });
 
   it('a row without categories or roles', () => {
-    expect(configError(yaml('section15:', '  - roles: [supervisor]', '    reason: x', ...OWN_OK))).toMatch(/^matrix\.yaml line 2: /);
-    expect(configError(yaml('section15:', '  - categories: [PLAN]', '    reason: x', ...OWN_OK))).toMatch(/^matrix\.yaml line 2: /);
-    expect(configError(yaml('section15: []', 'ownRegister:', '  - org: kela', '    reason: own'))).toMatch(/^matrix\.yaml line 3: /);
+    expect(configError(yaml('section15:', '  - roles: [supervisor]', '    reason: x', ...OWN_OK))).toMatch(
+      /^matrix\.yaml line 2: /,
+    );
+    expect(configError(yaml('section15:', '  - categories: [PLAN]', '    reason: x', ...OWN_OK))).toMatch(
+      /^matrix\.yaml line 2: /,
+    );
+    expect(configError(yaml('section15: []', 'ownRegister:', '  - org: kela', '    reason: own'))).toMatch(
+      /^matrix\.yaml line 3: /,
+    );
   });
 
   it('a missing section', () => {
@@ -321,26 +425,51 @@ describe('parsePolicy refuses a faulty matrix, naming the line', () => {
   });
 
   it('a role list with an unknown role, or with a municipality or citizen role', () => {
-    const lists = (roles: string) => ['writers:', `  roles: ${roles}`, '  reason: keep the record', ...ROLES_OK.slice(3)];
+    const lists = (roles: string) => [
+      'writers:',
+      `  roles: ${roles}`,
+      '  reason: keep the record',
+      ...ROLES_OK.slice(3),
+    ];
     const own = OWN_OK.slice(0, 4);
-    expect(configError(yaml('section15: []', ...own, ...lists('[social-worker, case-manager]'))))
-      .toBe('matrix.yaml line 7: unknown role "case-manager"');
-    expect(configError(yaml('section15: []', ...own, ...lists('[municipal-employment-worker]'))))
-      .toBe('matrix.yaml line 7: role "municipal-employment-worker" is not an authority\'s role and cannot be in `writers`');
-    expect(configError(yaml('section15: []', ...own, ...lists('[citizen]')))).toMatch(/^matrix\.yaml line 7: role "citizen"/);
-    expect(configError(yaml('section15: []', ...own, ...lists('social-worker')))).toMatch(/^matrix\.yaml line 7: writers: `roles` must be a list/);
+    expect(configError(yaml('section15: []', ...own, ...lists('[social-worker, case-manager]')))).toBe(
+      'matrix.yaml line 7: unknown role "case-manager"',
+    );
+    expect(configError(yaml('section15: []', ...own, ...lists('[municipal-employment-worker]')))).toBe(
+      'matrix.yaml line 7: role "municipal-employment-worker" is not an authority\'s role and cannot be in `writers`',
+    );
+    expect(configError(yaml('section15: []', ...own, ...lists('[citizen]')))).toMatch(
+      /^matrix\.yaml line 7: role "citizen"/,
+    );
+    expect(configError(yaml('section15: []', ...own, ...lists('social-worker')))).toMatch(
+      /^matrix\.yaml line 7: writers: `roles` must be a list/,
+    );
   });
 
   it('a role list without its reason, or with an unknown key', () => {
     const own = OWN_OK.slice(0, 4);
-    expect(configError(yaml('section15: []', ...own, 'writers:', '  roles: [social-worker]', ...ROLES_OK.slice(3))))
-      .toMatch(/^matrix\.yaml line 7: `writers`: `reason` is missing/);
-    expect(configError(yaml('section15: []', ...own, 'writers:', '  roles: [social-worker]', '  reason: x', '  except: [x]', ...ROLES_OK.slice(3))))
-      .toMatch(/^matrix\.yaml line 9: `writers`: unknown key "except"/);
+    expect(
+      configError(yaml('section15: []', ...own, 'writers:', '  roles: [social-worker]', ...ROLES_OK.slice(3))),
+    ).toMatch(/^matrix\.yaml line 7: `writers`: `reason` is missing/);
+    expect(
+      configError(
+        yaml(
+          'section15: []',
+          ...own,
+          'writers:',
+          '  roles: [social-worker]',
+          '  reason: x',
+          '  except: [x]',
+          ...ROLES_OK.slice(3),
+        ),
+      ),
+    ).toMatch(/^matrix\.yaml line 9: `writers`: unknown key "except"/);
   });
 
   it('an unknown section', () => {
-    expect(configError(yaml('section15: []', ...OWN_OK, 'readers:', '  roles: [analyst]'))).toMatch(/^matrix\.yaml line 18: the necessity matrix: unknown key "readers"/);
+    expect(configError(yaml('section15: []', ...OWN_OK, 'readers:', '  roles: [analyst]'))).toMatch(
+      /^matrix\.yaml line 18: the necessity matrix: unknown key "readers"/,
+    );
   });
 
   it('a YAML syntax error names its line', () => {

@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
 import { ConfigReader } from './config-yaml.ts';
-import { ALL_ROLES, AUTHORITIES, ROLES_BY_ORG, SECTION_11_CATEGORIES, type Authority, type DataCategory } from './vocabulary.ts';
+import {
+  ALL_ROLES,
+  AUTHORITIES,
+  ROLES_BY_ORG,
+  SECTION_11_CATEGORIES,
+  type Authority,
+  type DataCategory,
+} from './vocabulary.ts';
 
 export const DEFAULT_MATRIX_PATH = fileURLToPath(new URL('../schema/necessity-matrix.yaml', import.meta.url));
 
@@ -87,7 +94,9 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
   }
 
   // Municipality workers and citizens act only on consent or on their own data: never in a role list.
-  const officialRoles = ALL_ROLES.filter((r) => !ROLES_BY_ORG.municipality.includes(r) && !ROLES_BY_ORG.citizen.includes(r));
+  const officialRoles = ALL_ROLES.filter(
+    (r) => !ROLES_BY_ORG.municipality.includes(r) && !ROLES_BY_ORG.citizen.includes(r),
+  );
   const roles = {} as Record<RoleList, ReadonlySet<string>>;
   for (const list of ROLE_LISTS) {
     if (!root.has(list)) fail(root, `\`${list}\` is missing: a mapping with \`roles\` and a one-line \`reason\``);
@@ -96,9 +105,11 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
     if (typeof reason !== 'string' || !reason.trim()) fail(node, `\`${list}\` needs a one-line \`reason\``);
     const names = new Set<string>();
     for (const item of reader.seq(node.get('roles', true) as Node, `${list}: \`roles\``).items) {
-      const role = isScalar(item) && typeof item.value === 'string' ? item.value : fail(item as Node, `${list}: expected a name`);
+      const role =
+        isScalar(item) && typeof item.value === 'string' ? item.value : fail(item as Node, `${list}: expected a name`);
       if (!ALL_ROLES.includes(role)) fail(item as Node, `unknown role "${role}"`);
-      if (!officialRoles.includes(role)) fail(item as Node, `role "${role}" is not an authority's role and cannot be in \`${list}\``);
+      if (!officialRoles.includes(role))
+        fail(item as Node, `role "${role}" is not an authority's role and cannot be in \`${list}\``);
       names.add(role);
     }
     roles[list] = names;

@@ -53,7 +53,9 @@ const wbAnalyst = official('wellbeing', 'analyst');
 const kelaAnalyst = official('kela', 'analyst', ['ita-uusimaa', 'keski-uusimaa']);
 const kelaService = official('kela', 'service-specialist', ['ita-uusimaa', 'keski-uusimaa']);
 const kelaDecision = official('kela', 'decision-specialist', ['ita-uusimaa', 'keski-uusimaa']);
-const loviisaWorker = official('municipality', 'municipal-employment-worker', ['ita-uusimaa'], { municipality: 'Loviisa' });
+const loviisaWorker = official('municipality', 'municipal-employment-worker', ['ita-uusimaa'], {
+  municipality: 'Loviisa',
+});
 const citizen: Caller = { sub: '150385-9013', org: 'citizen', role: 'citizen', areas: [] };
 
 const consent = (over: Partial<ConsentFact> = {}): ConsentFact => ({
@@ -88,53 +90,89 @@ const granted = (basis: string) => ({ allowed: true, basis });
 const outcome = (d: Decision | null) => (d === null ? null : d.allowed ? granted(d.basis) : refused(d.reason));
 
 describe('reasons come in the contract order', () => {
-  it('PURPOSE_NOT_ALLOWED before ORG_INTERNAL and NOT_NECESSARY_FOR_ROLE: an analyst under OWN_SERVICE reading another register', () => {
-    expect(outcome(decide(access(empAnalyst, 'OWN_SERVICE'), itaClient, f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
-    expect(outcome(decideWithoutPerson(access(empAnalyst, 'OWN_SERVICE'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
-  });
+  it(
+    'PURPOSE_NOT_ALLOWED before ORG_INTERNAL and NOT_NECESSARY_FOR_ROLE: an analyst under OWN_SERVICE reading ' +
+      'another register',
+    () => {
+      expect(outcome(decide(access(empAnalyst, 'OWN_SERVICE'), itaClient, f('wellbeing', 'ORG_INTERNAL')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
+      expect(outcome(decideWithoutPerson(access(empAnalyst, 'OWN_SERVICE'), f('wellbeing', 'ORG_INTERNAL')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
+    },
+  );
 
-  it('ORG_INTERNAL for a caseworker reading another register under a TYM purpose, even with a consent naming ORG_INTERNAL', () => {
-    const withConsent = person('150385-9013', 'ita-uusimaa', [consent({ recipientOrg: 'employment', recipientMunicipality: null, categories: ['ORG_INTERNAL'] })]);
-    for (const register of ['wellbeing', 'kela', 'joint'] as const) {
-      expect(outcome(decide(access(caseworker, 'ASSESSMENT'), itaClient, f(register, 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
-      expect(outcome(decide(access(caseworker, 'ASSESSMENT'), withConsent, f(register, 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
-    }
-    expect(consentCovers(access(caseworker, 'ASSESSMENT'), withConsent, 'ORG_INTERNAL')).toBe(true);
-  });
+  it(
+    'ORG_INTERNAL for a caseworker reading another register under a TYM purpose, even with a consent naming ' +
+      'ORG_INTERNAL',
+    () => {
+      const withConsent = person('150385-9013', 'ita-uusimaa', [
+        consent({ recipientOrg: 'employment', recipientMunicipality: null, categories: ['ORG_INTERNAL'] }),
+      ]);
+      for (const register of ['wellbeing', 'kela', 'joint'] as const) {
+        expect(outcome(decide(access(caseworker, 'ASSESSMENT'), itaClient, f(register, 'ORG_INTERNAL')))).toEqual(
+          refused('ORG_INTERNAL'),
+        );
+        expect(outcome(decide(access(caseworker, 'ASSESSMENT'), withConsent, f(register, 'ORG_INTERNAL')))).toEqual(
+          refused('ORG_INTERNAL'),
+        );
+      }
+      expect(consentCovers(access(caseworker, 'ASSESSMENT'), withConsent, 'ORG_INTERNAL')).toBe(true);
+    },
+  );
 
   it('ORG_INTERNAL for a municipality worker with a consent naming ORG_INTERNAL', () => {
     const p = person('050402A9055', 'ita-uusimaa', [consent({ categories: ['ORG_INTERNAL', 'IDENTITY'] })]);
-    expect(outcome(decide(access(loviisaWorker, 'COORDINATION'), p, f('employment', 'ORG_INTERNAL')))).toEqual(refused('ORG_INTERNAL'));
+    expect(outcome(decide(access(loviisaWorker, 'COORDINATION'), p, f('employment', 'ORG_INTERNAL')))).toEqual(
+      refused('ORG_INTERNAL'),
+    );
   });
 
   it('NOT_NECESSARY_FOR_ROLE for a supervisor reading COMPETENCE of an active client of their area', () => {
     for (const register of ['joint', 'employment', 'kela'] as const) {
-      expect(outcome(decide(access(wbSupervisor, 'PLAN_REVIEW'), itaClient, f(register, 'COMPETENCE')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+      expect(outcome(decide(access(wbSupervisor, 'PLAN_REVIEW'), itaClient, f(register, 'COMPETENCE')))).toEqual(
+        refused('NOT_NECESSARY_FOR_ROLE'),
+      );
     }
-    expect(outcome(decideWithoutPerson(access(wbSupervisor, 'PLAN_REVIEW'), f('joint', 'COMPETENCE')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
-    expect(outcome(decide(access(wbSupervisor, 'PLAN_REVIEW'), itaClient, f('joint', 'PLAN')))).toEqual(granted('SECTION_15'));
+    expect(outcome(decideWithoutPerson(access(wbSupervisor, 'PLAN_REVIEW'), f('joint', 'COMPETENCE')))).toEqual(
+      refused('NOT_NECESSARY_FOR_ROLE'),
+    );
+    expect(outcome(decide(access(wbSupervisor, 'PLAN_REVIEW'), itaClient, f('joint', 'PLAN')))).toEqual(
+      granted('SECTION_15'),
+    );
   });
 
   it('NOT_NECESSARY_FOR_ROLE before NO_LEGAL_BASIS, whoever the person is', () => {
     for (const p of [itaClient, keskiClient, nonClient, unknown]) {
-      expect(outcome(decide(access(wbSupervisor, 'PLANNING'), p, f('joint', 'HEALTH_WORK_CAPACITY')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+      expect(outcome(decide(access(wbSupervisor, 'PLANNING'), p, f('joint', 'HEALTH_WORK_CAPACITY')))).toEqual(
+        refused('NOT_NECESSARY_FOR_ROLE'),
+      );
     }
   });
 
   it('NO_LEGAL_BASIS for a caseworker of another area; the person decides, not the caller', () => {
     expect(outcome(decideWithoutPerson(access(caseworkerKeski, 'ASSESSMENT'), f('joint', 'IDENTITY')))).toBeNull();
-    expect(outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), itaClient, f('joint', 'IDENTITY')))).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), itaClient, f('wellbeing', 'SOCIAL_SITUATION')))).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), keskiClient, f('joint', 'IDENTITY')))).toEqual(granted('SECTION_15'));
+    expect(outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), itaClient, f('joint', 'IDENTITY')))).toEqual(
+      refused('NO_LEGAL_BASIS'),
+    );
+    expect(
+      outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), itaClient, f('wellbeing', 'SOCIAL_SITUATION'))),
+    ).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(outcome(decide(access(caseworkerKeski, 'ASSESSMENT'), keskiClient, f('joint', 'IDENTITY')))).toEqual(
+      granted('SECTION_15'),
+    );
   });
 });
 
 describe('section 15', () => {
-  it('gives a caseworker of the area every category of the joint record and other registers, for every TYM purpose', () => {
+  it('gives an area caseworker every category of the joint record and other registers, for every TYM purpose', () => {
     for (const purpose of TYM_PURPOSES) {
       for (const register of ['joint', 'wellbeing', 'kela'] as const) {
         for (const category of SECTION_11_CATEGORIES) {
-          expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(granted('SECTION_15'));
+          expect(outcome(decide(access(caseworker, purpose), itaClient, f(register, category)))).toEqual(
+            granted('SECTION_15'),
+          );
         }
       }
     }
@@ -142,26 +180,42 @@ describe('section 15', () => {
 
   it('gives nothing for a client whose customership is not active, or an unknown person', () => {
     for (const p of [nonClient, unknown]) {
-      expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), p, f('employment', 'COMPETENCE')))).toEqual(refused('NO_LEGAL_BASIS'));
+      expect(outcome(decide(access(socialWorker, 'ASSESSMENT'), p, f('employment', 'COMPETENCE')))).toEqual(
+        refused('NO_LEGAL_BASIS'),
+      );
     }
   });
 
   it('a Kela caller with two areas reads clients of both, within its row of the matrix', () => {
     for (const p of [itaClient, keskiClient]) {
-      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('joint', 'SOCIAL_SITUATION')))).toEqual(granted('SECTION_15'));
-      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('employment', 'COMPETENCE')))).toEqual(granted('SECTION_15'));
-      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('wellbeing', 'HEALTH_WORK_CAPACITY')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
-      expect(outcome(decide(access(kelaDecision, 'COORDINATION'), p, f('employment', 'COMPETENCE')))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
-      expect(outcome(decide(access(kelaDecision, 'COORDINATION'), p, f('joint', 'PLAN')))).toEqual(granted('SECTION_15'));
+      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('joint', 'SOCIAL_SITUATION')))).toEqual(
+        granted('SECTION_15'),
+      );
+      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('employment', 'COMPETENCE')))).toEqual(
+        granted('SECTION_15'),
+      );
+      expect(outcome(decide(access(kelaService, 'COORDINATION'), p, f('wellbeing', 'HEALTH_WORK_CAPACITY')))).toEqual(
+        refused('NOT_NECESSARY_FOR_ROLE'),
+      );
+      expect(outcome(decide(access(kelaDecision, 'COORDINATION'), p, f('employment', 'COMPETENCE')))).toEqual(
+        refused('NOT_NECESSARY_FOR_ROLE'),
+      );
+      expect(outcome(decide(access(kelaDecision, 'COORDINATION'), p, f('joint', 'PLAN')))).toEqual(
+        granted('SECTION_15'),
+      );
     }
-    expect(outcome(decide(access(kelaService, 'COORDINATION'), nonClient, f('joint', 'IDENTITY')))).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(outcome(decide(access(kelaService, 'COORDINATION'), nonClient, f('joint', 'IDENTITY')))).toEqual(
+      refused('NO_LEGAL_BASIS'),
+    );
   });
 
   it('a municipality worker never gets SECTION_15, even for an active client of its area', () => {
     for (const purpose of TYM_PURPOSES) {
       for (const register of ['joint', 'employment', 'wellbeing', 'kela'] as const) {
         for (const category of SECTION_11_CATEGORIES) {
-          expect(outcome(decide(access(loviisaWorker, purpose), itaClient, f(register, category)))).toEqual(refused('NO_LEGAL_BASIS'));
+          expect(outcome(decide(access(loviisaWorker, purpose), itaClient, f(register, category)))).toEqual(
+            refused('NO_LEGAL_BASIS'),
+          );
         }
       }
     }
@@ -179,23 +233,28 @@ describe('own register (basis OWN)', () => {
     [kelaService, 'kela'],
     [kelaDecision, 'kela'],
   ];
-  it.each(ownCases.map(([c, r]) => [`${c.org} ${c.role}`, c, r] as const))('%s reads all of its register, ORG_INTERNAL included', (_n, c, register) => {
-    for (const purpose of ['OWN_SERVICE', ...TYM_PURPOSES] as Purpose[]) {
-      for (const category of DATA_CATEGORIES) {
-        for (const p of [itaClient, keskiClient, nonClient, unknown]) {
-          expect(outcome(decide(access(c, purpose), p, own(register, category)))).toEqual(granted('OWN'));
+  it.each(ownCases.map(([c, r]) => [`${c.org} ${c.role}`, c, r] as const))(
+    '%s reads all of its register, ORG_INTERNAL included',
+    (_n, c, register) => {
+      for (const purpose of ['OWN_SERVICE', ...TYM_PURPOSES] as Purpose[]) {
+        for (const category of DATA_CATEGORIES) {
+          for (const p of [itaClient, keskiClient, nonClient, unknown]) {
+            expect(outcome(decide(access(c, purpose), p, own(register, category)))).toEqual(granted('OWN'));
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it.each(
-    ([
-      [empAnalyst, 'employment'],
-      [networkLead, 'employment'],
-      [wbAnalyst, 'wellbeing'],
-      [kelaAnalyst, 'kela'],
-    ] as const).map(([c, r]) => [`${c.org} ${c.role}`, c, r] as const),
+    (
+      [
+        [empAnalyst, 'employment'],
+        [networkLead, 'employment'],
+        [wbAnalyst, 'wellbeing'],
+        [kelaAnalyst, 'kela'],
+      ] as const
+    ).map(([c, r]) => [`${c.org} ${c.role}`, c, r] as const),
   )('%s is refused its own register: NOT_NECESSARY_FOR_ROLE', (_n, c, register) => {
     for (const purpose of ['OWN_SERVICE', 'ASSESSMENT'] as Purpose[]) {
       for (const category of DATA_CATEGORIES) {
@@ -208,7 +267,9 @@ describe('own register (basis OWN)', () => {
   it('analysts and network-leads get nothing of the joint record either', () => {
     for (const c of [empAnalyst, networkLead, wbAnalyst, kelaAnalyst]) {
       for (const category of SECTION_11_CATEGORIES) {
-        expect(outcome(decide(access(c, 'PLANNING'), itaClient, f('joint', category)))).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
+        expect(outcome(decide(access(c, 'PLANNING'), itaClient, f('joint', category)))).toEqual(
+          refused('NOT_NECESSARY_FOR_ROLE'),
+        );
       }
     }
   });
@@ -216,10 +277,14 @@ describe('own register (basis OWN)', () => {
   it('OWN_SERVICE reads only the own register: the joint record and other registers answer PURPOSE_NOT_ALLOWED', () => {
     for (const register of ['joint', 'wellbeing', 'kela'] as const) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decide(access(caseworker, 'OWN_SERVICE'), itaClient, f(register, category)))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+        expect(outcome(decide(access(caseworker, 'OWN_SERVICE'), itaClient, f(register, category)))).toEqual(
+          refused('PURPOSE_NOT_ALLOWED'),
+        );
       }
     }
-    expect(outcome(decide(access(loviisaWorker, 'OWN_SERVICE'), loviisaConsentClient, f('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+    expect(outcome(decide(access(loviisaWorker, 'OWN_SERVICE'), loviisaConsentClient, f('joint', 'IDENTITY')))).toEqual(
+      refused('PURPOSE_NOT_ALLOWED'),
+    );
   });
 });
 
@@ -229,7 +294,7 @@ describe('registers are controllers (docs/LAW.md rule 10)', () => {
   const by = (c: Caller, purpose: Purpose, p: PersonFacts, field: FieldRef) =>
     outcome(decide(access(c, purpose), p, field));
 
-  it('a row another county stored is not OWN: section 15 for an active client of the caller\'s area only', () => {
+  it("a row another county stored is not OWN: section 15 for an active client of the caller's area only", () => {
     for (const purpose of TYM_PURPOSES) {
       for (const category of SECTION_11_CATEGORIES) {
         expect(by(socialWorkerKeski, purpose, keskiClient, f('wellbeing', category))).toEqual(granted('SECTION_15'));
@@ -255,13 +320,13 @@ describe('registers are controllers (docs/LAW.md rule 10)', () => {
     expect(by(socialWorkerKeski, 'ASSESSMENT', consenting, social)).toEqual(granted('CONSENT'));
   });
 
-  it('the matrix decides another county\'s rows, the own rule the own rows', () => {
+  it("the matrix decides another county's rows, the own rule the own rows", () => {
     const other = f('wellbeing', 'SOCIAL_SITUATION');
     expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, other)).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
     expect(by(supervisorKeski, 'PLAN_REVIEW', keskiClient, { ...other, storedByCaller: true })).toEqual(granted('OWN'));
   });
 
-  it('the own controller\'s rows stay OWN whoever the person is', () => {
+  it("the own controller's rows stay OWN whoever the person is", () => {
     for (const p of [itaClient, keskiClient, nonClient, unknown]) {
       expect(by(socialWorker, 'ASSESSMENT', p, own('wellbeing', 'ORG_INTERNAL'))).toEqual(granted('OWN'));
       expect(by(socialWorkerKeski, 'ASSESSMENT', p, own('wellbeing', 'SOCIAL_SITUATION'))).toEqual(granted('OWN'));
@@ -275,7 +340,7 @@ describe('registers are controllers (docs/LAW.md rule 10)', () => {
     expect(sw('OWN_SERVICE', itaClient, own('joint', 'IDENTITY'))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
   });
 
-  it('grantsFor gives the own rows\' grants only in the caller\'s own kind of register', () => {
+  it("grantsFor gives the own rows' grants only in the caller's own kind of register", () => {
     const a = access(socialWorkerKeski, 'ASSESSMENT');
     expect(grantsFor(a, itaClient, 'wellbeing', ['SOCIAL_SITUATION', 'ORG_INTERNAL'])).toEqual({
       SOCIAL_SITUATION: '!NO_LEGAL_BASIS',
@@ -288,12 +353,26 @@ describe('registers are controllers (docs/LAW.md rule 10)', () => {
 });
 
 describe('STATISTICS never reads a personal field', () => {
-  const callers = [caseworker, empSupervisor, empAnalyst, networkLead, wbAnalyst, kelaAnalyst, kelaService, loviisaWorker, citizen];
+  const callers = [
+    caseworker,
+    empSupervisor,
+    empAnalyst,
+    networkLead,
+    wbAnalyst,
+    kelaAnalyst,
+    kelaService,
+    loviisaWorker,
+    citizen,
+  ];
   it.each(callers.map((c) => [`${c.org} ${c.role}`, c] as const))('%s', (_n, c) => {
     for (const register of REGISTERS) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decideWithoutPerson(access(c, 'STATISTICS'), f(register, category)))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
-        expect(outcome(decide(access(c, 'STATISTICS'), itaClient, f(register, category)))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+        expect(outcome(decideWithoutPerson(access(c, 'STATISTICS'), f(register, category)))).toEqual(
+          refused('PURPOSE_NOT_ALLOWED'),
+        );
+        expect(outcome(decide(access(c, 'STATISTICS'), itaClient, f(register, category)))).toEqual(
+          refused('PURPOSE_NOT_ALLOWED'),
+        );
       }
     }
   });
@@ -302,44 +381,64 @@ describe('STATISTICS never reads a personal field', () => {
 describe('the data subject', () => {
   it('reads their own joint record under DATA_SUBJECT_ACCESS', () => {
     for (const category of SECTION_11_CATEGORIES) {
-      expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), itaClient, f('joint', category)))).toEqual(granted('DATA_SUBJECT'));
+      expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), itaClient, f('joint', category)))).toEqual(
+        granted('DATA_SUBJECT'),
+      );
     }
   });
 
   it('does not read the registers: PURPOSE_NOT_ALLOWED', () => {
     for (const register of ['employment', 'wellbeing', 'kela'] as const) {
       for (const category of DATA_CATEGORIES) {
-        expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), itaClient, f(register, category)))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+        expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), itaClient, f(register, category)))).toEqual(
+          refused('PURPOSE_NOT_ALLOWED'),
+        );
       }
     }
   });
 
   it('does not read another person: NO_LEGAL_BASIS, client or not', () => {
     for (const p of [keskiClient, nonClient, unknown, person('150385Y9013', 'ita-uusimaa')]) {
-      expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), p, f('joint', 'IDENTITY')))).toEqual(refused('NO_LEGAL_BASIS'));
+      expect(outcome(decide(access(citizen, 'DATA_SUBJECT_ACCESS'), p, f('joint', 'IDENTITY')))).toEqual(
+        refused('NO_LEGAL_BASIS'),
+      );
     }
   });
 
   it('uses no other purpose, and no official uses theirs', () => {
     for (const purpose of ['ASSESSMENT', 'OWN_SERVICE'] as const) {
-      expect(outcome(decide(access(citizen, purpose), itaClient, f('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+      expect(outcome(decide(access(citizen, purpose), itaClient, f('joint', 'IDENTITY')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
     }
     for (const c of [caseworker, kelaService, loviisaWorker]) {
-      expect(outcome(decide(access(c, 'DATA_SUBJECT_ACCESS'), itaClient, f('joint', 'IDENTITY')))).toEqual(refused('PURPOSE_NOT_ALLOWED'));
+      expect(outcome(decide(access(c, 'DATA_SUBJECT_ACCESS'), itaClient, f('joint', 'IDENTITY')))).toEqual(
+        refused('PURPOSE_NOT_ALLOWED'),
+      );
     }
   });
 });
 
 describe('consent', () => {
-  const read = (p: PersonFacts, category: DataCategory = 'COMPETENCE', c: Caller = loviisaWorker, register: Register = 'employment') =>
-    outcome(decide(access(c, 'COORDINATION'), p, f(register, category)));
+  const read = (
+    p: PersonFacts,
+    category: DataCategory = 'COMPETENCE',
+    c: Caller = loviisaWorker,
+    register: Register = 'employment',
+  ) => outcome(decide(access(c, 'COORDINATION'), p, f(register, category)));
   const withConsent = (over: Partial<ConsentFact>) => person('050402A9055', 'ita-uusimaa', [consent(over)]);
 
   it('a valid consent gives the municipality worker exactly the named categories', () => {
     for (const category of DATA_CATEGORIES) {
-      const expected = ['IDENTITY', 'COMPETENCE', 'SERVICE_NEED'].includes(category) ? granted('CONSENT') : category === 'ORG_INTERNAL' ? refused('ORG_INTERNAL') : refused('NO_LEGAL_BASIS');
+      const expected = ['IDENTITY', 'COMPETENCE', 'SERVICE_NEED'].includes(category)
+        ? granted('CONSENT')
+        : category === 'ORG_INTERNAL'
+          ? refused('ORG_INTERNAL')
+          : refused('NO_LEGAL_BASIS');
       expect(read(loviisaConsentClient, category)).toEqual(expected);
-      expect(read(loviisaConsentClient, category, loviisaWorker, 'joint')).toEqual(category === 'ORG_INTERNAL' ? refused('ORG_INTERNAL') : expected);
+      expect(read(loviisaConsentClient, category, loviisaWorker, 'joint')).toEqual(
+        category === 'ORG_INTERNAL' ? refused('ORG_INTERNAL') : expected,
+      );
     }
   });
 
@@ -362,15 +461,21 @@ describe('consent', () => {
   it('for another municipality', () => {
     expect(read(withConsent({ recipientMunicipality: 'Porvoo' }))).toEqual(refused('NO_LEGAL_BASIS'));
     expect(read(withConsent({ recipientMunicipality: null }))).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(read(loviisaConsentClient, 'COMPETENCE', { ...loviisaWorker, municipality: 'Porvoo' })).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(read(loviisaConsentClient, 'COMPETENCE', { ...loviisaWorker, municipality: undefined })).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(read(loviisaConsentClient, 'COMPETENCE', { ...loviisaWorker, municipality: 'Porvoo' })).toEqual(
+      refused('NO_LEGAL_BASIS'),
+    );
+    expect(read(loviisaConsentClient, 'COMPETENCE', { ...loviisaWorker, municipality: undefined })).toEqual(
+      refused('NO_LEGAL_BASIS'),
+    );
   });
 
   it('the same municipality in another case', () => {
     expect(read(withConsent({ recipientMunicipality: 'LOVIISA' }))).toEqual(granted('CONSENT'));
     expect(read(withConsent({ recipientMunicipality: 'loviisa' }))).toEqual(granted('CONSENT'));
     const hyvinkaa = { ...loviisaWorker, municipality: 'HYVINKÄÄ' };
-    expect(read(withConsent({ recipientMunicipality: 'Hyvinkää' }), 'COMPETENCE', hyvinkaa)).toEqual(granted('CONSENT'));
+    expect(read(withConsent({ recipientMunicipality: 'Hyvinkää' }), 'COMPETENCE', hyvinkaa)).toEqual(
+      granted('CONSENT'),
+    );
   });
 
   it('a category the consent does not name', () => {
@@ -380,7 +485,9 @@ describe('consent', () => {
 
   it('an organisation the consent does not name', () => {
     expect(read(withConsent({ recipientOrg: 'kela', recipientMunicipality: null }))).toEqual(refused('NO_LEGAL_BASIS'));
-    expect(read(withConsent({ recipientOrg: 'wellbeing', recipientMunicipality: 'Loviisa' }))).toEqual(refused('NO_LEGAL_BASIS'));
+    expect(read(withConsent({ recipientOrg: 'wellbeing', recipientMunicipality: 'Loviisa' }))).toEqual(
+      refused('NO_LEGAL_BASIS'),
+    );
   });
 
   it('one valid consent among invalid ones is enough', () => {
@@ -393,7 +500,13 @@ describe('consent', () => {
   });
 
   it('gives an official of another area what it names, within the matrix', () => {
-    const p = person('111190-903A', null, [consent({ recipientOrg: 'kela', recipientMunicipality: null, categories: ['COMPETENCE', 'HEALTH_WORK_CAPACITY'] })]);
+    const p = person('111190-903A', null, [
+      consent({
+        recipientOrg: 'kela',
+        recipientMunicipality: null,
+        categories: ['COMPETENCE', 'HEALTH_WORK_CAPACITY'],
+      }),
+    ]);
     expect(read(p, 'COMPETENCE', kelaService)).toEqual(granted('CONSENT'));
     expect(read(p, 'COMPETENCE', kelaService, 'joint')).toEqual(granted('CONSENT'));
     expect(read(p, 'HEALTH_WORK_CAPACITY', kelaService, 'wellbeing')).toEqual(refused('NOT_NECESSARY_FOR_ROLE'));
@@ -423,7 +536,9 @@ describe('grantsFor and readGrant', () => {
       PLAN: 'SECTION_15',
       ORG_INTERNAL: '!ORG_INTERNAL',
     });
-    expect(grantsFor(access(loviisaWorker, 'ASSESSMENT'), loviisaConsentClient, 'employment', ['COMPETENCE', 'PLAN'])).toEqual({
+    expect(
+      grantsFor(access(loviisaWorker, 'ASSESSMENT'), loviisaConsentClient, 'employment', ['COMPETENCE', 'PLAN']),
+    ).toEqual({
       COMPETENCE: 'CONSENT',
       PLAN: '!NO_LEGAL_BASIS',
     });
@@ -449,7 +564,10 @@ const callerArb: fc.Arbitrary<Caller> = fc.constantFrom(...ORGS).chain((org) =>
     org: fc.constant(org),
     role: fc.constantFrom(...ROLES_BY_ORG[org]),
     areas: fc.subarray([...AREAS]),
-    municipality: org === 'municipality' ? fc.option(fc.constantFrom(...MUNICIPALITIES), { nil: undefined }) : fc.constant(undefined),
+    municipality:
+      org === 'municipality'
+        ? fc.option(fc.constantFrom(...MUNICIPALITIES), { nil: undefined })
+        : fc.constant(undefined),
   }),
 );
 const consentArb: fc.Arbitrary<ConsentFact> = fc.record({
@@ -517,7 +635,8 @@ function contractDecision(a: Access, p: PersonFacts, field: FieldRef): ReturnTyp
       a.today <= c.validUntil &&
       c.recipientOrg === caller.org &&
       (c.recipientOrg !== 'municipality' ||
-        (c.recipientMunicipality !== null && c.recipientMunicipality.toLowerCase() === caller.municipality?.toLowerCase())) &&
+        (c.recipientMunicipality !== null &&
+          c.recipientMunicipality.toLowerCase() === caller.municipality?.toLowerCase())) &&
       c.categories.includes(field.category),
   );
   return consented ? granted('CONSENT') : refused('NO_LEGAL_BASIS');
@@ -527,32 +646,40 @@ describe('properties', () => {
   it('decide is the contract, check by check: the refusal is the first failing check', () => {
     fc.assert(
       fc.property(callerArb, purposeArb, personArb, fieldArb, (caller, purpose, p, field) => {
-        expect(outcome(decide(access(caller, purpose), p, field))).toEqual(contractDecision(access(caller, purpose), p, field));
+        expect(outcome(decide(access(caller, purpose), p, field))).toEqual(
+          contractDecision(access(caller, purpose), p, field),
+        );
       }),
       RUNS,
     );
   });
 
-  it('(a) a refusal decided without the person stands for every person; only NO_LEGAL_BASIS depends on the person', () => {
+  it('(a) a refusal decided without the person stands for everyone; only NO_LEGAL_BASIS depends on the person', () => {
     fc.assert(
-      fc.property(callerArb, purposeArb, fieldArb, fc.array(personArb, { minLength: 1, maxLength: 4 }), (caller, purpose, field, persons) => {
-        const a = access(caller, purpose);
-        const early = decideWithoutPerson(a, field);
-        for (const p of persons) {
-          const d = decide(a, p, field);
-          if (early) {
-            expect(early.allowed).toBe(false);
-            expect(d).toEqual(early);
-          } else if (!d.allowed) {
-            expect(d.reason).toBe('NO_LEGAL_BASIS');
+      fc.property(
+        callerArb,
+        purposeArb,
+        fieldArb,
+        fc.array(personArb, { minLength: 1, maxLength: 4 }),
+        (caller, purpose, field, persons) => {
+          const a = access(caller, purpose);
+          const early = decideWithoutPerson(a, field);
+          for (const p of persons) {
+            const d = decide(a, p, field);
+            if (early) {
+              expect(early.allowed).toBe(false);
+              expect(d).toEqual(early);
+            } else if (!d.allowed) {
+              expect(d.reason).toBe('NO_LEGAL_BASIS');
+            }
           }
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });
 
-  it('(b) an unknown person, a non-client and a client of another area get the same decision (docs/LAW.md rule 20)', () => {
+  it('(b) unknown person, non-client and client of another area get the same decision (docs/LAW.md rule 20)', () => {
     fc.assert(
       fc.property(callerArb, purposeArb, fieldArb, fc.constantFrom(...HETUS), (caller, purpose, field, hetu) => {
         const a = access(caller, purpose);
@@ -563,42 +690,57 @@ describe('properties', () => {
         const d = outcome(decide(a, unknownPerson, field));
         expect(outcome(decide(a, nonClientPerson, field))).toEqual(d);
         expect(outcome(decide(a, elsewhere, field))).toEqual(d);
-        expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES));
+        expect(grantsFor(a, elsewhere, field.register, DATA_CATEGORIES)).toEqual(
+          grantsFor(a, unknownPerson, field.register, DATA_CATEGORIES),
+        );
       }),
       RUNS,
     );
   });
 
-  it('(c) ORG_INTERNAL of another register, or another controller\'s in the own kind of register, is never allowed', () => {
-    const registerArb = fc.constantFrom(...REGISTERS);
-    fc.assert(
-      fc.property(callerArb, purposeArb, personArb, registerArb, fc.boolean(), (caller, purpose, p, register, mine) => {
-        const storedByCaller = mine;
-        fc.pre(register !== caller.org || !storedByCaller);
-        const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
-        expect(d.allowed).toBe(false);
-      }),
-      RUNS,
-    );
-  });
+  it(
+    "(c) ORG_INTERNAL of another register, or another controller's in the own kind of register, is never " + 'allowed',
+    () => {
+      const registerArb = fc.constantFrom(...REGISTERS);
+      fc.assert(
+        fc.property(
+          callerArb,
+          purposeArb,
+          personArb,
+          registerArb,
+          fc.boolean(),
+          (caller, purpose, p, register, mine) => {
+            const storedByCaller = mine;
+            fc.pre(register !== caller.org || !storedByCaller);
+            const d = decide(access(caller, purpose), p, { register, category: 'ORG_INTERNAL', storedByCaller });
+            expect(d.allowed).toBe(false);
+          },
+        ),
+        RUNS,
+      );
+    },
+  );
 
-  it('(d) SECTION_15 only for the three authorities, a TYM purpose and an active customership in the caller\'s area', () => {
-    fc.assert(
-      fc.property(callerArb, purposeArb, personArb, fieldArb, (caller, purpose, p, field) => {
-        const d = decide(access(caller, purpose), p, field);
-        if (d.allowed && d.basis === 'SECTION_15') {
-          expect(['employment', 'wellbeing', 'kela']).toContain(caller.org);
-          expect(TYM_PURPOSES).toContain(purpose);
-          expect(p.activeCustomership).not.toBeNull();
-          expect(caller.areas).toContain(p.activeCustomership!.area);
-          expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
-          expect(field.category).not.toBe('ORG_INTERNAL');
-          expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
-        }
-      }),
-      RUNS,
-    );
-  });
+  it(
+    "(d) SECTION_15 only for the three authorities, a TYM purpose and an active customership in the caller's " + 'area',
+    () => {
+      fc.assert(
+        fc.property(callerArb, purposeArb, personArb, fieldArb, (caller, purpose, p, field) => {
+          const d = decide(access(caller, purpose), p, field);
+          if (d.allowed && d.basis === 'SECTION_15') {
+            expect(['employment', 'wellbeing', 'kela']).toContain(caller.org);
+            expect(TYM_PURPOSES).toContain(purpose);
+            expect(p.activeCustomership).not.toBeNull();
+            expect(caller.areas).toContain(p.activeCustomership!.area);
+            expect(field.register === caller.org && field.storedByCaller === true).toBe(false);
+            expect(field.category).not.toBe('ORG_INTERNAL');
+            expect(policy.section15.get(caller.role)?.has(field.category)).toBe(true);
+          }
+        }),
+        RUNS,
+      );
+    },
+  );
 
   it('every basis has its precondition', () => {
     fc.assert(

@@ -88,9 +88,9 @@ export function decideWithoutPerson(access: Access, field: FieldRef): Decision |
       return refuse('PURPOSE_NOT_ALLOWED', 'LAW 12: the client reads their own joint record under DATA_SUBJECT_ACCESS');
     }
   } else if (purpose === 'DATA_SUBJECT_ACCESS') {
-    return refuse('PURPOSE_NOT_ALLOWED', 'LAW 12: DATA_SUBJECT_ACCESS is the data subject\'s own purpose');
+    return refuse('PURPOSE_NOT_ALLOWED', "LAW 12: DATA_SUBJECT_ACCESS is the data subject's own purpose");
   } else if (purpose === 'OWN_SERVICE' && !ownRegister) {
-    return refuse('PURPOSE_NOT_ALLOWED', 'LAW 15: OWN_SERVICE reads only the own organisation\'s register');
+    return refuse('PURPOSE_NOT_ALLOWED', "LAW 15: OWN_SERVICE reads only the own organisation's register");
   } else if (purpose !== 'OWN_SERVICE' && !isTymPurpose(purpose)) {
     return refuse('PURPOSE_NOT_ALLOWED', 'LAW 9, 14: officials process personal data only for the TYM tasks');
   }
@@ -103,7 +103,10 @@ export function decideWithoutPerson(access: Access, field: FieldRef): Decision |
   // NOT_NECESSARY_FOR_ROLE
   if (ownRegister && isAuthority(caller.org)) {
     if (!policy.ownRegister.get(caller.org)?.has(caller.role)) {
-      return refuse('NOT_NECESSARY_FOR_ROLE', 'LAW 13: the organisation\'s own rule gives this role no access to its register');
+      return refuse(
+        'NOT_NECESSARY_FOR_ROLE',
+        "LAW 13: the organisation's own rule gives this role no access to its register",
+      );
     }
   } else if (isAuthority(caller.org)) {
     if (!policy.section15.get(caller.role)?.has(field.category)) {
@@ -121,21 +124,21 @@ export function decide(access: Access, person: PersonFacts, field: FieldRef): De
 
   if (caller.org === 'citizen') {
     return person.hetu === caller.sub
-      ? allow('DATA_SUBJECT', 'LAW 12: the client\'s right of access to their joint-record data')
+      ? allow('DATA_SUBJECT', "LAW 12: the client's right of access to their joint-record data")
       : refuse('NO_LEGAL_BASIS', 'LAW 12: a citizen reads only their own data');
   }
   if (isOwnData(caller, field)) {
-    return allow('OWN', 'LAW 10, 15: what the caller\'s own controller stored, for its own service');
+    return allow('OWN', "LAW 10, 15: what the caller's own controller stored, for its own service");
   }
 
   const customership = person.activeCustomership;
   if (isAuthority(caller.org) && isTymPurpose(purpose) && customership && caller.areas.includes(customership.area)) {
-    return allow('SECTION_15', 'LAW 14: an active TYM client of the caller\'s cooperation area, for a TYM task');
+    return allow('SECTION_15', "LAW 14: an active TYM client of the caller's cooperation area, for a TYM task");
   }
   if (consentCovers(access, person, field.category)) {
-    return allow('CONSENT', 'LAW 17: the client\'s specific, valid consent names this recipient and category');
+    return allow('CONSENT', "LAW 17: the client's specific, valid consent names this recipient and category");
   }
-  return refuse('NO_LEGAL_BASIS', 'LAW 14, 17: no active customership in the caller\'s area and no consent');
+  return refuse('NO_LEGAL_BASIS', "LAW 14, 17: no active customership in the caller's area and no consent");
 }
 
 /** A consent counts only while valid, unrevoked, and naming this recipient and category (docs/LAW.md rule 17). */
@@ -169,7 +172,12 @@ export type CategoryGrants = Partial<Record<DataCategory, GrantEntry>>;
  */
 export type PersonGrants = CategoryGrants & { own?: CategoryGrants };
 
-export function grantsFor(access: Access, person: PersonFacts, register: Register, categories: Iterable<DataCategory>): PersonGrants {
+export function grantsFor(
+  access: Access,
+  person: PersonFacts,
+  register: Register,
+  categories: Iterable<DataCategory>,
+): PersonGrants {
   const list = [...categories];
   const entries = (storedByCaller: boolean): CategoryGrants => {
     const out: CategoryGrants = {};
@@ -196,8 +204,23 @@ export { decideCaseload } from './policy/caseload.ts';
 export { decideDataSubjectView } from './policy/data-subject.ts';
 export { deny, hasRole, permit, type Permission } from './policy/permission.ts';
 export { decideStatistics } from './policy/statistics.ts';
-export { decideAreaSupervision, decideClientSupervision, decideSupervisor, type SupervisedClient } from './policy/supervision.ts';
 export {
-  decideCorrection, decideStart, decideWrite, decideWriter, storedByOwnController,
-  type InputRefusal, type StartFacts, type Write, type WriteAction, type WriteDecision, type WriteFacts, type WriteRefusal,
+  decideAreaSupervision,
+  decideClientSupervision,
+  decideSupervisor,
+  type SupervisedClient,
+} from './policy/supervision.ts';
+export {
+  decideCorrection,
+  decideStart,
+  decideWrite,
+  decideWriter,
+  storedByOwnController,
+  type InputRefusal,
+  type StartFacts,
+  type Write,
+  type WriteAction,
+  type WriteDecision,
+  type WriteFacts,
+  type WriteRefusal,
 } from './policy/writes.ts';

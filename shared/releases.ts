@@ -5,20 +5,24 @@ import type { Db } from './db.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
-export const releases = pgTable('releases', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  ticketId: text('ticket_id').notNull(),
-  requestId: text('request_id').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  hetu: text('hetu').notNull(),
-  categories: text('categories').array().notNull(),
-  bases: text('bases').array().notNull(),
-  recipientOrg: text('recipient_org').notNull(),
-  recipientRole: text('recipient_role').notNull(),
-  recipientSub: text('recipient_sub').notNull(),
-  purpose: text('purpose').notNull(),
-  caseReference: text('case_reference'),
-}, (t) => [index('releases_hetu').on(t.hetu)]);
+export const releases = pgTable(
+  'releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: text('ticket_id').notNull(),
+    requestId: text('request_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    hetu: text('hetu').notNull(),
+    categories: text('categories').array().notNull(),
+    bases: text('bases').array().notNull(),
+    recipientOrg: text('recipient_org').notNull(),
+    recipientRole: text('recipient_role').notNull(),
+    recipientSub: text('recipient_sub').notNull(),
+    purpose: text('purpose').notNull(),
+    caseReference: text('case_reference'),
+  },
+  (t) => [index('releases_hetu').on(t.hetu)],
+);
 
 /** One person's categories and bases as the parallel arrays of a release report: `categories[i]` left on `bases[i]`. */
 export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {

@@ -14,8 +14,15 @@ const withoutParameters = (message: string): string => message.replace(/\s*param
 export function describeError(e: unknown): string {
   const parts: string[] = [];
   for (let cause = e, depth = 0; cause && depth < 5; depth++) {
-    const { name, code, message, cause: next } = cause as { name?: string; code?: unknown; message?: unknown; cause?: unknown };
-    const kind = [typeof name === 'string' ? name : typeof cause, typeof code === 'string' ? code : ''].join(' ').trim();
+    const {
+      name,
+      code,
+      message,
+      cause: next,
+    } = cause as { name?: string; code?: unknown; message?: unknown; cause?: unknown };
+    const kind = [typeof name === 'string' ? name : typeof cause, typeof code === 'string' ? code : '']
+      .join(' ')
+      .trim();
     parts.push(typeof message === 'string' && message ? `${kind}: ${withoutParameters(message).slice(0, 500)}` : kind);
     cause = next;
   }

@@ -4,10 +4,23 @@
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNullableType, isListType, isObjectType, Kind, parse, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNullableType,
+  isListType,
+  isObjectType,
+  Kind,
+  parse,
+  type FieldDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { CryptoKey } from 'jose';
 import { controllersOf } from './areas.ts';
@@ -19,18 +32,37 @@ import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts'
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
 import type { Policy } from './policy-config.ts';
-import { decide, decideWithoutPerson, finnishDate, readGrant, type Access, type Decision, type FieldRef, type PersonFacts } from './policy.ts';
-import { MemoryTicketUses, TICKET_EXTENSION, TicketError, TicketGate, type Ticket, type TicketUses } from './tickets.ts';
+import {
+  decide,
+  decideWithoutPerson,
+  finnishDate,
+  readGrant,
+  type Access,
+  type Decision,
+  type FieldRef,
+  type PersonFacts,
+} from './policy.ts';
+import {
+  MemoryTicketUses,
+  TICKET_EXTENSION,
+  TicketError,
+  TicketGate,
+  type Ticket,
+  type TicketUses,
+} from './tickets.ts';
 import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
 
-const FEDERATION_HEADER = `extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
+const FEDERATION_HEADER =
+  `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible", ` +
+  `"@composeDirective"])
   @link(url: "${TYM_SPEC_URL}", import: ["@tymData"])
   @composeDirective(name: "@tymData")
 
-"The section 11(2) data category of a field holding personal data (act 381/2023); ORG_INTERNAL never leaves its organisation."
+"The section 11(2) data category of a field holding personal data (act 381/2023); ORG_INTERNAL never leaves ` +
+  `its organisation."
 directive @tymData(category: DataCategory!) on FIELD_DEFINITION
 `;
 const DATA_CATEGORY_ENUM = `enum DataCategory {\n${DATA_CATEGORIES.map((c) => `  ${c}`).join('\n')}\n}\n`;
@@ -39,14 +71,18 @@ const DATA_CATEGORY_ENUM = `enum DataCategory {\n${DATA_CATEGORIES.map((c) => ` 
 export function categoryOf(field: { astNode?: FieldDefinitionNode | null }): DataCategory | undefined {
   const directive = field.astNode?.directives?.find((d) => d.name.value === 'tymData');
   const arg = directive?.arguments?.find((a) => a.name.value === 'category');
-  return arg && (arg.value.kind === Kind.ENUM || arg.value.kind === Kind.STRING) ? (arg.value.value as DataCategory) : undefined;
+  return arg && (arg.value.kind === Kind.ENUM || arg.value.kind === Kind.STRING)
+    ? (arg.value.value as DataCategory)
+    : undefined;
 }
 
 export interface SubgraphContext<L = unknown> {
   ticket: Ticket;
   access: Access;
   loaders: L;
-  /** Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts). */
+  /**
+   * Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts).
+   */
   decide(hetu: string, field: FieldRef): Promise<Decision>;
   /**
    * What this request released, per person: the organisation's own record of its disclosures. One
@@ -70,18 +106,24 @@ export interface ReleaseReport {
 
 function releaseReport(ctx: SubgraphContext): ReleaseReport[] {
   const out: ReleaseReport[] = [];
-  for (const [kind, map] of [['DISCLOSURE', ctx.released], ['USE', ctx.used]] as const) {
+  for (const [kind, map] of [
+    ['DISCLOSURE', ctx.released],
+    ['USE', ctx.used],
+  ] as const) {
     for (const [hetu, cats] of map) out.push({ kind, hetu, ...categoriesAndBases(cats) });
   }
   return out;
 }
 
+/** A decorated class type-graphql reads: a resolver or an object type. */
+type DecoratedClass = abstract new (...args: any[]) => unknown;
+
 export interface SubgraphDefinition<L> {
   name: string;
   /** the register its categorised fields belong to; null for a subgraph without personal fields */
   register: Register | null;
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<DecoratedClass>;
+  orphanedTypes?: DecoratedClass[];
   referenceResolvers?: Record<string, Record<string, unknown>>;
   /** Per-request DataLoaders. */
   createLoaders(): L;
@@ -89,19 +131,31 @@ export interface SubgraphDefinition<L> {
   personFacts?: (loaders: L, hetu: string) => Promise<PersonFacts>;
 }
 
-export async function buildSubgraphSdl(def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes'>): Promise<{ sdl: string; typeGraphqlSchema: GraphQLSchema }> {
-  const typeGraphqlSchema = await buildSchema({ resolvers: def.resolvers, orphanedTypes: def.orphanedTypes, skipCheck: true, validate: false });
+export async function buildSubgraphSdl(
+  def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes'>,
+): Promise<{ sdl: string; typeGraphqlSchema: GraphQLSchema }> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+  });
   // type-graphql prints directive arguments as strings; the directive's argument is an enum.
-  let printed = printSchemaWithDirectives(typeGraphqlSchema).replace(/@tymData\(category: "([A-Z_]+)"\)/g, '@tymData(category: $1)');
+  let printed = printSchemaWithDirectives(typeGraphqlSchema).replace(
+    /@tymData\(category: "([A-Z_]+)"\)/g,
+    '@tymData(category: $1)',
+  );
   printed = printed.replace(/^schema \{[^}]*\}\s*/m, '');
-  const sdl = FEDERATION_HEADER + '\n' + (printed.includes('enum DataCategory') ? '' : DATA_CATEGORY_ENUM + '\n') + printed;
+  const sdl =
+    FEDERATION_HEADER + '\n' + (printed.includes('enum DataCategory') ? '' : DATA_CATEGORY_ENUM + '\n') + printed;
   return { sdl, typeGraphqlSchema };
 }
 
 export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const { sdl, typeGraphqlSchema } = await buildSubgraphSdl(def);
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
-  for (const [type, extra] of Object.entries(def.referenceResolvers ?? {})) resolvers[type] = { ...(resolvers[type] ?? {}), ...extra };
+  for (const [type, extra] of Object.entries(def.referenceResolvers ?? {}))
+    resolvers[type] = { ...(resolvers[type] ?? {}), ...extra };
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
   enforceCategories(schema, def.register);
   return { schema, sdl };
@@ -128,7 +182,8 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
     for (const field of Object.values(type.getFields())) {
       const category = categoryOf(field);
       if (!category) continue;
-      if (!register) throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
+      if (!register)
+        throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
       const inner = field.resolve ?? defaultFieldResolver;
       const list = isListType(getNullableType(field.type));
       const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
@@ -154,7 +209,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
           ctx.note('released', hetu, category, decision.basis);
           if (!list) break;
         }
-        return list ? released : released[0] ?? null;
+        return list ? released : (released[0] ?? null);
       };
       field.resolve = resolve;
     }
@@ -166,14 +221,21 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
  * row records; throws the field's refusal when no row could be returned whatever its controller.
  */
 async function rowDecider(
-  ctx: SubgraphContext, hetu: string, register: Register, category: DataCategory,
+  ctx: SubgraphContext,
+  hetu: string,
+  register: Register,
+  category: DataCategory,
 ): Promise<(row: unknown) => Decision> {
   const ownKind = ctx.access.caller.org === register;
   const own = ownKind ? await ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
   const other = await ctx.decide(hetu, { register, category, storedByCaller: false });
   if (!own?.allowed && !other.allowed) throw forbidden((own ?? other).reason);
   const mine = ownKind ? controllersOf(ctx.access.caller) : [];
-  const unrecorded: Decision = { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'deny by default: no controller recorded' };
+  const unrecorded: Decision = {
+    allowed: false,
+    reason: 'NO_LEGAL_BASIS',
+    rule: 'deny by default: no controller recorded',
+  };
   return (row) => {
     const controller = (row as { controller?: unknown } | null)?.controller;
     if (typeof controller !== 'string' || controller === '') return unrecorded;
@@ -244,7 +306,10 @@ export async function serveSubgraph<L>(
               if (response.body.kind !== 'single' || !contextValue.released) return;
               const report = releaseReport(contextValue);
               if (report.length === 0) return;
-              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [RELEASE_EXTENSION]: report };
+              response.body.singleResult.extensions = {
+                ...response.body.singleResult.extensions,
+                [RELEASE_EXTENSION]: report,
+              };
               // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
               await Promise.resolve(opts.onRelease?.(contextValue)).catch((e) => {
                 throw new Error(`the register could not record the release (${describeError(e)})`);
@@ -261,7 +326,7 @@ export async function serveSubgraph<L>(
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
-    context: async (req: IncomingMessage, body) => {
+    context: async (_req: IncomingMessage, body) => {
       let ticket: Ticket;
       try {
         const ext = (body?.extensions ?? {}) as Record<string, unknown>;
@@ -274,10 +339,21 @@ export async function serveSubgraph<L>(
       return createSubgraphContext(def, ticket, opts.policy);
     },
   });
-  return { ...http, close: async () => { await http.close(); await apollo.stop(); }, sdl };
+  return {
+    ...http,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+    sdl,
+  };
 }
 
-export function createSubgraphContext<L>(def: SubgraphDefinition<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
+export function createSubgraphContext<L>(
+  def: SubgraphDefinition<L>,
+  ticket: Ticket,
+  policy: Policy,
+): SubgraphContext<L> {
   const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
   const loaders = def.createLoaders();
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();

@@ -21,8 +21,11 @@ export class DbTicketUses implements TicketUses {
   /** One insert: the primary key decides, atomically across processes, which acceptance was first. */
   async claim(id: string, until: number): Promise<boolean> {
     this.maybeSweep();
-    const inserted = await this.db.insert(ticketUses).values({ jti: id, expiresAt: new Date(until * 1000) })
-      .onConflictDoNothing().returning({ jti: ticketUses.jti });
+    const inserted = await this.db
+      .insert(ticketUses)
+      .values({ jti: id, expiresAt: new Date(until * 1000) })
+      .onConflictDoNothing()
+      .returning({ jti: ticketUses.jti });
     return inserted.length === 1;
   }
 

@@ -16,7 +16,9 @@ import {
   type TicketClaims,
 } from './tickets.ts';
 
-const QUERY = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { employment { education { degree } } } } }';
+const QUERY =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ' +
+  'employment { education { degree } } } } }';
 const AUDIENCE = 'employment';
 
 const claims = (over: Partial<TicketClaims> = {}): TicketClaims => ({
@@ -47,7 +49,10 @@ beforeAll(async () => {
 });
 
 /** The error verifyTicket throws; fails the test if it resolves or throws anything but a TicketError. */
-async function refusal(token: unknown, opts: { keys?: CryptoKey[]; audience?: string; query?: string | undefined } = {}): Promise<string> {
+async function refusal(
+  token: unknown,
+  opts: { keys?: CryptoKey[]; audience?: string; query?: string | undefined } = {},
+): Promise<string> {
   const query = 'query' in opts ? opts.query : QUERY;
   try {
     await verifyTicket(token, opts.keys ?? [verifying], opts.audience ?? AUDIENCE, query);
@@ -61,7 +66,15 @@ async function refusal(token: unknown, opts: { keys?: CryptoKey[]; audience?: st
 /** A ticket built like signTicket's, with every part replaceable. */
 function handMade(
   payload: Record<string, unknown>,
-  opts: { typ?: string | null; iat?: number | null; exp?: number; iss?: string; aud?: string; key?: CryptoKey; jti?: string | null } = {},
+  opts: {
+    typ?: string | null;
+    iat?: number | null;
+    exp?: number;
+    iss?: string;
+    aud?: string;
+    key?: CryptoKey;
+    jti?: string | null;
+  } = {},
 ): Promise<string> {
   const header: { alg: string; kid: string; typ?: string } = { alg: 'EdDSA', kid: 'ticket-a' };
   if (opts.typ !== null) header.typ = opts.typ ?? 'tym-ticket+jwt';
@@ -230,13 +243,21 @@ describe('the lifetime a subgraph accepts is capped, whatever the ticket says', 
   it('accepts a ticket of exactly the cap, and honours a lower configured cap', async () => {
     const token = await handMade({ ...claims() }, { iat: now() - 1, exp: now() + 29 });
     await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY)).resolves.toMatchObject({ purpose: 'PLANNING' });
-    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, undefined, { maxLifetimeSeconds: 10 })).rejects.toThrow('lifetime over the cap');
+    await expect(
+      verifyTicket(token, [verifying], AUDIENCE, QUERY, undefined, { maxLifetimeSeconds: 10 }),
+    ).rejects.toThrow('lifetime over the cap');
   });
 
   it('refuses a ticket without an issue time, without an id, or issued in the future', async () => {
-    expect(await refusal(await handMade({ ...claims() }, { iat: null }))).toMatch(/^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/);
-    expect(await refusal(await handMade({ ...claims() }, { jti: null }))).toMatch(/^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/);
-    expect(await refusal(await handMade({ ...claims() }, { iat: now() + 60, exp: now() + 80 }))).toMatch(/^ticket refused: /);
+    expect(await refusal(await handMade({ ...claims() }, { iat: null }))).toMatch(
+      /^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/,
+    );
+    expect(await refusal(await handMade({ ...claims() }, { jti: null }))).toMatch(
+      /^ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED/,
+    );
+    expect(await refusal(await handMade({ ...claims() }, { iat: now() + 60, exp: now() + 80 }))).toMatch(
+      /^ticket refused: /,
+    );
   });
 
   it('signTicket itself stays within the cap (issue and expiry from one clock reading)', async () => {
@@ -252,7 +273,9 @@ describe('a ticket binds the variables', () => {
   it('accepts the same variables however their keys are ordered', async () => {
     const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims({ vars: variablesHash(variables) }));
     const reordered = { representations: [{ hetu: '150385-9013', __typename: 'Person' }] };
-    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, reordered)).resolves.toMatchObject({ purpose: 'PLANNING' });
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, reordered)).resolves.toMatchObject({
+      purpose: 'PLANNING',
+    });
   });
 
   it('refuses other variables: another person, one more person, or none', async () => {
@@ -267,7 +290,9 @@ describe('a ticket binds the variables', () => {
   it('a ticket signed without variables binds "no variables"', async () => {
     const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
     await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, {})).resolves.toBeDefined();
-    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, variables)).rejects.toThrow('issued for other variables');
+    await expect(verifyTicket(token, [verifying], AUDIENCE, QUERY, variables)).rejects.toThrow(
+      'issued for other variables',
+    );
   });
 
   it('canonical JSON sorts keys at every depth and drops undefined members like JSON does', () => {

@@ -47,13 +47,17 @@ export const documentHash = (query: string): string => createHash('sha256').upda
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** The hash a ticket binds a request's variables by; no variables and `{}` are the same request. */
 export const variablesHash = (variables: unknown): string =>
-  createHash('sha256').update(canonicalJson(variables ?? {})).digest('base64url');
+  createHash('sha256')
+    .update(canonicalJson(variables ?? {}))
+    .digest('base64url');
 
 export async function signTicket(key: CryptoKey, kid: string, audience: string, claims: TicketClaims): Promise<string> {
   // One clock reading for both times: the lifetime is exactly the TTL, never a second over the subgraphs' cap.
@@ -97,21 +101,31 @@ export async function verifyTicket(
       break;
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw new TicketError(`ticket refused: ${code ?? (e as Error).message}`);
+      if (code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+        throw new TicketError(`ticket refused: ${code ?? (e as Error).message}`);
     }
   }
   if (!payload) throw new TicketError('ticket refused: signature does not verify');
   // The subgraph caps the lifetime, whatever the ticket says: a leaked long-lived ticket is worth no more than 30 s.
   const { iat, exp, jti } = payload as { iat: number; exp: number; jti: unknown };
-  if (iat > Date.now() / 1000 + TICKET_CLOCK_TOLERANCE_SECONDS) throw new TicketError('ticket refused: issued in the future');
+  if (iat > Date.now() / 1000 + TICKET_CLOCK_TOLERANCE_SECONDS)
+    throw new TicketError('ticket refused: issued in the future');
   if (exp - iat > maxLifetimeSeconds) throw new TicketError('ticket refused: lifetime over the cap');
-  if (typeof jti !== 'string' || !/^[\w-]{1,64}$/.test(jti)) throw new TicketError('ticket refused: malformed ticket id');
+  if (typeof jti !== 'string' || !/^[\w-]{1,64}$/.test(jti))
+    throw new TicketError('ticket refused: malformed ticket id');
   const caller = payload.caller as Caller | undefined;
-  if (!caller || !ORGS.includes(caller.org) || !ROLES_BY_ORG[caller.org].includes(caller.role) || !Array.isArray(caller.areas)) {
+  if (
+    !caller ||
+    !ORGS.includes(caller.org) ||
+    !ROLES_BY_ORG[caller.org].includes(caller.role) ||
+    !Array.isArray(caller.areas)
+  ) {
     throw new TicketError('ticket refused: malformed caller');
   }
-  if (typeof payload.purpose !== 'string' || !isPurpose(payload.purpose)) throw new TicketError('ticket refused: malformed purpose');
-  if (query === undefined || payload.doc !== documentHash(query)) throw new TicketError('ticket refused: issued for another document');
+  if (typeof payload.purpose !== 'string' || !isPurpose(payload.purpose))
+    throw new TicketError('ticket refused: malformed purpose');
+  if (query === undefined || payload.doc !== documentHash(query))
+    throw new TicketError('ticket refused: issued for another document');
   if (payload.vars !== variablesHash(variables)) throw new TicketError('ticket refused: issued for other variables');
   return {
     caller,
@@ -200,7 +214,9 @@ export class TicketGate {
   async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
     try {
       const { keys, audience, uses } = this.opts;
-      const ticket = await verifyTicket(token, keys, audience, document, variables, { maxLifetimeSeconds: this.maxLifetimeSeconds });
+      const ticket = await verifyTicket(token, keys, audience, document, variables, {
+        maxLifetimeSeconds: this.maxLifetimeSeconds,
+      });
       // Checked last, so that only a genuine ticket takes a place in the store.
       if (!(await uses.claim(ticket.id, ticket.expiresAt + TICKET_CLOCK_TOLERANCE_SECONDS))) {
         throw new TicketError('ticket refused: already used');

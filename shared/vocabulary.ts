@@ -33,8 +33,22 @@ export const REGISTERS = ['joint', 'employment', 'wellbeing', 'kela'] as const;
 export type Register = (typeof REGISTERS)[number];
 
 export const ROLES_BY_ORG: Record<Org, readonly string[]> = {
-  employment: ['employment-specialist', 'work-ability-coordinator', 'psychologist', 'supervisor', 'network-lead', 'analyst'],
-  wellbeing: ['social-instructor', 'social-worker', 'public-health-nurse', 'work-ability-coordinator', 'supervisor', 'analyst'],
+  employment: [
+    'employment-specialist',
+    'work-ability-coordinator',
+    'psychologist',
+    'supervisor',
+    'network-lead',
+    'analyst',
+  ],
+  wellbeing: [
+    'social-instructor',
+    'social-worker',
+    'public-health-nurse',
+    'work-ability-coordinator',
+    'supervisor',
+    'analyst',
+  ],
   kela: ['decision-specialist', 'service-specialist', 'work-ability-specialist', 'analyst'],
   municipality: ['municipal-employment-worker'],
   citizen: ['citizen'],
@@ -52,7 +66,12 @@ export const BASES = ['OWN', 'SECTION_15', 'CONSENT', 'DATA_SUBJECT'] as const;
 export type Basis = (typeof BASES)[number];
 
 /** Refusal reasons in the order they are decided: the ones that do not depend on the person first. */
-export const REFUSAL_REASONS = ['PURPOSE_NOT_ALLOWED', 'ORG_INTERNAL', 'NOT_NECESSARY_FOR_ROLE', 'NO_LEGAL_BASIS'] as const;
+export const REFUSAL_REASONS = [
+  'PURPOSE_NOT_ALLOWED',
+  'ORG_INTERNAL',
+  'NOT_NECESSARY_FOR_ROLE',
+  'NO_LEGAL_BASIS',
+] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export const END_REASONS = ['EMPLOYED', 'BASIC_SERVICES_SUFFICE', 'LONG_TERM_SOLUTION', 'JOB_SEARCH_ENDED'] as const;

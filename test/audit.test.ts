@@ -12,7 +12,12 @@ import { entries } from '../gateway/audit/db/schema.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { BACKENDS, codes, gql, startTestSystem, type Backend } from './support/system.ts';
 
-const specialist = { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'], sub: 'eeva.specialist@porvoo' };
+const specialist = {
+  org: 'employment',
+  role: 'employment-specialist',
+  areas: ['ita-uusimaa'],
+  sub: 'eeva.specialist@porvoo',
+};
 const FULL = `query Look($hetu: ID!) { client(hetu: $hetu) {
   joint { identity { lastName } plan { deadline } serviceNeed { summary } }
   employment { education { degree } benefitStatements { givenOn } }
@@ -27,25 +32,49 @@ async function auditDbFor(backend: Backend) {
 }
 
 const entry = (i: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()): EntryContent => ({
-  at, requestId: `r${i}`, kind: 'DISCLOSURE', hetu: makeHetu('1980-01-01', 900 + (i % 100)), register: 'joint', categories: ['IDENTITY'],
-  basis: 'SECTION_15', recipientSub: 'x', recipientOrg: 'employment', recipientRole: 'employment-specialist', recipientAreas: ['ita-uusimaa'],
-  recipientMunicipality: null, personArea: 'ita-uusimaa', purpose: 'ASSESSMENT', caseReference: null, operationName: null, documentHash: 'd',
+  at,
+  requestId: `r${i}`,
+  kind: 'DISCLOSURE',
+  hetu: makeHetu('1980-01-01', 900 + (i % 100)),
+  register: 'joint',
+  categories: ['IDENTITY'],
+  basis: 'SECTION_15',
+  recipientSub: 'x',
+  recipientOrg: 'employment',
+  recipientRole: 'employment-specialist',
+  recipientAreas: ['ita-uusimaa'],
+  recipientMunicipality: null,
+  personArea: 'ita-uusimaa',
+  purpose: 'ASSESSMENT',
+  caseReference: null,
+  operationName: null,
+  documentHash: 'd',
 });
 
 for (const backend of BACKENDS) {
   describe(`disclosure log on ${backend.name}`, () => {
     let system: System;
     let token: string;
-    const log = () => (system.gateway.audit.db.db as any).select().from(entries).orderBy(asc(entries.seq)) as Promise<(typeof entries.$inferSelect)[]>;
+    const log = () =>
+      (system.gateway.audit.db.db as any).select().from(entries).orderBy(asc(entries.seq)) as Promise<
+        (typeof entries.$inferSelect)[]
+      >;
 
     beforeAll(async () => {
-      system = await startTestSystem(backend, undefined, { alerts: { windowMinutes: 60, outsideCaseload: 3, invalidHetus: 2 } });
+      system = await startTestSystem(backend, undefined, {
+        alerts: { windowMinutes: 60, outsideCaseload: 3, invalidHetus: 2 },
+      });
       token = await system.token(specialist);
     });
     afterAll(async () => system?.close());
 
-    it('logs per person and register the categories actually disclosed, with basis, caller, purpose and case', async () => {
-      const r = await gql(system.url, FULL, { token, purpose: 'ASSESSMENT', caseReference: 'DNRO-2026-117', variables: { hetu: '150385-9013' } });
+    it('logs per person and register the categories disclosed, with basis, caller, purpose and case', async () => {
+      const r = await gql(system.url, FULL, {
+        token,
+        purpose: 'ASSESSMENT',
+        caseReference: 'DNRO-2026-117',
+        variables: { hetu: '150385-9013' },
+      });
       expect(r.errors?.map((e) => e.extensions?.reason).sort()).toEqual(['ORG_INTERNAL', 'ORG_INTERNAL']);
       const mine = (await log()).filter((e) => e.caseReference === 'DNRO-2026-117');
       const summary = mine.map((e) => `${e.register}:${e.basis}:${e.categories.join('+')}`).sort();
@@ -57,7 +86,15 @@ for (const backend of BACKENDS) {
         'wellbeing:SECTION_15:SOCIAL_SITUATION',
       ]);
       for (const e of mine) {
-        expect(e).toMatchObject({ kind: 'DISCLOSURE', hetu: '150385-9013', recipientSub: specialist.sub, recipientOrg: 'employment', recipientRole: 'employment-specialist', purpose: 'ASSESSMENT', operationName: 'Look' });
+        expect(e).toMatchObject({
+          kind: 'DISCLOSURE',
+          hetu: '150385-9013',
+          recipientSub: specialist.sub,
+          recipientOrg: 'employment',
+          recipientRole: 'employment-specialist',
+          purpose: 'ASSESSMENT',
+          operationName: 'Look',
+        });
         expect(e.recipientAreas).toEqual(['ita-uusimaa']);
         expect(e.documentHash).toMatch(/^[\w-]{43}$/);
       }
@@ -67,40 +104,74 @@ for (const backend of BACKENDS) {
 
     it('logs nothing for a request whose every field was refused', async () => {
       const before = (await log()).length;
-      const r = await gql(system.url, '{ client(hetu: "240679-904V") { joint { identity { lastName } } } }', { token, purpose: 'ASSESSMENT' });
+      const r = await gql(system.url, '{ client(hetu: "240679-904V") { joint { identity { lastName } } } }', {
+        token,
+        purpose: 'ASSESSMENT',
+      });
       expect(codes(r)).toEqual(['FORBIDDEN']);
       expect((await log()).length).toBe(before);
     });
 
     it('logs writes as use', async () => {
       const hetu = makeHetu('1969-09-09', 977);
-      const START = 'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa", identity: { firstName: "A", lastName: "B", municipality: "Porvoo" } }) { status } }';
+      const START =
+        'mutation($hetu: ID!) { startCustomership(input: { hetu: $hetu, area: "ita-uusimaa", identity: { ' +
+        'firstName: "A", lastName: "B", municipality: "Porvoo" } }) { status } }';
       const start = await gql<any>(system.url, START, { token, purpose: 'ASSESSMENT', variables: { hetu } });
       expect(start.data.startCustomership.status).toBe('ACTIVE');
-      await gql(system.url, 'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work trial") { id } }', { token, purpose: 'ASSESSMENT', variables: { hetu } });
+      await gql(
+        system.url,
+        'mutation($hetu: ID!) { recordAssessment(hetu: $hetu, kind: SERVICE_NEED, summary: "Needs a work ' +
+          'trial") { id } }',
+        { token, purpose: 'ASSESSMENT', variables: { hetu } },
+      );
       const uses = (await log()).filter((e) => e.hetu === hetu);
-      expect(uses.map((e) => `${e.kind}:${e.categories.join('+')}`)).toEqual(['USE:CUSTOMERSHIP+IDENTITY', 'USE:SERVICE_NEED']);
+      expect(uses.map((e) => `${e.kind}:${e.categories.join('+')}`)).toEqual([
+        'USE:CUSTOMERSHIP+IDENTITY',
+        'USE:SERVICE_NEED',
+      ]);
     });
 
     it('shows the client who received their data, on what basis, but never the official', async () => {
       const citizen = await system.token({ org: 'citizen', role: 'citizen', sub: '150385-9013' });
-      await gql(system.url, '{ me { joint { identity { lastName } } } }', { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' });
-      const r = await gql<any>(system.url, '{ myDisclosures { at recipientOrg recipientRole recipientArea purpose basis categories caseReference register recipient } }', { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' });
+      await gql(system.url, '{ me { joint { identity { lastName } } } }', {
+        token: citizen,
+        purpose: 'DATA_SUBJECT_ACCESS',
+      });
+      const r = await gql<any>(
+        system.url,
+        '{ myDisclosures { at recipientOrg recipientRole recipientArea purpose basis categories ' +
+          'caseReference register recipient } }',
+        { token: citizen, purpose: 'DATA_SUBJECT_ACCESS' },
+      );
       expect(r.errors).toBeUndefined();
       const list = r.data.myDisclosures;
-      expect(list.some((d: any) => d.recipientOrg === 'citizen')).toBe(false); // the client's own reads are not receipts
+      // The client's own reads are not receipts.
+      expect(list.some((d: any) => d.recipientOrg === 'citizen')).toBe(false);
       const wellbeing = list.find((d: any) => d.caseReference === 'DNRO-2026-117' && d.register === 'wellbeing');
-      expect(wellbeing).toMatchObject({ recipientOrg: 'employment', recipientRole: 'employment-specialist', recipientArea: 'ita-uusimaa', purpose: 'ASSESSMENT', basis: 'SECTION_15', categories: ['SOCIAL_SITUATION'], recipient: null });
+      expect(wellbeing).toMatchObject({
+        recipientOrg: 'employment',
+        recipientRole: 'employment-specialist',
+        recipientArea: 'ita-uusimaa',
+        purpose: 'ASSESSMENT',
+        basis: 'SECTION_15',
+        categories: ['SOCIAL_SITUATION'],
+        recipient: null,
+      });
       expect(JSON.stringify(list)).not.toContain(specialist.sub);
       const official = await gql(system.url, '{ myDisclosures { at } }', { token, purpose: 'ASSESSMENT' });
       expect(official.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
       expect(official.data ?? null).toBeNull();
     });
 
-    it('lets a supervisor of the client\'s area read the client\'s log, and nobody else', async () => {
+    it("lets a supervisor of the client's area read the client's log, and nobody else", async () => {
       const Q = 'query($hetu: ID!) { disclosures(hetu: $hetu) { at recipient recipientOrg categories } }';
       const sup = await system.token({ org: 'wellbeing', role: 'supervisor', areas: ['ita-uusimaa'] });
-      const ok = await gql<any>(system.url, Q, { token: sup, purpose: 'COORDINATION', variables: { hetu: '150385-9013' } });
+      const ok = await gql<any>(system.url, Q, {
+        token: sup,
+        purpose: 'COORDINATION',
+        variables: { hetu: '150385-9013' },
+      });
       expect(ok.errors).toBeUndefined();
       expect(ok.data.disclosures.some((d: any) => d.recipient === specialist.sub)).toBe(true);
       const refused: [Record<string, unknown>, string][] = [
@@ -109,41 +180,73 @@ for (const backend of BACKENDS) {
         [{ org: 'municipality', role: 'municipal-employment-worker', municipality: 'Porvoo' }, 'NO_LEGAL_BASIS'],
       ];
       for (const [who, reason] of refused) {
-        const r = await gql(system.url, Q, { token: await system.token(who as any), purpose: 'COORDINATION', variables: { hetu: '150385-9013' } });
+        const r = await gql(system.url, Q, {
+          token: await system.token(who as any),
+          purpose: 'COORDINATION',
+          variables: { hetu: '150385-9013' },
+        });
         expect(r.errors?.[0]?.extensions, JSON.stringify(who)).toMatchObject({ code: 'FORBIDDEN', reason });
         expect(r.data ?? null).toBeNull();
       }
       // A non-client and an unknown person are refused the same way as another area's client.
       for (const hetu of ['111190-903A', makeHetu('1955-05-05', 951)]) {
-        const r = await gql(system.url, Q, { token: await system.token({ org: 'wellbeing', role: 'supervisor', areas: ['keski-uusimaa'] }), purpose: 'COORDINATION', variables: { hetu } });
+        const r = await gql(system.url, Q, {
+          token: await system.token({ org: 'wellbeing', role: 'supervisor', areas: ['keski-uusimaa'] }),
+          purpose: 'COORDINATION',
+          variables: { hetu },
+        });
         expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
       }
     });
 
     it('flags an official who looks up many persons outside their caseload, or many invalid codes', async () => {
       const nosy = await system.token({ ...specialist, sub: 'nosy.official@porvoo' });
-      for (const hetu of ['111190-903A', '020270-9022', '240679-904V', makeHetu('1960-06-06', 961), 'not-a-hetu', '999999-9999', '150385-9014']) {
+      for (const hetu of [
+        '111190-903A',
+        '020270-9022',
+        '240679-904V',
+        makeHetu('1960-06-06', 961),
+        'not-a-hetu',
+        '999999-9999',
+        '150385-9014',
+      ]) {
         await gql(system.url, FULL, { token: nosy, purpose: 'ASSESSMENT', variables: { hetu } });
       }
-      await gql(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } }); // in caseload: no alert
+      // in caseload: no alert
+      await gql(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
       await system.gateway.audit.writer.close();
       const sup = await system.token({ org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'] });
-      const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count windowMinutes } }', { token: sup, purpose: 'COORDINATION' });
+      const r = await gql<any>(
+        system.url,
+        '{ accessAlerts(area: "ita-uusimaa") { official kind count windowMinutes } }',
+        { token: sup, purpose: 'COORDINATION' },
+      );
       expect(r.errors).toBeUndefined();
       const alerts = r.data.accessAlerts.filter((a: any) => a.official === 'nosy.official@porvoo');
       expect(alerts.map((a: any) => a.kind).sort()).toEqual(['INVALID_HETUS', 'OUTSIDE_CASELOAD']);
       expect(alerts.find((a: any) => a.kind === 'OUTSIDE_CASELOAD').count).toBe(4);
       expect(r.data.accessAlerts.some((a: any) => a.official === specialist.sub)).toBe(false);
-      const other = await gql(system.url, '{ accessAlerts(area: "keski-uusimaa") { kind } }', { token: sup, purpose: 'COORDINATION' });
+      const other = await gql(system.url, '{ accessAlerts(area: "keski-uusimaa") { kind } }', {
+        token: sup,
+        purpose: 'COORDINATION',
+      });
       expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     });
 
-    it('group-commits concurrent requests: every request\'s entries, in fewer transactions', async () => {
+    it("group-commits concurrent requests: every request's entries, in fewer transactions", async () => {
       const before = await log();
       const commitsBefore = system.gateway.audit.writer.stats.commits;
       const N = 150;
-      const results = await Promise.all(Array.from({ length: N }, (_, i) =>
-        gql(system.url, FULL, { token, purpose: 'PLANNING', caseReference: `LOAD-${i}`, variables: { hetu: '150385-9013' } })));
+      const results = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          gql(system.url, FULL, {
+            token,
+            purpose: 'PLANNING',
+            caseReference: `LOAD-${i}`,
+            variables: { hetu: '150385-9013' },
+          }),
+        ),
+      );
       expect(results.every((r) => r.status === 200)).toBe(true);
       const added = (await log()).slice(before.length);
       expect(new Set(added.map((e) => e.caseReference)).size).toBe(N);
@@ -177,7 +280,8 @@ for (const backend of BACKENDS) {
       await audit?.close();
       await audit?.drop();
     });
-    const rows = async () => (await db().select().from(entries).orderBy(asc(entries.seq))) as (typeof entries.$inferSelect)[];
+    const rows = async () =>
+      (await db().select().from(entries).orderBy(asc(entries.seq))) as (typeof entries.$inferSelect)[];
 
     it('verifies an intact chain', async () => {
       expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 20 });
@@ -185,8 +289,15 @@ for (const backend of BACKENDS) {
 
     it('names the first changed entry', async () => {
       const [, , third] = await rows();
-      await db().update(entries).set({ categories: ['IDENTITY', 'HEALTH_WORK_CAPACITY'] }).where(eq(entries.seq, third!.seq));
-      expect(await verifyChain(audit.db)).toMatchObject({ ok: false, seq: third!.seq, problem: expect.stringMatching(/changed/) });
+      await db()
+        .update(entries)
+        .set({ categories: ['IDENTITY', 'HEALTH_WORK_CAPACITY'] })
+        .where(eq(entries.seq, third!.seq));
+      expect(await verifyChain(audit.db)).toMatchObject({
+        ok: false,
+        seq: third!.seq,
+        problem: expect.stringMatching(/changed/),
+      });
       await db().update(entries).set({ categories: third!.categories }).where(eq(entries.seq, third!.seq));
       expect(await verifyChain(audit.db)).toMatchObject({ ok: true });
     });
@@ -194,7 +305,13 @@ for (const backend of BACKENDS) {
     it('detects a reordering', async () => {
       const list = await rows();
       const [a, b] = [list[5]!, list[6]!];
-      const content = (e: typeof a) => ({ requestId: e.requestId, hetu: e.hetu, at: e.at, prevHash: e.prevHash, hash: e.hash });
+      const content = (e: typeof a) => ({
+        requestId: e.requestId,
+        hetu: e.hetu,
+        at: e.at,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      });
       await db().update(entries).set(content(b)).where(eq(entries.seq, a.seq));
       await db().update(entries).set(content(a)).where(eq(entries.seq, b.seq));
       expect(await verifyChain(audit.db)).toMatchObject({ ok: false, seq: a.seq });
@@ -206,10 +323,16 @@ for (const backend of BACKENDS) {
     it('detects a deleted entry, in the middle and at the end', async () => {
       const list = await rows();
       await db().delete(entries).where(eq(entries.seq, list[10]!.seq));
-      expect(await verifyChain(audit.db)).toMatchObject({ ok: false, seq: list[11]!.seq, problem: expect.stringMatching(/deleted/) });
+      expect(await verifyChain(audit.db)).toMatchObject({
+        ok: false,
+        seq: list[11]!.seq,
+        problem: expect.stringMatching(/deleted/),
+      });
       await db().insert(entries).values(list[10]!);
       expect(await verifyChain(audit.db)).toMatchObject({ ok: true });
-      await db().delete(entries).where(eq(entries.seq, list.at(-1)!.seq));
+      await db()
+        .delete(entries)
+        .where(eq(entries.seq, list.at(-1)!.seq));
       expect(await verifyChain(audit.db)).toMatchObject({ ok: false, problem: expect.stringMatching(/end/) });
       await db().insert(entries).values(list.at(-1)!);
       expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 20 });
@@ -225,4 +348,3 @@ for (const backend of BACKENDS) {
     });
   });
 }
-

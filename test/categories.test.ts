@@ -1,7 +1,16 @@
 // Every field that holds personal data carries exactly one category (docs/CONTRACT.md section 3,
 // docs/DESIGN.md decision 2), and the committed supergraph is what the subgraphs compose to.
 import { describe, expect, it } from 'vitest';
-import { buildASTSchema, getNamedType, isNonNullType, isObjectType, isScalarType, isEnumType, parse, type GraphQLObjectType } from 'graphql';
+import {
+  buildASTSchema,
+  getNamedType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isEnumType,
+  parse,
+  type GraphQLObjectType,
+} from 'graphql';
 import { composeSupergraph, readSupergraph } from '../gateway/compose.ts';
 import { readCategoryMap } from '../gateway/categories.ts';
 import { categoryOf } from '../shared/subgraph.ts';
@@ -9,10 +18,13 @@ import { categoryOf } from '../shared/subgraph.ts';
 /** Fields reachable from Person that identify the entity itself: the caller supplied it. */
 const ENTITY_KEYS = new Set(['Person.hetu']);
 
-interface Finding { path: string; problem: string }
+interface Finding {
+  path: string;
+  problem: string;
+}
 
 /** Walks from Person: every leaf must sit below exactly one categorised field. */
-export function uncategorised(sdl: string): Finding[] {
+function uncategorised(sdl: string): Finding[] {
   const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   const person = schema.getType('Person') as GraphQLObjectType;
   const findings: Finding[] = [];
@@ -31,7 +43,8 @@ export function uncategorised(sdl: string): Finding[] {
       } else if ((isScalarType(named) || isEnumType(named)) && count === 0) {
         findings.push({ path: fieldPath, problem: 'personal data without a category' });
       }
-      if (cat && !isNullableAll(field.type)) findings.push({ path: fieldPath, problem: 'a refusable field must be nullable' });
+      if (cat && !isNullableAll(field.type))
+        findings.push({ path: fieldPath, problem: 'a refusable field must be nullable' });
     }
   };
   walk(person, 'Person', 0, new Set(['Person']));
@@ -48,21 +61,35 @@ describe('data categories in the schema', () => {
   });
 
   it('fails when a personal field loses its category (the check can fail)', () => {
-    const broken = supergraph.replace('education: [Education!] @tymData(category: COMPETENCE)', 'education: [Education!]');
+    const broken = supergraph.replace(
+      'education: [Education!] @tymData(category: COMPETENCE)',
+      'education: [Education!]',
+    );
     expect(broken).not.toBe(supergraph);
     expect(uncategorised(broken).map((f) => f.path)).toContain('Person.employment.education.degree');
   });
 
-  it('carries the contract\'s category on each contract field', () => {
+  it("carries the contract's category on each contract field", () => {
     const { fields } = readCategoryMap(supergraph);
     const expected: Record<string, string> = {
-      'JointRecord.customership': 'CUSTOMERSHIP', 'JointRecord.identity': 'IDENTITY', 'JointRecord.serviceNeed': 'SERVICE_NEED',
-      'JointRecord.socialSituation': 'SOCIAL_SITUATION', 'JointRecord.workCapacity': 'HEALTH_WORK_CAPACITY', 'JointRecord.plan': 'PLAN',
-      'JointRecord.appointments': 'CUSTOMERSHIP', 'JointRecord.consents': 'CUSTOMERSHIP',
-      'EmploymentRecord.jobSeeker': 'SERVICE_NEED', 'EmploymentRecord.education': 'COMPETENCE', 'EmploymentRecord.workHistory': 'COMPETENCE',
+      'JointRecord.customership': 'CUSTOMERSHIP',
+      'JointRecord.identity': 'IDENTITY',
+      'JointRecord.serviceNeed': 'SERVICE_NEED',
+      'JointRecord.socialSituation': 'SOCIAL_SITUATION',
+      'JointRecord.workCapacity': 'HEALTH_WORK_CAPACITY',
+      'JointRecord.plan': 'PLAN',
+      'JointRecord.appointments': 'CUSTOMERSHIP',
+      'JointRecord.consents': 'CUSTOMERSHIP',
+      'EmploymentRecord.jobSeeker': 'SERVICE_NEED',
+      'EmploymentRecord.education': 'COMPETENCE',
+      'EmploymentRecord.workHistory': 'COMPETENCE',
       'EmploymentRecord.benefitStatements': 'ORG_INTERNAL',
-      'WellbeingRecord.socialSituation': 'SOCIAL_SITUATION', 'WellbeingRecord.workAbility': 'HEALTH_WORK_CAPACITY', 'WellbeingRecord.diagnoses': 'ORG_INTERNAL',
-      'KelaRecord.benefits': 'SOCIAL_SITUATION', 'KelaRecord.rehabilitation': 'HEALTH_WORK_CAPACITY', 'KelaRecord.payments': 'ORG_INTERNAL',
+      'WellbeingRecord.socialSituation': 'SOCIAL_SITUATION',
+      'WellbeingRecord.workAbility': 'HEALTH_WORK_CAPACITY',
+      'WellbeingRecord.diagnoses': 'ORG_INTERNAL',
+      'KelaRecord.benefits': 'SOCIAL_SITUATION',
+      'KelaRecord.rehabilitation': 'HEALTH_WORK_CAPACITY',
+      'KelaRecord.payments': 'ORG_INTERNAL',
     };
     for (const [field, category] of Object.entries(expected)) expect(fields.get(field)?.category, field).toBe(category);
     expect(fields.get('EmploymentRecord.education')?.subgraphs).toEqual(['employment']);

@@ -10,7 +10,13 @@ import { devKeyPair } from '../shared/keys.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tym-cli-'));
-const env = (extra: Record<string, string> = {}) => ({ ...process.env, TYM_DATA_DIR: dataDir, NODE_ENV: 'development', TYM_PG_URL: '', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  TYM_DATA_DIR: dataDir,
+  NODE_ENV: 'development',
+  TYM_PG_URL: '',
+  ...extra,
+});
 
 async function tym(args: string[], extra?: Record<string, string>) {
   try {
@@ -27,10 +33,27 @@ describe('tym command', { timeout: 300_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('token prints a dev-issuer JWT carrying the caller', async () => {
-    const r = await tym(['token', '--org', 'kela', '--role', 'work-ability-specialist', '--area', 'ita-uusimaa', '--area', 'keski-uusimaa', '--ttl', '600']);
+    const r = await tym([
+      'token',
+      '--org',
+      'kela',
+      '--role',
+      'work-ability-specialist',
+      '--area',
+      'ita-uusimaa',
+      '--area',
+      'keski-uusimaa',
+      '--ttl',
+      '600',
+    ]);
     expect(r.code).toBe(0);
     const claims = decodeJwt(r.stdout.trim());
-    expect(claims).toMatchObject({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa', 'keski-uusimaa'], iss: 'tym-dev-issuer' });
+    expect(claims).toMatchObject({
+      org: 'kela',
+      role: 'work-ability-specialist',
+      areas: ['ita-uusimaa', 'keski-uusimaa'],
+      iss: 'tym-dev-issuer',
+    });
     expect(claims.exp! - claims.iat!).toBe(600);
   });
 
@@ -64,7 +87,8 @@ describe('tym command', { timeout: 300_000 }, () => {
     expect(noKeys.stderr).toMatch(/TYM_TICKET_PUBLIC_KEY is required in production/);
     // Dev keys as `tym start` generates them into the data directory.
     const devKeys = {
-      NODE_ENV: 'production', PORT: '0',
+      NODE_ENV: 'production',
+      PORT: '0',
       TYM_TICKET_PRIVATE_KEY: join(dataDir, 'dev-keys', 'ticket.private.jwk.json'),
       TYM_TICKET_PUBLIC_KEY: join(dataDir, 'dev-keys', 'ticket.public.jwk.json'),
     };

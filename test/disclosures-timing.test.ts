@@ -18,10 +18,23 @@ const ENTRIES = 10_000;
 const ROUNDS = 30;
 
 const entry = (i: number): EntryContent => ({
-  at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), requestId: `busy-${i}`, kind: 'DISCLOSURE', hetu: BUSY,
-  register: 'joint', categories: ['IDENTITY'], basis: 'SECTION_15', recipientSub: `official-${i % 40}@porvoo`,
-  recipientOrg: 'employment', recipientRole: 'employment-specialist', recipientAreas: ['ita-uusimaa'], recipientMunicipality: null,
-  personArea: 'ita-uusimaa', purpose: 'ASSESSMENT', caseReference: null, operationName: null, documentHash: 'd',
+  at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+  requestId: `busy-${i}`,
+  kind: 'DISCLOSURE',
+  hetu: BUSY,
+  register: 'joint',
+  categories: ['IDENTITY'],
+  basis: 'SECTION_15',
+  recipientSub: `official-${i % 40}@porvoo`,
+  recipientOrg: 'employment',
+  recipientRole: 'employment-specialist',
+  recipientAreas: ['ita-uusimaa'],
+  recipientMunicipality: null,
+  personArea: 'ita-uusimaa',
+  purpose: 'ASSESSMENT',
+  caseReference: null,
+  operationName: null,
+  documentHash: 'd',
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -61,11 +74,14 @@ for (const backend of BACKENDS) {
       return { ms: performance.now() - started, r };
     };
 
-    it('decides the refusal by one index probe, reading none of the person\'s entries', async () => {
+    it("decides the refusal by one index probe, reading none of the person's entries", async () => {
       const db = system.gateway.audit.db.db;
       for (const hetu of [BUSY, UNKNOWN]) {
         const result = await db.execute(sql`explain (format json) ${servedInAreas(db, hetu, ['keski-uusimaa'])}`);
-        const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+        const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+          string,
+          unknown
+        >[];
         const raw = Object.values(rows[0]!)[0];
         const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: Record<string, unknown> }[];
         const nodes = [...planNodes(plan[0]!.Plan)];
@@ -78,7 +94,8 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('refuses a supervisor of another area in the same time for a person with 10,000 entries and an unknown one', async () => {
+    it('refuses a supervisor of another area in the same time for a person with 10,000 entries and an unknown ' +
+      'one', async () => {
       for (let i = 0; i < 5; i++) {
         await timed(otherArea, BUSY);
         await timed(otherArea, UNKNOWN);
@@ -87,7 +104,15 @@ for (const backend of BACKENDS) {
       const unknown: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         // Alternating, so that a slower moment of the machine falls on both.
-        for (const [hetu, times] of (i % 2 ? [[BUSY, busy], [UNKNOWN, unknown]] : [[UNKNOWN, unknown], [BUSY, busy]]) as [string, number[]][]) {
+        for (const [hetu, times] of (i % 2
+          ? [
+              [BUSY, busy],
+              [UNKNOWN, unknown],
+            ]
+          : [
+              [UNKNOWN, unknown],
+              [BUSY, busy],
+            ]) as [string, number[]][]) {
           const { ms, r } = await timed(otherArea, hetu);
           expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
           times.push(ms);
@@ -110,9 +135,11 @@ for (const backend of BACKENDS) {
         await servedInAreas(db, hetu, ['keski-uusimaa']);
         probe[hetu]!.push(performance.now() - started);
       }
-      console.log(`${backend.name}: refusal median ${b.toFixed(1)} ms (10,000 entries) vs ${u.toFixed(1)} ms (unknown); `
-        + `its look-up ${median(probe[BUSY]!).toFixed(2)} vs ${median(probe[UNKNOWN]!).toFixed(2)} ms; `
-        + `answer of 5,000 entries median ${median(answers).toFixed(1)} ms`);
+      console.log(
+        `${backend.name}: refusal median ${b.toFixed(1)} ms (10,000 entries) vs ${u.toFixed(1)} ms (unknown); ` +
+          `its look-up ${median(probe[BUSY]!).toFixed(2)} vs ${median(probe[UNKNOWN]!).toFixed(2)} ms; ` +
+          `answer of 5,000 entries median ${median(answers).toFixed(1)} ms`,
+      );
       // Generous: a shared machine's noise is large next to a refusal's few milliseconds of work.
       expect(Math.max(b, u) / Math.min(b, u)).toBeLessThan(2);
     }, 120_000);

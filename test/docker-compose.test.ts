@@ -25,14 +25,21 @@ interface Service {
 
 const env = (s: Service): Record<string, string> => {
   const e = s.environment ?? {};
-  if (Array.isArray(e)) return Object.fromEntries(e.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  if (Array.isArray(e))
+    return Object.fromEntries(e.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, String(v)]));
 };
 const commandOf = (s: Service): string => (Array.isArray(s.command) ? s.command.join(' ') : String(s.command ?? ''));
 
 const SUBGRAPHS = { joint: 4001, employment: 4002, wellbeing: 4003, kela: 4004 } as const;
 const APP_SERVICES = ['gateway', ...Object.keys(SUBGRAPHS)] as const;
-const DATABASES = { 'db-joint': 'tym_joint', 'db-employment': 'tym_employment', 'db-wellbeing': 'tym_wellbeing', 'db-kela': 'tym_kela', 'db-audit': 'tym_audit' };
+const DATABASES = {
+  'db-joint': 'tym_joint',
+  'db-employment': 'tym_employment',
+  'db-wellbeing': 'tym_wellbeing',
+  'db-kela': 'tym_kela',
+  'db-audit': 'tym_audit',
+};
 
 describe('docker-compose.yml', () => {
   it('has the five services and the five databases, nothing else', () => {
@@ -45,16 +52,19 @@ describe('docker-compose.yml', () => {
     expect(s.build).toBe('.');
   });
 
-  it.each(Object.entries(DATABASES))('%s is PostgreSQL 15 with database %s, a volume and a healthcheck', (service, db) => {
-    const s = compose.services[service]!;
-    expect(s.image).toMatch(/^postgres:15(\b|$)/);
-    expect(env(s).POSTGRES_DB).toBe(db);
-    expect(s.volumes).toHaveLength(1);
-    const [volume, target] = s.volumes![0]!.split(':');
-    expect(target).toBe('/var/lib/postgresql/data');
-    expect(compose.volumes).toHaveProperty(volume!);
-    expect(JSON.stringify(s.healthcheck?.test)).toContain('pg_isready');
-  });
+  it.each(Object.entries(DATABASES))(
+    '%s is PostgreSQL 15 with database %s, a volume and a healthcheck',
+    (service, db) => {
+      const s = compose.services[service]!;
+      expect(s.image).toMatch(/^postgres:15(\b|$)/);
+      expect(env(s).POSTGRES_DB).toBe(db);
+      expect(s.volumes).toHaveLength(1);
+      const [volume, target] = s.volumes![0]!.split(':');
+      expect(target).toBe('/var/lib/postgresql/data');
+      expect(compose.volumes).toHaveProperty(volume!);
+      expect(JSON.stringify(s.healthcheck?.test)).toContain('pg_isready');
+    },
+  );
 
   it('gives every database its own volume', () => {
     const volumes = Object.keys(DATABASES).map((db) => compose.services[db]!.volumes![0]!.split(':')[0]);
@@ -82,7 +92,8 @@ describe('docker-compose.yml', () => {
     expect(e.TYM_TICKET_PUBLIC_KEY).toMatch(/^\/run\/secrets\//);
     expect(e.TYM_ISSUERS).toMatch(/^\/run\/secrets\//);
     const mounted = new Set(compose.services.gateway!.secrets!.map((s) => `/run/secrets/${s}`));
-    for (const v of ['TYM_TICKET_PRIVATE_KEY', 'TYM_TICKET_PUBLIC_KEY', 'TYM_ISSUERS']) expect(mounted.has(e[v]!)).toBe(true);
+    for (const v of ['TYM_TICKET_PRIVATE_KEY', 'TYM_TICKET_PUBLIC_KEY', 'TYM_ISSUERS'])
+      expect(mounted.has(e[v]!)).toBe(true);
     for (const s of compose.services.gateway!.secrets!) expect(compose.secrets).toHaveProperty(s);
   });
 
@@ -120,7 +131,9 @@ describe('docker-compose.yml', () => {
     const code = readFileSync(root('cli/serve.ts'), 'utf8') + readFileSync(root('shared/config.ts'), 'utf8');
     const read = new Set([...code.matchAll(/env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
     // serve.ts builds the subgraph URL names from the subgraph names.
-    if (code.includes('env[`TYM_${n.toUpperCase()}_URL`]')) for (const n of Object.keys(SUBGRAPHS)) read.add(`TYM_${n.toUpperCase()}_URL`);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text searched for is a template literal in serve.ts.
+    if (code.includes('env[`TYM_${n.toUpperCase()}_URL`]'))
+      for (const n of Object.keys(SUBGRAPHS)) read.add(`TYM_${n.toUpperCase()}_URL`);
     for (const name of APP_SERVICES) {
       for (const variable of Object.keys(env(compose.services[name]!))) {
         expect(read.has(variable), `${name} sets ${variable}, which the code does not read`).toBe(true);
@@ -150,13 +163,16 @@ describe('Dockerfile', () => {
     // node is PID 1 (no npx or shell between): the runtime's SIGTERM reaches the process that stops cleanly.
     expect(dockerfile).toMatch(/^CMD \["node", ?"bin\/tym\.js", ?"serve", ?"gateway"\]$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
-    for (const line of readFileSync(root('docker-compose.yml'), 'utf8').split('\n').filter((l) => /^\s+command:/.test(l))) {
+    for (const line of readFileSync(root('docker-compose.yml'), 'utf8')
+      .split('\n')
+      .filter((l) => /^\s+command:/.test(l))) {
       expect(line).toMatch(/command: \["node", "bin\/tym\.js", "serve", "[a-z]+"\]/);
     }
   });
 
   it('copies every directory the services import from', () => {
-    for (const dir of ['bin', 'cli', 'gateway', 'schema', 'shared', 'subgraphs']) expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, 'm'));
+    for (const dir of ['bin', 'cli', 'gateway', 'schema', 'shared', 'subgraphs'])
+      expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, 'm'));
     expect(dockerfile).not.toMatch(/^COPY \. /m);
   });
 });

@@ -28,8 +28,14 @@ function setup(name: Setup['name']): Setup {
   const dataDir = mkdtempSync(join(tmpdir(), `tym-embedded-${name}-`));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'development', TYM_DATA_DIR: dataDir, TYM_PORT: String(port), TYM_RETENTION_AT: 'off', TYM_SEED_CLIENTS: '8',
-    TYM_PG_URL: name === 'postgres' ? PG : '', TYM_DB_PREFIX: name === 'postgres' ? `tymkill_${randomBytes(4).toString('hex')}` : '',
+    ...process.env,
+    NODE_ENV: 'development',
+    TYM_DATA_DIR: dataDir,
+    TYM_PORT: String(port),
+    TYM_RETENTION_AT: 'off',
+    TYM_SEED_CLIENTS: '8',
+    TYM_PG_URL: name === 'postgres' ? PG : '',
+    TYM_DB_PREFIX: name === 'postgres' ? `tymkill_${randomBytes(4).toString('hex')}` : '',
   };
   return { name, dataDir, port, env };
 }
@@ -55,21 +61,29 @@ interface Started {
 function start(s: Setup, command: string, args: string[]): Promise<Started> {
   const child = spawn(command, args, { env: s.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d;
       if (/is up in/.test(out) && /-d '\{"query"/.test(out)) resolve({ child, output: () => out, exited });
     });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     void exited.then((code) => reject(new Error(`exited ${code} before it was up: ${out}`)));
   });
 }
 
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = createConnection({ port, host: '127.0.0.1' }, () => { socket.destroy(); resolve(true); });
-  socket.on('error', () => resolve(false));
-});
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
 
 async function token(s: Setup, role = 'employment-specialist') {
   const r = await tym(s, ['token', '--org', 'employment', '--role', role, '--area', 'ita-uusimaa']);
@@ -80,8 +94,15 @@ async function token(s: Setup, role = 'employment-specialist') {
 async function askForClient(s: Setup, bearer: string, caseReference: string) {
   const res = await fetch(`http://127.0.0.1:${s.port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'x-tym-purpose': 'ASSESSMENT', 'x-tym-case': caseReference },
-    body: JSON.stringify({ query: '{ client(hetu: "150385-9013") { joint { identity { lastName } } employment { education { degree } } } }' }),
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${bearer}`,
+      'x-tym-purpose': 'ASSESSMENT',
+      'x-tym-case': caseReference,
+    },
+    body: JSON.stringify({
+      query: '{ client(hetu: "150385-9013") { joint { identity { lastName } } employment { education { degree } } } }',
+    }),
   });
   const body = (await res.json()) as { data?: { client?: { joint?: { identity?: { lastName?: string } } } } };
   return res.status === 200 && Boolean(body.data?.client?.joint?.identity?.lastName);
@@ -89,12 +110,16 @@ async function askForClient(s: Setup, bearer: string, caseReference: string) {
 
 /** The case references present in the log, read from the database after the system stopped. */
 async function loggedCases(s: Setup, prefix: string): Promise<Set<string>> {
-  const location = s.name === 'postgres'
-    ? locate(`${s.env.TYM_DB_PREFIX}_audit`, { pgUrl: PG })
-    : locate('tym_audit', { dataDir: s.dataDir });
+  const location =
+    s.name === 'postgres'
+      ? locate(`${s.env.TYM_DB_PREFIX}_audit`, { pgUrl: PG })
+      : locate('tym_audit', { dataDir: s.dataDir });
   const db = await openAuditDatabase(location);
   try {
-    const rows = await db.db.select({ c: entries.caseReference }).from(entries).where(like(entries.caseReference, `${prefix}%`));
+    const rows = await db.db
+      .select({ c: entries.caseReference })
+      .from(entries)
+      .where(like(entries.caseReference, `${prefix}%`));
     return new Set(rows.map((r) => r.c!));
   } finally {
     await db.close();
@@ -110,7 +135,7 @@ async function killAndRecover(s: Setup) {
   for (let wave = 0; wave < 4; wave++) {
     const cases = Array.from({ length: 6 }, (_, i) => `kill9-${wave}-${i}`);
     const answered = await Promise.all(cases.map((c) => askForClient(s, bearer, c)));
-    cases.forEach((c, i) => answered[i] && acknowledged.push(c));
+    for (const [i, c] of cases.entries()) if (answered[i]) acknowledged.push(c);
   }
   process.kill(-first.child.pid!, 'SIGKILL');
   await first.exited;
@@ -132,7 +157,8 @@ describe('embedded PGlite: one owner, operator commands through it, clean stop, 
   const s = setup('pglite');
   afterAll(() => rmSync(s.dataDir, { recursive: true, force: true }));
 
-  it('while `npm start` runs: a second opener refuses, commands go through the system, printed commands work, SIGTERM stops all', async () => {
+  it('while `npm start` runs: a second opener refuses, commands go through the system, printed commands work, ' +
+    'SIGTERM stops all', async () => {
     // Nothing there yet: the command says so, and creates nothing.
     const none = await tym(s, ['audit', 'verify']);
     expect(none.code).toBe(1);
@@ -149,7 +175,9 @@ describe('embedded PGlite: one owner, operator commands through it, clean stop, 
     expect(empty.stderr).toMatch(/no disclosure log in .*tym_audit: it holds no entries/);
     const seeded = await tym(s, ['seed', '--clients', '8']);
     expect(seeded.stderr).toBe('');
-    expect(seeded.stdout).toMatch(/^seeded 15 persons \(8 generated \+ fixtures, seed 1, today \d{4}-\d\d-\d\d\) in [\d.]+ s$/m);
+    expect(seeded.stdout).toMatch(
+      /^seeded 15 persons \(8 generated \+ fixtures, seed 1, today \d{4}-\d\d-\d\d\) in [\d.]+ s$/m,
+    );
 
     // Item 1: a second system on the same directory refuses, naming the owner, and opens nothing.
     const second = await tym(s, ['start']);
@@ -163,7 +191,10 @@ describe('embedded PGlite: one owner, operator commands through it, clean stop, 
     const curl = printed.slice(printed.indexOf('  curl -s')).split('\n').slice(0, 3).join('\n');
     // Another shell: none of the system's environment, only what a login shell has.
     const shell = { PATH: process.env.PATH, HOME: process.env.HOME };
-    const { stdout: answer } = await execFileP('bash', ['-c', `${tokenLine} && ${curl}`], { env: shell, timeout: 120_000 });
+    const { stdout: answer } = await execFileP('bash', ['-c', `${tokenLine} && ${curl}`], {
+      env: shell,
+      timeout: 120_000,
+    });
     expect(JSON.parse(answer).data.client.joint.identity.lastName).toBeTruthy();
 
     // Item 2: the commands reach the running system and print what they print without it.
@@ -185,7 +216,10 @@ describe('embedded PGlite: one owner, operator commands through it, clean stop, 
 
     // The endpoint answers only the operator credential, never a caseworker's token.
     const caseworker = await token(s);
-    const refused = await fetch(`${owner.operator.url}/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${caseworker}` } });
+    const refused = await fetch(`${owner.operator.url}/audit/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${caseworker}` },
+    });
     expect(refused.status).toBe(401);
     expect((await fetch(`${owner.operator.url}/audit/verify`, { method: 'POST' })).status).toBe(401);
 
@@ -211,10 +245,12 @@ describe.runIf(PG)('embedded on PostgreSQL: nothing acknowledged lost', () => {
   const s = PG ? setup('postgres') : (undefined as never);
   afterAll(async () => {
     rmSync(s.dataDir, { recursive: true, force: true });
-    for (const n of ['joint', 'employment', 'wellbeing', 'kela', 'audit']) await dropDatabase(withDatabase(PG!, `${s.env.TYM_DB_PREFIX}_${n}`));
+    for (const n of ['joint', 'employment', 'wellbeing', 'kela', 'audit'])
+      await dropDatabase(withDatabase(PG!, `${s.env.TYM_DB_PREFIX}_${n}`));
   });
 
-  it('kill -9 of the whole system right after answers loses no acknowledged log entry; commands work beside it', async () => {
+  it('kill -9 of the whole system right after answers loses ' +
+    'no acknowledged log entry; commands work beside it', async () => {
     const empty = await tym(s, ['audit', 'verify']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no disclosure log at database /);

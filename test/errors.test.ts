@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
-  buildSchema, getNullableType, isEnumType, isInputObjectType, isListType, isScalarType, type GraphQLInputType, type GraphQLSchema,
+  buildSchema,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from 'graphql';
 import { addMonths } from '../shared/dates.ts';
 import { finnishDate } from '../shared/policy.ts';
@@ -21,7 +28,19 @@ const SPECIALIST = { org: 'employment', role: 'employment-specialist', areas: [I
 const BAD_TEXTS = { nul: 'Work trial\u0000; drop table persons', loneSurrogate: 'Work trial \ud800 continues' };
 
 /** What must never appear in an answer: SQL, driver wording, bound parameters. */
-const SQLISH = [/select /i, /insert /i, /update /i, /relation /i, /syntax/i, /violates/i, /postgres/i, /pglite/i, /\$1/, /params/i, /invalid byte sequence/i];
+const SQLISH = [
+  /select /i,
+  /insert /i,
+  /update /i,
+  /relation /i,
+  /syntax/i,
+  /violates/i,
+  /postgres/i,
+  /pglite/i,
+  /\$1/,
+  /params/i,
+  /invalid byte sequence/i,
+];
 
 /** The stored values of the fixture persons (names, contact details, free texts): never in an error. */
 function fixtureValues(): string[] {
@@ -30,7 +49,7 @@ function fixtureValues(): string[] {
     if (typeof v === 'string') {
       if (['firstName', 'lastName', 'phone', 'email'].includes(key) || v.length > 30) out.add(v);
     } else if (Array.isArray(v)) {
-      v.forEach((x) => walk(x, key));
+      for (const x of v) walk(x, key);
     } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) walk(x, k);
     }
@@ -43,7 +62,8 @@ function fixtureValues(): string[] {
 function sample(type: GraphQLInputType, name: string): unknown {
   const t = getNullableType(type) as GraphQLInputType;
   if (isListType(t)) return [sample(t.ofType, name)];
-  if (isInputObjectType(t)) return Object.fromEntries(Object.values(t.getFields()).map((f) => [f.name, sample(f.type, f.name)]));
+  if (isInputObjectType(t))
+    return Object.fromEntries(Object.values(t.getFields()).map((f) => [f.name, sample(f.type, f.name)]));
   if (isEnumType(t)) return t.getValues()[0]!.value;
   if (isScalarType(t)) {
     if (t.name === 'Int') return 1;
@@ -72,9 +92,15 @@ const setAt = (root: Record<string, unknown>, path: (string | number)[], value: 
   for (const k of path.slice(0, -1)) node = node[k];
   node[path.at(-1)!] = value;
 };
-const fieldName = (path: (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+const fieldName = (path: (string | number)[]) =>
+  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
 
-interface Case { label: string; query: string; variables: Record<string, unknown>; field: string }
+interface Case {
+  label: string;
+  query: string;
+  variables: Record<string, unknown>;
+  field: string;
+}
 
 /** One request per mutation, text leaf and kind of bad text, built from the schema. */
 function badTextCases(schema: GraphQLSchema): Case[] {
@@ -82,13 +108,19 @@ function badTextCases(schema: GraphQLSchema): Case[] {
   for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
     const params = mutation.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
     const args = mutation.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-    const query = `mutation${params ? `(${params})` : ''} { ${mutation.name}${args ? `(${args})` : ''} { __typename } }`;
+    const call = `${mutation.name}${args ? `(${args})` : ''}`;
+    const query = `mutation${params ? `(${params})` : ''} { ${call} { __typename } }`;
     for (const arg of mutation.args) {
       for (const leaf of textLeaves(arg.type, [arg.name])) {
         for (const [kind, bad] of Object.entries(BAD_TEXTS)) {
           const variables = Object.fromEntries(mutation.args.map((a) => [a.name, sample(a.type, a.name)]));
           setAt(variables, leaf, bad);
-          cases.push({ label: `${mutation.name}(${fieldName(leaf)}) with ${kind}`, query, variables, field: fieldName(leaf) });
+          cases.push({
+            label: `${mutation.name}(${fieldName(leaf)}) with ${kind}`,
+            query,
+            variables,
+            field: fieldName(leaf),
+          });
         }
       }
     }
@@ -103,7 +135,8 @@ for (const backend of BACKENDS) {
     const stored = fixtureValues();
     const assertNoLeak = (label: string, text: string) => {
       for (const pattern of SQLISH) expect(text, `${label}: ${pattern}`).not.toMatch(pattern);
-      for (const value of stored) expect(text.includes(value), `${label}: a stored value of a fixture person`).toBe(false);
+      for (const value of stored)
+        expect(text.includes(value), `${label}: a stored value of a fixture person`).toBe(false);
     };
 
     beforeAll(async () => {
@@ -112,24 +145,44 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('text PostgreSQL cannot store, in any argument of any mutation, answers BAD_USER_INPUT naming the field, and stores nothing', async () => {
-      // The composed supergraph: every mutation any subgraph offers through the gateway.
-      const schema = buildSchema(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
-      const cases = badTextCases(schema);
-      // Every mutation is tried, and the common text arguments are among the leaves.
-      const mutations = new Set(cases.map((c) => c.label.split('(')[0]));
-      expect(mutations).toEqual(new Set(Object.keys(schema.getMutationType()!.getFields())));
-      expect(cases.map((c) => c.field)).toEqual(expect.arrayContaining(['input.referralNote', 'input.identity.firstName', 'summary', 'hetu', 'input.services[0].description']));
-      const before = await (system.databases.joint.db as any).execute(sql`select count(*)::int as n from assessments`);
-      for (const c of cases) {
-        const r = await gql<any>(system.url, c.query, { token, purpose: 'PLANNING', variables: c.variables });
-        expect(r.data?.[c.label.split('(')[0]!] ?? null, c.label).toBeNull();
-        expect(r.errors?.[0]?.extensions, c.label).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_TEXT', field: c.field });
-        assertNoLeak(c.label, JSON.stringify(r));
-      }
-      const after = await (system.databases.joint.db as any).execute(sql`select count(*)::int as n from assessments`);
-      expect((after.rows ?? after)[0].n).toBe((before.rows ?? before)[0].n);
-    });
+    it(
+      'text PostgreSQL cannot store, in any argument of any mutation, answers BAD_USER_INPUT naming the ' +
+        'field, and stores nothing',
+      async () => {
+        // The composed supergraph: every mutation any subgraph offers through the gateway.
+        const schema = buildSchema(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'), {
+          assumeValidSDL: true,
+        });
+        const cases = badTextCases(schema);
+        // Every mutation is tried, and the common text arguments are among the leaves.
+        const mutations = new Set(cases.map((c) => c.label.split('(')[0]));
+        expect(mutations).toEqual(new Set(Object.keys(schema.getMutationType()!.getFields())));
+        expect(cases.map((c) => c.field)).toEqual(
+          expect.arrayContaining([
+            'input.referralNote',
+            'input.identity.firstName',
+            'summary',
+            'hetu',
+            'input.services[0].description',
+          ]),
+        );
+        const before = await (system.databases.joint.db as any).execute(
+          sql`select count(*)::int as n from assessments`,
+        );
+        for (const c of cases) {
+          const r = await gql<any>(system.url, c.query, { token, purpose: 'PLANNING', variables: c.variables });
+          expect(r.data?.[c.label.split('(')[0]!] ?? null, c.label).toBeNull();
+          expect(r.errors?.[0]?.extensions, c.label).toMatchObject({
+            code: 'BAD_USER_INPUT',
+            reason: 'INVALID_TEXT',
+            field: c.field,
+          });
+          assertNoLeak(c.label, JSON.stringify(r));
+        }
+        const after = await (system.databases.joint.db as any).execute(sql`select count(*)::int as n from assessments`);
+        expect((after.rows ?? after)[0].n).toBe((before.rows ?? before)[0].n);
+      },
+    );
 
     it('a malformed cursor answers BAD_USER_INPUT INVALID_CURSOR, never a driver error', async () => {
       const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -145,59 +198,105 @@ for (const backend of BACKENDS) {
         nulInTheDate: cursor(['2026-01-01\u0000', uuid]),
       };
       for (const [label, after] of Object.entries(cursors)) {
-        const r = await gql<any>(system.url, 'query($after: String) { caseload(first: 2, after: $after) { totalCount } }', { token, purpose: 'COORDINATION', variables: { after } });
-        expect(r.errors?.[0]?.extensions, label).toMatchObject({ code: 'BAD_USER_INPUT', reason: expect.stringMatching(/^INVALID_(CURSOR|TEXT)$/) });
+        const r = await gql<any>(
+          system.url,
+          'query($after: String) { caseload(first: 2, after: $after) { totalCount } }',
+          { token, purpose: 'COORDINATION', variables: { after } },
+        );
+        expect(r.errors?.[0]?.extensions, label).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: expect.stringMatching(/^INVALID_(CURSOR|TEXT)$/),
+        });
         assertNoLeak(label, JSON.stringify(r));
       }
       // A cursor the API gave still works.
-      const page = await gql<any>(system.url, '{ caseload(first: 2) { pageInfo { endCursor } } }', { token, purpose: 'COORDINATION' });
-      const next = await gql<any>(system.url, 'query($after: String) { caseload(first: 2, after: $after) { totalCount } }',
-        { token, purpose: 'COORDINATION', variables: { after: page.data.caseload.pageInfo.endCursor } });
+      const page = await gql<any>(system.url, '{ caseload(first: 2) { pageInfo { endCursor } } }', {
+        token,
+        purpose: 'COORDINATION',
+      });
+      const next = await gql<any>(
+        system.url,
+        'query($after: String) { caseload(first: 2, after: $after) { totalCount } }',
+        { token, purpose: 'COORDINATION', variables: { after: page.data.caseload.pageInfo.endCursor } },
+      );
       expect(next.errors).toBeUndefined();
     });
 
-    it('an unexpected database error answers INTERNAL_SERVER_ERROR with a request id and nothing else; the log has the rest', async () => {
-      const lines: string[] = [];
-      const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.map((x) => (x instanceof Error ? `${x.message}` : String(x))).join(' ')));
-      const joint = system.databases.joint.db as any;
-      const employment = system.databases.employment.db as any;
-      await joint.execute(sql`alter table assessments rename to assessments_away`);
-      await employment.execute(sql`alter table educations rename to educations_away`);
-      try {
-        const write = await gql<any>(system.url, 'mutation($h: ID!) { recordAssessment(hetu: $h, kind: SERVICE_NEED, summary: "Needs a work trial") { id } }',
-          { token, purpose: 'PLANNING', variables: { h: CLIENT } });
-        const read = await gql<any>(system.url, 'query($h: ID!) { client(hetu: $h) { employment { education { degree } } } }',
-          { token, purpose: 'PLANNING', variables: { h: CLIENT } });
-        for (const [label, r] of [['write', write], ['read', read]] as const) {
-          const error = r.errors?.find((e: any) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-          expect(error, `${label}: ${JSON.stringify(r.errors)}`).toBeDefined();
-          expect(error!.extensions!.requestId, label).toMatch(/^[0-9a-f-]{36}$/);
-          assertNoLeak(label, JSON.stringify(r));
-          expect(JSON.stringify(r), label).not.toMatch(/assessments|educations/);
-        }
+    it(
+      'an unexpected database error answers INTERNAL_SERVER_ERROR with a request id and nothing else; the log ' +
+        'has the rest',
+      async () => {
+        const lines: string[] = [];
+        const spy = vi
+          .spyOn(console, 'error')
+          .mockImplementation(
+            (...a: unknown[]) =>
+              void lines.push(a.map((x) => (x instanceof Error ? `${x.message}` : String(x))).join(' ')),
+          );
+        const joint = system.databases.joint.db as any;
+        const employment = system.databases.employment.db as any;
+        await joint.execute(sql`alter table assessments rename to assessments_away`);
+        await employment.execute(sql`alter table educations rename to educations_away`);
+        try {
+          const write = await gql<any>(
+            system.url,
+            'mutation($h: ID!) { recordAssessment(hetu: $h, kind: SERVICE_NEED, summary: "Needs a work ' +
+              'trial") { id } }',
+            { token, purpose: 'PLANNING', variables: { h: CLIENT } },
+          );
+          const read = await gql<any>(
+            system.url,
+            'query($h: ID!) { client(hetu: $h) { employment { education { degree } } } }',
+            { token, purpose: 'PLANNING', variables: { h: CLIENT } },
+          );
+          for (const [label, r] of [
+            ['write', write],
+            ['read', read],
+          ] as const) {
+            const error = r.errors?.find((e: any) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+            expect(error, `${label}: ${JSON.stringify(r.errors)}`).toBeDefined();
+            expect(error!.extensions!.requestId, label).toMatch(/^[0-9a-f-]{36}$/);
+            assertNoLeak(label, JSON.stringify(r));
+            expect(JSON.stringify(r), label).not.toMatch(/assessments|educations/);
+          }
 
-        // Straight at the subgraph: the id is the ticket's request id, so the gateway's log and the subgraph's meet.
-        const query = '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } } } } }';
-        const requestId = randomUUID();
-        const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'employment', {
-          caller: { sub: 'es', ...SPECIALIST } as never, purpose: 'PLANNING', caseReference: null, requestId, doc: documentHash(query), vars: variablesHash(undefined),
-          grants: { [CLIENT]: { own: { COMPETENCE: 'OWN' } } },
-        });
-        const res = await fetch(system.subgraphs.employment.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions: { [TICKET_EXTENSION]: ticket } }) });
-        const text = await res.text();
-        const body = JSON.parse(text);
-        expect(body.errors[0]).toEqual({
-          message: expect.any(String), locations: expect.any(Array), path: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-        });
-        assertNoLeak('direct', text);
-        expect(text).not.toContain('educations');
-        // The server log has the cause, under the same id.
-        expect(lines.some((l) => l.includes(requestId) && /educations/.test(l))).toBe(true);
-      } finally {
-        spy.mockRestore();
-        await joint.execute(sql`alter table assessments_away rename to assessments`);
-        await employment.execute(sql`alter table educations_away rename to educations`);
-      }
-    });
+          // Straight at the subgraph: the id is the ticket's request id, so the gateway's log and the subgraph's meet.
+          const query =
+            '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { ' +
+            'employment { education { degree } } } } }';
+          const requestId = randomUUID();
+          const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'employment', {
+            caller: { sub: 'es', ...SPECIALIST } as never,
+            purpose: 'PLANNING',
+            caseReference: null,
+            requestId,
+            doc: documentHash(query),
+            vars: variablesHash(undefined),
+            grants: { [CLIENT]: { own: { COMPETENCE: 'OWN' } } },
+          });
+          const res = await fetch(system.subgraphs.employment.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, extensions: { [TICKET_EXTENSION]: ticket } }),
+          });
+          const text = await res.text();
+          const body = JSON.parse(text);
+          expect(body.errors[0]).toEqual({
+            message: expect.any(String),
+            locations: expect.any(Array),
+            path: expect.any(Array),
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+          });
+          assertNoLeak('direct', text);
+          expect(text).not.toContain('educations');
+          // The server log has the cause, under the same id.
+          expect(lines.some((l) => l.includes(requestId) && /educations/.test(l))).toBe(true);
+        } finally {
+          spy.mockRestore();
+          await joint.execute(sql`alter table assessments_away rename to assessments`);
+          await employment.execute(sql`alter table educations_away rename to educations`);
+        }
+      },
+    );
   });
 }

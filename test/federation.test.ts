@@ -11,18 +11,30 @@ import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD } from './support/system.ts';
 
-const FULL = `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
+const FULL =
+  `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
   joint { customership { status area startedAt endedAt endReason youth planDeadline officials { org name } }
           identity { firstName lastName municipality phone email }
-          serviceNeed { summary recordedAt recordedBy { org area } } socialSituation { summary } workCapacity { summary }
+          serviceNeed { summary recordedAt recordedBy { org area } } socialSituation { summary } ` +
+  `workCapacity { summary }
           plan { createdAt deadline nextReviewDue services { provider description status } reviews { note } }
           appointments { at mode participants } consents { recipientOrg categories validUntil inForce } }
-  employment { jobSeeker { status unemployedSince } education { degree field year } workHistory { title startedOn endedOn }
+  employment { jobSeeker { status unemployedSince } education { degree field year } workHistory { title ` +
+  `startedOn endedOn }
                skills { name } services { type } benefitStatements { givenOn } }
   wellbeing { socialSituation { summary } workAbility { summary } rehabilitativeWork { provider } diagnoses { code } }
   kela { benefits { type status since } rehabilitation { type status } payments { paidOn amount } } } }`;
 
-const JOINT_FIELDS = ['customership', 'identity', 'serviceNeed', 'socialSituation', 'workCapacity', 'plan', 'appointments', 'consents'];
+const JOINT_FIELDS = [
+  'customership',
+  'identity',
+  'serviceNeed',
+  'socialSituation',
+  'workCapacity',
+  'plan',
+  'appointments',
+  'consents',
+];
 const specialist = { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
 
 for (const backend of BACKENDS) {
@@ -40,15 +52,24 @@ for (const backend of BACKENDS) {
     it('answers /health once the gateway and every subgraph answer', async () => {
       const res = await fetch(system.url.replace('/graphql', '/health'));
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok', subgraphs: { joint: 'ok', employment: 'ok', wellbeing: 'ok', kela: 'ok' } });
+      expect(await res.json()).toMatchObject({
+        status: 'ok',
+        subgraphs: { joint: 'ok', employment: 'ok', wellbeing: 'ok', kela: 'ok' },
+      });
     });
 
-    it('gives a caseworker the unified view: joint record, own register whole, other registers by section 15', async () => {
-      const r = await gql<any>(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
+    it('gives a caseworker the unified view: joint record, own register, other registers by section 15', async () => {
+      const r = await gql<any>(system.url, FULL, {
+        token,
+        purpose: 'ASSESSMENT',
+        variables: { hetu: '150385-9013' },
+      });
       const c = r.data.client;
       for (const f of JOINT_FIELDS) expect(c.joint[f], f).not.toBeNull();
       expect(c.joint.customership).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
-      expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(expect.arrayContaining(['employment', 'wellbeing', 'kela']));
+      expect(c.joint.plan.services.map((s: any) => s.provider)).toEqual(
+        expect.arrayContaining(['employment', 'wellbeing', 'kela']),
+      );
       expect(c.employment.education.length).toBeGreaterThan(0);
       expect(c.employment.benefitStatements.length).toBeGreaterThan(0); // own register: ORG_INTERNAL included
       expect(c.wellbeing.socialSituation.summary).toBeTruthy();
@@ -56,21 +77,35 @@ for (const backend of BACKENDS) {
       // Other organisations' ORG_INTERNAL data never leave them: null with the reason, at the field's path.
       expect(c.wellbeing.diagnoses).toBeNull();
       expect(c.kela.payments).toBeNull();
-      expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ORG_INTERNAL' });
-      expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ORG_INTERNAL' });
+      expect(errorAt(r, 'client.wellbeing.diagnoses')?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'ORG_INTERNAL',
+      });
+      expect(errorAt(r, 'client.kela.payments')?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'ORG_INTERNAL',
+      });
       expect(r.errors).toHaveLength(2);
     });
 
-    it('refuses a non-client, an ended client, another area\'s client and an unknown person identically', async () => {
+    it("refuses a non-client, an ended client, another area's client and an unknown person identically", async () => {
       const unknown = makeHetu('1977-07-07', 999);
       const shapes = [];
       for (const hetu of ['111190-903A', '020270-9022', '240679-904V', unknown]) {
         const r = await gql<any>(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu } });
         expect(r.data.client.hetu).toBe(hetu);
         for (const f of JOINT_FIELDS) expect(r.data.client.joint[f], `${hetu} ${f}`).toBeNull();
-        const jointErrors = (r.errors ?? []).filter((e) => e.path?.[1] === 'joint' || e.path?.[1] === 'wellbeing' || e.path?.[1] === 'kela');
+        const jointErrors = (r.errors ?? []).filter(
+          (e) => e.path?.[1] === 'joint' || e.path?.[1] === 'wellbeing' || e.path?.[1] === 'kela',
+        );
         // Subgraphs answer in parallel, so errors arrive in any order: compare them as a set.
-        shapes.push(JSON.stringify(jointErrors.map((e) => ({ path: e.path, message: e.message, extensions: { ...e.extensions, requestId: undefined } })).sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')))));
+        shapes.push(
+          JSON.stringify(
+            jointErrors
+              .map((e) => ({ path: e.path, message: e.message, extensions: { ...e.extensions, requestId: undefined } }))
+              .sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.'))),
+          ),
+        );
       }
       expect(new Set(shapes).size).toBe(1);
       expect(shapes[0]).toContain('NO_LEGAL_BASIS');
@@ -81,7 +116,10 @@ for (const backend of BACKENDS) {
       const r = await gql<any>(system.url, FULL, { token, purpose: 'ASSESSMENT', variables: { hetu: '150385Y9013' } });
       expect(r.data.client.hetu).toBe('150385Y9013');
       expect(r.data.client.joint.customership).toBeNull();
-      expect(errorAt(r, 'client.joint.customership')?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
+      expect(errorAt(r, 'client.joint.customership')?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NO_LEGAL_BASIS',
+      });
       expect(r.data.client.employment.education).toEqual([]);
     });
 
@@ -97,27 +135,48 @@ for (const backend of BACKENDS) {
     it('refuses a missing, forged or expired token with UNAUTHENTICATED and no data', async () => {
       const other = await generateEd25519('forger', false);
       const forged = await new SignJWT({ org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] })
-        .setProtectedHeader({ alg: 'EdDSA' }).setIssuer(DEV_ISSUER).setAudience(AUDIENCE).setSubject('x').setExpirationTime('1h')
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject('x')
+        .setExpirationTime('1h')
         .sign(await importKey(other.privateJwk));
       const expired = await new SignJWT({ org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] })
-        .setProtectedHeader({ alg: 'EdDSA' }).setIssuer(DEV_ISSUER).setAudience(AUDIENCE).setSubject('x')
-        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject('x')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
         .sign(system.keys.issuer.privateKey);
-      for (const [label, t] of [['missing', null], ['forged', forged], ['expired', expired], ['garbage', 'abc.def.ghi']] as const) {
+      for (const [label, t] of [
+        ['missing', null],
+        ['forged', forged],
+        ['expired', expired],
+        ['garbage', 'abc.def.ghi'],
+      ] as const) {
         const r = await gql(system.url, FULL, { token: t, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
         expect(r.status, label).toBe(401);
         expect(codes(r), label).toEqual(['UNAUTHENTICATED']);
         expect(r.data ?? null, label).toBeNull();
       }
       // One opaque answer whatever the reason (test/tokens.test.ts): the reason is in the server log only.
-      const r = await gql(system.url, FULL, { token: expired, purpose: 'ASSESSMENT', variables: { hetu: '150385-9013' } });
+      const r = await gql(system.url, FULL, {
+        token: expired,
+        purpose: 'ASSESSMENT',
+        variables: { hetu: '150385-9013' },
+      });
       expect(r.errors?.[0]?.message).not.toMatch(/expired/);
     });
 
     it('refuses a token whose claims are not a known organisation, role or area', async () => {
       await expect(system.token({ org: 'employment', role: 'decision-specialist', areas: [] })).rejects.toThrow(/role/);
-      await expect(system.token({ org: 'employment', role: 'employment-specialist', areas: ['lappi'] })).rejects.toThrow(/area/);
-      await expect(system.token({ org: 'municipality', role: 'municipal-employment-worker' })).rejects.toThrow(/municipality/);
+      await expect(
+        system.token({ org: 'employment', role: 'employment-specialist', areas: ['lappi'] }),
+      ).rejects.toThrow(/area/);
+      await expect(system.token({ org: 'municipality', role: 'municipal-employment-worker' })).rejects.toThrow(
+        /municipality/,
+      );
     });
 
     it('requires a purpose for personal data, and a known one', async () => {
@@ -129,13 +188,20 @@ for (const backend of BACKENDS) {
       expect(unknown.data ?? null).toBeNull();
     });
 
-    it('pages through the caseload of active clients in the caller\'s areas', async () => {
-      const expected = world.filter((p) => p.joint?.customerships.some((c) => c.status === 'ACTIVE' && c.area === 'ita-uusimaa')).map((p) => p.hetu);
+    it("pages through the caseload of active clients in the caller's areas", async () => {
+      const expected = world
+        .filter((p) => p.joint?.customerships.some((c) => c.status === 'ACTIVE' && c.area === 'ita-uusimaa'))
+        .map((p) => p.hetu);
       const seen: string[] = [];
       let after: string | null = null;
       let total = -1;
       for (let i = 0; i < 20; i++) {
-        const r: any = await gql<any>(system.url, 'query($after: String) { caseload(first: 7, after: $after) { nodes { hetu } totalCount pageInfo { endCursor hasNextPage } } }', { token, purpose: 'COORDINATION', variables: { after } });
+        const r: any = await gql<any>(
+          system.url,
+          'query($after: String) { caseload(first: 7, after: $after) { nodes { hetu } totalCount pageInfo { ' +
+            'endCursor hasNextPage } } }',
+          { token, purpose: 'COORDINATION', variables: { after } },
+        );
         expect(r.errors).toBeUndefined();
         total = r.data.caseload.totalCount;
         seen.push(...r.data.caseload.nodes.map((n: any) => n.hetu));
@@ -144,16 +210,28 @@ for (const backend of BACKENDS) {
       }
       expect(total).toBe(expected.length);
       expect([...seen].sort()).toEqual([...expected].sort());
-      const other = await gql(system.url, '{ caseload(area: "keski-uusimaa") { totalCount } }', { token, purpose: 'COORDINATION' });
+      const other = await gql(system.url, '{ caseload(area: "keski-uusimaa") { totalCount } }', {
+        token,
+        purpose: 'COORDINATION',
+      });
       expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-      const badCursor = await gql(system.url, '{ caseload(after: "nope") { totalCount } }', { token, purpose: 'COORDINATION' });
+      const badCursor = await gql(system.url, '{ caseload(after: "nope") { totalCount } }', {
+        token,
+        purpose: 'COORDINATION',
+      });
       expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
     });
 
     it('batches: a page of 50 unified persons costs the same SQL queries per subgraph as a page of 2', async () => {
-      const kelaOfficer = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa', 'keski-uusimaa'] });
-      const page = (n: number) => `{ caseload(first: ${n}) { nodes { hetu
-        joint { customership { status officials { name } } identity { lastName } serviceNeed { summary } socialSituation { summary } workCapacity { summary }
+      const kelaOfficer = await system.token({
+        org: 'kela',
+        role: 'work-ability-specialist',
+        areas: ['ita-uusimaa', 'keski-uusimaa'],
+      });
+      const page = (n: number) =>
+        `{ caseload(first: ${n}) { nodes { hetu
+        joint { customership { status officials { name } } identity { lastName } serviceNeed { ` +
+        `summary } socialSituation { summary } workCapacity { summary }
                 plan { deadline services { provider } reviews { note } } appointments { at } consents { validUntil } }
         employment { jobSeeker { status } education { degree } workHistory { title } skills { name } services { type } }
         wellbeing { socialSituation { summary } workAbility { summary } rehabilitativeWork { provider } }
@@ -177,18 +255,31 @@ for (const backend of BACKENDS) {
     });
 
     it('a subgraph reached directly, without a valid ticket, returns nothing', async () => {
-      const query = '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } benefitStatements { givenOn } } } } }';
+      const query =
+        '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { ' +
+        'employment { education { degree } benefitStatements { givenOn } } } } }';
       const url = system.subgraphs.employment.url;
-      const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (body: unknown) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const none = await post({ query });
       expect(none.status).toBe(401);
       expect(JSON.stringify(await none.json())).not.toContain('degree":');
-      const claims = { caller: { sub: 'x', org: 'employment' as const, role: 'employment-specialist', areas: ['ita-uusimaa'] }, purpose: 'ASSESSMENT' as const, caseReference: null, requestId: 'r', doc: documentHash(query), grants: { '150385-9013': { own: { COMPETENCE: 'OWN' as const, ORG_INTERNAL: 'OWN' as const } } } };
+      const claims = {
+        caller: { sub: 'x', org: 'employment' as const, role: 'employment-specialist', areas: ['ita-uusimaa'] },
+        purpose: 'ASSESSMENT' as const,
+        caseReference: null,
+        requestId: 'r',
+        doc: documentHash(query),
+        grants: { '150385-9013': { own: { COMPETENCE: 'OWN' as const, ORG_INTERNAL: 'OWN' as const } } },
+      };
       const forger = await generateEd25519('forger', false);
       const cases = {
         forged: await signTicket(await importKey(forger.privateJwk), 'forger', 'employment', claims),
         otherAudience: await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'kela', claims),
-        otherDocument: await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'employment', { ...claims, doc: documentHash('{ other }') }),
+        otherDocument: await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'employment', {
+          ...claims,
+          doc: documentHash('{ other }'),
+        }),
       };
       for (const [label, ticket] of Object.entries(cases)) {
         const res = await post({ query, extensions: { [TICKET_EXTENSION]: ticket } });
@@ -204,7 +295,12 @@ for (const backend of BACKENDS) {
     });
 
     it('each register records what it released, per ticket', async () => {
-      await gql(system.url, FULL, { token, purpose: 'PLANNING', caseReference: 'DNRO-42', variables: { hetu: '150385-9013' } });
+      await gql(system.url, FULL, {
+        token,
+        purpose: 'PLANNING',
+        caseReference: 'DNRO-42',
+        variables: { hetu: '150385-9013' },
+      });
       const { releases } = await import('../shared/releases.ts');
       const rows = await (system.databases.kela.db as any).select().from(releases);
       const mine = rows.filter((r: any) => r.caseReference === 'DNRO-42');

@@ -13,11 +13,18 @@ const SMALL_WORLD = { clients: 5, seed: 7 };
 const HETU = '150385-9013';
 const SQLISH = /select|insert|from "|relation|params|failed query|pglite|postgres|syntax error at|constraint/i;
 
-describe('the gateway\'s formatError', () => {
-  const mask = (message: string, extensions: Record<string, unknown>, original: unknown = new GraphQLError(message, { extensions })) => {
+describe("the gateway's formatError", () => {
+  const mask = (
+    message: string,
+    extensions: Record<string, unknown>,
+    original: unknown = new GraphQLError(message, { extensions }),
+  ) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      return { out: maskError({ message, extensions }, original), logged: error.mock.calls.map((c) => c.join(' ')).join('\n') };
+      return {
+        out: maskError({ message, extensions }, original),
+        logged: error.mock.calls.map((c) => c.join(' ')).join('\n'),
+      };
     } finally {
       error.mockRestore();
     }
@@ -44,7 +51,9 @@ describe('the gateway\'s formatError', () => {
   });
 
   it('drops suggestions from any message', () => {
-    const { out } = mask('Cannot query field "clent" on type "Query". Did you mean "client"?', { code: 'GRAPHQL_VALIDATION_FAILED' });
+    const { out } = mask('Cannot query field "clent" on type "Query". Did you mean "client"?', {
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    });
     expect(out.message).toBe('Cannot query field "clent" on type "Query".');
   });
 });
@@ -53,7 +62,8 @@ for (const backend of BACKENDS) {
   describe(`gateway errors on ${backend.name}`, () => {
     let system: System;
     let token: string;
-    const ask = (query: string, purpose: string | null = 'ASSESSMENT') => gql<any>(system.url, query, { token, purpose });
+    const ask = (query: string, purpose: string | null = 'ASSESSMENT') =>
+      gql<any>(system.url, query, { token, purpose });
 
     beforeAll(async () => {
       system = await startTestSystem(backend, SMALL_WORLD);
@@ -61,7 +71,7 @@ for (const backend of BACKENDS) {
     });
     afterAll(async () => system?.close());
 
-    it('gives every error the request\'s id', async () => {
+    it("gives every error the request's id", async () => {
       const refused = await ask(`{ client(hetu: "${HETU}") { wellbeing { diagnoses { code } } } }`);
       expect(codes(refused)).toEqual(['FORBIDDEN']);
       const noPurpose = await ask(`{ client(hetu: "${HETU}") { hetu } }`, null);
@@ -73,19 +83,23 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it('never forwards a subgraph\'s SQL failure: statement, parameters and stored values stay in the log', async () => {
+    it("never forwards a subgraph's SQL failure: statement, parameters and stored values stay in the log", async () => {
       // The Kela register's table goes away under it: its queries now fail in the driver.
       await system.databases.kela.db.execute(sql`alter table benefits rename to benefits_gone`);
       const error = vi.spyOn(console, 'error').mockImplementation(() => {});
       try {
-        const r = await ask(`{ client(hetu: "${HETU}") { joint { identity { lastName } } kela { benefits { type } } } }`);
+        const r = await ask(
+          `{ client(hetu: "${HETU}") { joint { identity { lastName } } kela { benefits { type } } } }`,
+        );
         const text = JSON.stringify(r);
         expect(text).not.toMatch(SQLISH);
         expect(text).not.toMatch(/benefits_gone|\\"benefits\\"/);
         expect(r.data?.client?.joint?.identity?.lastName).toBeTruthy(); // the rest of the answer stands
         for (const e of r.errors ?? []) {
           expect(['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE']).toContain(e.extensions?.code);
-          expect(Object.keys(e.extensions ?? {}).every((k) => ['code', 'requestId', 'serviceName'].includes(k))).toBe(true);
+          expect(Object.keys(e.extensions ?? {}).every((k) => ['code', 'requestId', 'serviceName'].includes(k))).toBe(
+            true,
+          );
           if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') expect(e.message).toBe(INTERNAL_ERROR_MESSAGE);
         }
         expect(r.errors?.length).toBeGreaterThan(0);
@@ -102,11 +116,14 @@ for (const backend of BACKENDS) {
         const lookup = await ask(`{ client(hetu: "${HETU}") { kela { benefits { type } } } }`);
         expect(lookup.status).toBe(503);
         expect(lookup.data ?? null).toBeNull();
-        expect(lookup.errors?.map((e) => e.extensions))
-          .toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'joint', requestId: expect.any(String) }]);
+        expect(lookup.errors?.map((e) => e.extensions)).toEqual([
+          { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'joint', requestId: expect.any(String) },
+        ]);
         const page = await ask('{ caseload(area: "ita-uusimaa") { totalCount } }');
         expect(page.data?.caseload ?? null).toBeNull();
-        expect(page.errors?.map((e) => [e.extensions?.code, e.extensions?.serviceName])).toEqual([['SUBGRAPH_UNAVAILABLE', 'joint']]);
+        expect(page.errors?.map((e) => [e.extensions?.code, e.extensions?.serviceName])).toEqual([
+          ['SUBGRAPH_UNAVAILABLE', 'joint'],
+        ]);
         for (const r of [lookup, page]) expect(JSON.stringify(r)).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
       } finally {
         error.mockRestore();

@@ -13,10 +13,16 @@ const serve = (routes: Parameters<typeof serveGraphQL>[0]['routes']) =>
 
 describe('health', () => {
   it('live answers; ready follows the database, and says which dependency is down, not why', async () => {
-    const database = await openDatabase({ location: { kind: 'pglite', dir: null }, schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS });
+    const database = await openDatabase({
+      location: { kind: 'pglite', dir: null },
+      schema: auditSchema,
+      migrationsFolder: AUDIT_MIGRATIONS,
+    });
     const subgraph = await serve(healthRoutes('joint', { database: databaseCheck(database) }));
     const base = subgraph.url.replace(/\/graphql$/, '');
-    const gateway = await serve(gatewayHealthRoutes(database, { joint: subgraph.url, kela: 'http://127.0.0.1:9/graphql' }));
+    const gateway = await serve(
+      gatewayHealthRoutes(database, { joint: subgraph.url, kela: 'http://127.0.0.1:9/graphql' }),
+    );
     const gatewayBase = gateway.url.replace(/\/graphql$/, '');
     try {
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -27,7 +33,11 @@ describe('health', () => {
       // The gateway: one subgraph unreachable, so not ready, naming it.
       const g = await fetch(`${gatewayBase}/health/ready`);
       expect(g.status).toBe(503);
-      expect(await g.json()).toEqual({ status: 'not ready', service: 'gateway', checks: { 'disclosure-log': 'ok', joint: 'ok', kela: 'unavailable' } });
+      expect(await g.json()).toEqual({
+        status: 'not ready',
+        service: 'gateway',
+        checks: { 'disclosure-log': 'ok', joint: 'ok', kela: 'unavailable' },
+      });
 
       await database.close();
       expect((await fetch(`${base}/health/live`)).status).toBe(200);

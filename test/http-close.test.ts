@@ -10,7 +10,13 @@ const slow = (ms: number) => async (_req: unknown, res: Parameters<typeof sendJs
 
 async function serve() {
   // Only the plain routes are asked for: no GraphQL server is needed behind them.
-  return serveGraphQL({ apollo: {} as never, host: '127.0.0.1', port: 0, context: async () => ({}), routes: { '/slow': slow(800), '/slower': slow(5000) } });
+  return serveGraphQL({
+    apollo: {} as never,
+    host: '127.0.0.1',
+    port: 0,
+    context: async () => ({}),
+    routes: { '/slow': slow(800), '/slower': slow(5000) },
+  });
 }
 
 describe('stopping an HTTP service', () => {
@@ -34,7 +40,10 @@ describe('stopping an HTTP service', () => {
     setShutdownGrace(300);
     const http = await serve();
     const base = http.url.replace(/\/graphql$/, '');
-    const inFlight = fetch(`${base}/slower`).then(() => 'answered', () => 'cut');
+    const inFlight = fetch(`${base}/slower`).then(
+      () => 'answered',
+      () => 'cut',
+    );
     await new Promise((r) => setTimeout(r, 200));
     await http.close();
     expect(await inFlight).toBe('cut');

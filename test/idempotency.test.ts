@@ -14,8 +14,12 @@ import { BACKENDS, gql, startTestSystem } from './support/system.ts';
 const IU = 'ita-uusimaa';
 const SUB = 'official-7@employment';
 const START = `mutation($input: StartCustomershipInput!) { startCustomership(input: $input) { id } }`;
-const ASSESS = `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: $kind, summary: $summary) { id summary } }`;
-const END = `mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing]) { status } }`;
+const ASSESS =
+  `mutation($hetu: ID!, $kind: AssessmentKind!, $summary: String!) { recordAssessment(hetu: $hetu, kind: ` +
+  `$kind, summary: $summary) { id summary } }`;
+const END =
+  `mutation($hetu: ID!) { endCustomership(hetu: $hetu, reason: EMPLOYED, agreedBy: [employment, wellbeing]) { ` +
+  `status } }`;
 
 let serial = 0;
 const newPerson = () => makeHetu('1968-04-09', 900 + (serial++ % 100));
@@ -25,9 +29,19 @@ for (const backend of BACKENDS) {
     let system: System;
     const tokens: Record<string, string> = {};
     const call = (who: string, query: string, variables: Record<string, unknown>, key?: string, purpose = 'PLANNING') =>
-      gql<any>(system.url, query, { token: tokens[who], purpose, variables, headers: key ? { 'idempotency-key': key } : {} });
+      gql<any>(system.url, query, {
+        token: tokens[who],
+        purpose,
+        variables,
+        headers: key ? { 'idempotency-key': key } : {},
+      });
     const assessmentsOf = async (hetu: string) =>
-      ((await (system.databases.joint.db as any).select({ n: count() }).from(assessments).where(eq(assessments.hetu, hetu)))[0].n as number);
+      (
+        await (system.databases.joint.db as any)
+          .select({ n: count() })
+          .from(assessments)
+          .where(eq(assessments.hetu, hetu))
+      )[0].n as number;
     const startFor = async (hetu: string) => {
       const r = await call('specialist', START, { input: { hetu, area: IU } });
       expect(r.errors).toBeUndefined();
@@ -36,10 +50,25 @@ for (const backend of BACKENDS) {
     beforeAll(async () => {
       system = await startTestSystem(backend);
       // One official, one sub, in several roles: the roles must not share stored results.
-      tokens.specialist = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU], sub: SUB });
-      tokens.coordinator = await system.token({ org: 'employment', role: 'work-ability-coordinator', areas: [IU], sub: SUB });
+      tokens.specialist = await system.token({
+        org: 'employment',
+        role: 'employment-specialist',
+        areas: [IU],
+        sub: SUB,
+      });
+      tokens.coordinator = await system.token({
+        org: 'employment',
+        role: 'work-ability-coordinator',
+        areas: [IU],
+        sub: SUB,
+      });
       tokens.supervisor = await system.token({ org: 'employment', role: 'supervisor', areas: [IU], sub: SUB });
-      tokens.wider = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU, 'keski-uusimaa'], sub: SUB });
+      tokens.wider = await system.token({
+        org: 'employment',
+        role: 'employment-specialist',
+        areas: [IU, 'keski-uusimaa'],
+        sub: SUB,
+      });
     });
     afterAll(async () => system?.close());
 
@@ -68,7 +97,11 @@ for (const backend of BACKENDS) {
       expect(supervisor.data?.recordAssessment ?? null).toBeNull();
       expect(supervisor.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
       // Other identities are other callers: their own authorisation, their own result (never the first one).
-      for (const [who, purpose] of [['coordinator', 'PLANNING'], ['wider', 'PLANNING'], ['specialist', 'ASSESSMENT']] as const) {
+      for (const [who, purpose] of [
+        ['coordinator', 'PLANNING'],
+        ['wider', 'PLANNING'],
+        ['specialist', 'ASSESSMENT'],
+      ] as const) {
         const r = await call(who, ASSESS, vars, key, purpose);
         expect(r.data?.recordAssessment?.id, `${who} ${purpose}`).not.toBe(first.data.recordAssessment.id);
       }
@@ -88,45 +121,72 @@ for (const backend of BACKENDS) {
       expect(JSON.stringify(replay)).not.toContain('Needs a work trial');
     });
 
-    it('the gateway refuses a key over 200 characters instead of cutting it to a prefix another key may share', async () => {
+    it('refuses a key over 200 characters instead of cutting it to a prefix another key may share', async () => {
       const hetu = newPerson();
       await startFor(hetu);
       const prefix = 'q'.repeat(200);
-      const first = await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, `${prefix}-first`);
-      const second = await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, `${prefix}-second`);
+      const first = await call(
+        'specialist',
+        ASSESS,
+        { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
+        `${prefix}-first`,
+      );
+      const second = await call(
+        'specialist',
+        ASSESS,
+        { hetu, kind: 'SERVICE_NEED', summary: 'First summary' },
+        `${prefix}-second`,
+      );
       for (const r of [first, second]) {
         expect(r.status).toBe(400);
-        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_IDEMPOTENCY_KEY' });
+        expect(r.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'INVALID_IDEMPOTENCY_KEY',
+        });
       }
       expect(await assessmentsOf(hetu)).toBe(0);
-      expect((await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, prefix)).errors).toBeUndefined();
+      expect(
+        (await call('specialist', ASSESS, { hetu, kind: 'SERVICE_NEED', summary: 'First summary' }, prefix)).errors,
+      ).toBeUndefined();
     });
 
-    it('two keys that share their first 200 characters are two keys at the subgraph (the whole key is stored, hashed)', async () => {
-      const hetu = newPerson();
-      await startFor(hetu);
-      const prefix = 'p'.repeat(200);
-      const caller: Caller = { sub: SUB, org: 'employment', role: 'employment-specialist', areas: [IU] };
-      // Straight to the joint subgraph with tickets as the gateway signs them, each carrying one whole key.
-      const direct = async (idempotencyKey: string, summary: string) => {
-        const variables = { hetu, kind: 'SERVICE_NEED', summary };
-        const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'joint', {
-          caller, purpose: 'PLANNING', caseReference: null, requestId: randomUUID(), doc: documentHash(ASSESS), vars: variablesHash(variables), idempotencyKey,
-        });
-        const res = await fetch(system.subgraphs.joint.url, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ASSESS, variables, extensions: { [TICKET_EXTENSION]: ticket } }),
-        });
-        return (await res.json()) as any;
-      };
-      const a = await direct(`${prefix}-first`, 'First summary');
-      const b = await direct(`${prefix}-second`, 'Second summary');
-      expect(a.errors).toBeUndefined();
-      expect(b.errors).toBeUndefined();
-      expect(b.data.recordAssessment.id).not.toBe(a.data.recordAssessment.id);
-      expect(await assessmentsOf(hetu)).toBe(2);
-      // And the first key still answers its own result.
-      const again = await direct(`${prefix}-first`, 'First summary');
-      expect(again.data.recordAssessment).toEqual(a.data.recordAssessment);
-    });
+    it(
+      'two keys that share their first 200 characters are two keys at the subgraph (the whole key is stored, ' +
+        'hashed)',
+      async () => {
+        const hetu = newPerson();
+        await startFor(hetu);
+        const prefix = 'p'.repeat(200);
+        const caller: Caller = { sub: SUB, org: 'employment', role: 'employment-specialist', areas: [IU] };
+        // Straight to the joint subgraph with tickets as the gateway signs them, each carrying one whole key.
+        const direct = async (idempotencyKey: string, summary: string) => {
+          const variables = { hetu, kind: 'SERVICE_NEED', summary };
+          const ticket = await signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, 'joint', {
+            caller,
+            purpose: 'PLANNING',
+            caseReference: null,
+            requestId: randomUUID(),
+            doc: documentHash(ASSESS),
+            vars: variablesHash(variables),
+            idempotencyKey,
+          });
+          const res = await fetch(system.subgraphs.joint.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: ASSESS, variables, extensions: { [TICKET_EXTENSION]: ticket } }),
+          });
+          return (await res.json()) as any;
+        };
+        const a = await direct(`${prefix}-first`, 'First summary');
+        const b = await direct(`${prefix}-second`, 'Second summary');
+        expect(a.errors).toBeUndefined();
+        expect(b.errors).toBeUndefined();
+        expect(b.data.recordAssessment.id).not.toBe(a.data.recordAssessment.id);
+        expect(await assessmentsOf(hetu)).toBe(2);
+        // And the first key still answers its own result.
+        const again = await direct(`${prefix}-first`, 'First summary');
+        expect(again.data.recordAssessment).toEqual(a.data.recordAssessment);
+      },
+    );
   });
 }

@@ -8,7 +8,14 @@ import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
 import { readConfig } from '../shared/config.ts';
 import { BACKENDS, codes, startTestSystem, type GqlResult } from './support/system.ts';
 
-const LIMITS: QueryLimits = { maxDepth: 5, maxAliases: 3, maxClientLookups: 2, maxFields: 250, maxDirectives: 4, maxTokens: 300 };
+const LIMITS: QueryLimits = {
+  maxDepth: 5,
+  maxAliases: 3,
+  maxClientLookups: 2,
+  maxFields: 250,
+  maxDirectives: 4,
+  maxTokens: 300,
+};
 const SMALL_WORLD = { clients: 5, seed: 7 };
 const specialist = { org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
 
@@ -31,14 +38,28 @@ describe('limits as configuration', () => {
   it('reads every limit from the environment, validated, with the documented defaults', () => {
     expect(readConfig({}).limits).toEqual(DEFAULT_LIMITS);
     expect(DEFAULT_LIMITS).toEqual({
-      maxDepth: 8, maxAliases: 15, maxClientLookups: 5, maxFields: 600, maxDirectives: 50, maxTokens: 2000,
+      maxDepth: 8,
+      maxAliases: 15,
+      maxClientLookups: 5,
+      maxFields: 600,
+      maxDirectives: 50,
+      maxTokens: 2000,
     });
     const env = {
-      TYM_MAX_DEPTH: '6', TYM_MAX_ALIASES: '0', TYM_MAX_CLIENT_LOOKUPS: '1',
-      TYM_MAX_FIELDS: '100', TYM_MAX_DIRECTIVES: '3', TYM_MAX_TOKENS: '500',
+      TYM_MAX_DEPTH: '6',
+      TYM_MAX_ALIASES: '0',
+      TYM_MAX_CLIENT_LOOKUPS: '1',
+      TYM_MAX_FIELDS: '100',
+      TYM_MAX_DIRECTIVES: '3',
+      TYM_MAX_TOKENS: '500',
     };
     expect(readConfig(env).limits).toEqual({
-      maxDepth: 6, maxAliases: 0, maxClientLookups: 1, maxFields: 100, maxDirectives: 3, maxTokens: 500,
+      maxDepth: 6,
+      maxAliases: 0,
+      maxClientLookups: 1,
+      maxFields: 100,
+      maxDirectives: 3,
+      maxTokens: 500,
     });
     expect(() => readConfig({ TYM_MAX_DEPTH: 'deep' })).toThrow(/TYM_MAX_DEPTH/);
     expect(() => readConfig({ TYM_MAX_FIELDS: '0' })).toThrow(/TYM_MAX_FIELDS/);
@@ -53,7 +74,11 @@ for (const backend of BACKENDS) {
     const ask = async (query: string, timeoutMs = 15_000): Promise<GqlResult> => {
       const res = await fetch(system.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': 'ASSESSMENT' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-tym-purpose': 'ASSESSMENT',
+        },
         body: JSON.stringify({ query }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -103,9 +128,17 @@ for (const backend of BACKENDS) {
     it('measures depth through fragments and inline fragments', async () => {
       const at = '{ client(hetu: "150385-9013") { joint { serviceNeed { recordedBy { org } } } } }';
       allowed(await ask(at), 'depth 5');
-      refused(await ask('{ client(hetu: "150385-9013") { joint { plan { reviews { recordedBy { org } } } } } }'), 'maxDepth');
-      refused(await ask('{ ...Q } fragment Q on Query { client(hetu: "150385-9013") { ... on Person { joint { ...P } } } } '
-        + 'fragment P on JointRecord { plan { reviews { recordedBy { org } } } }'), 'maxDepth');
+      refused(
+        await ask('{ client(hetu: "150385-9013") { joint { plan { reviews { recordedBy { org } } } } } }'),
+        'maxDepth',
+      );
+      refused(
+        await ask(
+          '{ ...Q } fragment Q on Query { client(hetu: "150385-9013") { ... on Person { joint { ...P } } } } ' +
+            'fragment P on JointRecord { plan { reviews { recordedBy { org } } } }',
+        ),
+        'maxDepth',
+      );
     });
 
     it('counts aliases', async () => {
@@ -124,19 +157,26 @@ for (const backend of BACKENDS) {
       allowed(await ask(`{ ${two} }`), 'look-ups 2');
       refused(await ask(`{ ${two} c: client(hetu: "300888-906R") { hetu } }`), 'maxClientLookups');
       refused(await ask(`{ ${two} ... on Query { c: client(hetu: "300888-906R") { hetu } } }`), 'maxClientLookups');
-      refused(await ask(`{ ...L ... on Query { c: disclosures(hetu: "300888-906R") { at } } } fragment L on Query { ${two} }`), 'maxClientLookups');
+      refused(
+        await ask(
+          `{ ...L ... on Query { c: disclosures(hetu: "300888-906R") { at } } } fragment L on Query { ${two} }`,
+        ),
+        'maxClientLookups',
+      );
     });
 
     it('counts fields, every spread of a fragment included', async () => {
-      const fields = (extra: number) => `{ client(hetu: "150385-9013") { ...F ...F ...F ...F ...F ${'hetu '.repeat(extra)}} } `
-        + `fragment F on Person { ${'hetu '.repeat(49)}}`;
+      const fields = (extra: number) =>
+        `{ client(hetu: "150385-9013") { ...F ...F ...F ...F ...F ${'hetu '.repeat(extra)}} } ` +
+        `fragment F on Person { ${'hetu '.repeat(49)}}`;
       allowed(await ask(fields(4)), 'fields 250'); // 1 + 5 × 49 + 4
       refused(await ask(fields(5)), 'maxFields');
     });
 
     it('counts tokens as the parser reads them', async () => {
       // unused variables: tokens without fields; such a document then fails validation, after the token limit
-      const padded = (n: number) => `query Q(${Array.from({ length: n }, (_, i) => `$v${i}: Int`).join(' ')}) { __typename }`;
+      const padded = (n: number) =>
+        `query Q(${Array.from({ length: n }, (_, i) => `$v${i}: Int`).join(' ')}) { __typename }`;
       const at = padded(73);
       expect(tokenCount(at)).toBe(LIMITS.maxTokens - 1);
       const atLimit = await ask(`${at.slice(0, -1)} __typename }`);
@@ -162,13 +202,18 @@ for (const backend of BACKENDS) {
       const enumValue = await ask('{ caseload(area: "ita-uusimaa", due: PLAN_OVERDU) { totalCount } }');
       const variable = await fetch(system.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tym-purpose': 'ASSESSMENT' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-tym-purpose': 'ASSESSMENT',
+        },
         body: JSON.stringify({
           query: 'query($d: CaseloadDue) { caseload(area: "ita-uusimaa", due: $d) { totalCount } }',
           variables: { d: 'PLAN_OVERDU' },
         }),
       }).then((r) => r.json());
-      for (const r of [field, enumValue, variable]) expect(JSON.stringify(r)).not.toMatch(/did you mean|client|PLAN_OVERDUE/i);
+      for (const r of [field, enumValue, variable])
+        expect(JSON.stringify(r)).not.toMatch(/did you mean|client|PLAN_OVERDUE/i);
     });
   });
 }

@@ -22,14 +22,20 @@ for (const backend of BACKENDS) {
       const ask = (query: string, variables?: Record<string, unknown>, purpose = 'ASSESSMENT') =>
         gql<any>(system.url, query, { token, purpose, variables });
       const seen = async () => {
-        const rows = await (system.gateway.audit.db.db as any).select().from(lookups).where(eq(lookups.sub, sub)).orderBy(asc(lookups.id));
+        const rows = await (system.gateway.audit.db.db as any)
+          .select()
+          .from(lookups)
+          .where(eq(lookups.sub, sub))
+          .orderBy(asc(lookups.id));
         return (rows as (typeof lookups.$inferSelect)[]).map((r) => `${r.hetu ?? 'invalid'}:${r.outcome}`);
       };
       return { ask, seen };
     };
 
     beforeAll(async () => {
-      system = await startTestSystem(backend, SMALL_WORLD, { alerts: { windowMinutes: 60, outsideCaseload: 3, invalidHetus: 2 } });
+      system = await startTestSystem(backend, SMALL_WORLD, {
+        alerts: { windowMinutes: 60, outsideCaseload: 3, invalidHetus: 2 },
+      });
     });
     afterAll(async () => system?.close());
 
@@ -41,14 +47,22 @@ for (const backend of BACKENDS) {
 
     it('counts a look-up inside a named fragment, and fragments within fragments', async () => {
       const { ask, seen } = await official();
-      await ask(`{ ...Outer } fragment Outer on Query { ...Inner } fragment Inner on Query { client(hetu: "${ELSEWHERE}") { hetu } }`);
+      await ask(
+        `{ ...Outer } fragment Outer on Query { ...Inner } fragment Inner on Query { client(hetu: ` +
+          `"${ELSEWHERE}") { hetu } }`,
+      );
       expect(await seen()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`]);
     });
 
     it('counts every alias as its own look-up', async () => {
       const { ask, seen } = await official();
-      await ask(`{ a: client(hetu: "${ELSEWHERE}") { hetu } b: client(hetu: "${MINE}") { hetu } ... on Query { c: client(hetu: "123") { hetu } } }`);
-      expect((await seen()).sort()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`, `${MINE}:IN_CASELOAD`, 'invalid:INVALID_HETU'].sort());
+      await ask(
+        `{ a: client(hetu: "${ELSEWHERE}") { hetu } b: client(hetu: "${MINE}") { hetu } ... on Query { c: ` +
+          `client(hetu: "123") { hetu } } }`,
+      );
+      expect((await seen()).sort()).toEqual(
+        [`${ELSEWHERE}:OUTSIDE_CASELOAD`, `${MINE}:IN_CASELOAD`, 'invalid:INVALID_HETU'].sort(),
+      );
     });
 
     it('reads the identity code from variables, also inside fragments', async () => {
@@ -59,7 +73,9 @@ for (const backend of BACKENDS) {
 
     it('honours @include and @skip: what executes is counted, what does not is not', async () => {
       const { ask, seen } = await official();
-      const q = `query($v: Boolean!) { client(hetu: "${ELSEWHERE}") @include(if: $v) { hetu } x: client(hetu: "${MINE}") @skip(if: $v) { hetu } }`;
+      const q =
+        `query($v: Boolean!) { client(hetu: "${ELSEWHERE}") @include(if: $v) { hetu } x: client(hetu: ` +
+        `"${MINE}") @skip(if: $v) { hetu } }`;
       await ask(q, { v: true });
       expect(await seen()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`]);
       await ask(q, { v: false });
@@ -69,15 +85,20 @@ for (const backend of BACKENDS) {
     it('counts writes aimed at a person, by argument or in an input', async () => {
       const { ask, seen } = await official();
       const hetu = makeHetu('1971-03-04', 981);
-      const start = await ask('mutation($h: ID!) { ...S } '
-        + 'fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa", '
-        + 'identity: { firstName: "Testi", lastName: "Asukas", municipality: "Porvoo" } }) { status } }', { h: hetu });
+      const start = await ask(
+        'mutation($h: ID!) { ...S } ' +
+          'fragment S on Mutation { startCustomership(input: { hetu: $h, area: "ita-uusimaa", ' +
+          'identity: { firstName: "Testi", lastName: "Asukas", municipality: "Porvoo" } }) { status } }',
+        { h: hetu },
+      );
       expect(start.data?.startCustomership?.status).toBe('ACTIVE');
-      await ask(`mutation { recordAssessment(hetu: "${hetu}", kind: SERVICE_NEED, summary: "Needs a work trial") { summary } }`);
+      await ask(
+        `mutation { recordAssessment(hetu: "${hetu}", kind: SERVICE_NEED, summary: "Needs a work trial") { summary } }`,
+      );
       expect(await seen()).toEqual([`${hetu}:IN_CASELOAD`, `${hetu}:IN_CASELOAD`]);
     });
 
-    it('counts a supervisor\'s view of a person\'s disclosures', async () => {
+    it("counts a supervisor's view of a person's disclosures", async () => {
       const { ask, seen } = await official('supervisor');
       await ask(`{ ... on Query { disclosures(hetu: "${ELSEWHERE}") { at } } }`, undefined, 'COORDINATION');
       expect(await seen()).toEqual([`${ELSEWHERE}:OUTSIDE_CASELOAD`]);
@@ -89,11 +110,19 @@ for (const backend of BACKENDS) {
       const others = ['240679-904V', ...['1980-01-01', '1981-02-02', '1982-03-03'].map((d, i) => makeHetu(d, 950 + i))];
       const hidden = 'query($h: ID!) { ...L } fragment L on Query { ... on Query { client(hetu: $h) { hetu } } }';
       for (const hetu of others) await ask(hidden, { h: hetu });
-      const sup = await system.token({ org: 'employment', role: 'supervisor', areas: ['ita-uusimaa'], sub: 'sup@porvoo' });
+      const sup = await system.token({
+        org: 'employment',
+        role: 'supervisor',
+        areas: ['ita-uusimaa'],
+        sub: 'sup@porvoo',
+      });
       // Alerts are raised just after the look-ups' commit: ask until it has happened (or 10 s pass).
       let kinds: string[] = [];
-      for (const until = Date.now() + 10_000; Date.now() < until && kinds.length === 0;) {
-        const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count } }', { token: sup, purpose: 'COORDINATION' });
+      for (const until = Date.now() + 10_000; Date.now() < until && kinds.length === 0; ) {
+        const r = await gql<any>(system.url, '{ accessAlerts(area: "ita-uusimaa") { official kind count } }', {
+          token: sup,
+          purpose: 'COORDINATION',
+        });
         expect(r.errors).toBeUndefined();
         kinds = r.data.accessAlerts.filter((a: any) => a.official === sub).map((a: any) => a.kind);
         if (kinds.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));

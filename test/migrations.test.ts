@@ -21,7 +21,10 @@ function migrationsBefore(tag: string): string {
   cpSync(MIGRATIONS, folder, { recursive: true });
   const journalPath = join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === tag),
+  );
   writeFileSync(journalPath, JSON.stringify(journal));
   return folder;
 }
@@ -30,51 +33,79 @@ const by = `'employment', 'ita-uusimaa', 'Virtanen, TE specialist'`;
 
 for (const backend of BACKENDS) {
   describe(`the joint record upgraded on ${backend.name}`, () => {
-    it('works out review due dates, each customership\'s copy of its plan, Finnish dates, age groups and start municipalities from what was stored', async () => {
-      const name = `tymtest_${randomBytes(4).toString('hex')}_joint`;
-      const location: Location = backend.pgUrl ? { kind: 'postgres', url: withDatabase(backend.pgUrl, name) } : { kind: 'pglite', dir: join(work, name) };
-      try {
-        const old = await openDatabase({ location, schema: {}, migrationsFolder: migrationsBefore('0003_statistics_facts') });
-        // Started half past midnight on New Year's Day in Finland (still 2023 in UTC); under 30 by
-        // the flag; a plan; a review on time, a late one, and one the client asked for early.
-        const statements = [`
-          insert into persons (hetu, first_name, last_name, municipality, recorded_by_org, recorded_by_area, recorded_by_official)
-            values ('150385-9013', 'Testi', 'Asiakas', 'Loviisa', ${by})`, `
-          insert into customerships (id, hetu, area, status, started_at, plan_deadline, youth, recorded_by_org, recorded_by_area, recorded_by_official)
-            values ('00000000-0000-4000-8000-000000000001', '150385-9013', 'ita-uusimaa', 'ACTIVE', '2023-12-31T22:30:00Z', '2024-04-01', false, ${by})`, `
-          insert into plans (id, hetu, customership_id, next_review_due, recorded_by_org, recorded_by_area, recorded_by_official, recorded_at)
-            values ('00000000-0000-4000-8000-000000000002', '150385-9013', '00000000-0000-4000-8000-000000000001', '2025-01-15', ${by}, '2024-02-15T08:00:00Z')`, `
-          insert into plan_reviews (plan_id, note, requested_by_client, recorded_by_org, recorded_by_area, recorded_by_official, recorded_at) values
+    it(
+      "works out review due dates, each customership's copy of its plan, Finnish dates, age groups and start " +
+        'municipalities from what was stored',
+      async () => {
+        const name = `tymtest_${randomBytes(4).toString('hex')}_joint`;
+        const location: Location = backend.pgUrl
+          ? { kind: 'postgres', url: withDatabase(backend.pgUrl, name) }
+          : { kind: 'pglite', dir: join(work, name) };
+        try {
+          const old = await openDatabase({
+            location,
+            schema: {},
+            migrationsFolder: migrationsBefore('0003_statistics_facts'),
+          });
+          // Started half past midnight on New Year's Day in Finland (still 2023 in UTC); under 30 by
+          // the flag; a plan; a review on time, a late one, and one the client asked for early.
+          const statements = [
+            `
+          insert into persons (hetu, first_name, last_name, municipality, recorded_by_org, ` +
+              `recorded_by_area, recorded_by_official)
+            values ('150385-9013', 'Testi', 'Asiakas', 'Loviisa', ${by})`,
+            `
+          insert into customerships (id, hetu, area, status, started_at, plan_deadline, youth, ` +
+              `recorded_by_org, recorded_by_area, recorded_by_official)
+            values ('00000000-0000-4000-8000-000000000001', '150385-9013', 'ita-uusimaa', ` +
+              `'ACTIVE', '2023-12-31T22:30:00Z', '2024-04-01', false, ${by})`,
+            `
+          insert into plans (id, hetu, customership_id, next_review_due, recorded_by_org, ` +
+              `recorded_by_area, recorded_by_official, recorded_at)
+            values ('00000000-0000-4000-8000-000000000002', '150385-9013', ` +
+              `'00000000-0000-4000-8000-000000000001', '2025-01-15', ${by}, '2024-02-15T08:00:00Z')`,
+            `
+          insert into plan_reviews (plan_id, note, requested_by_client, recorded_by_org, ` +
+              `recorded_by_area, recorded_by_official, recorded_at) values
             ('00000000-0000-4000-8000-000000000002', 'On time', false, ${by}, '2024-05-10T08:00:00Z'),
             ('00000000-0000-4000-8000-000000000002', 'Late', false, ${by}, '2024-09-01T08:00:00Z'),
-            ('00000000-0000-4000-8000-000000000002', 'Asked for', true, ${by}, '2024-10-15T08:00:00Z')`];
-        for (const statement of statements) await old.db.execute(sql.raw(statement));
-        await old.close();
+            ('00000000-0000-4000-8000-000000000002', 'Asked for', true, ${by}, '2024-10-15T08:00:00Z')`,
+          ];
+          for (const statement of statements) await old.db.execute(sql.raw(statement));
+          await old.close();
 
-        const joint = await openDatabase({ location, schema, migrationsFolder: MIGRATIONS });
-        try {
-          const [c] = await joint.db.select().from(customerships);
-          expect(c).toMatchObject({ municipality: 'Loviisa', startedOn: '2024-01-01', endedOn: null, ageGroup: '30-49' });
-          const reviews = await joint.db.select().from(planReviews).orderBy(asc(planReviews.recordedAt));
-          // Three months after the plan, three after the review before; the client's at once.
-          expect(reviews.map((r) => [r.note, r.dueOn, r.reviewedOn])).toEqual([
-            ['On time', '2024-05-15', '2024-05-10'],
-            ['Late', '2024-08-10', '2024-09-01'],
-            ['Asked for', '2024-10-15', '2024-10-15'],
-          ]);
-          const [plan] = await joint.db.select().from(plans);
-          expect(plan).toMatchObject({ createdOn: '2024-02-15', nextReviewDue: '2025-01-15', version: 1 });
-          const [facts] = await joint.db.select().from(customerships);
-          expect(facts).toMatchObject({
-            planCreatedOn: '2024-02-15', planNextReviewDue: '2025-01-15',
-            reviewDues: ['2024-05-15', '2024-08-10', '2024-10-15'], onTimeReviewDues: ['2024-05-15', '2024-10-15'],
-          });
+          const joint = await openDatabase({ location, schema, migrationsFolder: MIGRATIONS });
+          try {
+            const [c] = await joint.db.select().from(customerships);
+            expect(c).toMatchObject({
+              municipality: 'Loviisa',
+              startedOn: '2024-01-01',
+              endedOn: null,
+              ageGroup: '30-49',
+            });
+            const reviews = await joint.db.select().from(planReviews).orderBy(asc(planReviews.recordedAt));
+            // Three months after the plan, three after the review before; the client's at once.
+            expect(reviews.map((r) => [r.note, r.dueOn, r.reviewedOn])).toEqual([
+              ['On time', '2024-05-15', '2024-05-10'],
+              ['Late', '2024-08-10', '2024-09-01'],
+              ['Asked for', '2024-10-15', '2024-10-15'],
+            ]);
+            const [plan] = await joint.db.select().from(plans);
+            expect(plan).toMatchObject({ createdOn: '2024-02-15', nextReviewDue: '2025-01-15', version: 1 });
+            const [facts] = await joint.db.select().from(customerships);
+            expect(facts).toMatchObject({
+              planCreatedOn: '2024-02-15',
+              planNextReviewDue: '2025-01-15',
+              reviewDues: ['2024-05-15', '2024-08-10', '2024-10-15'],
+              onTimeReviewDues: ['2024-05-15', '2024-10-15'],
+            });
+          } finally {
+            await joint.close();
+          }
         } finally {
-          await joint.close();
+          if (location.kind === 'postgres') await dropDatabase(location.url);
         }
-      } finally {
-        if (location.kind === 'postgres') await dropDatabase(location.url);
-      }
-    });
+      },
+    );
   });
 }

@@ -11,7 +11,12 @@ import type { System } from '../cli/system.ts';
 import { entries, schema as auditSchema, type AuditSchema } from '../gateway/audit/db/schema.ts';
 import { AUDIT_MIGRATIONS } from '../gateway/index.ts';
 import { gql, startTestSystem, type GqlResult } from './support/system.ts';
-import { createPrivatePostgres, PG_BIN, privatePostgresAvailable, type PrivatePostgres } from './support/private-postgres.ts';
+import {
+  createPrivatePostgres,
+  PG_BIN,
+  privatePostgresAvailable,
+  type PrivatePostgres,
+} from './support/private-postgres.ts';
 
 const LOOK = `query Look($hetu: ID!) { client(hetu: $hetu) {
   joint { identity { lastName } plan { deadline } }
@@ -26,9 +31,14 @@ describe('database settings', () => {
     expect(readDatabaseSettings({})).toEqual(DEFAULT_DATABASE_SETTINGS);
     expect(DEFAULT_DATABASE_SETTINGS.connectTimeoutSeconds).toBeLessThanOrEqual(10);
     expect(DEFAULT_DATABASE_SETTINGS.statementTimeoutMs).toBeLessThanOrEqual(10_000);
-    expect(readDatabaseSettings({
-      TYM_DB_CONNECT_TIMEOUT_SECONDS: '2', TYM_DB_STATEMENT_TIMEOUT_MS: '0', TYM_DB_IDLE_TIMEOUT_SECONDS: '7', TYM_DB_POOL_SIZE: '3',
-    })).toEqual({ connectTimeoutSeconds: 2, statementTimeoutMs: 0, idleTimeoutSeconds: 7, poolSize: 3 });
+    expect(
+      readDatabaseSettings({
+        TYM_DB_CONNECT_TIMEOUT_SECONDS: '2',
+        TYM_DB_STATEMENT_TIMEOUT_MS: '0',
+        TYM_DB_IDLE_TIMEOUT_SECONDS: '7',
+        TYM_DB_POOL_SIZE: '3',
+      }),
+    ).toEqual({ connectTimeoutSeconds: 2, statementTimeoutMs: 0, idleTimeoutSeconds: 7, poolSize: 3 });
     expect(() => readDatabaseSettings({ TYM_DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/TYM_DB_STATEMENT_TIMEOUT_MS/);
     expect(() => readDatabaseSettings({ TYM_DB_POOL_SIZE: 'ten' })).toThrow(/TYM_DB_POOL_SIZE/);
   });
@@ -40,10 +50,14 @@ describe('database settings', () => {
     const { port } = silent.address() as { port: number };
     const started = performance.now();
     try {
-      await expect(openDatabase({
-        location: { kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/tym_silent` },
-        schema: {}, migrationsFolder: 'unused', settings: { connectTimeoutSeconds: 1 },
-      })).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
+      await expect(
+        openDatabase({
+          location: { kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/tym_silent` },
+          schema: {},
+          migrationsFolder: 'unused',
+          settings: { connectTimeoutSeconds: 1 },
+        }),
+      ).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
       expect(performance.now() - started).toBeLessThan(5000);
     } finally {
       silent.close();
@@ -85,7 +99,8 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
   }, 30_000);
 
   const look = () => gql(system.url, LOOK, { token, purpose: 'ASSESSMENT', variables: { hetu: FIXTURE } });
-  const logged = async () => (await system.gateway.audit.db.db.select({ n: sql<number>`count(*)::int` }).from(entries))[0]!.n;
+  const logged = async () =>
+    (await system.gateway.audit.db.db.select({ n: sql<number>`count(*)::int` }).from(entries))[0]!.n;
 
   /** An answer is right (the same as before the outage) or a clean refusal; a lost connection is a crash. */
   async function attempt(): Promise<'ok' | 'failed'> {
@@ -117,14 +132,16 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
     let next = 0;
     let outage: Promise<void> = Promise.resolve();
     // Four callers at once; the server stops under them and comes back while they keep asking.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        if (i === STOP_AT) outage = pg.stop();
-        if (i === START_AT) outage = outage.then(() => pg.start());
-        outcomes[i] = await attempt();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < TOTAL) {
+          const i = next++;
+          if (i === STOP_AT) outage = pg.stop();
+          if (i === START_AT) outage = outage.then(() => pg.start());
+          outcomes[i] = await attempt();
+        }
+      }),
+    );
     await outage;
     expect(outcomes.slice(0, STOP_AT - 4).every((o) => o === 'ok')).toBe(true);
     expect(outcomes.filter((o) => o === 'failed').length).toBeGreaterThan(0);
@@ -139,8 +156,11 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
 
     // The statistics slices run on several pooled connections at once: none of them is a dead one.
     for (const from of ['2020-01-01', '2021-01-01', '2022-01-01']) {
-      const r = await gql<any>(system.url, `{ statistics(area: "ita-uusimaa", from: "${from}") { total { clients } } }`,
-        { token: analyst, purpose: 'STATISTICS' });
+      const r = await gql<any>(
+        system.url,
+        `{ statistics(area: "ita-uusimaa", from: "${from}") { total { clients } } }`,
+        { token: analyst, purpose: 'STATISTICS' },
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.statistics.total.clients).toBeGreaterThan(0);
     }
@@ -152,10 +172,15 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
     try {
       database = await openDatabase({
         location: { kind: 'postgres', url: withDatabase(pg.url, 'tymtest_timeout') },
-        schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS, settings: { statementTimeoutMs: 500 },
+        schema: auditSchema,
+        migrationsFolder: AUDIT_MIGRATIONS,
+        settings: { statementTimeoutMs: 500 },
       });
       const started = performance.now();
-      const error = await database.db.execute(sql`select pg_sleep(10)`).then(() => null, (e) => e);
+      const error = await database.db.execute(sql`select pg_sleep(10)`).then(
+        () => null,
+        (e) => e,
+      );
       // 57014 query_canceled, from the driver itself or under drizzle's wrapper
       expect(error?.code ?? error?.cause?.code).toBe('57014');
       expect(performance.now() - started).toBeLessThan(5000);
@@ -169,7 +194,8 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
   it('closes a pool whose server has gone away, without hanging or an unhandled rejection', async () => {
     const database = await openDatabase({
       location: { kind: 'postgres', url: withDatabase(pg.url, 'tymtest_closing') },
-      schema: auditSchema, migrationsFolder: AUDIT_MIGRATIONS,
+      schema: auditSchema,
+      migrationsFolder: AUDIT_MIGRATIONS,
     });
     await database.db.execute(sql`select 1`); // a pooled connection, idle when the server goes
     await pg.stop();

@@ -11,11 +11,16 @@ import { nextRetentionRun, scheduleRetention, type RetentionReport } from '../su
 describe('scheduled retention', () => {
   let database: Database<Record<string, unknown>>;
   const db = () => database.db as any;
-  const rows = async (where: any) => (await db().select({ n: count() }).from(customerships).where(where))[0].n as number;
+  const rows = async (where: any) =>
+    (await db().select({ n: count() }).from(customerships).where(where))[0].n as number;
 
   beforeAll(async () => {
     const joint = SUBGRAPH_SERVICES.joint;
-    database = await openDatabase({ location: { kind: 'pglite', dir: null }, schema: joint.schema, migrationsFolder: joint.migrationsFolder });
+    database = await openDatabase({
+      location: { kind: 'pglite', dir: null },
+      schema: joint.schema,
+      migrationsFolder: joint.migrationsFolder,
+    });
     await joint.seed(database.db as never, buildWorld({ clients: 60, seed: 5, today: '2026-06-10' }));
   }, 120_000);
   afterAll(async () => {
@@ -36,7 +41,8 @@ describe('scheduled retention', () => {
     expect(nextRetentionRun('03:00', new Date('2026-03-29T12:00:00Z')).toISOString()).toBe('2026-03-30T00:00:00.000Z');
   });
 
-  it('deletes at 03:00 without being asked, logs the totals, keeps legal holds, and runs again the next night', async () => {
+  it('deletes at 03:00 without being asked, logs the totals, ' +
+    'keeps legal holds, and runs again the next night', async () => {
     const expired = rows(and(eq(customerships.hetu, '121260-9075')));
     expect(await expired).toBeGreaterThan(0);
     const held = await rows(isNotNull(customerships.legalHoldReason));
@@ -46,11 +52,20 @@ describe('scheduled retention', () => {
     const logged: string[] = [];
     const runs: (RetentionReport | Error)[] = [];
     let ran: () => void = () => {};
-    const schedule = scheduleRetention(db(), { at: '03:00', log: (l) => logged.push(l), onRun: (r) => { runs.push(r); ran(); } });
+    const schedule = scheduleRetention(db(), {
+      at: '03:00',
+      log: (l) => logged.push(l),
+      onRun: (r) => {
+        runs.push(r);
+        ran();
+      },
+    });
 
     await vi.advanceTimersByTimeAsync(60_000); // 02:59: not yet
     expect(runs).toHaveLength(0);
-    const first = new Promise<void>((resolve) => { ran = resolve; });
+    const first = new Promise<void>((resolve) => {
+      ran = resolve;
+    });
     await vi.advanceTimersByTimeAsync(61_000); // 03:00:01
     vi.useRealTimers(); // the deletion itself runs on the real clock's timers
     await first;
@@ -60,15 +75,26 @@ describe('scheduled retention', () => {
     expect(report.lines.map((l) => l.hetu)).toContain('121260-9075');
     expect(await rows(eq(customerships.hetu, '121260-9075'))).toBe(0);
     expect(await rows(isNotNull(customerships.legalHoldReason))).toBe(held);
-    expect(logged[0]).toMatch(new RegExp(`^retention: deleted .* ${report.totals.persons} person\\(s\\).*kept under legal hold$`));
+    expect(logged[0]).toMatch(
+      new RegExp(`^retention: deleted .* ${report.totals.persons} person\\(s\\).*kept under legal hold$`),
+    );
     expect(logged[0]).not.toContain('121260-9075'); // totals, not whose
 
     // The next night: nothing left to delete, and it still runs.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-06-10T23:59:30Z'));
     await schedule.stop();
-    const again = scheduleRetention(db(), { at: '03:00', log: (l) => logged.push(l), onRun: (r) => { runs.push(r); ran(); } });
-    const second = new Promise<void>((resolve) => { ran = resolve; });
+    const again = scheduleRetention(db(), {
+      at: '03:00',
+      log: (l) => logged.push(l),
+      onRun: (r) => {
+        runs.push(r);
+        ran();
+      },
+    });
+    const second = new Promise<void>((resolve) => {
+      ran = resolve;
+    });
     await vi.advanceTimersByTimeAsync(31_000);
     vi.useRealTimers();
     await second;

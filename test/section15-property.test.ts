@@ -5,13 +5,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { controllersOf, cooperationAreas, KELA_CONTROLLER } from '../shared/areas.ts';
 import { loadPolicy } from '../shared/policy-config.ts';
-import { decide, decideWithoutPerson, finnishDate, type Access, type Decision, type PersonFacts } from '../shared/policy.ts';
+import {
+  decide,
+  decideWithoutPerson,
+  finnishDate,
+  type Access,
+  type Decision,
+  type PersonFacts,
+} from '../shared/policy.ts';
 import { buildWorld, fixturePersons } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { ORGS, PURPOSES, ROLES_BY_ORG, type Caller, type Purpose } from '../shared/vocabulary.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';
-import { FIELD_PATHS, FIELDS, fieldRef, leakingErrors, personQuery, personSelection, valueAt, type FieldPath } from './support/section15.ts';
+import {
+  FIELD_PATHS,
+  FIELDS,
+  fieldRef,
+  leakingErrors,
+  personQuery,
+  personSelection,
+  valueAt,
+  type FieldPath,
+} from './support/section15.ts';
 
 const IU = 'ita-uusimaa';
 const KU = 'keski-uusimaa';
@@ -24,20 +40,31 @@ const world = buildWorld({ ...TEST_WORLD, today });
 const byHetu = new Map(world.map((p) => [p.hetu, p]));
 const fixtureHetus = fixturePersons(today).map((p) => p.hetu);
 const generated = world.filter((p) => !fixtureHetus.includes(p.hetu));
-const activeIn = (p: WorldPerson, area: string) => p.joint?.customerships.some((c) => c.status === 'ACTIVE' && c.area === area) ?? false;
-const some = (pred: (p: WorldPerson) => boolean, n: number) => generated.filter(pred).slice(0, n).map((p) => p.hetu);
-const PERSONS = [...new Set([
-  ...fixtureHetus,
-  ...some((p) => (p.joint?.consents.length ?? 0) > 0, 4),
-  ...some((p) => activeIn(p, IU), 2),
-  ...some((p) => activeIn(p, KU), 2),
-  ...some((p) => !!p.joint && !activeIn(p, IU) && !activeIn(p, KU), 2),
-  ...some((p) => !p.joint, 2),
-  // Persons who moved: the other area's county holds rows about them too (docs/LAW.md rule 10).
-  ...some((p) => p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller) ?? false, 2),
-  UNKNOWN,
-  TWIN,
-])];
+const activeIn = (p: WorldPerson, area: string) =>
+  p.joint?.customerships.some((c) => c.status === 'ACTIVE' && c.area === area) ?? false;
+const some = (pred: (p: WorldPerson) => boolean, n: number) =>
+  generated
+    .filter(pred)
+    .slice(0, n)
+    .map((p) => p.hetu);
+const PERSONS = [
+  ...new Set([
+    ...fixtureHetus,
+    ...some((p) => (p.joint?.consents.length ?? 0) > 0, 4),
+    ...some((p) => activeIn(p, IU), 2),
+    ...some((p) => activeIn(p, KU), 2),
+    ...some((p) => !!p.joint && !activeIn(p, IU) && !activeIn(p, KU), 2),
+    ...some((p) => !p.joint, 2),
+    // Persons who moved: the other area's county holds rows about them too (docs/LAW.md rule 10).
+    ...some(
+      (p) =>
+        p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller) ?? false,
+      2,
+    ),
+    UNKNOWN,
+    TWIN,
+  ]),
+];
 
 /** What the joint record knows of a person, as the seed wrote it. */
 function factsOf(hetu: string): PersonFacts {
@@ -67,20 +94,34 @@ function rowControllers(hetu: string, path: FieldPath): string[] {
   const of = (part: { controller: string } | undefined, rows: { controller?: string }[] | undefined) =>
     (rows ?? []).map((r) => r.controller ?? part!.controller);
   switch (path) {
-    case 'employment.jobSeeker': return e?.jobSeeker ? [e.controller] : [];
-    case 'employment.education': return of(e, e?.education);
-    case 'employment.workHistory': return of(e, e?.workHistory);
-    case 'employment.skills': return of(e, e?.skills);
-    case 'employment.services': return of(e, e?.services);
-    case 'employment.benefitStatements': return of(e, e?.benefitStatements);
-    case 'wellbeing.socialSituation': return of(w, w?.socialAssessments);
-    case 'wellbeing.workAbility': return of(w, w?.workAbilityAssessments);
-    case 'wellbeing.rehabilitativeWork': return of(w, w?.rehabilitativeWork);
-    case 'wellbeing.diagnoses': return of(w, w?.diagnoses);
-    case 'kela.benefits': return (k?.benefits ?? []).map(() => KELA_CONTROLLER);
-    case 'kela.rehabilitation': return (k?.rehabilitation ?? []).map(() => KELA_CONTROLLER);
-    case 'kela.payments': return (k?.payments ?? []).map(() => KELA_CONTROLLER);
-    default: throw new Error(`${path} is not a register field`);
+    case 'employment.jobSeeker':
+      return e?.jobSeeker ? [e.controller] : [];
+    case 'employment.education':
+      return of(e, e?.education);
+    case 'employment.workHistory':
+      return of(e, e?.workHistory);
+    case 'employment.skills':
+      return of(e, e?.skills);
+    case 'employment.services':
+      return of(e, e?.services);
+    case 'employment.benefitStatements':
+      return of(e, e?.benefitStatements);
+    case 'wellbeing.socialSituation':
+      return of(w, w?.socialAssessments);
+    case 'wellbeing.workAbility':
+      return of(w, w?.workAbilityAssessments);
+    case 'wellbeing.rehabilitativeWork':
+      return of(w, w?.rehabilitativeWork);
+    case 'wellbeing.diagnoses':
+      return of(w, w?.diagnoses);
+    case 'kela.benefits':
+      return (k?.benefits ?? []).map(() => KELA_CONTROLLER);
+    case 'kela.rehabilitation':
+      return (k?.rehabilitation ?? []).map(() => KELA_CONTROLLER);
+    case 'kela.payments':
+      return (k?.payments ?? []).map(() => KELA_CONTROLLER);
+    default:
+      throw new Error(`${path} is not a register field`);
   }
 }
 
@@ -100,7 +141,7 @@ function expected(access: Access, facts: PersonFacts, path: FieldPath): { decisi
   const other = decide(access, facts, { ...field, storedByCaller: false });
   const mine = ownKind ? controllersOf(access.caller) : [];
   const present = rowControllers(facts.hetu, path).some((c) => (own && mine.includes(c) ? own : other).allowed);
-  const decision = own?.allowed ? own : other.allowed ? other : own ?? other;
+  const decision = own?.allowed ? own : other.allowed ? other : (own ?? other);
   return { decision, present };
 }
 
@@ -110,37 +151,63 @@ function hasData(hetu: string, path: FieldPath): boolean {
   if (!p) return false;
   const all = p.joint?.customerships ?? [];
   // The joint record shows the active customership, or else the latest.
-  const shown = all.find((c) => c.status === 'ACTIVE') ?? [...all].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0];
+  const shown =
+    all.find((c) => c.status === 'ACTIVE') ?? [...all].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0];
   const assessment = (kind: string) => shown?.assessments.some((a) => a.kind === kind) ?? false;
   const n = (list: unknown[] | undefined) => (list?.length ?? 0) > 0;
   switch (path) {
-    case 'joint.customership': return all.length > 0;
-    case 'joint.identity': return all.length > 0;
-    case 'joint.serviceNeed': return assessment('SERVICE_NEED');
-    case 'joint.socialSituation': return assessment('SOCIAL_SITUATION');
-    case 'joint.workCapacity': return assessment('WORK_CAPACITY');
-    case 'joint.plan': return !!shown?.plan;
-    case 'joint.appointments': return n(shown?.appointments);
-    case 'joint.consents': return n(p.joint?.consents);
-    default: return rowControllers(hetu, path).length > 0;
+    case 'joint.customership':
+      return all.length > 0;
+    case 'joint.identity':
+      return all.length > 0;
+    case 'joint.serviceNeed':
+      return assessment('SERVICE_NEED');
+    case 'joint.socialSituation':
+      return assessment('SOCIAL_SITUATION');
+    case 'joint.workCapacity':
+      return assessment('WORK_CAPACITY');
+    case 'joint.plan':
+      return !!shown?.plan;
+    case 'joint.appointments':
+      return n(shown?.appointments);
+    case 'joint.consents':
+      return n(p.joint?.consents);
+    default:
+      return rowControllers(hetu, path).length > 0;
   }
 }
 
 const municipalitiesOf = (areas: string[]) =>
-  cooperationAreas().filter((a) => areas.length === 0 || areas.includes(a.id)).flatMap((a) => a.municipalities);
+  cooperationAreas()
+    .filter((a) => areas.length === 0 || areas.includes(a.id))
+    .flatMap((a) => a.municipalities);
 
 const callerArb: fc.Arbitrary<Caller> = fc.constantFrom(...ORGS).chain((org) =>
-  fc.record({ role: fc.constantFrom(...ROLES_BY_ORG[org]), areas: fc.subarray([IU, KU]) }).chain(({ role, areas }): fc.Arbitrary<Caller> => {
-    if (org === 'municipality') {
-      return fc.constantFrom(...municipalitiesOf(areas)).map((municipality) => ({ sub: `worker@${municipality}`, org, role, areas, municipality }));
-    }
-    if (org === 'citizen') return fc.constantFrom(...PERSONS).map((sub) => ({ sub, org, role, areas }));
-    return fc.constant({ sub: `${role}@${org}`, org, role, areas });
-  }));
+  fc
+    .record({ role: fc.constantFrom(...ROLES_BY_ORG[org]), areas: fc.subarray([IU, KU]) })
+    .chain(({ role, areas }): fc.Arbitrary<Caller> => {
+      if (org === 'municipality') {
+        return fc
+          .constantFrom(...municipalitiesOf(areas))
+          .map((municipality) => ({ sub: `worker@${municipality}`, org, role, areas, municipality }));
+      }
+      if (org === 'citizen') return fc.constantFrom(...PERSONS).map((sub) => ({ sub, org, role, areas }));
+      return fc.constant({ sub: `${role}@${org}`, org, role, areas });
+    }),
+);
 const purposeArb = fc.constantFrom<Purpose | null>(...PURPOSES, null);
 
-/** The field checks for one person: allowed → no error, data exactly where the world has some; refused → null with decide's reason. */
-function expectFieldsAsDecided(r: GqlResult<any>, access: Access, person: unknown, prefix: string, hetu: string): number {
+/**
+ * The field checks for one person: allowed → no error, data exactly where the world has some; refused → null with
+ * decide's reason.
+ */
+function expectFieldsAsDecided(
+  r: GqlResult<any>,
+  access: Access,
+  person: unknown,
+  prefix: string,
+  hetu: string,
+): number {
   const facts = factsOf(hetu);
   let refusals = 0;
   for (const path of FIELD_PATHS) {
@@ -179,31 +246,41 @@ describe(`every field as decide() decides, on ${backend.name}`, () => {
 
   it('client(hetu:) and me: data only where decide() grants, refusals with its reason', async () => {
     await fc.assert(
-      fc.asyncProperty(callerArb, purposeArb, fc.constantFrom(...PERSONS), fc.constantFrom<'client' | 'me'>('client', 'client', 'me'), async (caller, purpose, person, root) => {
-        const token = await system.token(caller);
-        const hetu = root === 'me' ? caller.sub : person;
-        const r = await gql<any>(system.url, personQuery(root, FIELD_PATHS), { token, purpose, variables: root === 'client' ? { hetu } : undefined });
-        expect(leakingErrors(r)).toEqual([]);
-        if (purpose === null) {
-          // Refused before any subgraph is asked.
-          expect(r.status).toBe(400);
-          expect(codes(r)).toEqual(['PURPOSE_REQUIRED']);
-          expect(r.data ?? null).toBeNull();
-          return;
-        }
-        if (root === 'me' && caller.org !== 'citizen') {
-          expect(r.data?.me ?? null).toBeNull();
-          expect(r.errors).toHaveLength(1);
-          expect(r.errors![0]!.path).toEqual(['me']);
-          expect(r.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
-          return;
-        }
-        expect(r.status).toBe(200);
-        expect(r.data[root].hetu).toBe(hetu);
-        const access: Access = { policy, caller, purpose, today };
-        const refusals = expectFieldsAsDecided(r, access, r.data[root], root, hetu);
-        expect(r.errors ?? []).toHaveLength(refusals);
-      }),
+      fc.asyncProperty(
+        callerArb,
+        purposeArb,
+        fc.constantFrom(...PERSONS),
+        fc.constantFrom<'client' | 'me'>('client', 'client', 'me'),
+        async (caller, purpose, person, root) => {
+          const token = await system.token(caller);
+          const hetu = root === 'me' ? caller.sub : person;
+          const r = await gql<any>(system.url, personQuery(root, FIELD_PATHS), {
+            token,
+            purpose,
+            variables: root === 'client' ? { hetu } : undefined,
+          });
+          expect(leakingErrors(r)).toEqual([]);
+          if (purpose === null) {
+            // Refused before any subgraph is asked.
+            expect(r.status).toBe(400);
+            expect(codes(r)).toEqual(['PURPOSE_REQUIRED']);
+            expect(r.data ?? null).toBeNull();
+            return;
+          }
+          if (root === 'me' && caller.org !== 'citizen') {
+            expect(r.data?.me ?? null).toBeNull();
+            expect(r.errors).toHaveLength(1);
+            expect(r.errors![0]!.path).toEqual(['me']);
+            expect(r.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+            return;
+          }
+          expect(r.status).toBe(200);
+          expect(r.data[root].hetu).toBe(hetu);
+          const access: Access = { policy, caller, purpose, today };
+          const refusals = expectFieldsAsDecided(r, access, r.data[root], root, hetu);
+          expect(r.errors ?? []).toHaveLength(refusals);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   }, 120_000);
@@ -222,14 +299,22 @@ describe(`every field as decide() decides, on ${backend.name}`, () => {
         }
         const access: Access = { policy, caller, purpose, today };
         // Listing clients discloses their customership and identity.
-        const early = [decideWithoutPerson(access, { register: 'joint', category: 'CUSTOMERSHIP' }), decideWithoutPerson(access, { register: 'joint', category: 'IDENTITY' })]
-          .find((d) => d && !d.allowed);
-        const listable = !early && ['employment', 'wellbeing', 'kela'].includes(caller.org) && ['ASSESSMENT', 'PLANNING', 'PLAN_REVIEW', 'COORDINATION'].includes(purpose);
+        const early = [
+          decideWithoutPerson(access, { register: 'joint', category: 'CUSTOMERSHIP' }),
+          decideWithoutPerson(access, { register: 'joint', category: 'IDENTITY' }),
+        ].find((d) => d && !d.allowed);
+        const listable =
+          !early &&
+          ['employment', 'wellbeing', 'kela'].includes(caller.org) &&
+          ['ASSESSMENT', 'PLANNING', 'PLAN_REVIEW', 'COORDINATION'].includes(purpose);
         if (!listable) {
           expect(r.data?.caseload ?? null).toBeNull();
           expect(r.errors).toHaveLength(1);
           expect(r.errors![0]!.path).toEqual(['caseload']);
-          expect(r.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: early && !early.allowed ? early.reason : 'NO_LEGAL_BASIS' });
+          expect(r.errors![0]!.extensions).toMatchObject({
+            code: 'FORBIDDEN',
+            reason: early && !early.allowed ? early.reason : 'NO_LEGAL_BASIS',
+          });
           return;
         }
         const inScope = world.filter((p) => caller.areas.some((a) => activeIn(p, a))).map((p) => p.hetu);

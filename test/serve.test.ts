@@ -19,8 +19,13 @@ function serve(name: string): Promise<void> {
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; if (/ on http:/.test(out)) resolve(); });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (/ on http:/.test(out)) resolve();
+    });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     child.on('exit', (code) => reject(new Error(`${name} exited ${code}: ${out}`)));
   });
 }
@@ -39,15 +44,29 @@ describe('tym serve: one process per service', () => {
   it('answers /health and a federated query across the separately served subgraphs', async () => {
     const health = await fetch(`http://127.0.0.1:${base}/health`);
     expect(health.status).toBe(200);
-    const { stdout } = await run('node', ['bin/tym.js', 'token', '--org', 'employment', '--role', 'employment-specialist', '--area', 'ita-uusimaa'], { env });
-    const r = await gql<any>(`http://127.0.0.1:${base}/graphql`, '{ client(hetu: "150385-9013") { joint { customership { status } } employment { education { degree } } wellbeing { diagnoses { code } } } }', { token: stdout.trim(), purpose: 'ASSESSMENT' });
+    const { stdout } = await run(
+      'node',
+      ['bin/tym.js', 'token', '--org', 'employment', '--role', 'employment-specialist', '--area', 'ita-uusimaa'],
+      { env },
+    );
+    const r = await gql<any>(
+      `http://127.0.0.1:${base}/graphql`,
+      '{ client(hetu: "150385-9013") { joint { customership { status } } employment { education { degree } ' +
+        '} wellbeing { diagnoses { code } } } }',
+      { token: stdout.trim(), purpose: 'ASSESSMENT' },
+    );
     expect(r.errors ?? [], JSON.stringify(r.errors)).toHaveLength(1);
     expect(r.data.client.joint.customership.status).toBe('ACTIVE');
     expect(r.data.client.employment.education.length).toBeGreaterThan(0);
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ORG_INTERNAL' });
     // Personal data: no cache on the way may keep the answer.
     const res = await fetch(`http://127.0.0.1:${base}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stdout.trim()}`, 'x-tym-purpose': 'ASSESSMENT' },
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${stdout.trim()}`,
+        'x-tym-purpose': 'ASSESSMENT',
+      },
       body: JSON.stringify({ query: '{ client(hetu: "150385-9013") { joint { customership { status } } } }' }),
     });
     expect(res.status).toBe(200);
@@ -56,8 +75,13 @@ describe('tym serve: one process per service', () => {
 
   it('a subgraph reached directly refuses a request without a ticket', async () => {
     const res = await fetch(`http://127.0.0.1:${base + 2}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { employment { education { degree } } } } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ _entities(representations: [{ __typename: "Person", hetu: "150385-9013" }]) { ... on Person { ' +
+          'employment { education { degree } } } } }',
+      }),
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('cache-control')).toBe('no-store');

@@ -7,7 +7,14 @@ import { SignJWT } from 'jose';
 import { generateEd25519, importKey } from '../shared/keys.ts';
 import type { PersonGrants } from '../shared/policy.ts';
 import {
-  documentHash, FACTS_PATH, factsDocument, signTicket, TICKET_EXTENSION, TICKET_ISSUER, variablesHash, type TicketClaims,
+  documentHash,
+  FACTS_PATH,
+  factsDocument,
+  signTicket,
+  TICKET_EXTENSION,
+  TICKET_ISSUER,
+  variablesHash,
+  type TicketClaims,
 } from '../shared/tickets.ts';
 import { loadPolicy } from '../shared/policy-config.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
@@ -23,7 +30,8 @@ const OTHER_CLIENT = '050402A9055';
 const IU = 'ita-uusimaa';
 
 const entities = (hetus: string[], selection: string) =>
-  `{ _entities(representations: [${hetus.map((h) => `{ __typename: "Person", hetu: "${h}" }`).join(', ')}]) { ... on Person { hetu ${selection} } } }`;
+  `{ _entities(representations: [${hetus.map((h) => `{ __typename: "Person", hetu: "${h}" }`).join(', ')}]) ` +
+  `{ ... on Person { hetu ${selection} } } }`;
 
 /** Per subgraph: a caller whose own rules do not refuse first, a query, and grants that allow all of it. */
 const TARGETS: Record<SubgraphName, { caller: Caller; selection: string; allowAll: PersonGrants; dataKey: string }> = {
@@ -55,7 +63,12 @@ const TARGETS: Record<SubgraphName, { caller: Caller; selection: string; allowAl
 const NAMES = Object.keys(TARGETS) as SubgraphName[];
 
 const claimsFor = (caller: Caller, query: string, grants?: Record<string, PersonGrants>): TicketClaims => ({
-  caller, purpose: 'ASSESSMENT', caseReference: null, requestId: randomUUID(), doc: documentHash(query), ...(grants ? { grants } : {}),
+  caller,
+  purpose: 'ASSESSMENT',
+  caseReference: null,
+  requestId: randomUUID(),
+  doc: documentHash(query),
+  ...(grants ? { grants } : {}),
 });
 
 /** Rewrites a JWT's payload and keeps its header and signature, as an attacker replaying a captured ticket would. */
@@ -67,7 +80,10 @@ function alterPayload(token: string, edit: (json: string) => string): string {
   return [header, Buffer.from(changed, 'utf8').toString('base64url'), signature].join('.');
 }
 
-interface Captured { url: string; body: { query: string; variables?: unknown; extensions?: Record<string, unknown> } }
+interface Captured {
+  url: string;
+  body: { query: string; variables?: unknown; extensions?: Record<string, unknown> };
+}
 
 for (const backend of BACKENDS) {
   describe(`subgraphs reached directly on ${backend.name}`, () => {
@@ -82,20 +98,34 @@ for (const backend of BACKENDS) {
     const timedTicket = (audience: string, claims: TicketClaims, iat: number, exp: number) =>
       new SignJWT({ ...claims, vars: claims.vars ?? variablesHash(undefined) })
         .setProtectedHeader({ alg: 'EdDSA', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })
-        .setIssuer(TICKET_ISSUER).setAudience(audience).setIssuedAt(iat).setJti(randomUUID()).setExpirationTime(exp)
+        .setIssuer(TICKET_ISSUER)
+        .setAudience(audience)
+        .setIssuedAt(iat)
+        .setJti(randomUUID())
+        .setExpirationTime(exp)
         .sign(system.keys.ticket.privateKey);
-    const realTicket = (audience: string, claims: TicketClaims) => signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, audience, claims);
+    const realTicket = (audience: string, claims: TicketClaims) =>
+      signTicket(system.keys.ticket.privateKey, system.keys.ticket.kid, audience, claims);
     const post = async (url: string, body: unknown) => {
-      const res = await realFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await realFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const text = await res.text();
       return { status: res.status, text, json: JSON.parse(text) as any };
     };
     const postGraphQL = (name: SubgraphName, query: string, ticket?: string) =>
-      post(system.subgraphs[name].url, { query, ...(ticket === undefined ? {} : { extensions: { [TICKET_EXTENSION]: ticket } }) });
+      post(system.subgraphs[name].url, {
+        query,
+        ...(ticket === undefined ? {} : { extensions: { [TICKET_EXTENSION]: ticket } }),
+      });
     /** The subgraphs' log lines written while `run` runs. */
     const logged = async (run: () => Promise<void>): Promise<string> => {
       const lines: string[] = [];
-      const spies = (['warn', 'error', 'log'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' '))));
+      const spies = (['warn', 'error', 'log'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' '))),
+      );
       try {
         await run();
       } finally {
@@ -121,9 +151,12 @@ for (const backend of BACKENDS) {
       // Installed before the gateway starts, so that its subgraph fetches can be read: the tickets it really issues.
       globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
         const url = input instanceof Request ? input.url : String(input);
-        if ((capturing || holdBack === url) && typeof init?.body === 'string') captured.push({ url, body: JSON.parse(init.body) });
+        if ((capturing || holdBack === url) && typeof init?.body === 'string')
+          captured.push({ url, body: JSON.parse(init.body) });
         if (holdBack === url) {
-          return new Response(JSON.stringify({ data: { _entities: [null] } }), { headers: { 'content-type': 'application/json' } });
+          return new Response(JSON.stringify({ data: { _entities: [null] } }), {
+            headers: { 'content-type': 'application/json' },
+          });
         }
         return realFetch(input, init);
       }) as typeof fetch;
@@ -135,7 +168,7 @@ for (const backend of BACKENDS) {
     });
 
     for (const name of NAMES) {
-      it(`${name}: no ticket, a forged, expired, unsigned, misaddressed or altered ticket → 401 and nothing`, async () => {
+      it(`${name}: missing, forged, expired, unsigned, misaddressed or altered ticket → 401 and nothing`, async () => {
         const target = TARGETS[name];
         const query = entities([CLIENT], target.selection);
         const claims = claimsFor(target.caller, query, { [CLIENT]: target.allowAll });
@@ -143,9 +176,14 @@ for (const backend of BACKENDS) {
         const forger = await generateEd25519('forger', false);
         const forgerKey = await importKey(forger.privateJwk);
         const otherAudience = NAMES.find((n) => n !== name)!;
-        const refusedGrant: PersonGrants = name === 'joint' ? { IDENTITY: '!NO_LEGAL_BASIS' } : { own: { ...target.allowAll.own, ORG_INTERNAL: '!ORG_INTERNAL' } };
+        const refusedGrant: PersonGrants =
+          name === 'joint'
+            ? { IDENTITY: '!NO_LEGAL_BASIS' }
+            : { own: { ...target.allowAll.own, ORG_INTERNAL: '!ORG_INTERNAL' } };
         const refusing = await realTicket(name, { ...claims, grants: { [CLIENT]: refusedGrant } });
-        const unsignedHeader = Buffer.from(JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' })).toString('base64url');
+        const unsignedHeader = Buffer.from(
+          JSON.stringify({ alg: 'none', kid: system.keys.ticket.kid, typ: 'tym-ticket+jwt' }),
+        ).toString('base64url');
         const validPayload = (await realTicket(name, claims)).split('.')[1];
 
         const attacks: Record<string, string | undefined> = {
@@ -157,10 +195,14 @@ for (const backend of BACKENDS) {
           unsigned: `${unsignedHeader}.${validPayload}.`,
           expired: await timedTicket(name, claims, now - 120, now - 60),
           otherAudience: await realTicket(otherAudience, claims),
-          otherDocument: await realTicket(name, { ...claims, doc: documentHash(entities([OTHER_CLIENT], target.selection)) }),
-          alteredGrant: name === 'joint'
-            ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
-            : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
+          otherDocument: await realTicket(name, {
+            ...claims,
+            doc: documentHash(entities([OTHER_CLIENT], target.selection)),
+          }),
+          alteredGrant:
+            name === 'joint'
+              ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
+              : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
         };
         for (const [label, ticket] of Object.entries(attacks)) {
           const res = await postGraphQL(name, query, ticket);
@@ -180,59 +222,79 @@ for (const backend of BACKENDS) {
       });
     }
 
-    it('a ticket the gateway really issued is accepted once: replayed as issued, or with its grant altered, it is refused', async () => {
-      const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
-      const body = await capture('employment', async () => {
-        const r = await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } benefitStatements { givenOn } } } }`,
-          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
-        expect(r.data.client.employment.education.length).toBeGreaterThan(0);
-        expect(r.data.client.employment.benefitStatements).toBeNull();
-      });
-      const ticket = String(body.extensions?.[TICKET_EXTENSION]);
-      const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
-      expect(claims.grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
-      expect(claims.exp - claims.iat).toBeLessThanOrEqual(30);
+    it(
+      'a ticket the gateway really issued is accepted once: replayed as issued, or with its grant altered, it ' +
+        'is refused',
+      async () => {
+        const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
+        const body = await capture('employment', async () => {
+          const r = await gql<any>(
+            system.url,
+            `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } benefitStatements { ` +
+              `givenOn } } } }`,
+            { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
+          );
+          expect(r.data.client.employment.education.length).toBeGreaterThan(0);
+          expect(r.data.client.employment.benefitStatements).toBeNull();
+        });
+        const ticket = String(body.extensions?.[TICKET_EXTENSION]);
+        const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
+        expect(claims.grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
+        expect(claims.exp - claims.iat).toBeLessThanOrEqual(30);
 
-      // Replayed exactly as issued, well within its lifetime: already used.
-      let replay!: Awaited<ReturnType<typeof post>>;
-      const log = await logged(async () => { replay = await post(system.subgraphs.employment.url, body); });
-      expect(replay.status).toBe(401);
-      expect(replay.json.data ?? null).toBeNull();
-      expect(replay.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect(replay.text).not.toContain('degree');
-      // The subgraph logs the refusal, its reason and the ticket id; never the grants or the person.
-      expect(log).toContain(`employment: ticket refused: already used (ticket ${claims.jti})`);
-      expect(log).not.toContain(CLIENT);
-      expect(log).not.toContain('SECTION_15');
-      // The caller learns nothing of the reason.
-      expect(replay.text).not.toContain('already used');
+        // Replayed exactly as issued, well within its lifetime: already used.
+        let replay!: Awaited<ReturnType<typeof post>>;
+        const log = await logged(async () => {
+          replay = await post(system.subgraphs.employment.url, body);
+        });
+        expect(replay.status).toBe(401);
+        expect(replay.json.data ?? null).toBeNull();
+        expect(replay.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(replay.text).not.toContain('degree');
+        // The subgraph logs the refusal, its reason and the ticket id; never the grants or the person.
+        expect(log).toContain(`employment: ticket refused: already used (ticket ${claims.jti})`);
+        expect(log).not.toContain(CLIENT);
+        expect(log).not.toContain('SECTION_15');
+        // The caller learns nothing of the reason.
+        expect(replay.text).not.toContain('already used');
 
-      const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
-      const attack = await post(system.subgraphs.employment.url, { ...body, extensions: { ...body.extensions, [TICKET_EXTENSION]: altered } });
-      expect(attack.status).toBe(401);
-      expect(attack.json.data ?? null).toBeNull();
-      expect(attack.text).not.toContain('givenOn');
-      expect(attack.text).not.toContain('degree');
-    });
+        const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
+        const attack = await post(system.subgraphs.employment.url, {
+          ...body,
+          extensions: { ...body.extensions, [TICKET_EXTENSION]: altered },
+        });
+        expect(attack.status).toBe(401);
+        expect(attack.json.data ?? null).toBeNull();
+        expect(attack.text).not.toContain('givenOn');
+        expect(attack.text).not.toContain('degree');
+      },
+    );
 
-    it('a captured ticket with other variables (another person in the representations) is refused, even unused', async () => {
+    it('a captured ticket reused with other variables (another person) is refused, even when unused', async () => {
       const token = await system.token({ org: 'wellbeing', role: 'social-worker', areas: [IU] });
       // A fetch whose ticket the subgraph has not yet seen: the gateway's own fetch is held back.
       captured.length = 0;
       holdBack = system.subgraphs.employment.url;
       try {
-        await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }`,
-          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } });
+        await gql<any>(
+          system.url,
+          `query ($hetu: ID!) { client(hetu: $hetu) { employment { education { degree } } } }`,
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
+        );
       } finally {
         holdBack = null;
       }
       const body = captured.find((c) => c.url === system.subgraphs.employment.url)!.body;
       expect(body?.variables).toMatchObject({ representations: [expect.objectContaining({ hetu: CLIENT })] });
       const swapped = JSON.parse(JSON.stringify(body.variables).replaceAll(CLIENT, OTHER_CLIENT));
-      const grants = JSON.parse(Buffer.from(String(body.extensions?.[TICKET_EXTENSION]).split('.')[1]!, 'base64url').toString('utf8')).grants;
+      const grants = JSON.parse(
+        Buffer.from(String(body.extensions?.[TICKET_EXTENSION]).split('.')[1]!, 'base64url').toString('utf8'),
+      ).grants;
       expect(Object.keys(grants)).toEqual([CLIENT]);
       let attack!: Awaited<ReturnType<typeof post>>;
-      const log = await logged(async () => { attack = await post(system.subgraphs.employment.url, { ...body, variables: swapped }); });
+      const log = await logged(async () => {
+        attack = await post(system.subgraphs.employment.url, { ...body, variables: swapped });
+      });
       expect(attack.status).toBe(401);
       expect(attack.json.data ?? null).toBeNull();
       expect(attack.text).not.toContain('degree');
@@ -248,9 +310,16 @@ for (const backend of BACKENDS) {
         const target = TARGETS[name];
         const query = entities([CLIENT], target.selection);
         const now = Math.floor(Date.now() / 1000);
-        const ticket = await timedTicket(name, claimsFor(target.caller, query, { [CLIENT]: target.allowAll }), now - 1, now + 3600);
+        const ticket = await timedTicket(
+          name,
+          claimsFor(target.caller, query, { [CLIENT]: target.allowAll }),
+          now - 1,
+          now + 3600,
+        );
         let res!: Awaited<ReturnType<typeof post>>;
-        const log = await logged(async () => { res = await postGraphQL(name, query, ticket); });
+        const log = await logged(async () => {
+          res = await postGraphQL(name, query, ticket);
+        });
         expect(res.status).toBe(401);
         expect(res.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(res.text).not.toContain(target.dataKey);
@@ -261,13 +330,20 @@ for (const backend of BACKENDS) {
     it('several processes of one subgraph share the record of accepted tickets (its database)', async () => {
       const db = system.databases.employment.db as never;
       const second = await serveSubgraph(SUBGRAPH_SERVICES.employment.definition(db), {
-        host: '127.0.0.1', port: 0, policy: loadPolicy(), ticketKeys: [system.keys.ticket.publicKey], ticketUses: new DbTicketUses(db),
+        host: '127.0.0.1',
+        port: 0,
+        policy: loadPolicy(),
+        ticketKeys: [system.keys.ticket.publicKey],
+        ticketUses: new DbTicketUses(db),
       });
       try {
         const target = TARGETS.employment;
         const query = entities([CLIENT], target.selection);
         const ticket = await realTicket('employment', claimsFor(target.caller, query, { [CLIENT]: target.allowAll }));
-        const first = await post(system.subgraphs.employment.url, { query, extensions: { [TICKET_EXTENSION]: ticket } });
+        const first = await post(system.subgraphs.employment.url, {
+          query,
+          extensions: { [TICKET_EXTENSION]: ticket },
+        });
         expect(first.status).toBe(200);
         expect(first.text).toContain(target.dataKey);
         const elsewhere = await post(second.url, { query, extensions: { [TICKET_EXTENSION]: ticket } });
@@ -279,7 +355,13 @@ for (const backend of BACKENDS) {
     });
 
     describe('a valid ticket gives exactly what its grants say', () => {
-      const cases: { name: SubgraphName; grants: PersonGrants; selection: string; visible: string[]; refused: Record<string, string> }[] = [
+      const cases: {
+        name: SubgraphName;
+        grants: PersonGrants;
+        selection: string;
+        visible: string[];
+        refused: Record<string, string>;
+      }[] = [
         {
           name: 'joint',
           grants: { IDENTITY: 'SECTION_15', PLAN: '!NOT_NECESSARY_FOR_ROLE' },
@@ -289,10 +371,17 @@ for (const backend of BACKENDS) {
         },
         {
           name: 'employment',
-          grants: { own: { COMPETENCE: '!NOT_NECESSARY_FOR_ROLE', SERVICE_NEED: 'OWN', ORG_INTERNAL: '!NO_LEGAL_BASIS' } },
-          selection: 'employment { education { degree } jobSeeker { status } benefitStatements { givenOn } services { type } }',
+          grants: {
+            own: { COMPETENCE: '!NOT_NECESSARY_FOR_ROLE', SERVICE_NEED: 'OWN', ORG_INTERNAL: '!NO_LEGAL_BASIS' },
+          },
+          selection:
+            'employment { education { degree } jobSeeker { status } benefitStatements { givenOn } services { type } }',
           visible: ['employment.jobSeeker'],
-          refused: { 'employment.education': 'NOT_NECESSARY_FOR_ROLE', 'employment.benefitStatements': 'NO_LEGAL_BASIS', 'employment.services': 'NO_LEGAL_BASIS' },
+          refused: {
+            'employment.education': 'NOT_NECESSARY_FOR_ROLE',
+            'employment.benefitStatements': 'NO_LEGAL_BASIS',
+            'employment.services': 'NO_LEGAL_BASIS',
+          },
         },
         {
           name: 'wellbeing',
@@ -312,7 +401,11 @@ for (const backend of BACKENDS) {
       for (const c of cases) {
         it(`${c.name}: refused categories are null with the grant's reason, granted ones answer`, async () => {
           const query = entities([CLIENT], c.selection);
-          const res = await postGraphQL(c.name, query, await realTicket(c.name, claimsFor(TARGETS[c.name].caller, query, { [CLIENT]: c.grants })));
+          const res = await postGraphQL(
+            c.name,
+            query,
+            await realTicket(c.name, claimsFor(TARGETS[c.name].caller, query, { [CLIENT]: c.grants })),
+          );
           expect(res.status).toBe(200);
           const entity = res.json.data._entities[0];
           expect(entity.hetu).toBe(CLIENT);
@@ -322,7 +415,10 @@ for (const backend of BACKENDS) {
             if (Array.isArray(value)) expect(value.length, path).toBeGreaterThan(0);
           }
           for (const [path, reason] of Object.entries(c.refused)) {
-            expect(path.split('.').reduce((v: any, k) => v?.[k], entity), path).toBeNull();
+            expect(
+              path.split('.').reduce((v: any, k) => v?.[k], entity),
+              path,
+            ).toBeNull();
             const error = res.json.errors?.find((e: any) => e.path?.join('.') === `_entities.0.${path}`);
             expect(error?.extensions, path).toMatchObject({ code: 'FORBIDDEN', reason });
           }
@@ -336,10 +432,18 @@ for (const backend of BACKENDS) {
           const target = TARGETS[name];
           const query = entities([CLIENT], target.selection);
           for (const grants of [{ ...target.allowAll.own }, { own: {} }, {}] as PersonGrants[]) {
-            const res = await postGraphQL(name, query, await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: grants })));
+            const res = await postGraphQL(
+              name,
+              query,
+              await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: grants })),
+            );
             expect(res.status).toBe(200);
             expect(res.text, JSON.stringify(grants)).not.toContain(target.dataKey);
-            for (const e of res.json.errors) expect(e.extensions, JSON.stringify(grants)).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
+            for (const e of res.json.errors)
+              expect(e.extensions, JSON.stringify(grants)).toMatchObject({
+                code: 'FORBIDDEN',
+                reason: 'NO_LEGAL_BASIS',
+              });
           }
         });
       }
@@ -348,7 +452,11 @@ for (const backend of BACKENDS) {
         it(`${name}: a person the grants do not name is a null entity`, async () => {
           const target = TARGETS[name];
           const query = entities([CLIENT, OTHER_CLIENT], target.selection);
-          const res = await postGraphQL(name, query, await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: target.allowAll })));
+          const res = await postGraphQL(
+            name,
+            query,
+            await realTicket(name, claimsFor(target.caller, query, { [CLIENT]: target.allowAll })),
+          );
           expect(res.status).toBe(200);
           expect(res.json.data._entities).toHaveLength(2);
           expect(res.json.data._entities[0]?.hetu).toBe(CLIENT);
@@ -386,7 +494,9 @@ for (const backend of BACKENDS) {
       expect(ok.json.facts).toEqual([expect.objectContaining({ hetu: CLIENT, activeCustomership: { area: IU } })]);
       // Single use here too.
       let again!: Awaited<ReturnType<typeof post>>;
-      const log = await logged(async () => { again = await post(url, { hetus, ticket: good }); });
+      const log = await logged(async () => {
+        again = await post(url, { hetus, ticket: good });
+      });
       expect(again.status).toBe(401);
       expect(again.text).not.toContain(IU);
       expect(log).toContain('joint: ticket refused: already used');

@@ -17,8 +17,10 @@ const now = () => Math.floor(Date.now() / 1000);
 describe('token lifetimes as configuration', () => {
   it('defaults to 12 hours and 5 seconds of clock tolerance, and reads both from the environment', () => {
     expect(readConfig({}).tokens).toEqual({ maxAgeSeconds: 43_200, clockToleranceSeconds: 5 });
-    expect(readConfig({ TYM_TOKEN_MAX_AGE_SECONDS: '3600', TYM_CLOCK_TOLERANCE_SECONDS: '0' }).tokens)
-      .toEqual({ maxAgeSeconds: 3600, clockToleranceSeconds: 0 });
+    expect(readConfig({ TYM_TOKEN_MAX_AGE_SECONDS: '3600', TYM_CLOCK_TOLERANCE_SECONDS: '0' }).tokens).toEqual({
+      maxAgeSeconds: 3600,
+      clockToleranceSeconds: 0,
+    });
     expect(() => readConfig({ TYM_TOKEN_MAX_AGE_SECONDS: '-1' })).toThrow(/TYM_TOKEN_MAX_AGE_SECONDS/);
   });
 });
@@ -26,10 +28,20 @@ describe('token lifetimes as configuration', () => {
 for (const backend of BACKENDS) {
   describe(`bearer tokens on ${backend.name}`, () => {
     let system: System;
-    type Signing = { iat?: number | null; exp?: number; iss?: string; aud?: string; claims?: Record<string, unknown>; key?: CryptoKey };
+    type Signing = {
+      iat?: number | null;
+      exp?: number;
+      iss?: string;
+      aud?: string;
+      claims?: Record<string, unknown>;
+      key?: CryptoKey;
+    };
     const sign = async (opts: Signing) => {
-      let jwt = new SignJWT(opts.claims ?? CLAIMS).setProtectedHeader({ alg: 'EdDSA', kid: system.keys.issuer.kid })
-        .setIssuer(opts.iss ?? DEV_ISSUER).setAudience(opts.aud ?? AUDIENCE).setSubject('tessa.tester@porvoo')
+      let jwt = new SignJWT(opts.claims ?? CLAIMS)
+        .setProtectedHeader({ alg: 'EdDSA', kid: system.keys.issuer.kid })
+        .setIssuer(opts.iss ?? DEV_ISSUER)
+        .setAudience(opts.aud ?? AUDIENCE)
+        .setSubject('tessa.tester@porvoo')
         .setExpirationTime(opts.exp ?? now() + 3600);
       if (opts.iat !== null) jwt = jwt.setIssuedAt(opts.iat ?? now());
       return jwt.sign((opts.key ?? system.keys.issuer.privateKey) as never);
@@ -42,7 +54,10 @@ for (const backend of BACKENDS) {
     };
     /** The body without its request id, which differs per request by design. */
     const shape = (body: any) =>
-      JSON.stringify({ ...body, errors: body.errors?.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) });
+      JSON.stringify({
+        ...body,
+        errors: body.errors?.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })),
+      });
 
     beforeAll(async () => {
       system = await startTestSystem(backend, SMALL_WORLD);
@@ -93,9 +108,13 @@ for (const backend of BACKENDS) {
       expect(shape(missing.body)).toBe([...shapes][0]);
     });
 
-    it('allows the issuer\'s clock a few seconds ahead of ours, no more', async () => {
-      expect((await post(`Bearer ${await sign({ iat: now() + DEFAULT_TOKEN_POLICY.clockToleranceSeconds - 2 })}`)).status).toBe(200);
-      expect((await post(`Bearer ${await sign({ iat: now() + DEFAULT_TOKEN_POLICY.clockToleranceSeconds + 30 })}`)).status).toBe(401);
+    it("allows the issuer's clock a few seconds ahead of ours, no more", async () => {
+      expect(
+        (await post(`Bearer ${await sign({ iat: now() + DEFAULT_TOKEN_POLICY.clockToleranceSeconds - 2 })}`)).status,
+      ).toBe(200);
+      expect(
+        (await post(`Bearer ${await sign({ iat: now() + DEFAULT_TOKEN_POLICY.clockToleranceSeconds + 30 })}`)).status,
+      ).toBe(401);
     });
   });
 }

@@ -15,9 +15,23 @@ export type EntryContent = Omit<typeof entries.$inferSelect, 'seq' | 'prevHash' 
 /** Fixed field order and normalised values: what the hash covers. */
 export function canonical(e: EntryContent): string {
   return JSON.stringify([
-    new Date(e.at).toISOString(), e.requestId, e.kind, e.hetu, e.register, [...e.categories], e.basis,
-    e.recipientSub, e.recipientOrg, e.recipientRole, [...e.recipientAreas], e.recipientMunicipality ?? null,
-    e.personArea ?? null, e.purpose, e.caseReference ?? null, e.operationName ?? null, e.documentHash,
+    new Date(e.at).toISOString(),
+    e.requestId,
+    e.kind,
+    e.hetu,
+    e.register,
+    [...e.categories],
+    e.basis,
+    e.recipientSub,
+    e.recipientOrg,
+    e.recipientRole,
+    [...e.recipientAreas],
+    e.recipientMunicipality ?? null,
+    e.personArea ?? null,
+    e.purpose,
+    e.caseReference ?? null,
+    e.operationName ?? null,
+    e.documentHash,
   ]);
 }
 
@@ -39,7 +53,14 @@ export async function verifyChain(db: Db<AuditSchema>): Promise<Verification> {
     const page = await db.select().from(entries).where(gt(entries.seq, lastSeq)).orderBy(asc(entries.seq)).limit(PAGE);
     for (const e of page) {
       if (e.prevHash !== expectedPrev) {
-        return { ok: false, seq: e.seq, checked, problem: `entry ${e.seq} does not follow entry ${lastSeq}: an entry between them was deleted, or entries were reordered` };
+        return {
+          ok: false,
+          seq: e.seq,
+          checked,
+          problem:
+            `entry ${e.seq} does not follow entry ${lastSeq}: an entry between them was deleted, or entries ` +
+            `were reordered`,
+        };
       }
       if (e.hash !== chainHash(e.prevHash, e)) {
         return { ok: false, seq: e.seq, checked, problem: `entry ${e.seq} was changed after it was written` };
@@ -52,7 +73,12 @@ export async function verifyChain(db: Db<AuditSchema>): Promise<Verification> {
   }
   const [head] = await db.select().from(chainHead).where(eq(chainHead.id, 1));
   if (head && (head.seq !== lastSeq || head.hash !== expectedPrev)) {
-    return { ok: false, seq: head.seq, checked, problem: `the log ends at entry ${lastSeq} but its head says ${head.seq}: entries at the end were deleted` };
+    return {
+      ok: false,
+      seq: head.seq,
+      checked,
+      problem: `the log ends at entry ${lastSeq} but its head says ${head.seq}: entries at the end were deleted`,
+    };
   }
   return { ok: true, count: checked, headSeq: head?.seq ?? null, headHash: expectedPrev };
 }
@@ -63,12 +89,19 @@ export async function verifyChain(db: Db<AuditSchema>): Promise<Verification> {
  */
 export async function pruneChain(db: Db<AuditSchema>, before: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const [cut] = await tx.select({ seq: entries.seq, hash: entries.hash }).from(entries)
-      .where(lt(entries.at, new Date(before).toISOString())).orderBy(desc(entries.seq)).limit(1);
+    const [cut] = await tx
+      .select({ seq: entries.seq, hash: entries.hash })
+      .from(entries)
+      .where(lt(entries.at, new Date(before).toISOString()))
+      .orderBy(desc(entries.seq))
+      .limit(1);
     if (!cut) return 0;
     const deleted = await tx.delete(entries).where(lte(entries.seq, cut.seq)).returning({ seq: entries.seq });
     const anchor = { seq: cut.seq, hash: cut.hash, prunedAt: new Date().toISOString() };
-    await tx.insert(chainAnchor).values({ id: 1, ...anchor }).onConflictDoUpdate({ target: chainAnchor.id, set: anchor });
+    await tx
+      .insert(chainAnchor)
+      .values({ id: 1, ...anchor })
+      .onConflictDoUpdate({ target: chainAnchor.id, set: anchor });
     return deleted.length;
   });
 }

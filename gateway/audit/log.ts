@@ -41,29 +41,51 @@ export function logMaterial(
   for (const r of request.releases) {
     // One entry per person, register, kind and basis: the log says on what basis each category left.
     const byBasis = new Map<string, string[]>();
-    r.categories.forEach((c, i) => byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]));
+    for (const [i, c] of r.categories.entries()) byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]);
     for (const [basis, categories] of byBasis) {
       entries.push({
-        at, requestId: ctx.requestId, kind: r.kind, hetu: r.hetu, register: r.register, categories: categories.sort(), basis,
-        recipientSub: caller.sub, recipientOrg: caller.org, recipientRole: caller.role, recipientAreas: caller.areas,
+        at,
+        requestId: ctx.requestId,
+        kind: r.kind,
+        hetu: r.hetu,
+        register: r.register,
+        categories: categories.sort(),
+        basis,
+        recipientSub: caller.sub,
+        recipientOrg: caller.org,
+        recipientRole: caller.role,
+        recipientAreas: caller.areas,
         recipientMunicipality: caller.municipality ?? null,
-        personArea: basis === 'SECTION_15' ? facts.get(r.hetu)?.activeCustomership?.area ?? null : null,
-        purpose, caseReference: ctx.caseReference, operationName: request.operationName, documentHash: request.documentHash,
+        personArea: basis === 'SECTION_15' ? (facts.get(r.hetu)?.activeCustomership?.area ?? null) : null,
+        purpose,
+        caseReference: ctx.caseReference,
+        operationName: request.operationName,
+        documentHash: request.documentHash,
       });
     }
   }
 
-  const records: LookupRecord[] = caller.org === 'citizen' ? [] : lookups.map(({ key, hetu, valid }) => {
-    const area = valid ? facts.get(hetu as string)?.activeCustomership?.area : undefined;
-    return {
-      at, requestId: ctx.requestId, sub: caller.sub, org: caller.org, role: caller.role, areas: caller.areas,
-      hetu: valid ? (hetu as string) : null,
-      outcome: !valid ? 'INVALID_HETU' : area && caller.areas.includes(area) ? 'IN_CASELOAD' : 'OUTSIDE_CASELOAD',
-      refusals: request.errors.filter((e) => e.path?.[0] === key && e.extensions?.code === 'FORBIDDEN').length,
-    };
-  });
+  const records: LookupRecord[] =
+    caller.org === 'citizen'
+      ? []
+      : lookups.map(({ key, hetu, valid }) => {
+          const area = valid ? facts.get(hetu as string)?.activeCustomership?.area : undefined;
+          return {
+            at,
+            requestId: ctx.requestId,
+            sub: caller.sub,
+            org: caller.org,
+            role: caller.role,
+            areas: caller.areas,
+            hetu: valid ? (hetu as string) : null,
+            outcome: !valid ? 'INVALID_HETU' : area && caller.areas.includes(area) ? 'IN_CASELOAD' : 'OUTSIDE_CASELOAD',
+            refusals: request.errors.filter((e) => e.path?.[0] === key && e.extensions?.code === 'FORBIDDEN').length,
+          };
+        });
   return { entries, lookups: records };
 }
 
 export const auditUnavailable = () =>
-  new GraphQLError('The disclosure could not be logged, so nothing was returned; try again later', { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+  new GraphQLError('The disclosure could not be logged, so nothing was returned; try again later', {
+    extensions: { code: 'AUDIT_UNAVAILABLE' },
+  });

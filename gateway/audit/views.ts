@@ -7,7 +7,13 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import type { Db } from '../../shared/db.ts';
 import { assertHetu, badInput, forbidden } from '../../shared/errors.ts';
 import { DataCategoryEnum, enumOf, OrgEnum } from '../../shared/graphql-types.ts';
-import { decideAreaSupervision, decideClientSupervision, decideDataSubjectView, decideSupervisor, type PersonFacts } from '../../shared/policy.ts';
+import {
+  decideAreaSupervision,
+  decideClientSupervision,
+  decideDataSubjectView,
+  decideSupervisor,
+  type PersonFacts,
+} from '../../shared/policy.ts';
 import type { SubgraphContext, SubgraphDefinition } from '../../shared/subgraph.ts';
 import { BASES, PURPOSES } from '../../shared/vocabulary.ts';
 import { addYears, helsinkiDate } from '../../shared/dates.ts';
@@ -16,21 +22,29 @@ import { accessAlerts, entries, type AuditSchema } from './db/schema.ts';
 export const PurposeEnum = enumOf(PURPOSES);
 registerEnumType(PurposeEnum, { name: 'Purpose' });
 export const BasisEnum = enumOf(BASES);
-registerEnumType(BasisEnum, { name: 'Basis', description: 'OWN register, SECTION_15 of act 381/2023, the client\'s CONSENT, or DATA_SUBJECT (the client\'s own access)' });
+registerEnumType(BasisEnum, {
+  name: 'Basis',
+  description:
+    "OWN register, SECTION_15 of act 381/2023, the client's CONSENT, or DATA_SUBJECT (the client's own access)",
+});
 
-@ObjectType({ description: 'One disclosure (or use) of a person\'s data.' })
+@ObjectType({ description: "One disclosure (or use) of a person's data." })
 export class Disclosure {
   @Field(() => GraphQLDateTime) at!: string;
   @Field(() => OrgEnum) recipientOrg!: string;
   @Field(() => String) recipientRole!: string;
-  @Field(() => ID, { nullable: true, description: 'The cooperation area the disclosure was made for' }) recipientArea!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The cooperation area the disclosure was made for' }) recipientArea!:
+    | string
+    | null;
   @Field(() => PurposeEnum) purpose!: string;
   @Field(() => BasisEnum) basis!: string;
   @Field(() => [DataCategoryEnum]) categories!: string[];
   @Field(() => String, { nullable: true }) caseReference!: string | null;
-  @Field(() => String, { description: 'The register the data came from: joint, employment, wellbeing or kela' }) register!: string;
+  @Field(() => String, { description: 'The register the data came from: joint, employment, wellbeing or kela' })
+  register!: string;
   @Field(() => String, { description: 'DISCLOSURE (data returned) or USE (data written)' }) kind!: string;
-  @Field(() => String, { nullable: true, description: 'The official (supervisors only; never shown to the client)' }) recipient!: string | null;
+  @Field(() => String, { nullable: true, description: 'The official (supervisors only; never shown to the client)' })
+  recipient!: string | null;
 }
 
 @ObjectType({ description: 'An official whose searches were unusual (act 906/2019 §23).' })
@@ -54,10 +68,17 @@ type Context = SubgraphContext<AuditLoaders>;
 const CITIZEN_VIEW_YEARS = 2;
 
 const toDisclosure = (e: typeof entries.$inferSelect, showRecipient: boolean): Disclosure => ({
-  at: new Date(e.at).toISOString(), recipientOrg: e.recipientOrg, recipientRole: e.recipientRole,
+  at: new Date(e.at).toISOString(),
+  recipientOrg: e.recipientOrg,
+  recipientRole: e.recipientRole,
   recipientArea: e.personArea ?? (e.recipientAreas.length === 1 ? e.recipientAreas[0]! : null),
-  purpose: e.purpose, basis: e.basis, categories: e.categories, caseReference: e.caseReference,
-  register: e.register, kind: e.kind, recipient: showRecipient ? e.recipientSub : null,
+  purpose: e.purpose,
+  basis: e.basis,
+  categories: e.categories,
+  caseReference: e.caseReference,
+  register: e.register,
+  kind: e.kind,
+  recipient: showRecipient ? e.recipientSub : null,
 });
 
 function parseTime(value: Date | string | null | undefined, name: string): string | null {
@@ -73,7 +94,11 @@ function parseTime(value: Date | string | null | undefined, name: string): strin
  * entries elsewhere (docs/LAW.md rule 20): one probe of the (hetu, person_area) index, no rows read.
  */
 export const servedInAreas = (db: Db<AuditSchema>, hetu: string, areas: string[]) =>
-  db.select({ area: entries.personArea }).from(entries).where(and(eq(entries.hetu, hetu), inArray(entries.personArea, areas))).limit(1);
+  db
+    .select({ area: entries.personArea })
+    .from(entries)
+    .where(and(eq(entries.hetu, hetu), inArray(entries.personArea, areas)))
+    .limit(1);
 
 @Resolver()
 export class AuditResolver {
@@ -83,9 +108,12 @@ export class AuditResolver {
     const decision = decideDataSubjectView(ctx.access);
     if (!decision.allowed) throw forbidden(decision.reason);
     const since = `${addYears(helsinkiDate(new Date()), -CITIZEN_VIEW_YEARS)}T00:00:00Z`;
-    const rows = await ctx.loaders.db.select().from(entries)
+    const rows = await ctx.loaders.db
+      .select()
+      .from(entries)
       .where(and(eq(entries.hetu, caller.sub), ne(entries.recipientOrg, 'citizen'), gte(entries.at, since)))
-      .orderBy(desc(entries.seq)).limit(1000);
+      .orderBy(desc(entries.seq))
+      .limit(1000);
     return rows.map((e) => toDisclosure(e, false));
   }
 
@@ -108,9 +136,18 @@ export class AuditResolver {
     const client = { activeArea: facts.activeCustomership?.area ?? null, loggedAreas: logged.map((e) => e.area!) };
     const decision = decideClientSupervision(ctx.access, client);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const rows = await ctx.loaders.db.select().from(entries)
-      .where(and(eq(entries.hetu, hetu), fromIso ? gte(entries.at, fromIso) : undefined, toIso ? lte(entries.at, toIso) : undefined))
-      .orderBy(desc(entries.seq)).limit(5000);
+    const rows = await ctx.loaders.db
+      .select()
+      .from(entries)
+      .where(
+        and(
+          eq(entries.hetu, hetu),
+          fromIso ? gte(entries.at, fromIso) : undefined,
+          toIso ? lte(entries.at, toIso) : undefined,
+        ),
+      )
+      .orderBy(desc(entries.seq))
+      .limit(5000);
     return rows.map((e) => toDisclosure(e, true));
   }
 
@@ -118,11 +155,27 @@ export class AuditResolver {
   async accessAlerts(@Arg('area', () => ID) area: string, @Ctx() ctx: Context): Promise<AccessAlert[]> {
     const decision = decideAreaSupervision(ctx.access, area);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const rows = await ctx.loaders.db.select().from(accessAlerts).where(arrayOverlaps(accessAlerts.areas, [area])).orderBy(desc(accessAlerts.at)).limit(500);
-    return rows.map((a) => ({ at: new Date(a.at).toISOString(), official: a.sub, org: a.org, role: a.role, kind: a.kind, count: a.count, windowMinutes: a.windowMinutes }));
+    const rows = await ctx.loaders.db
+      .select()
+      .from(accessAlerts)
+      .where(arrayOverlaps(accessAlerts.areas, [area]))
+      .orderBy(desc(accessAlerts.at))
+      .limit(500);
+    return rows.map((a) => ({
+      at: new Date(a.at).toISOString(),
+      official: a.sub,
+      org: a.org,
+      role: a.role,
+      kind: a.kind,
+      count: a.count,
+      windowMinutes: a.windowMinutes,
+    }));
   }
 }
 
-export function auditSubgraph(db: Db<AuditSchema>, facts: (hetu: string) => Promise<PersonFacts>): SubgraphDefinition<AuditLoaders> {
+export function auditSubgraph(
+  db: Db<AuditSchema>,
+  facts: (hetu: string) => Promise<PersonFacts>,
+): SubgraphDefinition<AuditLoaders> {
   return { name: 'audit', register: null, resolvers: [AuditResolver], createLoaders: () => ({ db, facts }) };
 }

@@ -91,9 +91,17 @@ export class AuditWriter {
         if (rows.length > 0) {
           const inserted: { seq: number }[] = [];
           for (let i = 0; i < rows.length; i += 500) {
-            inserted.push(...(await tx.insert(entries).values(rows.slice(i, i + 500)).returning({ seq: entries.seq })));
+            inserted.push(
+              ...(await tx
+                .insert(entries)
+                .values(rows.slice(i, i + 500))
+                .returning({ seq: entries.seq })),
+            );
           }
-          await tx.update(chainHead).set({ seq: Math.max(...inserted.map((r) => r.seq)), hash: prevHash }).where(eq(chainHead.id, 1));
+          await tx
+            .update(chainHead)
+            .set({ seq: Math.max(...inserted.map((r) => r.seq)), hash: prevHash })
+            .where(eq(chainHead.id, 1));
         }
         const lookupRows = batch.flatMap((p) => p.lookups);
         for (let i = 0; i < lookupRows.length; i += 500) await tx.insert(lookups).values(lookupRows.slice(i, i + 500));
@@ -107,28 +115,46 @@ export class AuditWriter {
       for (const p of batch) p.reject(e);
       return;
     }
-    await this.raiseAlerts(batch.flatMap((p) => p.lookups)).catch((e) => console.error('access alert check failed:', e));
+    await this.raiseAlerts(batch.flatMap((p) => p.lookups)).catch((e) =>
+      console.error('access alert check failed:', e),
+    );
   }
 
-  /** Unusual searches (act 906/2019 §23): many persons outside the caseload, or many invalid codes, within the window. */
+  /**
+   * Unusual searches (act 906/2019 §23): many persons outside the caseload, or many invalid codes, within the window.
+   */
   private async raiseAlerts(recent: LookupRecord[]): Promise<void> {
     const policy = this.opts.alerts ?? DEFAULT_ALERTS;
     const officials = new Map(recent.filter((l) => l.outcome !== 'IN_CASELOAD').map((l) => [l.sub, l]));
     if (officials.size === 0) return;
     const since = new Date(Date.now() - policy.windowMinutes * 60_000).toISOString();
     for (const [sub, l] of officials) {
-      for (const [kind, outcome, limit] of [['OUTSIDE_CASELOAD', 'OUTSIDE_CASELOAD', policy.outsideCaseload], ['INVALID_HETUS', 'INVALID_HETU', policy.invalidHetus]] as const) {
-        const counted = outcome === 'INVALID_HETU'
-          ? sql<number>`count(*)`.mapWith(Number)
-          : countDistinct(lookups.hetu);
-        const [{ n } = { n: 0 }] = await this.db.select({ n: counted }).from(lookups)
+      for (const [kind, outcome, limit] of [
+        ['OUTSIDE_CASELOAD', 'OUTSIDE_CASELOAD', policy.outsideCaseload],
+        ['INVALID_HETUS', 'INVALID_HETU', policy.invalidHetus],
+      ] as const) {
+        const counted =
+          outcome === 'INVALID_HETU' ? sql<number>`count(*)`.mapWith(Number) : countDistinct(lookups.hetu);
+        const [{ n } = { n: 0 }] = await this.db
+          .select({ n: counted })
+          .from(lookups)
           .where(and(eq(lookups.sub, sub), eq(lookups.outcome, outcome), gt(lookups.at, since)));
         if (n <= limit) continue;
-        const [already] = await this.db.select({ id: accessAlerts.id }).from(accessAlerts)
-          .where(and(eq(accessAlerts.sub, sub), eq(accessAlerts.kind, kind), gt(accessAlerts.at, since))).limit(1);
+        const [already] = await this.db
+          .select({ id: accessAlerts.id })
+          .from(accessAlerts)
+          .where(and(eq(accessAlerts.sub, sub), eq(accessAlerts.kind, kind), gt(accessAlerts.at, since)))
+          .limit(1);
         if (already) continue;
         await this.db.insert(accessAlerts).values({
-          at: new Date().toISOString(), sub, org: l.org, role: l.role, areas: l.areas, kind, count: n, windowMinutes: policy.windowMinutes,
+          at: new Date().toISOString(),
+          sub,
+          org: l.org,
+          role: l.role,
+          areas: l.areas,
+          kind,
+          count: n,
+          windowMinutes: policy.windowMinutes,
         });
       }
     }

@@ -40,7 +40,10 @@ export function gatewayContext(opts: {
     // Whole or refused: a truncated key would let two requests share a prefix and a stored result.
     const idempotencyKey = header(req, 'idempotency-key')?.trim() || null;
     if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
-      const err = badInput('INVALID_IDEMPOTENCY_KEY', `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
+      const err = badInput(
+        'INVALID_IDEMPOTENCY_KEY',
+        `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`,
+      );
       (err.extensions as Record<string, unknown>).http = { status: 400 };
       throw err;
     }

@@ -47,7 +47,10 @@ export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayCon
         try {
           facts = await loadFacts(contextValue, personsToLoad(request));
         } catch (e) {
-          console.error(`[${requestId}] person facts for the disclosure log could not be loaded; response withheld: ${describeError(e)}`);
+          console.error(
+            `[${requestId}] person facts for the disclosure log could not be loaded; response ` +
+              `withheld: ${describeError(e)}`,
+          );
           return withhold(response, subgraphUnavailable('joint'), requestId);
         }
         try {

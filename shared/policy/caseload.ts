@@ -11,10 +11,22 @@ export function decideCaseload(access: Access, area: string | null | undefined):
   }
   const { caller, purpose } = access;
   if (!isAuthority(caller.org) || !isTymPurpose(purpose)) {
-    return { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'LAW 14, 17: only the authorities list clients, and a consent names one person' };
+    return {
+      allowed: false,
+      reason: 'NO_LEGAL_BASIS',
+      rule: 'LAW 14, 17: only the authorities list clients, and a consent names one person',
+    };
   }
   if (area !== null && area !== undefined && !caller.areas.includes(area)) {
-    return { allowed: false, reason: 'NO_LEGAL_BASIS', rule: 'LAW 14: only the active clients of the caller\'s own cooperation areas' };
+    return {
+      allowed: false,
+      reason: 'NO_LEGAL_BASIS',
+      rule: "LAW 14: only the active clients of the caller's own cooperation areas",
+    };
   }
-  return { allowed: true, basis: 'SECTION_15', rule: 'LAW 14: the active TYM clients of the caller\'s cooperation areas, for a TYM task' };
+  return {
+    allowed: true,
+    basis: 'SECTION_15',
+    rule: "LAW 14: the active TYM clients of the caller's cooperation areas, for a TYM task",
+  };
 }

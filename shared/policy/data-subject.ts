@@ -10,6 +10,7 @@ export function decideDataSubjectView(access: Access): Permission {
       ? permit('LAW 12, 19: the client learns who used or received their data, and on what basis')
       : deny('PURPOSE_NOT_ALLOWED', 'LAW 12: the client reads their own data under DATA_SUBJECT_ACCESS');
   }
-  if (purpose === 'DATA_SUBJECT_ACCESS') return deny('PURPOSE_NOT_ALLOWED', 'LAW 12: DATA_SUBJECT_ACCESS is the data subject\'s own purpose');
-  return deny('NO_LEGAL_BASIS', 'LAW 19: the client\'s own view; supervisors read the log through `disclosures`');
+  if (purpose === 'DATA_SUBJECT_ACCESS')
+    return deny('PURPOSE_NOT_ALLOWED', "LAW 12: DATA_SUBJECT_ACCESS is the data subject's own purpose");
+  return deny('NO_LEGAL_BASIS', "LAW 19: the client's own view; supervisors read the log through `disclosures`");
 }

@@ -4,11 +4,20 @@ import type { Access } from '../policy.ts';
 import type { Caller, Org, Purpose } from '../vocabulary.ts';
 
 export const policy = loadPolicy();
-export const access = (caller: Caller, purpose: Purpose, over: Partial<Policy> = {}): Access =>
-  ({ policy: { ...policy, ...over }, caller, purpose, today: '2026-06-15' });
+export const access = (caller: Caller, purpose: Purpose, over: Partial<Policy> = {}): Access => ({
+  policy: { ...policy, ...over },
+  caller,
+  purpose,
+  today: '2026-06-15',
+});
 
-const official = (org: Org, role: string, areas: string[] = ['ita-uusimaa'], extra: Partial<Caller> = {}): Caller =>
-  ({ sub: `${org}.${role}`, org, role, areas, ...extra });
+const official = (org: Org, role: string, areas: string[] = ['ita-uusimaa'], extra: Partial<Caller> = {}): Caller => ({
+  sub: `${org}.${role}`,
+  org,
+  role,
+  areas,
+  ...extra,
+});
 
 export const callers = {
   specialist: official('employment', 'employment-specialist'),

@@ -53,7 +53,11 @@ export interface AssessmentSeed {
 export interface PlanSeed {
   createdAt: string;
   createdBy: Official;
-  services: { provider: Authority | 'municipality'; description: string; status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'CANCELLED' }[];
+  services: {
+    provider: Authority | 'municipality';
+    description: string;
+    status: 'PLANNED' | 'ONGOING' | 'COMPLETED' | 'CANCELLED';
+  }[];
   reviews: { reviewedAt: string; note: string; reviewedBy: Official; requestedByClient?: boolean }[];
 }
 export interface AppointmentSeed {
@@ -131,7 +135,13 @@ export type KelaBenefitType =
   | 'GENERAL_HOUSING_ALLOWANCE'
   | 'SICKNESS_ALLOWANCE';
 export interface KelaSeed {
-  benefits: { type: KelaBenefitType; status: 'APPLIED' | 'GRANTED' | 'REJECTED' | 'ENDED'; since: string; until?: string; decidedOn: string }[];
+  benefits: {
+    type: KelaBenefitType;
+    status: 'APPLIED' | 'GRANTED' | 'REJECTED' | 'ENDED';
+    since: string;
+    until?: string;
+    decidedOn: string;
+  }[];
   rehabilitation: {
     type: 'VOCATIONAL_REHABILITATION' | 'REHABILITATION_COURSE' | 'REHABILITATIVE_PSYCHOTHERAPY' | 'YOUTH_COACHING';
     status: 'APPLIED' | 'GRANTED' | 'REJECTED' | 'ONGOING' | 'COMPLETED';

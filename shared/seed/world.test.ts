@@ -9,7 +9,15 @@ import type { CustomershipSeed, WorldPerson } from './types.ts';
 import { buildWorld, fixturePersons, resolveRelativeDates } from './world.ts';
 
 const TODAY = '2026-03-10';
-const FIXTURE_HETUS = ['150385-9013', '020270-9022', '111190-903A', '240679-904V', '050402A9055', '300888-906R', '121260-9075'];
+const FIXTURE_HETUS = [
+  '150385-9013',
+  '020270-9022',
+  '111190-903A',
+  '240679-904V',
+  '050402A9055',
+  '300888-906R',
+  '121260-9075',
+];
 const AREA_OF = new Map(MUNICIPALITIES.map((m) => [m.name, m.area]));
 
 const world = buildWorld({ clients: 5000, seed: 7, today: TODAY });
@@ -35,7 +43,9 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('buildWorld: determinism', () => {
   it('gives a deep-equal world for the same clients, seed and day', () => {
-    expect(buildWorld({ clients: 1500, seed: 7, today: TODAY })).toEqual(buildWorld({ clients: 1500, seed: 7, today: TODAY }));
+    expect(buildWorld({ clients: 1500, seed: 7, today: TODAY })).toEqual(
+      buildWorld({ clients: 1500, seed: 7, today: TODAY }),
+    );
   });
 
   it('gives a different world for a different seed', () => {
@@ -107,15 +117,20 @@ describe('fixtures', () => {
     const c = only(p);
     expect(c).toMatchObject({ status: 'ACTIVE', area: 'ita-uusimaa' });
     expect(p.municipality).toBe('Porvoo');
-    expect(new Set(c.assessments.map((a) => a.kind))).toEqual(new Set(['SERVICE_NEED', 'SOCIAL_SITUATION', 'WORK_CAPACITY']));
+    expect(new Set(c.assessments.map((a) => a.kind))).toEqual(
+      new Set(['SERVICE_NEED', 'SOCIAL_SITUATION', 'WORK_CAPACITY']),
+    );
     expect(new Set(c.plan!.services.map((s) => s.provider))).toEqual(new Set(['employment', 'wellbeing', 'kela']));
     expect(c.plan!.reviews.length).toBeGreaterThan(0);
     expect(c.appointments.length).toBeGreaterThan(0);
     expect(c.referralNote).toBeTruthy();
     expect(p.employment!.jobSeeker?.unemployedSince).toBeTruthy();
-    for (const list of ['education', 'workHistory', 'skills', 'services', 'benefitStatements'] as const) expect(p.employment![list].length, list).toBeGreaterThan(0);
-    for (const list of ['socialAssessments', 'workAbilityAssessments', 'rehabilitativeWork', 'diagnoses'] as const) expect(p.wellbeing![list].length, list).toBeGreaterThan(0);
-    for (const list of ['benefits', 'rehabilitation', 'payments'] as const) expect(p.kela![list].length, list).toBeGreaterThan(0);
+    for (const list of ['education', 'workHistory', 'skills', 'services', 'benefitStatements'] as const)
+      expect(p.employment![list].length, list).toBeGreaterThan(0);
+    for (const list of ['socialAssessments', 'workAbilityAssessments', 'rehabilitativeWork', 'diagnoses'] as const)
+      expect(p.wellbeing![list].length, list).toBeGreaterThan(0);
+    for (const list of ['benefits', 'rehabilitation', 'payments'] as const)
+      expect(p.kela![list].length, list).toBeGreaterThan(0);
   });
 
   it('020270-9022: customership in ita-uusimaa ended about a year ago, employed', () => {
@@ -143,7 +158,7 @@ describe('fixtures', () => {
     expect(p.wellbeing!.workAbilityAssessments.length).toBeGreaterThan(0);
   });
 
-  it('240679-904V moved from Itä-Uusimaa: both areas\' controllers hold rows about them (docs/LAW.md rule 10)', () => {
+  it("240679-904V moved from Itä-Uusimaa: both areas' controllers hold rows about them (docs/LAW.md rule 10)", () => {
     const p = fixture('240679-904V');
     expect(p.employment!.controller).toBe('keski-uusimaa-employment-area');
     expect(p.wellbeing!.controller).toBe('keski-uusimaa-wellbeing-county');
@@ -153,8 +168,10 @@ describe('fixtures', () => {
     expect(stored(p.wellbeing!.diagnoses, 'ita-uusimaa-wellbeing-county')).toBeGreaterThan(0);
     // The older social-situation assessment is Itä-Uusimaa's, the newer Keski-Uusimaa's own.
     const social = p.wellbeing!.socialAssessments;
-    expect(social.map((a) => a.controller ?? p.wellbeing!.controller))
-      .toEqual(['ita-uusimaa-wellbeing-county', 'keski-uusimaa-wellbeing-county']);
+    expect(social.map((a) => a.controller ?? p.wellbeing!.controller)).toEqual([
+      'ita-uusimaa-wellbeing-county',
+      'keski-uusimaa-wellbeing-county',
+    ]);
     expect(social[0]!.recordedAt < social[1]!.recordedAt).toBe(true);
   });
 
@@ -192,7 +209,7 @@ describe('fixtures', () => {
   it('name only officials of the demo organisations', () => {
     const known = new Set(OFFICIALS.map((o) => JSON.stringify(o)));
     const seen: string[] = [];
-    JSON.stringify(fixturePersons(TODAY), (key, v) => {
+    JSON.stringify(fixturePersons(TODAY), (_key, v) => {
       if (v && typeof v === 'object' && 'title' in v && 'org' in v) seen.push(JSON.stringify(v));
       return v;
     });
@@ -220,10 +237,14 @@ function problemsOf(p: WorldPerson, today: string): string[] {
   const problems: string[] = [];
   const fail = (what: string) => problems.push(`${p.hetu}: ${what}`);
   const check = (ok: boolean, what: string) => ok || fail(what);
-  const range = (from: string, to: string | undefined, what: string) => check(to === undefined || from <= to, `${what}: ${from} > ${to}`);
+  const range = (from: string, to: string | undefined, what: string) =>
+    check(to === undefined || from <= to, `${what}: ${from} > ${to}`);
 
   const walk = (value: unknown, path: string): void => {
-    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     for (const [key, v] of Object.entries(value)) {
       if (typeof v === 'string' && (DATE_KEY.test(key) || key === 'validUntil')) {
@@ -241,24 +262,45 @@ function problemsOf(p: WorldPerson, today: string): string[] {
 
   const customerships = p.joint?.customerships ?? [];
   check(customerships.filter((c) => c.status === 'ACTIVE').length <= 1, 'several active customerships');
-  for (let i = 1; i < customerships.length; i++) check(customerships[i - 1]!.endedOn! < customerships[i]!.startedOn, 'customerships overlap');
+  for (let i = 1; i < customerships.length; i++)
+    check(customerships[i - 1]!.endedOn! < customerships[i]!.startedOn, 'customerships overlap');
   for (const c of customerships) {
     check(c.area === area, `customership in ${c.area}, municipality ${p.municipality}`);
     const end = c.endedOn ?? today;
-    const within = (ts: string, what: string) => check(ts.slice(0, 10) >= c.startedOn && ts.slice(0, 10) <= end, `${what} ${ts} outside the customership`);
-    const officials = [c.startedBy, ...c.officials, ...c.assessments.map((a) => a.recordedBy), ...c.appointments.map((a) => a.recordedBy)];
+    const within = (ts: string, what: string) =>
+      check(ts.slice(0, 10) >= c.startedOn && ts.slice(0, 10) <= end, `${what} ${ts} outside the customership`);
+    const officials = [
+      c.startedBy,
+      ...c.officials,
+      ...c.assessments.map((a) => a.recordedBy),
+      ...c.appointments.map((a) => a.recordedBy),
+    ];
     if (c.plan) officials.push(c.plan.createdBy, ...c.plan.reviews.map((r) => r.reviewedBy));
-    for (const o of officials) check((AUTHORITIES as readonly string[]).includes(o.org) && o.area === c.area, `official ${o.name} of ${o.org}/${o.area}`);
+    for (const o of officials)
+      check(
+        (AUTHORITIES as readonly string[]).includes(o.org) && o.area === c.area,
+        `official ${o.name} of ${o.org}/${o.area}`,
+      );
     if (c.status === 'ACTIVE') {
-      check(c.endedOn === undefined && c.endReason === undefined && c.agreedBy === undefined, 'active customership with an end');
+      check(
+        c.endedOn === undefined && c.endReason === undefined && c.agreedBy === undefined,
+        'active customership with an end',
+      );
     } else {
       check(c.status === 'ENDED', `status ${c.status}`);
       range(c.startedOn, c.endedOn, 'customership');
       check((END_REASONS as readonly string[]).includes(c.endReason!), `end reason ${c.endReason}`);
-      check(!!c.agreedBy?.includes('employment') && c.agreedBy.includes('wellbeing'), 'ended without employment and wellbeing');
-      if (c.plan?.services.some((s) => s.provider === 'kela')) check(!!c.agreedBy?.includes('kela'), 'Kela in the plan but not in the ending');
+      check(
+        !!c.agreedBy?.includes('employment') && c.agreedBy.includes('wellbeing'),
+        'ended without employment and wellbeing',
+      );
+      if (c.plan?.services.some((s) => s.provider === 'kela'))
+        check(!!c.agreedBy?.includes('kela'), 'Kela in the plan but not in the ending');
     }
-    check(c.assessments.some((a) => a.kind === 'SERVICE_NEED'), 'no service-need assessment');
+    check(
+      c.assessments.some((a) => a.kind === 'SERVICE_NEED'),
+      'no service-need assessment',
+    );
     for (const a of c.assessments) within(a.recordedAt, 'assessment');
     for (const a of c.appointments) {
       within(a.at, 'appointment');
@@ -277,7 +319,8 @@ function problemsOf(p: WorldPerson, today: string): string[] {
   for (const k of p.joint?.consents ?? []) {
     range(k.validFrom, k.validUntil, 'consent');
     check(customerships.length > 0 && k.validFrom >= customerships[0]!.startedOn, 'consent before the customership');
-    if (k.recipientOrg === 'municipality') check(AREA_OF.has(k.recipientMunicipality!), `consent for ${k.recipientMunicipality}`);
+    if (k.recipientOrg === 'municipality')
+      check(AREA_OF.has(k.recipientMunicipality!), `consent for ${k.recipientMunicipality}`);
     for (const cat of k.categories) check((SECTION_11_CATEGORIES as string[]).includes(cat), `consent category ${cat}`);
     if (k.revokedAt) check(k.revokedAt.slice(0, 10) >= k.validFrom, 'consent revoked before it was given');
   }
@@ -285,11 +328,15 @@ function problemsOf(p: WorldPerson, today: string): string[] {
   if (p.employment) {
     const e = p.employment;
     if (customerships.at(-1)?.status === 'ACTIVE') check(e.jobSeeker !== undefined, 'active client is no job seeker');
-    if (e.jobSeeker?.unemployedSince) check(e.jobSeeker.unemployedSince >= e.jobSeeker.registeredOn, 'unemployed before registering');
+    if (e.jobSeeker?.unemployedSince)
+      check(e.jobSeeker.unemployedSince >= e.jobSeeker.registeredOn, 'unemployed before registering');
     for (const j of e.workHistory) range(j.startedOn, j.endedOn, 'job');
     for (const s of e.services) {
       range(s.startedOn, s.endedOn, 'service');
-      check((s.endedOn === undefined) === (s.status === 'ONGOING' || s.status === 'PLANNED'), `service ${s.status} with endedOn ${s.endedOn}`);
+      check(
+        (s.endedOn === undefined) === (s.status === 'ONGOING' || s.status === 'PLANNED'),
+        `service ${s.status} with endedOn ${s.endedOn}`,
+      );
     }
     for (const ed of e.education) check(ed.year <= Number(today.slice(0, 4)), `education in ${ed.year}`);
   }
@@ -318,7 +365,10 @@ function problemsOf(p: WorldPerson, today: string): string[] {
     const isOwn = (a: { controller?: string }) => a.controller === undefined || a.controller === w.controller;
     const own = w.socialAssessments.filter(isOwn).map((a) => a.recordedAt);
     for (const a of w.socialAssessments.filter((x) => !isOwn(x))) {
-      check(own.every((t) => a.recordedAt < t), `another county's assessment ${a.recordedAt} is newer than its own`);
+      check(
+        own.every((t) => a.recordedAt < t),
+        `another county's assessment ${a.recordedAt} is newer than its own`,
+      );
     }
   }
   if (p.wellbeing) {
@@ -353,9 +403,10 @@ describe('buildWorld: consistency', () => {
     expect(problemsOf(broken, TODAY).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('gives some persons who moved rows of the other area\'s wellbeing county (docs/LAW.md rule 10)', () => {
+  it("gives some persons who moved rows of the other area's wellbeing county (docs/LAW.md rule 10)", () => {
     const moved = generated.filter((p) =>
-      p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller));
+      p.wellbeing?.socialAssessments.some((a) => a.controller && a.controller !== p.wellbeing!.controller),
+    );
     expect(moved.length / generated.length).toBeGreaterThan(0.02);
     expect(moved.length / generated.length).toBeLessThan(0.1);
   });
@@ -416,9 +467,12 @@ describe('buildWorld: distribution', () => {
 
 describe('resolveRelativeDates', () => {
   it('resolves days, months and years, clamping to the end of a month', () => {
-    expect(resolveRelativeDates(['today', 'today-400d', 'today+14d', 'today-2m', 'today-5y', 'today-1y-2m+3d'], '2026-03-10')).toEqual([
-      '2026-03-10', '2025-02-03', '2026-03-24', '2026-01-10', '2021-03-10', '2025-01-13',
-    ]);
+    expect(
+      resolveRelativeDates(
+        ['today', 'today-400d', 'today+14d', 'today-2m', 'today-5y', 'today-1y-2m+3d'],
+        '2026-03-10',
+      ),
+    ).toEqual(['2026-03-10', '2025-02-03', '2026-03-24', '2026-01-10', '2021-03-10', '2025-01-13']);
     expect(resolveRelativeDates('today-1m', '2026-03-31')).toBe('2026-02-28');
     expect(resolveRelativeDates('today-4y', '2024-02-29')).toBe('2020-02-29');
     expect(resolveRelativeDates('today-1y', '2024-02-29')).toBe('2023-02-28');
@@ -427,7 +481,8 @@ describe('resolveRelativeDates', () => {
   it('gives timestamps at 10:00 Helsinki time, or the time given', () => {
     expect(resolveRelativeDates('now-30d', '2026-03-10')).toBe('2026-02-08T08:00:00.000Z');
     expect(resolveRelativeDates('now', '2026-07-01')).toBe('2026-07-01T07:00:00.000Z');
-    expect(resolveRelativeDates('now-2d@13:15', '2026-03-31')).toBe('2026-03-29T10:15:00.000Z'); // the day summer time starts
+    // the day summer time starts
+    expect(resolveRelativeDates('now-2d@13:15', '2026-03-31')).toBe('2026-03-29T10:15:00.000Z');
     expect(resolveRelativeDates('now', '2026-10-25')).toBe('2026-10-25T08:00:00.000Z'); // the day it ends
   });
 

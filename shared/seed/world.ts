@@ -83,7 +83,8 @@ export function fixturePersons(today: string): WorldPerson[] {
 
 export function buildWorld(opts: WorldOptions): WorldPerson[] {
   const { clients, seed, today } = opts;
-  if (!Number.isSafeInteger(clients) || clients < 0) throw new Error(`clients must be a non-negative integer, got ${clients}`);
+  if (!Number.isSafeInteger(clients) || clients < 0)
+    throw new Error(`clients must be a non-negative integer, got ${clients}`);
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const world = fixturePersons(today);
   const used = new Set(world.map((p) => p.hetu));
@@ -143,32 +144,75 @@ class Context {
         kelaWorkAbility: pool(area, 'kela', [T.workAbilitySpecialist]),
       };
     }
-    const byArea = (area: AreaId) => weighted(N.MUNICIPALITIES.filter((m) => m.area === area).map((m) => [m, m.weight] as const));
+    const byArea = (area: AreaId) =>
+      weighted(N.MUNICIPALITIES.filter((m) => m.area === area).map((m) => [m, m.weight] as const));
     const ita = byArea('ita-uusimaa');
     const keski = byArea('keski-uusimaa');
     // Itä-Uusimaa is over-represented on purpose (it has about 40% of Keski-Uusimaa's population), so
     // that area-level views and statistics have plenty of clients in both.
     this.municipality = (rng) => (rng.chance(0.55) ? ita(rng) : keski(rng));
     this.otherMunicipalities = new Map(
-      N.MUNICIPALITIES.map((m) => [m.name, N.MUNICIPALITIES.filter((x) => x.area === m.area && x !== m).map((x) => x.name)]),
+      N.MUNICIPALITIES.map((m) => [
+        m.name,
+        N.MUNICIPALITIES.filter((x) => x.area === m.area && x !== m).map((x) => x.name),
+      ]),
     );
   }
 }
 
-const jointState = weighted<JointState>([['ACTIVE', 70], ['ENDED', 20], ['NONE', 10]]);
-const endReason = weighted<EndReason>([['EMPLOYED', 35], ['BASIC_SERVICES_SUFFICE', 30], ['LONG_TERM_SOLUTION', 20], ['JOB_SEARCH_ENDED', 15]]);
+const jointState = weighted<JointState>([
+  ['ACTIVE', 70],
+  ['ENDED', 20],
+  ['NONE', 10],
+]);
+const endReason = weighted<EndReason>([
+  ['EMPLOYED', 35],
+  ['BASIC_SERVICES_SUFFICE', 30],
+  ['LONG_TERM_SOLUTION', 20],
+  ['JOB_SEARCH_ENDED', 15],
+]);
 // An active TYM client is a registered job seeker.
-const activeJobSeeker = weighted<JobSeekerStatus>([['UNEMPLOYED', 58], ['IN_SERVICE', 26], ['PART_TIME', 12], ['LAID_OFF', 4]]);
-const otherJobSeeker = weighted<JobSeekerStatus>([['UNEMPLOYED', 50], ['PART_TIME', 15], ['LAID_OFF', 10], ['EMPLOYED', 15], ['IN_SERVICE', 10]]);
-const highestEducation = weighted<EducationLevel>([['basic', 22], ['upper', 8], ['vocational', 45], ['uas', 17], ['university', 8]]);
-const skillLevel = weighted<'BASIC' | 'GOOD' | 'EXCELLENT'>([['BASIC', 35], ['GOOD', 50], ['EXCELLENT', 15]]);
+const activeJobSeeker = weighted<JobSeekerStatus>([
+  ['UNEMPLOYED', 58],
+  ['IN_SERVICE', 26],
+  ['PART_TIME', 12],
+  ['LAID_OFF', 4],
+]);
+const otherJobSeeker = weighted<JobSeekerStatus>([
+  ['UNEMPLOYED', 50],
+  ['PART_TIME', 15],
+  ['LAID_OFF', 10],
+  ['EMPLOYED', 15],
+  ['IN_SERVICE', 10],
+]);
+const highestEducation = weighted<EducationLevel>([
+  ['basic', 22],
+  ['upper', 8],
+  ['vocational', 45],
+  ['uas', 17],
+  ['university', 8],
+]);
+const skillLevel = weighted<'BASIC' | 'GOOD' | 'EXCELLENT'>([
+  ['BASIC', 35],
+  ['GOOD', 50],
+  ['EXCELLENT', 15],
+]);
 const diagnosis = weighted(N.ICD10.map((d) => [d, d.weight] as const));
-const diagnosisCount = weighted([[0, 45], [1, 35], [2, 15], [3, 5]]);
+const diagnosisCount = weighted([
+  [0, 45],
+  [1, 35],
+  [2, 15],
+  [3, 5],
+]);
 const CONSENT_EXTRA_CATEGORIES: DataCategory[] = ['CUSTOMERSHIP', 'COMPETENCE', 'SERVICE_NEED', 'PLAN'];
 const MUNICIPAL_ADULT_SERVICES = N.PLAN_SERVICES.municipality.filter((s) => s !== 'Outreach youth work');
 const KELA_SERVICES = [...N.PLAN_SERVICES.kela, N.PLAN_SERVICES.kelaYouth];
 const PRIOR_END_REASONS = ['EMPLOYED', 'BASIC_SERVICES_SUFFICE', 'JOB_SEARCH_ENDED'] as const;
-const OTHER_REHABILITATION = ['VOCATIONAL_REHABILITATION', 'REHABILITATION_COURSE', 'REHABILITATIVE_PSYCHOTHERAPY'] as const;
+const OTHER_REHABILITATION = [
+  'VOCATIONAL_REHABILITATION',
+  'REHABILITATION_COURSE',
+  'REHABILITATIVE_PSYCHOTHERAPY',
+] as const;
 const BASIC_SERVICES_STATUSES = ['UNEMPLOYED', 'PART_TIME', 'IN_SERVICE'] as const;
 const AGREED_WITH_KELA: Authority[] = ['employment', 'wellbeing', 'kela'];
 const AGREED: Authority[] = ['employment', 'wellbeing'];
@@ -192,7 +236,10 @@ const emailParts = new Map<string, string>();
 function emailPart(name: string): string {
   let part = emailParts.get(name);
   if (part === undefined) {
-    part = name.toLowerCase().replace(/[äåöéü]/g, (c) => ASCII[c]!).replace(/[^a-z]/g, '');
+    part = name
+      .toLowerCase()
+      .replace(/[äåöéü]/g, (c) => ASCII[c]!)
+      .replace(/[^a-z]/g, '');
     emailParts.set(name, part);
   }
   return part;
@@ -200,7 +247,13 @@ function emailPart(name: string): string {
 
 // Summaries are combinations of a few fixed sentences; each combination is built once.
 const summaries = new Map<number, string>();
-function summary(rng: Random, group: number, a: readonly string[], b: readonly string[], c?: readonly string[]): string {
+function summary(
+  rng: Random,
+  group: number,
+  a: readonly string[],
+  b: readonly string[],
+  c?: readonly string[],
+): string {
   const i = rng.int(0, a.length - 1);
   const j = rng.int(0, b.length - 1);
   const k = c ? rng.int(0, c.length - 1) : 0;
@@ -214,8 +267,10 @@ function summary(rng: Random, group: number, a: readonly string[], b: readonly s
 }
 const serviceNeedSummary = (rng: Random) =>
   summary(rng, 1, N.SERVICE_NEED_TEXTS.situation, N.SERVICE_NEED_TEXTS.barrier, N.SERVICE_NEED_TEXTS.direction);
-const socialSummary = (rng: Random) => summary(rng, 2, N.SOCIAL_SITUATION_TEXTS.finding, N.SOCIAL_SITUATION_TEXTS.conclusion);
-const capacitySummary = (rng: Random) => summary(rng, 3, N.WORK_CAPACITY_TEXTS.finding, N.WORK_CAPACITY_TEXTS.conclusion);
+const socialSummary = (rng: Random) =>
+  summary(rng, 2, N.SOCIAL_SITUATION_TEXTS.finding, N.SOCIAL_SITUATION_TEXTS.conclusion);
+const capacitySummary = (rng: Random) =>
+  summary(rng, 3, N.WORK_CAPACITY_TEXTS.finding, N.WORK_CAPACITY_TEXTS.conclusion);
 
 /** Office hours, 08:00–16:00 Helsinki time, in five-minute steps. */
 const timestamp = (rng: Random, day: number): string => helsinkiTimestamp(day, rng.int(96, 192) * 5);
@@ -230,7 +285,10 @@ function euros(cents: number): string {
   return text;
 }
 
-const byText = <T extends Record<K, string>, K extends keyof T>(key: K) => (a: T, b: T) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0);
+const byText =
+  <T extends Record<K, string>, K extends keyof T>(key: K) =>
+  (a: T, b: T) =>
+    a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
 const byRecordedAt = byText<{ recordedAt: string }, 'recordedAt'>('recordedAt');
 const byStartedOn = byText<{ startedOn: string }, 'startedOn'>('startedOn');
 const byGivenOn = byText<{ givenOn: string }, 'givenOn'>('givenOn');
@@ -280,7 +338,8 @@ function generatePerson(rng: Random, ctx: Context, used: Set<string>): WorldPers
     : rng.pick(male ? N.FINNISH_MALE_NAMES : N.FINNISH_FEMALE_NAMES);
   const lastName = rng.chance(sv ? 0.8 : 0.05) ? rng.pick(N.SWEDISH_SURNAMES) : rng.pick(N.FINNISH_SURNAMES);
   const phone = `+358${rng.pick(N.MOBILE_PREFIXES)}${rng.int(1_000_000, 9_999_999)}`;
-  const email = `${emailPart(firstName)}.${emailPart(lastName)}${rng.chance(0.4) ? rng.int(1, 99) : ''}@${N.EMAIL_DOMAIN}`;
+  const number = rng.chance(0.4) ? rng.int(1, 99) : '';
+  const email = `${emailPart(firstName)}.${emailPart(lastName)}${number}@${N.EMAIL_DOMAIN}`;
 
   const d: Draft = {
     rng,
@@ -294,15 +353,25 @@ function generatePerson(rng: Random, ctx: Context, used: Set<string>): WorldPers
     pools: ctx.pools[area],
     state: jointState(rng),
   };
-  const person: WorldPerson = { hetu, firstName, lastName, language: sv ? 'sv' : 'fi', municipality: muni.name, phone, email };
+  const person: WorldPerson = {
+    hetu,
+    firstName,
+    lastName,
+    language: sv ? 'sv' : 'fi',
+    municipality: muni.name,
+    phone,
+    email,
+  };
   if (d.state !== 'NONE') person.joint = makeJoint(d);
   const employment = makeEmployment(d);
   if (employment) person.employment = employment;
-  const kela = d.kelaService !== undefined || rng.chance(d.state === 'ACTIVE' ? 0.65 : 0.4) ? makeKela(d, employment) : undefined;
+  const kela =
+    d.kelaService !== undefined || rng.chance(d.state === 'ACTIVE' ? 0.65 : 0.4) ? makeKela(d, employment) : undefined;
   if (kela) person.kela = kela;
   // Everyone generated is in at least one register.
   const mustHaveWellbeing = !person.joint && !employment && !kela;
-  if (mustHaveWellbeing || rng.chance(d.state === 'ACTIVE' ? 0.85 : d.state === 'ENDED' ? 0.7 : 0.45)) person.wellbeing = makeWellbeing(d);
+  if (mustHaveWellbeing || rng.chance(d.state === 'ACTIVE' ? 0.85 : d.state === 'ENDED' ? 0.7 : 0.45))
+    person.wellbeing = makeWellbeing(d);
   return person;
 }
 
@@ -323,7 +392,8 @@ function makeJoint(d: Draft): JointSeed {
     if (rng.chance(0.04)) {
       const prevEnd = start - rng.int(60, 500);
       const prevStart = prevEnd - rng.int(120, 600);
-      if (prevStart >= d.adult) customerships.push(makeCustomership(d, prevStart, prevEnd, rng.pick(PRIOR_END_REASONS)));
+      if (prevStart >= d.adult)
+        customerships.push(makeCustomership(d, prevStart, prevEnd, rng.pick(PRIOR_END_REASONS)));
     }
     customerships.push(makeCustomership(d, start));
   } else {
@@ -367,13 +437,27 @@ function makeCustomership(d: Draft, start: number, end?: number, reason?: EndRea
   ];
   const socialDay = start + rng.int(7, 60);
   if (rng.chance(0.7) && socialDay <= horizon) {
-    assessments.push({ kind: 'SOCIAL_SITUATION', summary: socialSummary(rng), recordedAt: timestamp(rng, socialDay), recordedBy: wellbeingOfficial });
+    assessments.push({
+      kind: 'SOCIAL_SITUATION',
+      summary: socialSummary(rng),
+      recordedAt: timestamp(rng, socialDay),
+      recordedBy: wellbeingOfficial,
+    });
   }
   const capacityDay = start + rng.int(14, 80);
   if (rng.chance(0.5) && capacityDay <= horizon) {
     const by =
-      withKela && rng.chance(0.3) ? rng.pick(pools.kelaWorkAbility) : rng.chance(0.6) ? rng.pick(pools.health) : rng.pick(pools.employmentWorkAbility);
-    assessments.push({ kind: 'WORK_CAPACITY', summary: capacitySummary(rng), recordedAt: timestamp(rng, capacityDay), recordedBy: by });
+      withKela && rng.chance(0.3)
+        ? rng.pick(pools.kelaWorkAbility)
+        : rng.chance(0.6)
+          ? rng.pick(pools.health)
+          : rng.pick(pools.employmentWorkAbility);
+    assessments.push({
+      kind: 'WORK_CAPACITY',
+      summary: capacitySummary(rng),
+      recordedAt: timestamp(rng, capacityDay),
+      recordedBy: by,
+    });
   }
   assessments.sort(byRecordedAt);
 
@@ -397,7 +481,15 @@ function makeCustomership(d: Draft, start: number, end?: number, reason?: EndRea
     startedBy,
     officials,
     assessments,
-    appointments: makeAppointments(d, start, horizon, end !== undefined, kelaService !== undefined, employmentOfficial, wellbeingOfficial),
+    appointments: makeAppointments(
+      d,
+      start,
+      horizon,
+      end !== undefined,
+      kelaService !== undefined,
+      employmentOfficial,
+      wellbeingOfficial,
+    ),
   };
   if (end !== undefined) {
     c.endedOn = isoDate(end);
@@ -531,7 +623,8 @@ function makeConsent(d: Draft, c: CustomershipSeed): ConsentSeed | undefined {
     recordedBy: c.officials[0]!,
   };
   const revokeBy = Math.min(validUntil - 1, ctx.last);
-  if (rng.chance(0.1) && revokeBy > validFrom) consent.revokedAt = timestamp(rng, rng.dayBetween(validFrom + 1, revokeBy));
+  if (rng.chance(0.1) && revokeBy > validFrom)
+    consent.revokedAt = timestamp(rng, rng.dayBetween(validFrom + 1, revokeBy));
   return consent;
 }
 
@@ -566,7 +659,10 @@ function makeEmployment(d: Draft): EmploymentSeed | undefined {
   let registered: number | undefined;
   let unemployedSince: number | undefined;
   if (status) {
-    registered = Math.min(ctx.last, Math.max(d.adult, start !== undefined ? start - rng.int(30, 1500) : ctx.last - rng.int(10, 1500)));
+    registered = Math.min(
+      ctx.last,
+      Math.max(d.adult, start !== undefined ? start - rng.int(30, 1500) : ctx.last - rng.int(10, 1500)),
+    );
     jobSeeker = { status, registeredOn: isoDate(registered) };
     if (status === 'UNEMPLOYED' || status === 'LAID_OFF' || status === 'PART_TIME') {
       unemployedSince = Math.min(registered + rng.int(0, 30), start ?? ctx.last, ctx.last);
@@ -584,7 +680,11 @@ function makeEmployment(d: Draft): EmploymentSeed | undefined {
   if (status === 'EMPLOYED' || status === 'PART_TIME' || d.endReason === 'EMPLOYED') {
     const from = Math.min(ctx.last, Math.max(d.adult, end !== undefined ? end - 20 : (unemployedSince ?? registered!)));
     const jobStart = rng.dayBetween(from, Math.min(end ?? ctx.last, ctx.last));
-    e.workHistory.push({ title: rng.pick(N.JOB_TITLES), employer: rng.pick(N.EMPLOYERS), startedOn: isoDate(jobStart) });
+    e.workHistory.push({
+      title: rng.pick(N.JOB_TITLES),
+      employer: rng.pick(N.EMPLOYERS),
+      startedOn: isoDate(jobStart),
+    });
   }
 
   for (const name of rng.sample(N.SKILLS, rng.int(1, 4))) e.skills.push({ name, level: skillLevel(rng) });
@@ -627,7 +727,12 @@ function makeEmployment(d: Draft): EmploymentSeed | undefined {
     const count = rng.int(0, 2);
     for (let i = 0; i < count; i++) {
       const s = rng.pick(N.BENEFIT_STATEMENTS);
-      e.benefitStatements.push({ givenOn: isoDate(rng.dayBetween(registered, ctx.last)), statementType: s.statementType, outcome: s.outcome, reasoning: s.reasoning });
+      e.benefitStatements.push({
+        givenOn: isoDate(rng.dayBetween(registered, ctx.last)),
+        statementType: s.statementType,
+        outcome: s.outcome,
+        reasoning: s.reasoning,
+      });
     }
     e.benefitStatements.sort(byGivenOn);
   }
@@ -678,7 +783,12 @@ function makeWorkHistory(d: Draft, until: number): EmploymentSeed['workHistory']
     // Mostly short fixed-term jobs, now and then a long one.
     const started = ended - (rng.chance(0.75) ? rng.int(60, 540) : rng.int(541, 3000));
     if (started < careerStart) break;
-    jobs.push({ title: rng.pick(N.JOB_TITLES), employer: rng.pick(N.EMPLOYERS), startedOn: isoDate(started), endedOn: isoDate(ended) });
+    jobs.push({
+      title: rng.pick(N.JOB_TITLES),
+      employer: rng.pick(N.EMPLOYERS),
+      startedOn: isoDate(started),
+      endedOn: isoDate(ended),
+    });
     cursor = started - 1;
   }
   return jobs.reverse();
@@ -690,7 +800,8 @@ const units = new Map<string, string>();
 function wellbeingUnit(d: Draft): string {
   const key = `${d.area}/${d.municipality}`;
   let unit = units.get(key);
-  if (unit === undefined) units.set(key, (unit = `${N.AREAS[d.area].wellbeingShort} social services, ${d.municipality}`));
+  if (unit === undefined)
+    units.set(key, (unit = `${N.AREAS[d.area].wellbeingShort} social services, ${d.municipality}`));
   return unit;
 }
 
@@ -710,11 +821,19 @@ function makeWellbeing(d: Draft): WellbeingSeed {
 
   const socialCount = d.state === 'NONE' ? 1 : rng.chance(0.2) ? 0 : rng.chance(0.25) ? 2 : 1;
   for (let i = 0; i < socialCount; i++) {
-    w.socialAssessments.push({ summary: socialSummary(rng), recordedAt: timestamp(rng, rng.dayBetween(from, until)), recordedBy: rng.pick(pools.social) });
+    w.socialAssessments.push({
+      summary: socialSummary(rng),
+      recordedAt: timestamp(rng, rng.dayBetween(from, until)),
+      recordedBy: rng.pick(pools.social),
+    });
   }
   w.socialAssessments.sort(byRecordedAt);
   if (rng.chance(d.state === 'NONE' ? 0.15 : 0.35)) {
-    w.workAbilityAssessments.push({ summary: capacitySummary(rng), recordedAt: timestamp(rng, rng.dayBetween(from, until)), recordedBy: rng.pick(pools.health) });
+    w.workAbilityAssessments.push({
+      summary: capacitySummary(rng),
+      recordedAt: timestamp(rng, rng.dayBetween(from, until)),
+      recordedBy: rng.pick(pools.health),
+    });
   }
   if (rng.chance(d.state === 'ACTIVE' ? 0.2 : 0.1)) {
     const s = rng.dayBetween(from, until);
@@ -737,7 +856,11 @@ function makeWellbeing(d: Draft): WellbeingSeed {
   for (let i = 0; i < count; i++) {
     const dx = diagnosis(rng);
     if (w.diagnoses.some((x) => x.code === dx.code)) continue;
-    w.diagnoses.push({ code: dx.code, description: dx.description, diagnosedOn: isoDate(rng.dayBetween(diagnosedFrom, ctx.last)) });
+    w.diagnoses.push({
+      code: dx.code,
+      description: dx.description,
+      diagnosedOn: isoDate(rng.dayBetween(diagnosedFrom, ctx.last)),
+    });
   }
   w.diagnoses.sort(byDiagnosedOn);
   movedFrom(d, w, from);
@@ -776,7 +899,13 @@ function grantBenefit(d: Draft, k: KelaSeed, type: KelaBenefitType, since: numbe
 
 function endedBenefit(d: Draft, k: KelaSeed, type: KelaBenefitType, since: number, until: number): void {
   const decidedOn = Math.min(since + d.rng.int(0, 30), until);
-  k.benefits.push({ type, status: 'ENDED', since: isoDate(since), until: isoDate(until), decidedOn: isoDate(decidedOn) });
+  k.benefits.push({
+    type,
+    status: 'ENDED',
+    since: isoDate(since),
+    until: isoDate(until),
+    decidedOn: isoDate(decidedOn),
+  });
 }
 
 function makeKela(d: Draft, e: EmploymentSeed | undefined): KelaSeed | undefined {
@@ -786,15 +915,25 @@ function makeKela(d: Draft, e: EmploymentSeed | undefined): KelaSeed | undefined
   const status = jobSeeker?.status;
   const unemployedFrom = jobSeeker ? toDay(jobSeeker.unemployedSince ?? jobSeeker.registeredOn) : undefined;
 
-  const unemployed = status === 'UNEMPLOYED' || status === 'LAID_OFF' || status === 'IN_SERVICE' || status === 'PART_TIME';
+  const unemployed =
+    status === 'UNEMPLOYED' || status === 'LAID_OFF' || status === 'IN_SERVICE' || status === 'PART_TIME';
   const mainType: KelaBenefitType = rng.chance(0.85) ? 'LABOUR_MARKET_SUBSIDY' : 'BASIC_UNEMPLOYMENT_ALLOWANCE';
-  if (unemployed && unemployedFrom !== undefined) grantBenefit(d, k, mainType, Math.min(unemployedFrom + rng.int(5, 40), ctx.last));
-  else if (end !== undefined) endedBenefit(d, k, mainType, unemployedFrom !== undefined && unemployedFrom < end ? unemployedFrom : start!, end);
+  if (unemployed && unemployedFrom !== undefined)
+    grantBenefit(d, k, mainType, Math.min(unemployedFrom + rng.int(5, 40), ctx.last));
+  else if (end !== undefined)
+    endedBenefit(d, k, mainType, unemployedFrom !== undefined && unemployedFrom < end ? unemployedFrom : start!, end);
 
-  if (rng.chance(0.45)) grantBenefit(d, k, 'GENERAL_HOUSING_ALLOWANCE', rng.dayBetween(Math.max(d.adult, ctx.last - 3 * 365), ctx.last));
+  if (rng.chance(0.45))
+    grantBenefit(d, k, 'GENERAL_HOUSING_ALLOWANCE', rng.dayBetween(Math.max(d.adult, ctx.last - 3 * 365), ctx.last));
   if (rng.chance(0.2)) {
     const since = rng.dayBetween(Math.max(d.adult, ctx.last - 365), ctx.last);
-    if (rng.chance(0.15)) k.benefits.push({ type: 'BASIC_SOCIAL_ASSISTANCE', status: 'REJECTED', since: isoDate(since), decidedOn: isoDate(Math.min(since + rng.int(0, 7), ctx.last)) });
+    if (rng.chance(0.15))
+      k.benefits.push({
+        type: 'BASIC_SOCIAL_ASSISTANCE',
+        status: 'REJECTED',
+        since: isoDate(since),
+        decidedOn: isoDate(Math.min(since + rng.int(0, 7), ctx.last)),
+      });
     else grantBenefit(d, k, 'BASIC_SOCIAL_ASSISTANCE', since);
   }
   if (rng.chance(0.1)) {
@@ -811,11 +950,19 @@ function makeKela(d: Draft, e: EmploymentSeed | undefined): KelaSeed | undefined
       k.rehabilitation.push({ type, status: 'APPLIED', decidedOn: isoDate(d.planDay) });
     } else {
       const s = planned.status;
-      const st = end !== undefined || s === 'COMPLETED' ? 'COMPLETED' : s === 'ONGOING' ? 'ONGOING' : s === 'CANCELLED' ? 'REJECTED' : 'GRANTED';
+      const st =
+        end !== undefined || s === 'COMPLETED'
+          ? 'COMPLETED'
+          : s === 'ONGOING'
+            ? 'ONGOING'
+            : s === 'CANCELLED'
+              ? 'REJECTED'
+              : 'GRANTED';
       const r: KelaSeed['rehabilitation'][number] = { type, status: st, decidedOn: isoDate(decided) };
       if (st !== 'REJECTED') r.provider = rng.pick(N.KELA_REHABILITATION_PROVIDERS);
       k.rehabilitation.push(r);
-      if (st === 'ONGOING' && type !== 'REHABILITATIVE_PSYCHOTHERAPY') grantBenefit(d, k, 'REHABILITATION_ALLOWANCE', decided);
+      if (st === 'ONGOING' && type !== 'REHABILITATIVE_PSYCHOTHERAPY')
+        grantBenefit(d, k, 'REHABILITATION_ALLOWANCE', decided);
     }
   } else if (rng.chance(0.05)) {
     k.rehabilitation.push({
@@ -835,11 +982,16 @@ function makeKela(d: Draft, e: EmploymentSeed | undefined): KelaSeed | undefined
     const rate = N.BENEFIT_AMOUNTS[b.type];
     const monthly = rate.monthlyCents ? rng.int(rate.monthlyCents[0], rate.monthlyCents[1]) : 0;
     const varies = b.type === 'BASIC_SOCIAL_ASSISTANCE';
-    const partTime = status === 'PART_TIME' && (b.type === 'LABOUR_MARKET_SUBSIDY' || b.type === 'BASIC_UNEMPLOYMENT_ALLOWANCE');
+    const partTime =
+      status === 'PART_TIME' && (b.type === 'LABOUR_MARKET_SUBSIDY' || b.type === 'BASIC_UNEMPLOYMENT_ALLOWANCE');
     for (let m = 0; m < 3; m++) {
       const paid = ctx.last - payDay - 30 * m;
       if (paid < since + 14) break;
-      let cents = rate.dailyCents ? rate.dailyCents * rng.int(18, 22) : varies ? Math.round(monthly * (0.8 + 0.4 * rng.next())) : monthly;
+      let cents = rate.dailyCents
+        ? rate.dailyCents * rng.int(18, 22)
+        : varies
+          ? Math.round(monthly * (0.8 + 0.4 * rng.next()))
+          : monthly;
       // Part-time earnings reduce the unemployment benefit.
       if (partTime) cents = Math.round(cents * (0.3 + 0.5 * rng.next()));
       k.payments.push({ paidOn: isoDate(paid), amount: euros(cents), benefitType: b.type });

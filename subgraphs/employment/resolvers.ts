@@ -1,7 +1,16 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/subgraph.ts';
 import type { EmploymentLoaders } from './loaders.ts';
-import { BenefitStatement, Education, EmploymentRecord, EmploymentService, Job, JobSeeker, Person, Skill } from './types.ts';
+import {
+  BenefitStatement,
+  Education,
+  EmploymentRecord,
+  EmploymentService,
+  Job,
+  JobSeeker,
+  Person,
+  Skill,
+} from './types.ts';
 
 type Context = SubgraphContext<EmploymentLoaders>;
 

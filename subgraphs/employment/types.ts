@@ -1,7 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 
-const STORED_BY = 'The controller that stored this entry, an employment area of schema/areas.yaml (docs/LAW.md rule 10)';
+const STORED_BY =
+  'The controller that stored this entry, an employment area of schema/areas.yaml (docs/LAW.md rule 10)';
 
 @ObjectType({ description: 'Job-seeker status in the employment register.' })
 export class JobSeeker {
@@ -41,7 +42,9 @@ export class Skill {
   @Field(() => String, { description: 'BASIC, GOOD or EXCELLENT' }) level!: string;
 }
 
-@ObjectType({ description: 'An employment service (training, work trial, pay subsidy, coaching) the authority provides.' })
+@ObjectType({
+  description: 'An employment service (training, work trial, pay subsidy, coaching) the authority provides.',
+})
 export class EmploymentService {
   @Field(() => String, { description: STORED_BY }) controller!: string;
   @Field(() => String) type!: string;

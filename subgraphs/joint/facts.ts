@@ -10,9 +10,14 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
   if (hetus.length === 0) return [];
   const list = [...hetus];
   const [active, consentRows] = await Promise.all([
-    db.select({ hetu: customerships.hetu, area: customerships.area }).from(customerships)
+    db
+      .select({ hetu: customerships.hetu, area: customerships.area })
+      .from(customerships)
       .where(and(inArray(customerships.hetu, list), eq(customerships.status, 'ACTIVE'))),
-    db.select().from(consents).where(and(inArray(consents.hetu, list), isNull(consents.revokedAt))),
+    db
+      .select()
+      .from(consents)
+      .where(and(inArray(consents.hetu, list), isNull(consents.revokedAt))),
   ]);
   const areaOf = new Map(active.map((r) => [r.hetu, r.area]));
   const consentsOf = new Map<string, ConsentFact[]>();

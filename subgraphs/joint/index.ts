@@ -8,7 +8,13 @@ import { isValidHetu } from '../../shared/hetu.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 import { loadFacts } from './facts.ts';
 import { createJointLoaders, type JointLoaders } from './loaders.ts';
-import { CustomershipResolver, JointQueryResolver, JointRecordResolver, PersonResolver, PlanResolver } from './resolvers.ts';
+import {
+  CustomershipResolver,
+  JointQueryResolver,
+  JointRecordResolver,
+  PersonResolver,
+  PlanResolver,
+} from './resolvers.ts';
 import { LifecycleResolver } from './lifecycle/resolvers.ts';
 import { StatisticsResolver } from './statistics/resolvers.ts';
 import { seedJoint } from './seed.ts';
@@ -23,9 +29,21 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   definition: (db) => ({
     name: 'joint',
     register: 'joint',
-    resolvers: [JointQueryResolver, PersonResolver, JointRecordResolver, CustomershipResolver, PlanResolver, LifecycleResolver, StatisticsResolver],
+    resolvers: [
+      JointQueryResolver,
+      PersonResolver,
+      JointRecordResolver,
+      CustomershipResolver,
+      PlanResolver,
+      LifecycleResolver,
+      StatisticsResolver,
+    ],
     orphanedTypes: [Person],
-    referenceResolvers: { Person: { __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null) } },
+    referenceResolvers: {
+      Person: {
+        __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null),
+      },
+    },
     createLoaders: () => createJointLoaders(db),
     personFacts: (loaders, hetu) => loaders.facts.load(hetu),
   }),
@@ -33,11 +51,20 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
   routes: (db, ticketKeys) => {
     // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
-    const gate = new TicketGate({ keys: ticketKeys, audience: 'joint', uses: new DbTicketUses(db), maxLifetimeSeconds: ticketMaxLifetimeSeconds() });
+    const gate = new TicketGate({
+      keys: ticketKeys,
+      audience: 'joint',
+      uses: new DbTicketUses(db),
+      maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
+    });
     return {
       [FACTS_PATH]: async (_req, res, body) => {
         const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
-        if (!Array.isArray(hetus) || hetus.length > MAX_FACTS_BATCH || !hetus.every((h) => typeof h === 'string' && isValidHetu(h))) {
+        if (
+          !Array.isArray(hetus) ||
+          hetus.length > MAX_FACTS_BATCH ||
+          !hetus.every((h) => typeof h === 'string' && isValidHetu(h))
+        ) {
           return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
         }
         try {

@@ -2,7 +2,18 @@ import DataLoader from 'dataloader';
 import { asc, desc, inArray, isNull, and, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { listLoader, oneLoader } from '../../shared/loaders.ts';
-import { appointments, assessments, consents, customerships, officials, persons, planReviews, planServices, plans, type JointSchema } from './db/schema.ts';
+import {
+  appointments,
+  assessments,
+  consents,
+  customerships,
+  officials,
+  persons,
+  planReviews,
+  planServices,
+  plans,
+  type JointSchema,
+} from './db/schema.ts';
 import { loadFacts } from './facts.ts';
 
 export function createJointLoaders(db: Db<JointSchema>) {
@@ -11,23 +22,49 @@ export function createJointLoaders(db: Db<JointSchema>) {
     facts: new DataLoader((hetus: readonly string[]) => loadFacts(db, hetus)),
     /** The active customership, or else the latest one. */
     customership: oneLoader((h) =>
-      db.select().from(customerships).where(inArray(customerships.hetu, h))
+      db
+        .select()
+        .from(customerships)
+        .where(inArray(customerships.hetu, h))
         .orderBy(sql`(${customerships.status} = 'ACTIVE') desc`, desc(customerships.startedAt)),
     ),
     identity: oneLoader((h) => db.select().from(persons).where(inArray(persons.hetu, h))),
-    officials: listLoader((ids) => db.select().from(officials).where(inArray(officials.customershipId, ids)).orderBy(asc(officials.org)), (r) => r.customershipId),
-    /** Current (not superseded) assessments of a customership, newest first. */
-    assessments: listLoader(
-      (ids) => db.select().from(assessments)
-        .where(and(inArray(assessments.customershipId, ids), isNull(assessments.supersededAt)))
-        .orderBy(desc(assessments.recordedAt)),
+    officials: listLoader(
+      (ids) => db.select().from(officials).where(inArray(officials.customershipId, ids)).orderBy(asc(officials.org)),
       (r) => r.customershipId,
     ),
-    plan: oneLoader((ids) => db.select().from(plans).where(inArray(plans.customershipId, ids)), (r) => r.customershipId),
-    planServices: listLoader((ids) => db.select().from(planServices).where(inArray(planServices.planId, ids)).orderBy(asc(planServices.position)), (r) => r.planId),
-    planReviews: listLoader((ids) => db.select().from(planReviews).where(inArray(planReviews.planId, ids)).orderBy(desc(planReviews.recordedAt)), (r) => r.planId),
-    appointments: listLoader((ids) => db.select().from(appointments).where(inArray(appointments.customershipId, ids)).orderBy(desc(appointments.at)), (r) => r.customershipId),
-    consents: listLoader((h) => db.select().from(consents).where(inArray(consents.hetu, h)).orderBy(desc(consents.recordedAt))),
+    /** Current (not superseded) assessments of a customership, newest first. */
+    assessments: listLoader(
+      (ids) =>
+        db
+          .select()
+          .from(assessments)
+          .where(and(inArray(assessments.customershipId, ids), isNull(assessments.supersededAt)))
+          .orderBy(desc(assessments.recordedAt)),
+      (r) => r.customershipId,
+    ),
+    plan: oneLoader(
+      (ids) => db.select().from(plans).where(inArray(plans.customershipId, ids)),
+      (r) => r.customershipId,
+    ),
+    planServices: listLoader(
+      (ids) =>
+        db.select().from(planServices).where(inArray(planServices.planId, ids)).orderBy(asc(planServices.position)),
+      (r) => r.planId,
+    ),
+    planReviews: listLoader(
+      (ids) =>
+        db.select().from(planReviews).where(inArray(planReviews.planId, ids)).orderBy(desc(planReviews.recordedAt)),
+      (r) => r.planId,
+    ),
+    appointments: listLoader(
+      (ids) =>
+        db.select().from(appointments).where(inArray(appointments.customershipId, ids)).orderBy(desc(appointments.at)),
+      (r) => r.customershipId,
+    ),
+    consents: listLoader((h) =>
+      db.select().from(consents).where(inArray(consents.hetu, h)).orderBy(desc(consents.recordedAt)),
+    ),
   };
 }
 export type JointLoaders = ReturnType<typeof createJointLoaders>;

@@ -5,16 +5,34 @@ import type { Appointment, Consent, Customership, Plan } from './types.ts';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
-export const recordedBy = (r: { recordedByOrg: string; recordedByArea: string | null }): RecordedBy => ({ org: r.recordedByOrg, area: r.recordedByArea });
+export const recordedBy = (r: { recordedByOrg: string; recordedByArea: string | null }): RecordedBy => ({
+  org: r.recordedByOrg,
+  area: r.recordedByArea,
+});
 
 export const toCustomership = (c: Row<typeof customerships>): Customership => ({
-  id: c.id, status: c.status, area: c.area, startedAt: c.startedAt, endedAt: c.endedAt, endReason: c.endReason,
-  agreedBy: c.agreedBy, youth: c.youth, planDeadline: c.planDeadline, referralNote: c.referralNote,
-  legalHold: c.legalHoldReason !== null, officials: [], version: c.version,
+  id: c.id,
+  status: c.status,
+  area: c.area,
+  startedAt: c.startedAt,
+  endedAt: c.endedAt,
+  endReason: c.endReason,
+  agreedBy: c.agreedBy,
+  youth: c.youth,
+  planDeadline: c.planDeadline,
+  referralNote: c.referralNote,
+  legalHold: c.legalHoldReason !== null,
+  officials: [],
+  version: c.version,
 });
 
 export const toAssessment = (a: Row<typeof assessments>) => ({
-  id: a.id, kind: a.kind, summary: a.summary, recordedAt: a.recordedAt, recordedBy: recordedBy(a), version: a.version,
+  id: a.id,
+  kind: a.kind,
+  summary: a.summary,
+  recordedAt: a.recordedAt,
+  recordedBy: recordedBy(a),
+  version: a.version,
 });
 
 /** Who reviews the plan (§6): the employment authority and the wellbeing area, and Kela for its own services. */
@@ -23,8 +41,17 @@ export function reviewersOf(services: Pick<Row<typeof planServices>, 'provider'>
 }
 
 export const toPlan = (p: Row<typeof plans>, c: Pick<Row<typeof customerships>, 'planDeadline'>): Plan => ({
-  id: p.id, planId: p.id, createdAt: p.recordedAt, deadline: c.planDeadline, nextReviewDue: p.nextReviewDue,
-  reviewRequestedAt: p.reviewRequestedAt, services: [], reviews: [], reviewers: [], recordedBy: recordedBy(p), version: p.version,
+  id: p.id,
+  planId: p.id,
+  createdAt: p.recordedAt,
+  deadline: c.planDeadline,
+  nextReviewDue: p.nextReviewDue,
+  reviewRequestedAt: p.reviewRequestedAt,
+  services: [],
+  reviews: [],
+  reviewers: [],
+  recordedBy: recordedBy(p),
+  version: p.version,
 });
 
 export const toAppointment = (a: Row<typeof appointments>): Appointment => ({ ...a, recordedBy: recordedBy(a) });

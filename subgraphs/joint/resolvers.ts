@@ -8,7 +8,18 @@ import { customerships, plans } from './db/schema.ts';
 import { addDays } from '../../shared/dates.ts';
 import type { JointLoaders } from './loaders.ts';
 import { recordedBy, reviewersOf, toAppointment, toAssessment, toConsent, toCustomership, toPlan } from './mappers.ts';
-import { Appointment, CaseloadDueEnum, Consent, Customership, Identity, JointRecord, Person, PersonPage, Plan, ResponsibleOfficial } from './types.ts';
+import {
+  Appointment,
+  CaseloadDueEnum,
+  Consent,
+  Customership,
+  Identity,
+  JointRecord,
+  Person,
+  PersonPage,
+  Plan,
+  ResponsibleOfficial,
+} from './types.ts';
 
 export type JointContext = SubgraphContext<JointLoaders>;
 
@@ -16,7 +27,10 @@ const MAX_PAGE = 200;
 
 @Resolver()
 export class JointQueryResolver {
-  @Query(() => Person, { nullable: true, description: 'Any valid hetu gives a Person; what is visible depends on the legal basis.' })
+  @Query(() => Person, {
+    nullable: true,
+    description: 'Any valid hetu gives a Person; what is visible depends on the legal basis.',
+  })
   client(@Arg('hetu', () => ID) hetu: string): Person {
     return { hetu: assertHetu(hetu) };
   }
@@ -27,7 +41,7 @@ export class JointQueryResolver {
     if (caller.org !== 'citizen') {
       // Reasons in the contract's order: a purpose refusal comes before the missing basis.
       const early = decideWithoutPerson(ctx.access, { register: 'joint', category: 'IDENTITY' });
-      throw forbidden(early && !early.allowed ? early.reason : 'NO_LEGAL_BASIS', 'me is the data subject\'s own view');
+      throw forbidden(early && !early.allowed ? early.reason : 'NO_LEGAL_BASIS', "me is the data subject's own view");
     }
     return { hetu: assertHetu(caller.sub) };
   }
@@ -38,13 +52,19 @@ export class JointQueryResolver {
     @Arg('area', () => ID, { nullable: true }) area: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('due', () => CaseloadDueEnum, { nullable: true, description: 'Only clients with this deadline passed or near' }) due: string | null,
-    @Arg('youth', () => Boolean, { nullable: true, description: 'Only under-30 clients (true) or only others (false)' }) youth: boolean | null,
+    @Arg('due', () => CaseloadDueEnum, {
+      nullable: true,
+      description: 'Only clients with this deadline passed or near',
+    })
+    due: string | null,
+    @Arg('youth', () => Boolean, { nullable: true, description: 'Only under-30 clients (true) or only others (false)' })
+    youth: boolean | null,
   ): Promise<PersonPage> {
     const { access } = ctx;
     const decision = decideCaseload(access, area);
     if (!decision.allowed) throw forbidden(decision.reason);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE}`);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw badInput('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE}`);
     const areas = area ? [area] : access.caller.areas;
     if (areas.length === 0) return { nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } };
 
@@ -57,9 +77,18 @@ export class JointQueryResolver {
     );
     const cursor = after ? decodeCursor(after) : null;
     const [rows, [total]] = await Promise.all([
-      db.select({ hetu: customerships.hetu, startedAt: customerships.startedAt, id: customerships.id })
+      db
+        .select({ hetu: customerships.hetu, startedAt: customerships.startedAt, id: customerships.id })
         .from(customerships)
-        .where(cursor ? and(inScope, sql`(${customerships.startedAt}, ${customerships.id}) > (${cursor.startedAt}::timestamptz, ${cursor.id}::uuid)`) : inScope)
+        .where(
+          cursor
+            ? and(
+                inScope,
+                sql`(${customerships.startedAt}, ${customerships.id})
+                  > (${cursor.startedAt}::timestamptz, ${cursor.id}::uuid)`,
+              )
+            : inScope,
+        )
         .orderBy(asc(customerships.startedAt), asc(customerships.id))
         .limit(first + 1),
       db.select({ n: count() }).from(customerships).where(inScope),
@@ -67,7 +96,9 @@ export class JointQueryResolver {
     const page = rows.slice(0, first);
     const last = page.at(-1);
     // The list itself tells who is a client: a disclosure of identity and customership.
-    for (const r of page) for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const) ctx.note('released', r.hetu, category, decision.basis);
+    for (const r of page)
+      for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const)
+        ctx.note('released', r.hetu, category, decision.basis);
     return {
       nodes: page.map((r) => ({ hetu: r.hetu })),
       totalCount: total?.n ?? 0,
@@ -85,14 +116,19 @@ function dueCondition(due: CaseloadDue, today: string) {
   const plan = sql`(select ${plans.nextReviewDue} from ${plans} where ${plans.customershipId} = ${customerships.id})`;
   const hasPlan = sql`exists (select 1 from ${plans} where ${plans.customershipId} = ${customerships.id})`;
   switch (due) {
-    case 'PLAN_OVERDUE': return sql`not ${hasPlan} and ${customerships.planDeadline} < ${today}::date`;
-    case 'PLAN_DUE_SOON': return sql`not ${hasPlan} and ${customerships.planDeadline} between ${today}::date and ${soon}::date`;
-    case 'REVIEW_OVERDUE': return sql`${plan} < ${today}::date`;
-    case 'REVIEW_DUE_SOON': return sql`${plan} between ${today}::date and ${soon}::date`;
+    case 'PLAN_OVERDUE':
+      return sql`not ${hasPlan} and ${customerships.planDeadline} < ${today}::date`;
+    case 'PLAN_DUE_SOON':
+      return sql`not ${hasPlan} and ${customerships.planDeadline} between ${today}::date and ${soon}::date`;
+    case 'REVIEW_OVERDUE':
+      return sql`${plan} < ${today}::date`;
+    case 'REVIEW_DUE_SOON':
+      return sql`${plan} between ${today}::date and ${soon}::date`;
   }
 }
 
-const encodeCursor = (startedAt: Date, id: string) => Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString('base64url');
+const encodeCursor = (startedAt: Date, id: string) =>
+  Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString('base64url');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * Only a cursor this API could have given: an ISO instant within PostgreSQL's range and a UUID,
@@ -101,10 +137,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function decodeCursor(cursor: string): { startedAt: string; id: string } {
   try {
     const [startedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const at = typeof startedAt === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) ? new Date(startedAt) : null;
+    const at =
+      typeof startedAt === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) ? new Date(startedAt) : null;
     const year = at?.getUTCFullYear() ?? Number.NaN;
-    if (at && year >= 1900 && year <= 9999 && typeof id === 'string' && UUID.test(id)) return { startedAt: at.toISOString(), id };
-  } catch { /* falls through */ }
+    if (at && year >= 1900 && year <= 9999 && typeof id === 'string' && UUID.test(id))
+      return { startedAt: at.toISOString(), id };
+  } catch {
+    /* falls through */
+  }
   throw badInput('INVALID_CURSOR', 'after is not a cursor this API gave');
 }
 
@@ -189,7 +229,10 @@ export class PlanResolver {
   @FieldResolver()
   async reviews(@Root() p: Plan, @Ctx() ctx: JointContext) {
     return (await ctx.loaders.planReviews.load(p.planId)).map((r) => ({
-      reviewedAt: r.recordedAt, note: r.note, requestedByClient: r.requestedByClient, recordedBy: recordedBy(r),
+      reviewedAt: r.recordedAt,
+      note: r.note,
+      requestedByClient: r.requestedByClient,
+      recordedBy: recordedBy(r),
     }));
   }
 }

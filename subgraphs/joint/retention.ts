@@ -27,25 +27,53 @@ export interface RetentionReport {
 
 class DryRun extends Error {}
 
-export async function runRetention(db: Db<JointSchema>, opts: { today: string; dryRun: boolean }): Promise<RetentionReport> {
+export async function runRetention(
+  db: Db<JointSchema>,
+  opts: { today: string; dryRun: boolean },
+): Promise<RetentionReport> {
   const cutoff = addYears(opts.today, -RETENTION_YEARS);
   const endedBefore = sql`(${customerships.endedAt} at time zone 'Europe/Helsinki')::date <= ${cutoff}::date`;
   let report: RetentionReport | undefined;
   try {
     await db.transaction(async (tx) => {
-      const expired = await tx.select({ id: customerships.id, hetu: customerships.hetu }).from(customerships)
+      const expired = await tx
+        .select({ id: customerships.id, hetu: customerships.hetu })
+        .from(customerships)
         .where(and(eq(customerships.status, 'ENDED'), endedBefore, isNull(customerships.legalHoldReason)));
-      const [{ n: held } = { n: 0 }] = await tx.select({ n: count() }).from(customerships)
+      const [{ n: held } = { n: 0 }] = await tx
+        .select({ n: count() })
+        .from(customerships)
         .where(and(eq(customerships.status, 'ENDED'), endedBefore, sql`${customerships.legalHoldReason} is not null`));
       const ids = expired.map((e) => e.id);
       const perCustomership = async (table: typeof assessments | typeof plans | typeof appointments) =>
-        ids.length === 0 ? new Map<string, number>() : new Map((await tx.select({ id: table.customershipId, n: count() }).from(table)
-          .where(inArray(table.customershipId, ids)).groupBy(table.customershipId)).map((r) => [r.id, r.n]));
-      const [a, p, ap] = await Promise.all([perCustomership(assessments), perCustomership(plans), perCustomership(appointments)]);
+        ids.length === 0
+          ? new Map<string, number>()
+          : new Map(
+              (
+                await tx
+                  .select({ id: table.customershipId, n: count() })
+                  .from(table)
+                  .where(inArray(table.customershipId, ids))
+                  .groupBy(table.customershipId)
+              ).map((r) => [r.id, r.n]),
+            );
+      const [a, p, ap] = await Promise.all([
+        perCustomership(assessments),
+        perCustomership(plans),
+        perCustomership(appointments),
+      ]);
 
       const lines = new Map<string, RetentionLine>();
       for (const e of expired) {
-        const line = lines.get(e.hetu) ?? { hetu: e.hetu, customerships: 0, assessments: 0, plans: 0, appointments: 0, consents: 0, identity: false };
+        const line = lines.get(e.hetu) ?? {
+          hetu: e.hetu,
+          customerships: 0,
+          assessments: 0,
+          plans: 0,
+          appointments: 0,
+          consents: 0,
+          identity: false,
+        };
         line.customerships++;
         line.assessments += a.get(e.id) ?? 0;
         line.plans += p.get(e.id) ?? 0;
@@ -57,12 +85,23 @@ export async function runRetention(db: Db<JointSchema>, opts: { today: string; d
       // Identity and consents go with the person's last customership.
       const hetus = [...lines.keys()];
       if (hetus.length > 0) {
-        const remaining = (await tx.selectDistinct({ hetu: customerships.hetu }).from(customerships).where(inArray(customerships.hetu, hetus))).map((r) => r.hetu);
+        const remaining = (
+          await tx
+            .selectDistinct({ hetu: customerships.hetu })
+            .from(customerships)
+            .where(inArray(customerships.hetu, hetus))
+        ).map((r) => r.hetu);
         const gone = hetus.filter((h) => !remaining.includes(h));
         if (gone.length > 0) {
-          const deletedConsents = await tx.delete(consents).where(inArray(consents.hetu, gone)).returning({ hetu: consents.hetu });
+          const deletedConsents = await tx
+            .delete(consents)
+            .where(inArray(consents.hetu, gone))
+            .returning({ hetu: consents.hetu });
           for (const c of deletedConsents) lines.get(c.hetu)!.consents++;
-          const deletedPersons = await tx.delete(persons).where(and(inArray(persons.hetu, gone), remaining.length ? notInArray(persons.hetu, remaining) : undefined)).returning({ hetu: persons.hetu });
+          const deletedPersons = await tx
+            .delete(persons)
+            .where(and(inArray(persons.hetu, gone), remaining.length ? notInArray(persons.hetu, remaining) : undefined))
+            .returning({ hetu: persons.hetu });
           for (const d of deletedPersons) lines.get(d.hetu)!.identity = true;
         }
       }
@@ -73,8 +112,13 @@ export async function runRetention(db: Db<JointSchema>, opts: { today: string; d
         dryRun: opts.dryRun,
         lines: list,
         totals: {
-          persons: list.length, customerships: sum('customerships'), assessments: sum('assessments'), plans: sum('plans'),
-          appointments: sum('appointments'), consents: sum('consents'), identities: list.filter((l) => l.identity).length,
+          persons: list.length,
+          customerships: sum('customerships'),
+          assessments: sum('assessments'),
+          plans: sum('plans'),
+          appointments: sum('appointments'),
+          consents: sum('consents'),
+          identities: list.filter((l) => l.identity).length,
         },
         held,
       };
@@ -87,17 +131,32 @@ export async function runRetention(db: Db<JointSchema>, opts: { today: string; d
 }
 
 export function formatRetention(r: RetentionReport): string {
-  const head = `${r.dryRun ? 'dry run: would delete' : 'deleted'} joint-record data of customerships ended on or before ${r.cutoff}`;
-  const lines = r.lines.map((l) =>
-    `  ${l.hetu}: ${l.customerships} customership(s), ${l.assessments} assessment(s), ${l.plans} plan(s), ${l.appointments} appointment(s), ${l.consents} consent(s)${l.identity ? ', identity' : ''}`);
+  const head =
+    `${r.dryRun ? 'dry run: would delete' : 'deleted'} joint-record data of customerships ended on or ` +
+    `before ${r.cutoff}`;
+  const lines = r.lines.map(
+    (l) =>
+      `  ${l.hetu}: ${l.customerships} customership(s), ${l.assessments} assessment(s), ${l.plans} ` +
+      `plan(s), ${l.appointments} appointment(s), ${l.consents} consent(s)${l.identity ? ', identity' : ''}`,
+  );
   const t = r.totals;
-  return [head, ...lines,
-    `total: ${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), ${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); ${r.held} customership(s) kept under legal hold`,
+  return [
+    head,
+    ...lines,
+    `total: ${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} ` +
+      `assessment(s), ${t.plans} plan(s), ${t.appointments} appointment(s), ${t.consents} ` +
+      `consent(s), ${t.identities} identity record(s); ${r.held} customership(s) kept under legal hold`,
   ].join('\n');
 }
 
 const helsinkiParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Helsinki',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Milliseconds Helsinki's wall clock is ahead of UTC at `at` (two or three hours). */
@@ -127,13 +186,16 @@ export function nextRetentionRun(at: string, now: Date): Date {
  * under legal hold are kept, as in every run. The log says how much was deleted, not whose: the
  * identity codes of deleted persons do not belong in a log kept after their data is gone.
  */
-export function scheduleRetention(db: Db<JointSchema>, opts: {
-  at: string;
-  now?: () => Date;
-  log?: (line: string) => void;
-  /** told after each run (tests wait on it) */
-  onRun?: (report: RetentionReport | Error) => void;
-}): { stop(): Promise<void> } {
+export function scheduleRetention(
+  db: Db<JointSchema>,
+  opts: {
+    at: string;
+    now?: () => Date;
+    log?: (line: string) => void;
+    /** told after each run (tests wait on it) */
+    onRun?: (report: RetentionReport | Error) => void;
+  },
+): { stop(): Promise<void> } {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? ((line: string) => console.log(line));
   let timer: NodeJS.Timeout | undefined;
@@ -142,17 +204,22 @@ export function scheduleRetention(db: Db<JointSchema>, opts: {
   const plan = () => {
     if (stopped) return;
     const delay = Math.max(0, nextRetentionRun(opts.at, now()).getTime() - now().getTime());
-    timer = setTimeout(() => { running = run(); }, delay);
+    timer = setTimeout(() => {
+      running = run();
+    }, delay);
     timer.unref();
   };
   const run = async () => {
     try {
       const report = await runRetention(db, { today: helsinkiDate(now()), dryRun: false });
       const t = report.totals;
-      log(`retention: deleted joint-record data of customerships ended on or before ${report.cutoff}: `
-        + `${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} assessment(s), ${t.plans} plan(s), `
-        + `${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); `
-        + `${report.held} customership(s) kept under legal hold`);
+      log(
+        `retention: deleted joint-record data of customerships ended on or before ${report.cutoff}: ` +
+          `${t.persons} person(s), ${t.customerships} customership(s), ${t.assessments} ` +
+          `assessment(s), ${t.plans} plan(s), ` +
+          `${t.appointments} appointment(s), ${t.consents} consent(s), ${t.identities} identity record(s); ` +
+          `${report.held} customership(s) kept under legal hold`,
+      );
       opts.onRun?.(report);
     } catch (e) {
       console.error('retention: the daily deletion failed; it runs again tomorrow:', (e as Error).message);
@@ -162,5 +229,11 @@ export function scheduleRetention(db: Db<JointSchema>, opts: {
   };
   plan();
   // Stopping waits for a run under way: its transaction ends before the database closes.
-  return { stop: async () => { stopped = true; clearTimeout(timer); await running; } };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

@@ -4,7 +4,10 @@ import { Assessment, DataCategoryEnum, enumOf, OrgEnum, RecordedBy } from '../..
 import { END_REASONS } from '../../shared/vocabulary.ts';
 
 export const EndReasonEnum = enumOf(END_REASONS);
-registerEnumType(EndReasonEnum, { name: 'EndReason', description: 'Why the authorities jointly ended the customership (§8)' });
+registerEnumType(EndReasonEnum, {
+  name: 'EndReason',
+  description: 'Why the authorities jointly ended the customership (§8)',
+});
 export const CustomershipStatusEnum = enumOf(['ACTIVE', 'ENDED'] as const);
 registerEnumType(CustomershipStatusEnum, { name: 'CustomershipStatus' });
 export const AppointmentModeEnum = enumOf(['IN_PERSON', 'REMOTE'] as const);
@@ -12,7 +15,9 @@ registerEnumType(AppointmentModeEnum, { name: 'AppointmentMode' });
 export const CaseloadDueEnum = enumOf(['PLAN_OVERDUE', 'PLAN_DUE_SOON', 'REVIEW_OVERDUE', 'REVIEW_DUE_SOON'] as const);
 registerEnumType(CaseloadDueEnum, {
   name: 'CaseloadDue',
-  description: 'PLAN_OVERDUE: no plan and the three-month deadline passed; PLAN_DUE_SOON: no plan, deadline within 14 days; REVIEW_OVERDUE / REVIEW_DUE_SOON: the next review',
+  description:
+    'PLAN_OVERDUE: no plan and the three-month deadline passed; PLAN_DUE_SOON: no plan, deadline within 14 ' +
+    'days; REVIEW_OVERDUE / REVIEW_DUE_SOON: the next review',
 });
 export const PlanServiceStatusEnum = enumOf(['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED'] as const);
 registerEnumType(PlanServiceStatusEnum, { name: 'PlanServiceStatus' });
@@ -33,9 +38,13 @@ export class Customership {
   @Field(() => GraphQLDateTime) startedAt!: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) endedAt!: Date | null;
   @Field(() => EndReasonEnum, { nullable: true }) endReason!: string | null;
-  @Field(() => [OrgEnum], { nullable: true, description: 'The authorities whose joint assessment ended it' }) agreedBy!: string[] | null;
-  @Field(() => Boolean, { description: 'Under 30 at the start: may be served in the youth one-stop service' }) youth!: boolean;
-  @Field(() => GraphQLDate, { description: 'Three months after the start of the assessment (§4.3)' }) planDeadline!: string;
+  @Field(() => [OrgEnum], { nullable: true, description: 'The authorities whose joint assessment ended it' }) agreedBy!:
+    | string[]
+    | null;
+  @Field(() => Boolean, { description: 'Under 30 at the start: may be served in the youth one-stop service' })
+  youth!: boolean;
+  @Field(() => GraphQLDate, { description: 'Three months after the start of the assessment (§4.3)' })
+  planDeadline!: string;
   @Field(() => String, { nullable: true }) referralNote!: string | null;
   @Field(() => Boolean) legalHold!: boolean;
   @Field(() => [ResponsibleOfficial]) officials!: ResponsibleOfficial[];
@@ -73,12 +82,17 @@ export class Plan {
   planId!: string;
   @Field(() => GraphQLDateTime) createdAt!: Date;
   @Field(() => GraphQLDate, { description: "The customership's plan deadline" }) deadline!: string;
-  @Field(() => GraphQLDate, { description: 'Three months after the plan or its latest review (§6)' }) nextReviewDue!: string;
+  @Field(() => GraphQLDate, { description: 'Three months after the plan or its latest review (§6)' })
+  nextReviewDue!: string;
   @Field(() => [PlanService]) services!: PlanService[];
   @Field(() => [PlanReview]) reviews!: PlanReview[];
-  @Field(() => [OrgEnum], { description: 'Who reviews it: the employment authority and the wellbeing area, and Kela when the plan holds Kela services' })
+  @Field(() => [OrgEnum], {
+    description:
+      'Who reviews it: the employment authority and the wellbeing area, and Kela when the plan holds Kela services',
+  })
   reviewers!: string[];
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the client asked for a review (§6)' }) reviewRequestedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the client asked for a review (§6)' })
+  reviewRequestedAt!: Date | null;
   @Field(() => RecordedBy) recordedBy!: RecordedBy;
   @Field(() => Int) version!: number;
 }

@@ -9,10 +9,18 @@ export function createKelaLoaders(db: Db<KelaSchema>) {
       db.select().from(benefits).where(inArray(benefits.hetu, h)).orderBy(desc(benefits.since), asc(benefits.type)),
     ),
     rehabilitation: listLoader((h) =>
-      db.select().from(rehabilitation).where(inArray(rehabilitation.hetu, h)).orderBy(desc(rehabilitation.decidedOn), asc(rehabilitation.type)),
+      db
+        .select()
+        .from(rehabilitation)
+        .where(inArray(rehabilitation.hetu, h))
+        .orderBy(desc(rehabilitation.decidedOn), asc(rehabilitation.type)),
     ),
     payments: listLoader((h) =>
-      db.select().from(payments).where(inArray(payments.hetu, h)).orderBy(desc(payments.paidOn), asc(payments.benefitType)),
+      db
+        .select()
+        .from(payments)
+        .where(inArray(payments.hetu, h))
+        .orderBy(desc(payments.paidOn), asc(payments.benefitType)),
     ),
   };
 }

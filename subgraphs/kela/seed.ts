@@ -15,9 +15,14 @@ export async function seedKela(db: Db<KelaSchema>, persons: WorldPerson[]): Prom
     // Every row records the controller that stored it: Kela, one national controller (docs/LAW.md rule 10).
     const controller = KELA_CONTROLLER;
     rows.benefits.push(...k.benefits.map((x) => ({ hetu, controller, ...x, until: x.until ?? null })));
-    rows.rehabilitation.push(...k.rehabilitation.map((x) => ({
-      hetu, controller, ...x, provider: x.provider ?? null,
-    })));
+    rows.rehabilitation.push(
+      ...k.rehabilitation.map((x) => ({
+        hetu,
+        controller,
+        ...x,
+        provider: x.provider ?? null,
+      })),
+    );
     rows.payments.push(...k.payments.map((x) => ({ hetu, controller, ...x })));
   }
   await db.transaction(async (tx) => {

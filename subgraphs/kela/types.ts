@@ -30,7 +30,10 @@ export const KelaRehabilitationType: { [K in RehabilitationSeed['type']]: K } = 
   REHABILITATIVE_PSYCHOTHERAPY: 'REHABILITATIVE_PSYCHOTHERAPY',
   YOUTH_COACHING: 'YOUTH_COACHING',
 };
-registerEnumType(KelaRehabilitationType, { name: 'KelaRehabilitationType', description: 'Rehabilitation Kela arranges or funds' });
+registerEnumType(KelaRehabilitationType, {
+  name: 'KelaRehabilitationType',
+  description: 'Rehabilitation Kela arranges or funds',
+});
 
 export const KelaRehabilitationStatus: { [K in RehabilitationSeed['status']]: K } = {
   APPLIED: 'APPLIED',
@@ -41,27 +44,34 @@ export const KelaRehabilitationStatus: { [K in RehabilitationSeed['status']]: K 
 };
 registerEnumType(KelaRehabilitationStatus, { name: 'KelaRehabilitationStatus' });
 
-@ObjectType({ description: 'A benefit application or decision in Kela\'s register.' })
+@ObjectType({ description: "A benefit application or decision in Kela's register." })
 export class Benefit {
   @Field(() => KelaBenefitType) type!: BenefitSeed['type'];
   @Field(() => KelaBenefitStatus) status!: BenefitSeed['status'];
   @Field(() => GraphQLDate, { description: 'The first day the benefit is applied for or paid' }) since!: string;
-  @Field(() => GraphQLDate, { nullable: true, description: 'The last day, when the benefit is fixed-term or has ended' }) until!: string | null;
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'The last day, when the benefit is fixed-term or has ended',
+  })
+  until!: string | null;
   @Field(() => GraphQLDate) decidedOn!: string;
 }
 
-@ObjectType({ description: 'A rehabilitation decision in Kela\'s register.' })
+@ObjectType({ description: "A rehabilitation decision in Kela's register." })
 export class Rehabilitation {
   @Field(() => KelaRehabilitationType) type!: RehabilitationSeed['type'];
   @Field(() => KelaRehabilitationStatus) status!: RehabilitationSeed['status'];
   @Field(() => GraphQLDate) decidedOn!: string;
-  @Field(() => String, { nullable: true, description: 'Who provides the rehabilitation, once one is chosen' }) provider!: string | null;
+  @Field(() => String, { nullable: true, description: 'Who provides the rehabilitation, once one is chosen' })
+  provider!: string | null;
 }
 
 @ObjectType({ description: 'A benefit payment made by Kela.' })
 export class Payment {
   @Field(() => GraphQLDate) paidOn!: string;
-  @Field(() => String, { description: 'Euros as a decimal with two places, e.g. "734.50": a string, so that cents stay exact' })
+  @Field(() => String, {
+    description: 'Euros as a decimal with two places, e.g. "734.50": a string, so that cents stay exact',
+  })
   amount!: string;
   @Field(() => KelaBenefitType) benefitType!: BenefitSeed['type'];
 }

@@ -1,7 +1,13 @@
 import { asc, desc, inArray } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { listLoader } from '../../shared/loaders.ts';
-import { diagnoses, rehabilitativeWork, socialAssessments, workAbilityAssessments, type WellbeingSchema } from './db/schema.ts';
+import {
+  diagnoses,
+  rehabilitativeWork,
+  socialAssessments,
+  workAbilityAssessments,
+  type WellbeingSchema,
+} from './db/schema.ts';
 
 type AssessmentTable = typeof socialAssessments | typeof workAbilityAssessments;
 
@@ -34,9 +40,15 @@ export function createWellbeingLoaders(db: Db<WellbeingSchema>) {
     socialSituation: listLoader(latestAssessments(db, socialAssessments)),
     workAbility: listLoader(latestAssessments(db, workAbilityAssessments)),
     rehabilitativeWork: listLoader((h) =>
-      db.select().from(rehabilitativeWork).where(inArray(rehabilitativeWork.hetu, h)).orderBy(desc(rehabilitativeWork.startedOn)),
+      db
+        .select()
+        .from(rehabilitativeWork)
+        .where(inArray(rehabilitativeWork.hetu, h))
+        .orderBy(desc(rehabilitativeWork.startedOn)),
     ),
-    diagnoses: listLoader((h) => db.select().from(diagnoses).where(inArray(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn))),
+    diagnoses: listLoader((h) =>
+      db.select().from(diagnoses).where(inArray(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn)),
+    ),
   };
 }
 export type WellbeingLoaders = ReturnType<typeof createWellbeingLoaders>;

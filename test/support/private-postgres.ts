@@ -19,7 +19,8 @@ async function freePort(): Promise<number> {
 
 /** Runs a server program as the `postgres` OS user, without blocking the event loop of the system under test. */
 function asPostgres(program: string, args: string[]): Promise<void> {
-  const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+  const [file, argv] =
+    process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
   return new Promise((resolve, reject) => {
     execFile(file, argv, { timeout: 60_000 }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`${program} failed: ${stderr || error.message}`));
@@ -47,12 +48,25 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     chownSync(root, uid, gid);
   }
-  await asPostgres(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  await asPostgres(join(PG_BIN, 'initdb'), [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale',
+    'C',
+  ]);
   const port = await freePort();
   // fsync stays on: the gateway refuses a log database whose commits a crash could lose.
   const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   let running = false;
-  const ctl = (...args: string[]) => asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), ...args]);
+  const ctl = (...args: string[]) =>
+    asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), ...args]);
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,

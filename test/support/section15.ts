@@ -51,7 +51,9 @@ export function personSelection(fields: readonly FieldPath[]): string {
 /** One request for the given fields of one person, through `client(hetu:)` or `me`. */
 export function personQuery(root: Root, fields: readonly FieldPath[]): string {
   const body = personSelection(fields);
-  return root === 'me' ? `query { me { hetu ${body} } }` : `query ($hetu: ID!) { client(hetu: $hetu) { hetu ${body} } }`;
+  return root === 'me'
+    ? `query { me { hetu ${body} } }`
+    : `query ($hetu: ID!) { client(hetu: $hetu) { hetu ${body} } }`;
 }
 
 export const valueAt = (data: unknown, path: readonly string[]): unknown =>

@@ -20,7 +20,11 @@ export const BACKENDS: Backend[] = [
 
 export const TEST_WORLD = { clients: 120, seed: 7 };
 
-export async function startTestSystem(backend: Backend, world = TEST_WORLD, extra: Partial<SystemOptions> = {}): Promise<System> {
+export async function startTestSystem(
+  backend: Backend,
+  world = TEST_WORLD,
+  extra: Partial<SystemOptions> = {},
+): Promise<System> {
   const dbPrefix = backend.pgUrl ? `tymtest_${randomBytes(4).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,
@@ -35,7 +39,8 @@ export async function startTestSystem(backend: Backend, world = TEST_WORLD, extr
     ...system,
     async close() {
       await system.close();
-      for (const name of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(backend.pgUrl!, `${dbPrefix}_${name}`));
+      for (const name of [...SUBGRAPHS, 'audit'])
+        await dropDatabase(withDatabase(backend.pgUrl!, `${dbPrefix}_${name}`));
     },
   };
 }
@@ -54,7 +59,11 @@ export interface Call {
   headers?: Record<string, string>;
 }
 
-export async function gql<T = Record<string, unknown>>(url: string, query: string, call: Call = {}): Promise<GqlResult<T>> {
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  call: Call = {},
+): Promise<GqlResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.purpose) headers['x-tym-purpose'] = call.purpose;

@@ -30,16 +30,27 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
 /** Everything a mutation's authorisation depends on besides the person: who asks, in which role and areas, why. */
 export function callerIdentity(ctx: JointContext): string {
   const { caller, purpose } = ctx.access;
-  return sha256(canonicalJson({
-    org: caller.org, role: caller.role, areas: [...caller.areas].sort(), sub: caller.sub, municipality: caller.municipality ?? null, purpose,
-  }));
+  return sha256(
+    canonicalJson({
+      org: caller.org,
+      role: caller.role,
+      areas: [...caller.areas].sort(),
+      sub: caller.sub,
+      municipality: caller.municipality ?? null,
+      purpose,
+    }),
+  );
 }
 
 /**
  * The write a mutation is, for the policy: legal holds and revocations may concern an ended
  * customership (docs/LAW.md rules 11, 17); everything else records to the active one.
  */
-const ACTION_OF: Record<string, WriteAction> = { setLegalHold: 'LEGAL_HOLD', liftLegalHold: 'LEGAL_HOLD', revokeConsent: 'REVOKE_CONSENT' };
+const ACTION_OF: Record<string, WriteAction> = {
+  setLegalHold: 'LEGAL_HOLD',
+  liftLegalHold: 'LEGAL_HOLD',
+  revokeConsent: 'REVOKE_CONSENT',
+};
 
 /** The first call's authorisation, decided again now by the same policy (shared/policy/writes.ts). */
 async function reauthorise(ctx: JointContext, tx: Tx, mutation: string, used: Use[]): Promise<void> {
@@ -47,8 +58,11 @@ async function reauthorise(ctx: JointContext, tx: Tx, mutation: string, used: Us
   const decided: Use[] = [];
   for (const [hetu, category] of used) {
     requireWriter(ctx, action, category);
-    const rows = await tx.select({ area: customerships.area, status: customerships.status }).from(customerships)
-      .where(eq(customerships.hetu, hetu)).orderBy(desc(customerships.startedAt));
+    const rows = await tx
+      .select({ area: customerships.area, status: customerships.status })
+      .from(customerships)
+      .where(eq(customerships.hetu, hetu))
+      .orderBy(desc(customerships.startedAt));
     const facts = { customerships: rows.map((r) => ({ area: r.area, active: r.status === 'ACTIVE' })) };
     const decision = decideWrite(ctx.access, facts, { action, category });
     if (!decision.allowed) throw writeRefused(decision);
@@ -72,16 +86,29 @@ async function recordingUses<T>(ctx: JointContext, work: () => Promise<T>): Prom
   }
 }
 
-export async function mutate<T>(ctx: JointContext, mutation: string, args: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function mutate<T>(
+  ctx: JointContext,
+  mutation: string,
+  args: unknown,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const db = ctx.loaders.db;
   const header = ctx.ticket.idempotencyKey;
   if (!header) return db.transaction(work);
   const caller = callerIdentity(ctx);
   const key = sha256(header);
   const argumentsHash = sha256(canonicalJson(args));
-  const where = and(eq(idempotencyKeys.caller, caller), eq(idempotencyKeys.key, key), eq(idempotencyKeys.mutation, mutation));
+  const where = and(
+    eq(idempotencyKeys.caller, caller),
+    eq(idempotencyKeys.key, key),
+    eq(idempotencyKeys.mutation, mutation),
+  );
   return db.transaction(async (tx) => {
-    const claimed = await tx.insert(idempotencyKeys).values({ caller, key, mutation, argumentsHash }).onConflictDoNothing().returning();
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ caller, key, mutation, argumentsHash })
+      .onConflictDoNothing()
+      .returning();
     if (claimed.length === 0) {
       const [earlier] = await tx.select().from(idempotencyKeys).where(where);
       if (!earlier || earlier.argumentsHash !== argumentsHash || earlier.result === null) {
@@ -92,7 +119,10 @@ export async function mutate<T>(ctx: JointContext, mutation: string, args: unkno
       return stored.result;
     }
     const { result, used } = await recordingUses(ctx, () => work(tx));
-    await tx.update(idempotencyKeys).set({ result: JSON.stringify({ result, used } satisfies Stored<T>) }).where(where);
+    await tx
+      .update(idempotencyKeys)
+      .set({ result: JSON.stringify({ result, used } satisfies Stored<T>) })
+      .where(where);
     return result;
   });
 }

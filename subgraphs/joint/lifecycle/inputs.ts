@@ -3,7 +3,11 @@ import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
 import { DataCategoryEnum, OrgEnum } from '../../../shared/graphql-types.ts';
 import { AppointmentModeEnum, PlanServiceStatusEnum } from '../types.ts';
 
-export const AssessmentKindEnum = { SERVICE_NEED: 'SERVICE_NEED', SOCIAL_SITUATION: 'SOCIAL_SITUATION', WORK_CAPACITY: 'WORK_CAPACITY' } as const;
+export const AssessmentKindEnum = {
+  SERVICE_NEED: 'SERVICE_NEED',
+  SOCIAL_SITUATION: 'SOCIAL_SITUATION',
+  WORK_CAPACITY: 'WORK_CAPACITY',
+} as const;
 registerEnumType(AssessmentKindEnum, { name: 'AssessmentKind' });
 
 @InputType({ description: 'Identity as recorded at the start of the customership (IDENTITY).' })

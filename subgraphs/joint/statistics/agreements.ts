@@ -38,7 +38,11 @@ export interface Agreement {
 
 export const totalFte = (a: Agreement): number => AUTHORITIES.reduce((s, o) => s + a.fteHundredths[o], 0) / 100;
 
-export function parseAgreements(text: string, source = 'agreements', areas: CooperationArea[] = cooperationAreas()): Map<string, Agreement> {
+export function parseAgreements(
+  text: string,
+  source = 'agreements',
+  areas: CooperationArea[] = cooperationAreas(),
+): Map<string, Agreement> {
   const r = new ConfigReader(text, source);
   const list = r.seq(r.root, 'the agreements');
   const out = new Map<string, Agreement>();
@@ -49,9 +53,13 @@ export function parseAgreements(text: string, source = 'agreements', areas: Coop
     const weights = {} as Weights<K>;
     for (const p of parties) {
       const n = r.node(m, p);
-      weights[p] = hundredths(r.number(n, `${what}.${p}`, (x) => (x < 0 || x > 100 ? 'must be a percentage from 0 to 100' : null))) ?? r.fail(n, `${what}.${p}: at most two decimals`);
+      weights[p] =
+        hundredths(
+          r.number(n, `${what}.${p}`, (x) => (x < 0 || x > 100 ? 'must be a percentage from 0 to 100' : null)),
+        ) ?? r.fail(n, `${what}.${p}: at most two decimals`);
     }
-    if (parties.reduce((s, p) => s + weights[p], 0) !== 10000) r.fail(node, `${what}: the percentages must add up to 100`);
+    if (parties.reduce((s, p) => s + weights[p], 0) !== 10000)
+      r.fail(node, `${what}: the percentages must add up to 100`);
     return weights;
   };
 
@@ -62,14 +70,18 @@ export function parseAgreements(text: string, source = 'agreements', areas: Coop
     });
     const idNode = r.node(m, 'id');
     const id = r.string(idNode, '`id`');
-    const area = areas.find((a) => a.id === id) ?? r.fail(idNode, `"${id}" is not a cooperation area of schema/areas.yaml`);
+    const area =
+      areas.find((a) => a.id === id) ?? r.fail(idNode, `"${id}" is not a cooperation area of schema/areas.yaml`);
     if (out.has(id)) r.fail(idNode, `a second agreement for "${id}"`);
     const what = (key: string) => `${id}: \`${key}\``;
 
     const muniNode = r.node(m, 'municipalities');
-    const municipalities = r.seq(muniNode, what('municipalities')).items.map((n) => r.string(n as Node, what('municipalities')));
+    const municipalities = r
+      .seq(muniNode, what('municipalities'))
+      .items.map((n) => r.string(n as Node, what('municipalities')));
     const expected = [...area.municipalities].sort().join(', ');
-    if ([...municipalities].sort().join(', ') !== expected) r.fail(muniNode, `${what('municipalities')} must be the area's municipalities: ${expected}`);
+    if ([...municipalities].sort().join(', ') !== expected)
+      r.fail(muniNode, `${what('municipalities')} must be the area's municipalities: ${expected}`);
 
     const termNode = r.node(m, 'term');
     const term = r.map(termNode, what('term'), { required: ['from', 'to'] });
@@ -80,21 +92,36 @@ export function parseAgreements(text: string, source = 'agreements', areas: Coop
     };
     const from = date('from');
     const to = date('to');
-    if (to !== addDays(addYears(from, 5), -1)) r.fail(termNode, `${what('term')}: a steering group's term is five years (decree 388/2024): from ${from} to ${addDays(addYears(from, 5), -1)}`);
+    if (to !== addDays(addYears(from, 5), -1))
+      r.fail(
+        termNode,
+        `${what('term')}: a steering group's term is five years (decree 388/2024): from ${from} ` +
+          `to ${addDays(addYears(from, 5), -1)}`,
+      );
 
     const sgNode = r.node(m, 'steeringGroup');
     const sg = r.map(sgNode, what('steeringGroup'), { required: ['chair', 'viceChair', 'represented'] });
     const nominee = (key: 'chair' | 'viceChair', by: Authority, why: string) => {
       const n = r.node(sg, key);
-      const org = authority(r.node(r.map(n, what(`steeringGroup.${key}`), { required: ['nominatedBy'] }), 'nominatedBy'), what(`steeringGroup.${key}.nominatedBy`));
+      const org = authority(
+        r.node(r.map(n, what(`steeringGroup.${key}`), { required: ['nominatedBy'] }), 'nominatedBy'),
+        what(`steeringGroup.${key}.nominatedBy`),
+      );
       if (org !== by) r.fail(n, `${what(`steeringGroup.${key}`)}: ${why}`);
       return { nominatedBy: org };
     };
     const chair = nominee('chair', 'employment', 'the chair is named by the employment authority (act 381/2023 §9)');
-    const viceChair = nominee('viceChair', 'wellbeing', 'the vice-chair is named by the wellbeing services county (act 381/2023 §9)');
+    const viceChair = nominee(
+      'viceChair',
+      'wellbeing',
+      'the vice-chair is named by the wellbeing services county (act 381/2023 §9)',
+    );
     const repNode = r.node(sg, 'represented');
-    const represented = r.seq(repNode, what('steeringGroup.represented')).items.map((n) => authority(n as Node, what('steeringGroup.represented')));
-    for (const org of COMMON_PARTIES) if (!represented.includes(org)) r.fail(repNode, `${what('steeringGroup.represented')} must include ${org}`);
+    const represented = r
+      .seq(repNode, what('steeringGroup.represented'))
+      .items.map((n) => authority(n as Node, what('steeringGroup.represented')));
+    for (const org of COMMON_PARTIES)
+      if (!represented.includes(org)) r.fail(repNode, `${what('steeringGroup.represented')} must include ${org}`);
 
     const staffNode = r.node(m, 'staff');
     const staffSeq = r.seq(staffNode, what('staff'));
@@ -117,11 +144,17 @@ export function parseAgreements(text: string, source = 'agreements', areas: Coop
     if (!r.isNull(sumNode)) {
       const stated = hundredths(r.number(sumNode, what('totalFte')));
       const sum = AUTHORITIES.reduce((s, o) => s + fteHundredths[o], 0);
-      if (stated !== sum) r.fail(sumNode, `${what('totalFte')} is ${r.number(sumNode, what('totalFte'))} but the staff lines add up to ${sum / 100}`);
+      if (stated !== sum)
+        r.fail(
+          sumNode,
+          `${what('totalFte')} is ${r.number(sumNode, what('totalFte'))} but the staff lines add up to ${sum / 100}`,
+        );
     }
 
     const estimateNode = r.node(m, 'clientEstimate');
-    const clientEstimate = r.isNull(estimateNode) ? null : r.number(estimateNode, what('clientEstimate'), integerIn(1, 10_000_000));
+    const clientEstimate = r.isNull(estimateNode)
+      ? null
+      : r.number(estimateNode, what('clientEstimate'), integerIn(1, 10_000_000));
 
     const csNode = r.node(m, 'costSharing');
     const cs = r.map(csNode, what('costSharing'), { required: [], optional: ['common', 'developmentDays'] });
@@ -129,33 +162,54 @@ export function parseAgreements(text: string, source = 'agreements', areas: Coop
     let common: CommonRule = { kind: 'headcount' };
     if (!r.isNull(commonNode)) {
       if (isMap(commonNode)) {
-        common = { kind: 'fixed', percentHundredths: percentages(commonNode, what('costSharing.common'), COMMON_PARTIES) };
+        common = {
+          kind: 'fixed',
+          percentHundredths: percentages(commonNode, what('costSharing.common'), COMMON_PARTIES),
+        };
       } else {
         const s = r.string(commonNode, what('costSharing.common'));
         const split = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(s);
         if (s === 'headcount') common = { kind: 'headcount' };
         else if (split) {
           const [e, w] = [hundredths(Number(split[1])), hundredths(Number(split[2]))];
-          if (e === null || w === null || e + w !== 10000) r.fail(commonNode, `${what('costSharing.common')}: "${s}" must be two percentages adding up to 100, employment first`);
+          if (e === null || w === null || e + w !== 10000)
+            r.fail(
+              commonNode,
+              `${what('costSharing.common')}: "${s}" must be two percentages adding up to 100, employment first`,
+            );
           common = { kind: 'fixed', percentHundredths: { employment: e!, wellbeing: w! } };
-        } else r.fail(commonNode, `${what('costSharing.common')} must be "headcount", "E/W" in percent, or { employment, wellbeing } percentages`);
+        } else
+          r.fail(
+            commonNode,
+            `${what('costSharing.common')} must be "headcount", "E/W" in percent, or { employment, ` +
+              `wellbeing } percentages`,
+          );
       }
     }
     if (common.kind === 'headcount') {
-      for (const org of COMMON_PARTIES) if (fteHundredths[org] === 0) r.fail(staffNode, `${what('staff')}: common costs are shared by headcount, but ${org} lists no staff`);
+      for (const org of COMMON_PARTIES)
+        if (fteHundredths[org] === 0)
+          r.fail(staffNode, `${what('staff')}: common costs are shared by headcount, but ${org} lists no staff`);
     }
     const devNode = r.node(cs, 'developmentDays');
     let developmentDays: DevelopmentDaysRule = { kind: 'registrants' };
     if (!r.isNull(devNode)) {
-      developmentDays = isMap(devNode)
-        ? { kind: 'fixed', percentHundredths: percentages(devNode, what('costSharing.developmentDays'), AUTHORITIES) }
-        : (r.oneOf(devNode, what('costSharing.developmentDays'), ['registrants'] as const), { kind: 'registrants' });
+      const whatDays = what('costSharing.developmentDays');
+      // Besides a map of percentages only the default word is allowed; oneOf reports anything else.
+      if (isMap(devNode))
+        developmentDays = { kind: 'fixed', percentHundredths: percentages(devNode, whatDays, AUTHORITIES) };
+      else r.oneOf(devNode, whatDays, ['registrants'] as const);
     }
 
     out.set(id, {
-      area: id, municipalities, term: { from, to },
+      area: id,
+      municipalities,
+      term: { from, to },
       steeringGroup: { chair, viceChair, represented },
-      staff, fteHundredths, clientEstimate, costSharing: { common, developmentDays },
+      staff,
+      fteHundredths,
+      clientEstimate,
+      costSharing: { common, developmentDays },
     });
   }
   for (const a of areas) if (!out.has(a.id)) r.fail(r.root, `no agreement for the cooperation area "${a.id}"`);

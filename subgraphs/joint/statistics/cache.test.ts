@@ -15,8 +15,15 @@ function harness(ttlMs = 60_000, entries = 10) {
     calls.push(needs);
     return { finest: [], lattice: { id: calls.length } } as unknown as Tabulation;
   };
-  const get = (area: string, needs: Needs, period: { from: string | null; to: string } = YEAR) => cache.get(area, period, needs, tabulate);
-  return { get, calls, tick: (ms: number) => { now += ms; } };
+  const get = (area: string, needs: Needs, period: { from: string | null; to: string } = YEAR) =>
+    cache.get(area, period, needs, tabulate);
+  return {
+    get,
+    calls,
+    tick: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('the tabulation cache', () => {
@@ -54,7 +61,10 @@ describe('the tabulation cache', () => {
   it('runs one statement for concurrent requests, and keeps no failure', async () => {
     let runs = 0;
     const cache = new TabulationCache(60_000, 10, () => 0);
-    const failing = () => { runs++; return Promise.reject(new Error('connection lost')); };
+    const failing = () => {
+      runs++;
+      return Promise.reject(new Error('connection lost'));
+    };
     const [a, b] = [cache.get('ita-uusimaa', YEAR, COUNTS, failing), cache.get('ita-uusimaa', YEAR, COUNTS, failing)];
     await expect(a).rejects.toThrow('connection lost');
     await expect(b).rejects.toThrow('connection lost');

@@ -32,7 +32,12 @@ export class TabulationCache {
   ) {}
 
   /** The tabulation of `area` over `period` measuring at least `needs`, computed by `tabulate` when none is fresh. */
-  get(area: string, period: Period, needs: Needs, tabulate: (needs: Needs) => Promise<Tabulation>): Promise<Tabulation> {
+  get(
+    area: string,
+    period: Period,
+    needs: Needs,
+    tabulate: (needs: Needs) => Promise<Tabulation>,
+  ): Promise<Tabulation> {
     if (this.ttlMs === 0) return tabulate(needs);
     const key = `${area}\u0000${period.from ?? ''}\u0000${period.to}`;
     const now = this.now();

@@ -35,7 +35,10 @@ export interface CostShares {
 }
 
 export class CostInputError extends Error {
-  constructor(readonly reason: string, message: string) {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,13 +46,17 @@ export class CostInputError extends Error {
 const MAX_EUROS = 1_000_000_000;
 
 export function toCents(euros: number, what: string): number {
-  if (!Number.isFinite(euros) || euros < 0 || euros > MAX_EUROS) throw new CostInputError('INVALID_AMOUNT', `${what} must be an amount from 0 to ${MAX_EUROS} euros`);
+  if (!Number.isFinite(euros) || euros < 0 || euros > MAX_EUROS)
+    throw new CostInputError('INVALID_AMOUNT', `${what} must be an amount from 0 to ${MAX_EUROS} euros`);
   const cents = Math.round(euros * 100);
-  if (Math.abs(cents - euros * 100) > 1e-6) throw new CostInputError('INVALID_AMOUNT', `${what} has more than two decimals`);
+  if (Math.abs(cents - euros * 100) > 1e-6)
+    throw new CostInputError('INVALID_AMOUNT', `${what} has more than two decimals`);
   return cents;
 }
 
-/** Splits `cents` in proportion to whole-number weights; the remainder goes to the largest fractions, ties in `order`. */
+/**
+ * Splits `cents` in proportion to whole-number weights; the remainder goes to the largest fractions, ties in `order`.
+ */
 export function apportion<K extends string>(cents: number, weights: Weights<K>, order: readonly K[]): Weights<K> {
   const sum = order.reduce((s, k) => s + BigInt(weights[k]), 0n);
   const out = {} as Weights<K>;
@@ -82,12 +89,15 @@ export function shareCosts(agreement: Agreement, figures: CostFigures): CostShar
   const commonCents = toCents(figures.leadPay, 'leadPay') + toCents(figures.runningCosts, 'runningCosts');
   const devCents = toCents(figures.developmentDays, 'developmentDays');
 
-  const commonWeights: Weights<'employment' | 'wellbeing'> = common.kind === 'headcount'
-    ? { employment: agreement.fteHundredths.employment, wellbeing: agreement.fteHundredths.wellbeing }
-    : common.percentHundredths;
-  const commonRule = common.kind === 'headcount'
-    ? `headcount (act 381/2023 §10): employment ${fte(commonWeights.employment)}, wellbeing ${fte(commonWeights.wellbeing)}`
-    : `agreed: employment ${percent(commonWeights.employment)}, wellbeing ${percent(commonWeights.wellbeing)}`;
+  const commonWeights: Weights<'employment' | 'wellbeing'> =
+    common.kind === 'headcount'
+      ? { employment: agreement.fteHundredths.employment, wellbeing: agreement.fteHundredths.wellbeing }
+      : common.percentHundredths;
+  const commonRule =
+    common.kind === 'headcount'
+      ? `headcount (act 381/2023 §10): employment ${fte(commonWeights.employment)}, ` +
+        `wellbeing ${fte(commonWeights.wellbeing)}`
+      : `agreed: employment ${percent(commonWeights.employment)}, wellbeing ${percent(commonWeights.wellbeing)}`;
 
   let devWeights: Weights<Authority>;
   let developmentDaysRule: string;
@@ -95,11 +105,18 @@ export function shareCosts(agreement: Agreement, figures: CostFigures): CostShar
     devWeights = { employment: 0, wellbeing: 0, kela: 0 };
     for (const org of AUTHORITIES) {
       const n = figures.registrants[org] ?? 0;
-      if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new CostInputError('INVALID_REGISTRANTS', `registrants of ${org} must be a whole number from 0 to 100000`);
+      if (!Number.isInteger(n) || n < 0 || n > 100_000)
+        throw new CostInputError(
+          'INVALID_REGISTRANTS',
+          `registrants of ${org} must be a whole number from 0 to 100000`,
+        );
       devWeights[org] = n;
     }
     if (devCents > 0 && AUTHORITIES.every((o) => devWeights[o] === 0)) {
-      throw new CostInputError('NO_REGISTRANTS', 'development days cost money but no party has registrants to share it by');
+      throw new CostInputError(
+        'NO_REGISTRANTS',
+        'development days cost money but no party has registrants to share it by',
+      );
     }
     developmentDaysRule = `registrants: ${AUTHORITIES.map((o) => `${o} ${devWeights[o]}`).join(', ')}`;
   } else {

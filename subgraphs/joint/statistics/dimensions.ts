@@ -11,7 +11,11 @@ export const STATUSES = ['ACTIVE', 'ENDED'] as const;
 /** End reason at the end of the period; NONE while the customership goes on. */
 export const END_REASON_VALUES = [...END_REASONS, 'NONE'] as const;
 
-const ORDER: Partial<Record<Dimension, readonly string[]>> = { AGE_GROUP: AGE_GROUPS, STATUS: STATUSES, END_REASON: END_REASON_VALUES };
+const ORDER: Partial<Record<Dimension, readonly string[]>> = {
+  AGE_GROUP: AGE_GROUPS,
+  STATUS: STATUSES,
+  END_REASON: END_REASON_VALUES,
+};
 
 /** Rows in a stable, readable order: the closed vocabularies in their own order, the rest by text. */
 export function compareValues(dimension: Dimension, a: string, b: string): number {
@@ -26,10 +30,15 @@ export function compareValues(dimension: Dimension, a: string, b: string): numbe
 /** The most distinct values a dimension can have in one area and period (the query cost estimate). */
 export function cardinality(dimension: Dimension, municipalities: number, months: number): number {
   switch (dimension) {
-    case 'MUNICIPALITY': return municipalities + 1; // a client registered elsewhere
-    case 'AGE_GROUP': return AGE_GROUPS.length;
-    case 'START_MONTH': return months;
-    case 'STATUS': return STATUSES.length;
-    case 'END_REASON': return END_REASON_VALUES.length;
+    case 'MUNICIPALITY':
+      return municipalities + 1; // a client registered elsewhere
+    case 'AGE_GROUP':
+      return AGE_GROUPS.length;
+    case 'START_MONTH':
+      return months;
+    case 'STATUS':
+      return STATUSES.length;
+    case 'END_REASON':
+      return END_REASON_VALUES.length;
   }
 }

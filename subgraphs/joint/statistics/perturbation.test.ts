@@ -9,9 +9,20 @@ const p = new Perturbation(TABLE);
 /** A row whose cumulative sets have the given sizes and keys. */
 function row(sizes: number[], keys: number[], more: Partial<MeasureRow> = {}): MeasureRow {
   return {
-    values: [], clients: sizes[0]! - sizes[4]!, started: sizes[0]! - sizes[1]!, ended: sizes[2]! - sizes[4]!, sizes,
-    keys: [...keys, ...KEYED.map(() => 0)], planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0,
-    reviewedClients: 0, plans: 0, daysToPlan: [], ...more,
+    values: [],
+    clients: sizes[0]! - sizes[4]!,
+    started: sizes[0]! - sizes[1]!,
+    ended: sizes[2]! - sizes[4]!,
+    sizes,
+    keys: [...keys, ...KEYED.map(() => 0)],
+    planEligible: 0,
+    plansOnTime: 0,
+    reviewsDue: 0,
+    reviewsOnTime: 0,
+    reviewedClients: 0,
+    plans: 0,
+    daysToPlan: [],
+    ...more,
   };
 }
 
@@ -24,7 +35,7 @@ describe('the perturbation', () => {
       counts.set(d, (counts.get(d) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).toEqual([-1, -2, 0, 1, 2]);
-    TABLE.forEach((q, i) => expect(counts.get(i - 2)! / n).toBeCloseTo(q, 3));
+    for (const [i, q] of TABLE.entries()) expect(counts.get(i - 2)! / n).toBeCloseTo(q, 3);
     expect(p.noise(2 ** 32 - 1)).toBe(2);
     expect(p.noise(0)).toBe(-2);
   });
@@ -35,22 +46,33 @@ describe('the perturbation', () => {
     expect(new Perturbation([1]).size(7, 3_000_000_000)).toBe(7);
   });
 
-  it('works each row\'s counts out of its cumulative sets, so that the beginning of the period cancels', () => {
+  it("works each row's counts out of its cumulative sets, so that the beginning of the period cancels", () => {
     const [T, B, E, BE, EB] = [40, 10, 12, 6, 3];
     const keys = [0.95, 0.05, 0.5, 0.25, 0.75].map((u) => Math.floor(u * 2 ** 32));
     const r = release(p, row([T, B, E, BE, EB], keys), 'ALL', row([T, B, E, BE, EB], keys), 5);
     // noises: s ≤ T +2, s < F −2, e ≤ T 0, s < F and e ≤ T −1, e < F +1
-    expect(r).toMatchObject({ clients: (T + 2) - (EB + 1), started: (T + 2) - (B - 2), ended: E - (EB + 1) });
+    expect(r).toMatchObject({ clients: T + 2 - (EB + 1), started: T + 2 - (B - 2), ended: E - (EB + 1) });
     // ACTIVE rows rest on the group's sets over every status; ENDED rows on their own.
     const active = release(p, row([0, 0, 0, 0, 0], [0, 0, 0, 0, 0]), 'ACTIVE', row([T, B, E, BE, EB], keys), 5);
-    expect(active).toMatchObject({ clients: (T + 2) - E, started: (T + 2) - E - ((B - 2) - (BE - 1)), ended: 0 });
-    const ended = release(p, row([E, BE, E, BE, EB], [keys[2]!, keys[3]!, keys[2]!, keys[3]!, keys[4]!]), 'ENDED', row([T, B, E, BE, EB], keys), 5);
+    expect(active).toMatchObject({ clients: T + 2 - E, started: T + 2 - E - (B - 2 - (BE - 1)), ended: 0 });
+    const ended = release(
+      p,
+      row([E, BE, E, BE, EB], [keys[2]!, keys[3]!, keys[2]!, keys[3]!, keys[4]!]),
+      'ENDED',
+      row([T, B, E, BE, EB], keys),
+      5,
+    );
     expect(ended).toMatchObject({ clients: E - (EB + 1), ended: E - (EB + 1), started: E - (BE - 1) });
   });
 
   it('works shares out of perturbed counts, and withholds them and the median below the threshold', () => {
     const keys = CUMULATIVE.map(() => 0);
-    const base = row([20, 0, 0, 0, 0], keys, { planEligible: 10, plansOnTime: 7, plans: 4, daysToPlan: [30, 40, 50, 60] });
+    const base = row([20, 0, 0, 0, 0], keys, {
+      planEligible: 10,
+      plansOnTime: 7,
+      plans: 4,
+      daysToPlan: [30, 40, 50, 60],
+    });
     base.keys = [...keys, ...[0.5, 0.95, 0.5, 0.5, 0.5].map((u) => Math.floor(u * 2 ** 32))]; // plansOnTime +2
     const r = release(p, base, 'ALL', base, 5);
     expect(r.planOnTimeShare).toBeCloseTo(9 / 10, 12);

@@ -84,7 +84,13 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
  * the cumulative sets); `group`: for an ACTIVE row, the same group over all statuses and end reasons.
  * A share or median resting on fewer than `threshold` customerships says too much about each: null.
  */
-export function release(p: Perturbation, row: MeasureRow, status: RowStatus, group: MeasureRow, threshold: number): Released {
+export function release(
+  p: Perturbation,
+  row: MeasureRow,
+  status: RowStatus,
+  group: MeasureRow,
+  threshold: number,
+): Released {
   const size = (of: MeasureRow, set: Cumulative) => {
     const i = CUMULATIVE.indexOf(set);
     return p.size(of.sizes[i]!, of.keys[i]!);
@@ -111,10 +117,15 @@ export function release(p: Perturbation, row: MeasureRow, status: RowStatus, gro
     clients: Math.max(0, clients),
     started: Math.max(0, started),
     ended: Math.max(0, ended),
-    planOnTimeShare: enough(row.planEligible) ? share(keyed(row.plansOnTime, 'plansOnTime'), keyed(row.planEligible, 'planEligible')) : null,
-    reviewsOnTimeShare: enough(row.reviewedClients) && row.reviewsDue > 0
-      ? share(keyed(row.reviewsOnTime, 'reviewsOnTime'), keyed(row.reviewsDue, 'reviewsDue'))
+    planOnTimeShare: enough(row.planEligible)
+      ? share(keyed(row.plansOnTime, 'plansOnTime'), keyed(row.planEligible, 'planEligible'))
       : null,
-    medianDaysToPlan: enough(row.plans) ? Math.max(0, median(row.daysToPlan)! + p.noise(row.keys[keyIndex('plans')]!)) : null,
+    reviewsOnTimeShare:
+      enough(row.reviewedClients) && row.reviewsDue > 0
+        ? share(keyed(row.reviewsOnTime, 'reviewsOnTime'), keyed(row.reviewsDue, 'reviewsDue'))
+        : null,
+    medianDaysToPlan: enough(row.plans)
+      ? Math.max(0, median(row.daysToPlan)! + p.noise(row.keys[keyIndex('plans')]!))
+      : null,
   };
 }

@@ -36,7 +36,13 @@ export interface Period {
  * The cumulative sets, by start date s and end date e (open: never), with F the period's first day
  * and T its last: every count of customerships is a difference of two of them (perturbation.ts).
  */
-export const CUMULATIVE = ['startedByEnd', 'startedBefore', 'endedByEnd', 'startedBeforeEndedByEnd', 'endedBefore'] as const;
+export const CUMULATIVE = [
+  'startedByEnd',
+  'startedBefore',
+  'endedByEnd',
+  'startedBeforeEndedByEnd',
+  'endedBefore',
+] as const;
 //                          s ≤ T           s < F            e ≤ T        s < F and e ≤ T            e < F
 export type Cumulative = (typeof CUMULATIVE)[number];
 
@@ -60,7 +66,10 @@ export interface MeasureRow {
   /** customerships with at least one review due in the period */
   reviewedClients: number;
   plans: number;
-  /** days from the start to the plan, one per plan (when the median is asked for): a median does not add up, its values do */
+  /**
+   * days from the start to the plan, one per plan (when the median is asked for): a median does not add up, its values
+   * do
+   */
   daysToPlan: number[];
 }
 
@@ -124,9 +133,17 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
         plan_next_review_due${needs.reviews ? sql`, review_dues, on_time_review_dues` : sql``}
       from customerships
       where area = ${area}
-        and started_on <= ${T}${slice.from ? sql`
-        and started_on >= ${slice.from}::date` : sql``}${slice.before ? sql`
-        and started_on < ${slice.before}::date` : sql``}
+        and started_on <= ${T}${
+          slice.from
+            ? sql`
+        and started_on >= ${slice.from}::date`
+            : sql``
+        }${
+          slice.before
+            ? sql`
+        and started_on < ${slice.before}::date`
+            : sql``
+        }
     ),
     facts as (
       select
@@ -141,17 +158,22 @@ function customershipFacts(area: string, period: Period, needs: Needs, slice: Sl
         coalesce(ended_on <= ${T}, false) as ended_by_end,
         coalesce(ended_on < ${F}, false) as ended_before,
         -- The plan deadline passed while the customership went on, or the plan exists.
-        (plan_on is not null or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
+        (plan_on is not null
+          or (plan_deadline < ${T} and (ended_on is null or ended_on > plan_deadline))) as plan_eligible,
         coalesce(plan_on <= plan_deadline, false) as plan_on_time,
         plan_on - started_on as days_to_plan,
-        ${needs.reviews ? sql`
+        ${
+          needs.reviews
+            ? sql`
         -- The occasions met, and the one still open at the end of the period when it fell due in
         -- it before then, while the customership went on.
         ${reviewsMet} + case
           when plan_on is not null and plan_next_review_due >= ${F} and plan_next_review_due < ${T}
             and (ended_on is null or ended_on > plan_next_review_due) then 1 else 0
         end as reviews_due,
-        ${reviewsMetOnTime} as reviews_on_time` : sql`0 as reviews_due, 0 as reviews_on_time`}
+        ${reviewsMetOnTime} as reviews_on_time`
+            : sql`0 as reviews_due, 0 as reviews_on_time`
+        }
       -- Worked out once per row: inlined into the aggregate, each fact would be worked out again
       -- for every measure that reads it.
       from base offset 0
@@ -186,13 +208,24 @@ const MEASURES = sql.raw(`
   count(*) filter (where in_period and reviews_due > 0)::int as reviewed_clients,
   count(days_to_plan) filter (where in_period)::int as plans`);
 
+// The days to each plan are gathered only when the median is asked for.
+const DAYS_TO_PLAN = sql`, coalesce(array_agg(days_to_plan)
+  filter (where in_period and days_to_plan is not null), '{}') as days_to_plan`;
+const NO_DAYS_TO_PLAN = sql`, '{}'::int[] as days_to_plan`;
+
 const KEY_COLUMNS = CUMULATIVE.length + KEYED.length;
 /** A combination's columns, in the order of its JSON array. */
 const CELL = [
   ...DIMENSIONS.map((d) => COLUMN[d]),
   ...CUMULATIVE.map((_, i) => `size${i}`),
   ...Array.from({ length: KEY_COLUMNS }, (_, i) => `key${i}`),
-  'plan_eligible', 'plans_on_time', 'reviews_due', 'reviews_on_time', 'reviewed_clients', 'plans', 'days_to_plan',
+  'plan_eligible',
+  'plans_on_time',
+  'reviews_due',
+  'reviews_on_time',
+  'reviewed_clients',
+  'plans',
+  'days_to_plan',
 ];
 const KEY_SPACE = 2 ** 32;
 /** A key sum modulo 2³²: sums of a few hundred thousand 32-bit keys stay exact in a double. */
@@ -209,25 +242,38 @@ export const keyOf = (sum: number) => ((sum % KEY_SPACE) + KEY_SPACE) % KEY_SPAC
  * its rows would still add up wherever they are used. A start date never changes, so each
  * customership is counted in exactly one slice, even when a write lands between their statements.
  */
-export async function statisticsQuery(db: Db<JointSchema>, area: string, period: Period, needs: Needs, slices = 1): Promise<MeasureRow[]> {
+export async function statisticsQuery(
+  db: Db<JointSchema>,
+  area: string,
+  period: Period,
+  needs: Needs,
+  slices = 1,
+): Promise<MeasureRow[]> {
   const parts = Math.min(slices, statementsAtOnce(db));
   const bounds = parts > 1 ? (await sliceBounds(db, area, parts)).filter((b) => b <= period.to) : [];
   const ranges = [null, ...bounds].map((from, i): Slice => ({ from, before: bounds[i] ?? null }));
-  const results = await Promise.all(ranges.map(async (slice) => {
-    // The combinations come back as one JSON document: a driver turning each of thousands of
-    // values into JavaScript one by one costs more than the statement on PGlite.
-    const [r] = await aggregating(db, (tx) => rows(tx, sql`
+  const results = await Promise.all(
+    ranges.map(async (slice) => {
+      // The combinations come back as one JSON document: a driver turning each of thousands of
+      // values into JavaScript one by one costs more than the statement on PGlite.
+      const [r] = await aggregating(db, (tx) =>
+        rows(
+          tx,
+          sql`
       with ${customershipFacts(area, period, needs, slice)},
       combinations as (
         select ${FINEST_LABELS}, ${MEASURES}
-          ${needs.median ? sql`, coalesce(array_agg(days_to_plan) filter (where in_period and days_to_plan is not null), '{}') as days_to_plan` : sql`, '{}'::int[] as days_to_plan`}
+          ${needs.median ? DAYS_TO_PLAN : NO_DAYS_TO_PLAN}
         from facts
         group by ${FINEST}
       )
-      select coalesce(json_agg(json_build_array(${sql.raw(CELL.join(', '))})), '[]') as combinations from combinations`));
-    const document = r?.combinations;
-    return (typeof document === 'string' ? JSON.parse(document) : document) as unknown[][];
-  }));
+      select coalesce(json_agg(json_build_array(${sql.raw(CELL.join(', '))})), '[]') as combinations from combinations`,
+        ),
+      );
+      const document = r?.combinations;
+      return (typeof document === 'string' ? JSON.parse(document) : document) as unknown[][];
+    }),
+  );
   return results.flat().map((cell) => {
     const n = (column: string) => Number(cell[CELL.indexOf(column)]);
     const sizes = CUMULATIVE.map((_, i) => n(`size${i}`));
@@ -264,20 +310,33 @@ function sliceBounds(db: Db<JointSchema>, area: string, parts: number): Promise<
   const kept = areas.get(key);
   if (kept && Date.now() - kept.at < BOUNDS_TTL_MS) return kept.bounds;
   const fractions = Array.from({ length: parts - 1 }, (_, i) => ((i + 1) / parts).toFixed(6)).join(', ');
-  const bounds = rows(db, sql`
+  const bounds = rows(
+    db,
+    sql`
     select distinct to_char(date_trunc('month', b), 'YYYY-MM-DD') as bound
     from unnest((
       select percentile_disc(array[${sql.raw(fractions)}]::float8[]) within group (order by started_on)
       from customerships where area = ${area}
     )) b
-    order by bound`).then((result) => result.map((r) => String(r.bound)));
+    order by bound`,
+  ).then((result) => result.map((r) => String(r.bound)));
   const entry = { at: Date.now(), bounds };
   areas.set(key, entry);
   bounds.catch(() => areas.get(key) === entry && areas.delete(key));
   return bounds;
 }
 
-const ADDITIVE = ['clients', 'started', 'ended', 'planEligible', 'plansOnTime', 'reviewsDue', 'reviewsOnTime', 'reviewedClients', 'plans'] as const;
+const ADDITIVE = [
+  'clients',
+  'started',
+  'ended',
+  'planEligible',
+  'plansOnTime',
+  'reviewsDue',
+  'reviewsOnTime',
+  'reviewedClients',
+  'plans',
+] as const;
 
 /**
  * The finest measures summed to a grouping (`dims`, in DIMENSIONS order): its rows, and the total.
@@ -285,7 +344,11 @@ const ADDITIVE = ['clients', 'started', 'ended', 'planEligible', 'plansOnTime', 
  * are left out; `all` keeps them, for the sets a row's figures rest on.
  */
 
-export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[], all = false): { rows: MeasureRow[]; total: MeasureRow } {
+export function rollUp(
+  finest: readonly MeasureRow[],
+  dims: readonly Dimension[],
+  all = false,
+): { rows: MeasureRow[]; total: MeasureRow } {
   const at = dims.map((d) => DIMENSIONS.indexOf(d));
   const groups = new Map<string, MeasureRow>();
   const total = emptyRow([]);
@@ -316,8 +379,19 @@ export function rollUp(finest: readonly MeasureRow[], dims: readonly Dimension[]
 }
 
 const emptyRow = (values: string[]): MeasureRow => ({
-  values, clients: 0, started: 0, ended: 0, sizes: CUMULATIVE.map(() => 0), keys: new Array<number>(CUMULATIVE.length + KEYED.length).fill(0),
-  planEligible: 0, plansOnTime: 0, reviewsDue: 0, reviewsOnTime: 0, reviewedClients: 0, plans: 0, daysToPlan: [],
+  values,
+  clients: 0,
+  started: 0,
+  ended: 0,
+  sizes: CUMULATIVE.map(() => 0),
+  keys: new Array<number>(CUMULATIVE.length + KEYED.length).fill(0),
+  planEligible: 0,
+  plansOnTime: 0,
+  reviewsDue: 0,
+  reviewsOnTime: 0,
+  reviewedClients: 0,
+  plans: 0,
+  daysToPlan: [],
 });
 
 /** The median as PostgreSQL's percentile_cont(0.5) gives it: the mean of the two middle values of an even count. */
@@ -330,11 +404,17 @@ export function median(values: readonly number[]): number | null {
 
 /** The first start date of the area's customerships (the cost estimate of an open-ended period). */
 export async function firstStart(db: Db<JointSchema>, area: string): Promise<string | null> {
-  const [r] = await rows(db, sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`);
+  const [r] = await rows(
+    db,
+    sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`,
+  );
   return (r?.first as string | null | undefined) ?? null;
 }
 
 export async function activeClients(db: Db<JointSchema>, area: string): Promise<number> {
-  const [r] = await rows(db, sql`select count(*)::int as n from customerships where area = ${area} and status = 'ACTIVE'`);
+  const [r] = await rows(
+    db,
+    sql`select count(*)::int as n from customerships where area = ${area} and status = 'ACTIVE'`,
+  );
   return Number(r?.n ?? 0);
 }

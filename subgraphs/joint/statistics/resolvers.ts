@@ -16,7 +16,15 @@ import { Perturbation, release, type RowStatus } from './perturbation.ts';
 import { activeClients, firstStart, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
 import { loadSettings } from './settings.ts';
 import { suppress } from './suppression.ts';
-import { CostFiguresInput, CostShares, Staffing, StatDimensionEnum, StatRow, StatTable, type StatKey } from './types.ts';
+import {
+  CostFiguresInput,
+  CostShares,
+  Staffing,
+  StatDimensionEnum,
+  type StatRow,
+  StatTable,
+  type StatKey,
+} from './types.ts';
 
 // Read on start, so that a mistake in either file stops the service naming the line.
 const settings = loadSettings();
@@ -44,7 +52,9 @@ function requireStatistics(ctx: JointContext, area: string): Agreement {
 
 const queriesInRequest = new WeakMap<object, number>();
 
-/** QUERY_TOO_COMPLEX inside a GraphQL response: a subgraph's HTTP 400 would reach the caller as SUBGRAPH_UNAVAILABLE. */
+/**
+ * QUERY_TOO_COMPLEX inside a GraphQL response: a subgraph's HTTP 400 would reach the caller as SUBGRAPH_UNAVAILABLE.
+ */
 function tooComplex(message: string) {
   const e = queryTooComplex(message);
   delete (e.extensions as Record<string, unknown>).http;
@@ -54,7 +64,15 @@ function tooComplex(message: string) {
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
-const SUPPRESSED = { clients: null, started: null, ended: null, planOnTimeShare: null, reviewsOnTimeShare: null, medianDaysToPlan: null, suppressed: true };
+const SUPPRESSED = {
+  clients: null,
+  started: null,
+  ended: null,
+  planOnTimeShare: null,
+  reviewsOnTimeShare: null,
+  medianDaysToPlan: null,
+  suppressed: true,
+};
 
 /** The last day of a date's month. */
 const monthEnd = (date: string) => addDays(addMonths(`${date.slice(0, 7)}-01`, 1), -1);
@@ -74,7 +92,8 @@ function rowStatus(key: StatKey[]): RowStatus {
 function authorityList<T extends { org: string }>(items: T[] | null | undefined, what: string): Map<Authority, T> {
   const out = new Map<Authority, T>();
   for (const item of items ?? []) {
-    if (!(AUTHORITIES as readonly string[]).includes(item.org)) throw badInput('NOT_A_PARTY', `${what}: ${item.org} is not a party to the agreement`);
+    if (!(AUTHORITIES as readonly string[]).includes(item.org))
+      throw badInput('NOT_A_PARTY', `${what}: ${item.org} is not a party to the agreement`);
     if (out.has(item.org as Authority)) throw badInput('DUPLICATE_PARTY', `${what}: ${item.org} is given twice`);
     out.set(item.org as Authority, item);
   }
@@ -110,19 +129,34 @@ function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable 
   const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
   const { rows: grouped, total } = rollUp(finest, ordered);
   const lasting = ordered.filter((d) => LASTING.includes(d));
-  const groups = new Map(ordered.length > lasting.length ? rollUp(finest, lasting, true).rows.map((g) => [g.values.join('\u0000'), g]) : []);
+  const groups = new Map(
+    ordered.length > lasting.length ? rollUp(finest, lasting, true).rows.map((g) => [g.values.join('\u0000'), g]) : [],
+  );
   const row = (key: StatKey[], m: MeasureRow, suppressed: boolean): StatRow => {
     if (suppressed) return { key, ...SUPPRESSED };
     const status = rowStatus(key);
-    const group = status === 'ACTIVE' ? groups.get(key.filter((k) => LASTING.includes(k.dimension as Dimension))
-      .sort((a, b) => DIMENSIONS.indexOf(a.dimension as Dimension) - DIMENSIONS.indexOf(b.dimension as Dimension))
-      .map((k) => k.value).join('\u0000')) ?? total : m;
+    const group =
+      status === 'ACTIVE'
+        ? (groups.get(
+            key
+              .filter((k) => LASTING.includes(k.dimension as Dimension))
+              .sort(
+                (a, b) => DIMENSIONS.indexOf(a.dimension as Dimension) - DIMENSIONS.indexOf(b.dimension as Dimension),
+              )
+              .map((k) => k.value)
+              .join('\u0000'),
+          ) ?? total)
+        : m;
     return { key, ...release(perturbation, m, status, group, settings.threshold), suppressed: false };
   };
   const rows = grouped.map((m) => {
     const value = (d: Dimension) => m.values[ordered.indexOf(d)]!;
     const cell = lattice.cell(mask, m.values);
-    return row(dims.map((d) => ({ dimension: d, value: value(d) })), m, !cell || cell.suppressed);
+    return row(
+      dims.map((d) => ({ dimension: d, value: value(d) })),
+      m,
+      !cell || cell.suppressed,
+    );
   });
   rows.sort((a, b) => {
     for (let i = 0; i < dims.length; i++) {
@@ -137,19 +171,29 @@ function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable 
 
 @Resolver()
 export class StatisticsResolver {
-  @Query(() => StatTable, { description: 'Aggregates over a cooperation area and period, grouped by up to three dimensions; small cells suppressed. Purpose STATISTICS.' })
+  @Query(() => StatTable, {
+    description:
+      'Aggregates over a cooperation area and period, grouped by up to three dimensions; small cells ' +
+      'suppressed. Purpose STATISTICS.',
+  })
   async statistics(
     @Ctx() ctx: JointContext,
     @Arg('area', () => ID) area: string,
-    @Arg('from', () => GraphQLDate, { nullable: true, description: 'First day of the period; open when left out' }) from: Date | string | null,
-    @Arg('to', () => GraphQLDate, { nullable: true, description: 'Last day of the period; today when left out or later' }) to: Date | string | null,
+    @Arg('from', () => GraphQLDate, { nullable: true, description: 'First day of the period; open when left out' })
+    from: Date | string | null,
+    @Arg('to', () => GraphQLDate, {
+      nullable: true,
+      description: 'Last day of the period; today when left out or later',
+    })
+    to: Date | string | null,
     @Arg('groupBy', () => [StatDimensionEnum], { nullable: true }) groupBy: string[] | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatTable> {
     requireStatistics(ctx, area);
     const asked = (queriesInRequest.get(ctx) ?? 0) + 1;
     queriesInRequest.set(ctx, asked);
-    if (asked > settings.maxQueriesPerRequest) throw tooComplex(`At most ${settings.maxQueriesPerRequest} statistics tables per request`);
+    if (asked > settings.maxQueriesPerRequest)
+      throw tooComplex(`At most ${settings.maxQueriesPerRequest} statistics tables per request`);
 
     const dims = (groupBy ?? []) as Dimension[];
     if (new Set(dims).size !== dims.length) throw badInput('DUPLICATE_DIMENSION', 'groupBy names a dimension twice');
@@ -161,10 +205,16 @@ export class StatisticsResolver {
     // Whole months only, so that two periods cannot differ by a few days, and each month of the
     // record is counted in sets perturbed once (perturbation.ts; docs/LAW.md rule 9).
     if (fromDate && !fromDate.endsWith('-01')) {
-      throw badInput('INVALID_PERIOD', 'Statistics cover whole calendar months: a period begins on the first day of a month');
+      throw badInput(
+        'INVALID_PERIOD',
+        'Statistics cover whole calendar months: a period begins on the first day of a month',
+      );
     }
     if (toDate < today && toDate !== monthEnd(toDate)) {
-      throw badInput('INVALID_PERIOD', 'Statistics cover whole calendar months: a period ends on the last day of a month, or today');
+      throw badInput(
+        'INVALID_PERIOD',
+        'Statistics cover whole calendar months: a period ends on the last day of a month, or today',
+      );
     }
     if (fromDate && fromDate > toDate) throw badInput('INVALID_PERIOD', 'The period ends before it begins');
     if (fromDate && fromDate > today) throw badInput('INVALID_PERIOD', 'The period has not begun');
@@ -172,11 +222,16 @@ export class StatisticsResolver {
 
     const db = ctx.loaders.db;
     if (dims.length) {
-      const start = dims.includes('START_MONTH') ? period.from ?? (await firstStart(db, area)) ?? period.to : period.to;
+      const start = dims.includes('START_MONTH')
+        ? (period.from ?? (await firstStart(db, area)) ?? period.to)
+        : period.to;
       const municipalities = agreements.get(area)!.municipalities.length;
       const bound = dims.reduce((n, d) => n * cardinality(d, municipalities, monthsBetween(start, period.to)), 1);
       if (bound > settings.maxRows) {
-        throw tooComplex(`The grouping could give ${bound} rows; at most ${settings.maxRows}: shorten the period or group by fewer dimensions`);
+        throw tooComplex(
+          `The grouping could give ${bound} rows; at most ${settings.maxRows}: shorten the period or group ` +
+            `by fewer dimensions`,
+        );
       }
     }
 
@@ -184,7 +239,10 @@ export class StatisticsResolver {
       const measured = await statisticsQuery(db, area, period, needs, settings.slices);
       // Suppression is decided on the groups of customerships in the period; the others were read
       // only for the sets the released figures rest on.
-      const lattice = suppress(measured.filter((m) => m.clients > 0), { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold });
+      const lattice = suppress(
+        measured.filter((m) => m.clients > 0),
+        { dimensions: DIMENSIONS.length, maxLevel: settings.maxDimensions, threshold: settings.threshold },
+      );
       return { finest: measured, lattice, tables: new Map() };
     });
     const grouping = dims.join(',');
@@ -199,7 +257,10 @@ export class StatisticsResolver {
     return table;
   }
 
-  @Query(() => Staffing, { description: "The area's staff under its agreement against its active clients (decree 388/2024). Purpose STATISTICS." })
+  @Query(() => Staffing, {
+    description:
+      "The area's staff under its agreement against its active clients (decree 388/2024). Purpose STATISTICS.",
+  })
   async staffing(@Ctx() ctx: JointContext, @Arg('area', () => ID) area: string): Promise<Staffing> {
     const agreement = requireStatistics(ctx, area);
     const active = await activeClients(ctx.loaders.db, area);
@@ -215,7 +276,9 @@ export class StatisticsResolver {
     };
   }
 
-  @Query(() => CostShares, { description: "Each party's share of a year's costs by the area's agreement (act 381/2023 §10). Purpose STATISTICS." })
+  @Query(() => CostShares, {
+    description: "Each party's share of a year's costs by the area's agreement (act 381/2023 §10). Purpose STATISTICS.",
+  })
   costShares(
     @Ctx() ctx: JointContext,
     @Arg('area', () => ID) area: string,
@@ -224,7 +287,11 @@ export class StatisticsResolver {
   ): CostShares {
     const agreement = requireStatistics(ctx, area);
     const [first, last] = [Number(agreement.term.from.slice(0, 4)), Number(agreement.term.to.slice(0, 4))];
-    if (year < first || year > last) throw badInput('OUTSIDE_AGREEMENT_TERM', `The agreement runs from ${agreement.term.from} to ${agreement.term.to}`);
+    if (year < first || year > last)
+      throw badInput(
+        'OUTSIDE_AGREEMENT_TERM',
+        `The agreement runs from ${agreement.term.from} to ${agreement.term.to}`,
+      );
     const registrants = authorityList(figures.registrants, 'registrants');
     const staffCosts = authorityList(figures.staffCosts, 'staffCosts');
     try {

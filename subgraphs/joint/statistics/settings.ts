@@ -22,10 +22,14 @@ export interface StatisticsSettings {
 
 export function parseSettings(text: string, source = 'statistics settings'): StatisticsSettings {
   const r = new ConfigReader(text, source);
-  const root = r.map(r.root, 'the settings', { required: ['suppression', 'perturbation', 'limits', 'cache', 'tabulation'] });
+  const root = r.map(r.root, 'the settings', {
+    required: ['suppression', 'perturbation', 'limits', 'cache', 'tabulation'],
+  });
   const perturbation = r.map(r.node(root, 'perturbation'), '`perturbation`', { required: ['noise'] });
   const suppression = r.map(r.node(root, 'suppression'), '`suppression`', { required: ['threshold'] });
-  const limits = r.map(r.node(root, 'limits'), '`limits`', { required: ['maxDimensions', 'maxRows', 'maxQueriesPerRequest'] });
+  const limits = r.map(r.node(root, 'limits'), '`limits`', {
+    required: ['maxDimensions', 'maxRows', 'maxQueriesPerRequest'],
+  });
   const cache = r.map(r.node(root, 'cache'), '`cache`', { required: ['seconds', 'entries'] });
   const tabulation = r.map(r.node(root, 'tabulation'), '`tabulation`', { required: ['slices'] });
   return {
@@ -33,7 +37,11 @@ export function parseSettings(text: string, source = 'statistics settings'): Sta
     noise: noiseTable(r, r.node(perturbation, 'noise')),
     maxDimensions: r.number(r.node(limits, 'maxDimensions'), '`limits.maxDimensions`', integerIn(1, DIMENSIONS.length)),
     maxRows: r.number(r.node(limits, 'maxRows'), '`limits.maxRows`', integerIn(1, 1_000_000)),
-    maxQueriesPerRequest: r.number(r.node(limits, 'maxQueriesPerRequest'), '`limits.maxQueriesPerRequest`', integerIn(1, 100)),
+    maxQueriesPerRequest: r.number(
+      r.node(limits, 'maxQueriesPerRequest'),
+      '`limits.maxQueriesPerRequest`',
+      integerIn(1, 100),
+    ),
     cacheSeconds: r.number(r.node(cache, 'seconds'), '`cache.seconds`', integerIn(0, 3600)),
     cacheEntries: r.number(r.node(cache, 'entries'), '`cache.entries`', integerIn(1, 10_000)),
     slices: r.number(r.node(tabulation, 'slices'), '`tabulation.slices`', integerIn(1, 16)),
@@ -48,9 +56,13 @@ export function loadSettings(path = DEFAULT_SETTINGS_PATH): StatisticsSettings {
 function noiseTable(r: ConfigReader, node: ReturnType<ConfigReader['node']>): number[] {
   const what = '`perturbation.noise`';
   const items = r.seq(node, what).items as Parameters<ConfigReader['number']>[0][];
-  const p = items.map((item) => r.number(item, what, (n) => (n >= 0 && n <= 1 ? null : 'holds probabilities, from 0 to 1')));
-  if (p.length % 2 === 0 || p.length > 21) r.fail(node, `${what} must list the probabilities of the noise −D … D: an odd number, at most 21`);
-  if (p.some((x, i) => Math.abs(x - p[p.length - 1 - i]!) > 1e-12)) r.fail(node, `${what} must be symmetric, so that the noise averages 0`);
+  const p = items.map((item) =>
+    r.number(item, what, (n) => (n >= 0 && n <= 1 ? null : 'holds probabilities, from 0 to 1')),
+  );
+  if (p.length % 2 === 0 || p.length > 21)
+    r.fail(node, `${what} must list the probabilities of the noise −D … D: an odd number, at most 21`);
+  if (p.some((x, i) => Math.abs(x - p[p.length - 1 - i]!) > 1e-12))
+    r.fail(node, `${what} must be symmetric, so that the noise averages 0`);
   if (Math.abs(p.reduce((a, b) => a + b, 0) - 1) > 1e-9) r.fail(node, `${what} must add up to 1`);
   return p;
 }

@@ -57,7 +57,11 @@ export interface SuppressionOptions {
 }
 
 const MASK_SPACE = 64;
-const bitCount = (m: number) => { let n = 0; for (; m; m &= m - 1) n++; return n; };
+const bitCount = (m: number) => {
+  let n = 0;
+  for (; m; m &= m - 1) n++;
+  return n;
+};
 
 export class SuppressedLattice {
   readonly cells: Cell[] = [];
@@ -66,7 +70,10 @@ export class SuppressedLattice {
   private readonly names: string[][];
   private strides: number[] = [];
 
-  constructor(finest: readonly FinestCell[], readonly options: SuppressionOptions) {
+  constructor(
+    finest: readonly FinestCell[],
+    readonly options: SuppressionOptions,
+  ) {
     this.values = Array.from({ length: options.dimensions }, () => new Map());
     this.names = Array.from({ length: options.dimensions }, () => ['']);
     this.build(finest);
@@ -89,7 +96,8 @@ export class SuppressedLattice {
   /** A cell's values, in ascending dimension order. */
   valuesOf(cell: Cell): string[] {
     const out: string[] = [];
-    for (let d = 0; d < this.options.dimensions; d++) if (cell.mask & (1 << d)) out.push(this.names[d]![cell.index[d]!]!);
+    for (let d = 0; d < this.options.dimensions; d++)
+      if (cell.mask & (1 << d)) out.push(this.names[d]![cell.index[d]!]!);
     return out;
   }
 
@@ -102,17 +110,23 @@ export class SuppressedLattice {
     const { dimensions, maxLevel } = this.options;
     if (dimensions > 6) throw new Error('at most six dimensions');
     const sorted = [...finest].sort((a, b) => compareTuples(a.values, b.values));
-    const indices = sorted.map((f) => f.values.map((v, d) => {
-      let idx = this.values[d]!.get(v);
-      if (idx === undefined) {
-        idx = this.names[d]!.length;
-        this.values[d]!.set(v, idx);
-        this.names[d]!.push(v);
-      }
-      return idx;
-    }));
+    const indices = sorted.map((f) =>
+      f.values.map((v, d) => {
+        let idx = this.values[d]!.get(v);
+        if (idx === undefined) {
+          idx = this.names[d]!.length;
+          this.values[d]!.set(v, idx);
+          this.names[d]!.push(v);
+        }
+        return idx;
+      }),
+    );
     let stride = 1;
-    this.strides = this.names.map((n) => { const s = stride; stride *= n.length; return s; });
+    this.strides = this.names.map((n) => {
+      const s = stride;
+      stride *= n.length;
+      return s;
+    });
     if (stride * MASK_SPACE > Number.MAX_SAFE_INTEGER) throw new Error('too many distinct values to tabulate');
 
     const masks: number[] = [];
@@ -130,7 +144,17 @@ export class SuppressedLattice {
         const key = mask + MASK_SPACE * packed;
         let cell = this.byKey.get(key);
         if (!cell) {
-          cell = { id: this.cells.length, mask, index: idx.map((x, d) => (mask & (1 << d) ? x : 0)), packed, clients: 0, suppressed: false, primary: false, asChild: [], asParent: [] };
+          cell = {
+            id: this.cells.length,
+            mask,
+            index: idx.map((x, d) => (mask & (1 << d) ? x : 0)),
+            packed,
+            clients: 0,
+            suppressed: false,
+            primary: false,
+            asChild: [],
+            asParent: [],
+          };
           this.byKey.set(key, cell);
           this.cells.push(cell);
         }
@@ -165,10 +189,10 @@ export class SuppressedLattice {
   }
 }
 
-export const suppress = (finest: readonly FinestCell[], options: SuppressionOptions): SuppressedLattice => new SuppressedLattice(finest, options);
+export const suppress = (finest: readonly FinestCell[], options: SuppressionOptions): SuppressedLattice =>
+  new SuppressedLattice(finest, options);
 
 function complement(cells: readonly Cell[], relations: readonly Relation[], k: number): void {
-
   const holds = (r: Relation): boolean => {
     if (r.parent.suppressed) return r.suppressedChildren >= 1;
     const n = r.suppressedChildren;
@@ -234,7 +258,11 @@ function complement(cells: readonly Cell[], relations: readonly Relation[], k: n
       let bestBreaks = breaks(best, r);
       for (const c of pool.slice(1)) {
         const b = breaks(c, r);
-        if (b < bestBreaks || (b === bestBreaks && (sign * (c.clients - best.clients) < 0 || (c.clients === best.clients && c.id < best.id)))) {
+        if (
+          b < bestBreaks ||
+          (b === bestBreaks &&
+            (sign * (c.clients - best.clients) < 0 || (c.clients === best.clients && c.id < best.id)))
+        ) {
           best = c;
           bestBreaks = b;
         }

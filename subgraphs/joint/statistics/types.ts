@@ -4,11 +4,17 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { OrgEnum } from '../../../shared/graphql-types.ts';
 import { DIMENSIONS } from './dimensions.ts';
 
-export const StatDimensionEnum = Object.fromEntries(DIMENSIONS.map((d) => [d, d])) as Record<(typeof DIMENSIONS)[number], string>;
+export const StatDimensionEnum = Object.fromEntries(DIMENSIONS.map((d) => [d, d])) as Record<
+  (typeof DIMENSIONS)[number],
+  string
+>;
 registerEnumType(StatDimensionEnum, {
   name: 'StatDimension',
-  description: 'MUNICIPALITY: where the client lives; AGE_GROUP: under-30, 30-49 or 50+ at the start of the customership; START_MONTH: YYYY-MM; '
-    + 'STATUS: ACTIVE or ENDED at the end of the period; END_REASON: the end reason, or NONE while the customership goes on',
+  description:
+    'MUNICIPALITY: where the client lives; AGE_GROUP: under-30, 30-49 or 50+ at the start of the ' +
+    'customership; START_MONTH: YYYY-MM; ' +
+    'STATUS: ACTIVE or ENDED at the end of the period; END_REASON: the end reason, or NONE while the ' +
+    'customership goes on',
 });
 
 @ObjectType()
@@ -17,7 +23,11 @@ export class StatKey {
   @Field(() => String) value!: string;
 }
 
-@ObjectType({ description: 'One group of customerships. A suppressed row has every measure null: it describes too few clients, or could be worked out from the rows that do.' })
+@ObjectType({
+  description:
+    'One group of customerships. A suppressed row has every measure null: it describes too few clients, or ' +
+    'could be worked out from the rows that do.',
+})
 export class StatRow {
   @Field(() => [StatKey], { description: 'The group, in the order of groupBy; empty for the total' }) key!: StatKey[];
   @Field(() => Int, { nullable: true, description: 'Customerships overlapping the period' }) clients!: number | null;
@@ -25,18 +35,30 @@ export class StatRow {
   @Field(() => Int, { nullable: true, description: 'Customerships ended in the period' }) ended!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Plans made by the three-month deadline (§4.3), among the customerships whose plan exists by the end of the period or whose deadline passed before it while they went on',
-  }) planOnTimeShare!: number | null;
+    description:
+      'Plans made by the three-month deadline (§4.3), among the customerships whose plan exists by the end ' +
+      'of the period or whose deadline passed before it while they went on',
+  })
+  planOnTimeShare!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'Reviews made by their due date (three months after the plan or the previous review, §6), among the reviews that fell due in the period',
-  }) reviewsOnTimeShare!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Median days from the start to the plan, among the customerships with a plan by the end of the period' })
+    description:
+      'Reviews made by their due date (three months after the plan or the previous review, §6), among the ' +
+      'reviews that fell due in the period',
+  })
+  reviewsOnTimeShare!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days from the start to the plan, among the customerships with a plan by the end of the period',
+  })
   medianDaysToPlan!: number | null;
   @Field(() => Boolean) suppressed!: boolean;
 }
 
-@ObjectType({ description: 'Aggregates over one cooperation area and period; shares and medians resting on too few customerships are null.' })
+@ObjectType({
+  description:
+    'Aggregates over one cooperation area and period; shares and medians resting on too few customerships are null.',
+})
 export class StatTable {
   @Field(() => [StatRow]) rows!: StatRow[];
   @Field(() => StatRow) total!: StatRow;
@@ -49,14 +71,17 @@ export class StaffLine {
   @Field(() => Float) fte!: number;
 }
 
-@ObjectType({ description: "A cooperation area's staffing against its agreement, for the yearly adequacy review (decree 388/2024)." })
+@ObjectType({
+  description: "A cooperation area's staffing against its agreement, for the yearly adequacy review (decree 388/2024).",
+})
 export class Staffing {
   @Field(() => ID) area!: string;
   @Field(() => Int, { description: 'Active customerships today' }) activeClients!: number;
   @Field(() => [StaffLine], { description: 'Staff assigned by the agreement' }) fte!: StaffLine[];
   @Field(() => Float) totalFte!: number;
   @Field(() => Float) clientsPerFte!: number;
-  @Field(() => Int, { nullable: true, description: 'The clients the agreement sized its staffing for, when it says' }) clientEstimate!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The clients the agreement sized its staffing for, when it says' })
+  clientEstimate!: number | null;
   @Field(() => Float, { nullable: true }) estimatedClientsPerFte!: number | null;
 }
 
@@ -77,8 +102,10 @@ export class CostFiguresInput {
   @Field(() => Float, { description: "The leading person's pay: a common cost" }) leadPay!: number;
   @Field(() => Float, { description: 'Running costs: a common cost' }) runningCosts!: number;
   @Field(() => Float, { description: 'The cost of the development days' }) developmentDays!: number;
-  @Field(() => [PartyCount], { description: "Each party's registrants to the development days" }) registrants!: PartyCount[];
-  @Field(() => [PartyAmount], { nullable: true, description: "Each party's own staff costs, which it pays itself" }) staffCosts?: PartyAmount[] | null;
+  @Field(() => [PartyCount], { description: "Each party's registrants to the development days" })
+  registrants!: PartyCount[];
+  @Field(() => [PartyAmount], { nullable: true, description: "Each party's own staff costs, which it pays itself" })
+  staffCosts?: PartyAmount[] | null;
 }
 
 @ObjectType()
@@ -92,7 +119,9 @@ export class PartyCostShare {
   @Field(() => Float) total!: number;
 }
 
-@ObjectType({ description: "Each party's share of a year's costs under the area's cooperation agreement (act 381/2023 §10)." })
+@ObjectType({
+  description: "Each party's share of a year's costs under the area's cooperation agreement (act 381/2023 §10).",
+})
 export class CostShares {
   @Field(() => ID) area!: string;
   @Field(() => Int) year!: number;
