@@ -59,16 +59,25 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
 const specialist: Caller = { sub: 'es', org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
 
 describe('facts only when needed', () => {
-  it('an official reading their own register: every category OWN, no facts asked', async () => {
-    const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', true);
+  // Under a TYM purpose, another controller's rows of the own kind of register go through section 15
+  // (docs/LAW.md rule 10), which turns on the customership: facts are needed even for the own register.
+  it('an official reading their own register for their own service: own rows OWN, no facts asked', async () => {
+    const { claims, asked } = await fetchTo('employment', specialist, 'OWN_SERVICE', true);
     expect(asked).toEqual([]);
-    for (const grant of Object.values(claims.grants[CLIENT])) expect(grant).toBe('OWN');
+    for (const grant of Object.values(claims.grants[CLIENT].own)) expect(grant).toBe('OWN');
   });
 
   it('the own register is still answered while the joint facts are unavailable', async () => {
-    const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', false);
+    const { claims, asked } = await fetchTo('employment', specialist, 'OWN_SERVICE', false);
     expect(asked).toEqual([]);
-    expect(claims.grants[CLIENT].COMPETENCE).toBe('OWN');
+    expect(claims.grants[CLIENT].own.COMPETENCE).toBe('OWN');
+  });
+
+  it('the own kind of register under a TYM purpose asks the facts, for other controllers\' rows', async () => {
+    const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', true);
+    expect(asked).toEqual([CLIENT]);
+    expect(claims.grants[CLIENT].own.COMPETENCE).toBe('OWN');
+    expect(claims.grants[CLIENT].COMPETENCE).toBe('SECTION_15');
   });
 
   it('refusals independent of the person need no facts either (OWN_SERVICE reading another register)', async () => {

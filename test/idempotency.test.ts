@@ -43,7 +43,9 @@ for (const backend of BACKENDS) {
           .where(eq(assessments.hetu, hetu))
       )[0].n as number;
     const startFor = async (hetu: string) => {
-      const r = await call('specialist', START, { input: { hetu, area: IU } });
+      // A start checks the client's residence (docs/LAW.md rule 7): the identity names the municipality.
+      const identity = { firstName: 'Testi', lastName: 'Asukas', municipality: 'Porvoo' };
+      const r = await call('specialist', START, { input: { hetu, area: IU, identity } });
       expect(r.errors).toBeUndefined();
     };
 
