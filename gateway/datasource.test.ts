@@ -73,7 +73,7 @@ describe('facts only when needed', () => {
     expect(claims.grants[CLIENT].own.COMPETENCE).toBe('OWN');
   });
 
-  it('the own kind of register under a TYM purpose asks the facts, for other controllers\' rows', async () => {
+  it("the own kind of register under a TYM purpose asks the facts, for other controllers' rows", async () => {
     const { claims, asked } = await fetchTo('employment', specialist, 'PLANNING', true);
     expect(asked).toEqual([CLIENT]);
     expect(claims.grants[CLIENT].own.COMPETENCE).toBe('OWN');
