@@ -53,6 +53,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   // One plugin per concern, each keeping its own per-request state (gateway/plugins/).
   const apollo = new ApolloServer<GatewayContext>({
+    // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
+    // and send the signal again, which the command reads as a second signal.
+    stopOnTerminationSignals: false,
     gateway: ticketedGateway(opts, categories),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,

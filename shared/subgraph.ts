@@ -281,6 +281,9 @@ export async function serveSubgraph<L>(
   // The request id of each error, known from the ticket when the error is met, read when it is masked.
   const requestIdOf = new WeakMap<object, string>();
   const apollo = new ApolloServer<SubgraphContext<L>>({
+    // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
+    // and send the signal again, which the command reads as a second signal.
+    stopOnTerminationSignals: false,
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,

@@ -148,7 +148,7 @@ async function killAndRecover(s: Setup) {
   const count = Number(/intact: (\d+) entries/.exec(verify.stdout)?.[1]);
   expect(count).toBeGreaterThanOrEqual(acknowledged.length);
   process.kill(second.child.pid!, 'SIGTERM');
-  expect(await second.exited).toBe(0);
+  expect(await second.exited, second.output().slice(-2000)).toBe(0);
   const logged = await loggedCases(s, 'kill9-');
   expect(acknowledged.filter((c) => !logged.has(c))).toEqual([]);
 }
