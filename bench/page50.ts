@@ -11,7 +11,7 @@ import { finnishDate } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { TicketedDataSource, type TicketSigner } from '../gateway/datasource.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
-import { arg, fmt, post, summarise } from './support.ts';
+import { arg, fmt, measureQuery } from './support.ts';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
@@ -47,25 +47,11 @@ async function permissive(this: TicketedDataSource, options: Parameters<Ticketed
 }
 const logging = AuditWriter.prototype.append;
 
-async function measure(url: string, token: string) {
-  for (let i = 0; i < 20; i++) await post(url, token, 'COORDINATION', PAGE);
-  const latencies: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const t = performance.now();
-    const r = await post(url, token, 'COORDINATION', PAGE);
-    latencies.push(performance.now() - t);
-    if (r.status !== 200 || r.body.data?.caseload?.nodes?.length !== 50)
-      throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
-  }
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < REQUESTS) await post(url, token, 'COORDINATION', PAGE);
-    }),
-  );
-  return { ...summarise(latencies), rps: REQUESTS / ((performance.now() - started) / 1000) };
-}
+const measure = (url: string, token: string) =>
+  measureQuery(url, token, PAGE, (data) => data?.caseload?.nodes?.length === 50, {
+    requests: REQUESTS,
+    concurrency: CONCURRENCY,
+  });
 
 const pgUrl = process.env.TYM_PG_URL;
 const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;

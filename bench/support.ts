@@ -35,3 +35,36 @@ export const arg = (name: string, fallback: number): number => {
 };
 
 export const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+
+/**
+ * One query measured as a caseworker's frontend would see it: 20 warm-up requests, `requests` one at a time
+ * (median and p99 latency), then `requests` more at `concurrency` (req/s). Every answer must pass `check`.
+ */
+export async function measureQuery(
+  url: string,
+  token: string,
+  query: string,
+  check: (data: any) => boolean,
+  { requests, concurrency }: { requests: number; concurrency: number },
+) {
+  const once = async () => {
+    const r = await post(url, token, 'COORDINATION', query);
+    if (r.status !== 200 || !check(r.body.data))
+      throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
+  };
+  for (let i = 0; i < 20; i++) await once();
+  const latencies: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t = performance.now();
+    await once();
+    latencies.push(performance.now() - t);
+  }
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) await once();
+    }),
+  );
+  return { ...summarise(latencies), rps: requests / ((performance.now() - started) / 1000) };
+}

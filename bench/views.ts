@@ -8,7 +8,7 @@ import { startSystem } from '../cli/system.ts';
 import { SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { arg, fmt, post, summarise } from './support.ts';
+import { arg, fmt, measureQuery } from './support.ts';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
@@ -31,30 +31,6 @@ const VIEWS: Record<string, { query: string; check(data: any): boolean }> = {
   },
 };
 
-async function measure(url: string, token: string, view: (typeof VIEWS)[string]) {
-  const once = async () => {
-    const r = await post(url, token, 'COORDINATION', view.query);
-    if (r.status !== 200 || !view.check(r.body.data)) {
-      throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
-    }
-  };
-  for (let i = 0; i < 20; i++) await once();
-  const latencies: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const t = performance.now();
-    await once();
-    latencies.push(performance.now() - t);
-  }
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < REQUESTS) await once();
-    }),
-  );
-  return { ...summarise(latencies), rps: REQUESTS / ((performance.now() - started) / 1000) };
-}
-
 const pgUrl = process.env.TYM_PG_URL;
 const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
 const system = await startSystem({
@@ -70,7 +46,10 @@ try {
   console.log(`${backend}, ${CLIENTS} clients; ${REQUESTS} requests at concurrency 1, then at ${CONCURRENCY}`);
   console.log('view                          median ms   p99 ms    req/s');
   for (const [name, view] of Object.entries(VIEWS)) {
-    const r = await measure(system.url, token, view);
+    const r = await measureQuery(system.url, token, view.query, view.check, {
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+    });
     console.log(`${name.padEnd(28)} ${fmt(r.median)}  ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(7)}`);
   }
 } finally {
