@@ -2,31 +2,18 @@
 // data; prints requests/s with and without the log, entries written per second, commits, and lost
 // entries (requests answered with data whose entries are missing). Usage:
 // npx tsx bench/audit-load.ts [--requests 2000] (PGlite; set TYM_PG_URL for PostgreSQL).
-import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import { startSystem } from '../cli/system.ts';
-import { SUBGRAPHS } from '../shared/config.ts';
-import { dropDatabase, withDatabase } from '../shared/db.ts';
-import { finnishDate } from '../shared/policy.ts';
 import { verifyChain } from '../gateway/audit/chain.ts';
 import { entries } from '../gateway/audit/db/schema.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
-import { arg } from './support.ts';
+import { arg, startBenchSystem } from './support.ts';
 
 const N = arg('requests', 2000);
 const QUERY =
   `query($hetu: ID!) { client(hetu: $hetu) { joint { identity { lastName } serviceNeed { summary } } ` +
   `employment { education { degree } } } }`;
 
-const pgUrl = process.env.TYM_PG_URL;
-const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
-const system = await startSystem({
-  dataDir: null,
-  pgUrl,
-  dbPrefix,
-  gatewayPort: 0,
-  seed: { clients: 200, seed: 1, today: finnishDate() },
-});
+const { system, backend, close } = await startBenchSystem(200);
 const logging = AuditWriter.prototype.append;
 try {
   const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] });
@@ -79,7 +66,7 @@ try {
 
   console.log(
     `${N} concurrent requests, each disclosing one client's joint record and employment register ` +
-      `(${pgUrl ? 'PostgreSQL' : 'PGlite'}, one process)`,
+      `(${backend}, one process)`,
   );
   console.log(`without the log: ${(N / without.seconds).toFixed(0)} req/s (${without.answered} answered with data)`);
   console.log(`with the log:    ${(N / withLog.seconds).toFixed(0)} req/s (${withLog.answered} answered with data)`);
@@ -99,7 +86,5 @@ try {
   );
 } finally {
   AuditWriter.prototype.append = logging;
-  await system.close();
-  if (pgUrl && dbPrefix)
-    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  await close();
 }

@@ -3,15 +3,10 @@
 // (no facts lookup, no decisions) to show what deciding costs. The disclosure log's cost is shown
 // the same way. Usage: npx tsx bench/page50.ts [--requests 200] [--concurrency 8] [--clients 500]
 // (PGlite; set TYM_PG_URL to run on PostgreSQL).
-import { randomBytes } from 'node:crypto';
-import { startSystem } from '../cli/system.ts';
-import { SUBGRAPHS } from '../shared/config.ts';
-import { dropDatabase, withDatabase } from '../shared/db.ts';
-import { finnishDate } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { TicketedDataSource, type TicketSigner } from '../gateway/datasource.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
-import { arg, fmt, measureQuery } from './support.ts';
+import { arg, fmt, measureQuery, startBenchSystem } from './support.ts';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
@@ -53,15 +48,7 @@ const measure = (url: string, token: string) =>
     concurrency: CONCURRENCY,
   });
 
-const pgUrl = process.env.TYM_PG_URL;
-const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
-const system = await startSystem({
-  dataDir: null,
-  pgUrl,
-  dbPrefix,
-  gatewayPort: 0,
-  seed: { clients: CLIENTS, seed: 1, today: finnishDate() },
-});
+const { system, backend, close } = await startBenchSystem(CLIENTS);
 try {
   const token = await system.token({
     org: 'kela',
@@ -69,7 +56,7 @@ try {
     areas: ['ita-uusimaa', 'keski-uusimaa'],
   });
   console.log(
-    `page of 50 unified persons (joint + 3 registers), ${pgUrl ? 'PostgreSQL' : 'PGlite'}, ${CLIENTS} ` +
+    `page of 50 unified persons (joint + 3 registers), ${backend}, ${CLIENTS} ` +
       `clients, ${REQUESTS} sequential requests, then ${REQUESTS} at concurrency ${CONCURRENCY}`,
   );
   console.log('mode                                    median ms   p99 ms    req/s');
@@ -95,7 +82,5 @@ try {
 } finally {
   TicketedDataSource.prototype.willSendRequest = enforcing;
   AuditWriter.prototype.append = logging;
-  await system.close();
-  if (pgUrl && dbPrefix)
-    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  await close();
 }

@@ -1,4 +1,9 @@
-// Shared by the benchmark scripts: latency statistics and a GraphQL client.
+// Shared by the benchmark scripts: a started system, latency statistics and a GraphQL client.
+import { randomBytes } from 'node:crypto';
+import { startSystem, type System } from '../cli/system.ts';
+import { SUBGRAPHS } from '../shared/config.ts';
+import { dropDatabase, withDatabase } from '../shared/db.ts';
+import { finnishDate } from '../shared/policy.ts';
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -67,4 +72,31 @@ export async function measureQuery(
     }),
   );
   return { ...summarise(latencies), rps: requests / ((performance.now() - started) / 1000) };
+}
+
+/**
+ * The whole system for a benchmark: PGlite in memory, or PostgreSQL when TYM_PG_URL is set (databases of
+ * its own, dropped by `close`), seeded with `clients` generated clients and the fixture persons.
+ */
+export async function startBenchSystem(
+  clients: number,
+): Promise<{ system: System; backend: string; close(): Promise<void> }> {
+  const pgUrl = process.env.TYM_PG_URL;
+  const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
+  const system = await startSystem({
+    dataDir: null,
+    pgUrl,
+    dbPrefix,
+    gatewayPort: 0,
+    seed: { clients, seed: 1, today: finnishDate() },
+  });
+  return {
+    system,
+    backend: pgUrl ? 'PostgreSQL' : 'PGlite',
+    async close() {
+      await system.close();
+      if (pgUrl && dbPrefix)
+        for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+    },
+  };
 }

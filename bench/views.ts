@@ -3,12 +3,7 @@
 // concurrency 8, so that a change's cost can be read side by side with the commit before it.
 // Usage: npx tsx bench/views.ts [--requests 200] [--concurrency 8] [--clients 500]
 // (PGlite in memory; set TYM_PG_URL to run on PostgreSQL).
-import { randomBytes } from 'node:crypto';
-import { startSystem } from '../cli/system.ts';
-import { SUBGRAPHS } from '../shared/config.ts';
-import { dropDatabase, withDatabase } from '../shared/db.ts';
-import { finnishDate } from '../shared/policy.ts';
-import { arg, fmt, measureQuery } from './support.ts';
+import { arg, fmt, measureQuery, startBenchSystem } from './support.ts';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
@@ -31,18 +26,9 @@ const VIEWS: Record<string, { query: string; check(data: any): boolean }> = {
   },
 };
 
-const pgUrl = process.env.TYM_PG_URL;
-const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
-const system = await startSystem({
-  dataDir: null,
-  pgUrl,
-  dbPrefix,
-  gatewayPort: 0,
-  seed: { clients: CLIENTS, seed: 1, today: finnishDate() },
-});
+const { system, backend, close } = await startBenchSystem(CLIENTS);
 try {
   const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
-  const backend = pgUrl ? 'PostgreSQL' : 'PGlite';
   console.log(`${backend}, ${CLIENTS} clients; ${REQUESTS} requests at concurrency 1, then at ${CONCURRENCY}`);
   console.log('view                          median ms   p99 ms    req/s');
   for (const [name, view] of Object.entries(VIEWS)) {
@@ -53,7 +39,5 @@ try {
     console.log(`${name.padEnd(28)} ${fmt(r.median)}  ${fmt(r.p99)}  ${r.rps.toFixed(0).padStart(7)}`);
   }
 } finally {
-  await system.close();
-  if (pgUrl && dbPrefix)
-    for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
+  await close();
 }
