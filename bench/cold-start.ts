@@ -30,6 +30,10 @@ const width = Math.max(...Object.keys(phases).map((k) => k.length));
 console.log(`cold start, fresh data directory, ${clients} clients + fixtures (PGlite)`);
 for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(width)}  ${(ms / 1000).toFixed(2)} s`);
 console.log(`  ${'up (startSystem resolved)'.padEnd(width)}  ${(up / 1000).toFixed(2)} s`);
+const cpu = process.cpuUsage();
+console.log(
+  `  ${'CPU time of this process (user + system)'.padEnd(width)}  ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+);
 console.log(
   `  ${'ready (/health/ready 200 everywhere)'.padEnd(width)}  ${(ready / 1000).toFixed(2)} ` +
     `s${statuses.every((s) => s === 200) ? '' : ` (NOT ready: ${statuses.join(',')})`}`,

@@ -1,8 +1,7 @@
 // The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
 // own database (docs/CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';
+import { openDatabase, locate, type Database } from '../shared/db.ts';
 import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
@@ -107,20 +106,16 @@ export async function seedDatabases(
       await SUBGRAPH_SERVICES[name].seed(db as never, world);
       phases[`seed ${name}`] = performance.now() - started;
       started = performance.now();
-      // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
-      // compacted, with statistics for the planner and a visibility map for index-only scans.
-      await db.execute(sql`vacuum (full, analyze)`);
+      // PGlite has no autovacuum: statistics for the planner and a visibility map for index-only
+      // scans, and the space of the rows a reseed deleted made reusable. Not FULL: rewriting every
+      // table and index cost a first start seconds and gained nothing on freshly loaded tables.
+      await db.execute(sql`vacuum (analyze)`);
       phases[`compact ${name}`] = performance.now() - started;
     });
   }
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {
-  // On a first start, the five fresh PGlite directories share one initdb (shared/db.ts).
-  return opts.dataDir && !opts.pgUrl ? withOneInitdb(join(opts.dataDir, 'db'), () => start(opts)) : start(opts);
-}
-
-async function start(opts: SystemOptions): Promise<System> {
   const host = opts.host ?? '127.0.0.1';
   const gatewayPort = opts.gatewayPort ?? 4000;
   const production = opts.production ?? false;

@@ -1,7 +1,6 @@
 // The `tym` command (docs/CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair } from '../shared/keys.ts';
@@ -12,7 +11,7 @@ import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
 import { LOG_RETENTION_YEARS } from '../gateway/audit/chain.ts';
-import { databaseExists, locate, openDatabase, withOneInitdb } from '../shared/db.ts';
+import { databaseExists, locate, openDatabase } from '../shared/db.ts';
 import { setShutdownGrace } from '../shared/http.ts';
 import { announceOperator, lockOwner } from '../shared/lock.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
@@ -168,8 +167,7 @@ async function onDatabases(
       }
     };
     try {
-      // Fresh directories (a first `tym seed`) share one initdb, as on a first start.
-      await (config.pgUrl ? openHere() : withOneInitdb(join(config.dataDir, 'db'), openHere));
+      await openHere();
       outputs.push(await direct(opened));
     } finally {
       for (const d of Object.values(opened)) await d.close();

@@ -1,19 +1,7 @@
 // One database per service (docs/DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
-import {
-  closeSync,
-  cpSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -24,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { readDatabaseSettings, type DatabaseSettings } from './config.ts';
 import { acquireLock } from './lock.ts';
+import { copyTemplateInto, pgliteModule, templateImage } from './pglite-template.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
@@ -78,10 +67,11 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     // One process owns the directory (shared/lock.ts): taken before a single file is opened.
     const release = dir ? acquireLock(dir) : () => {};
     try {
+      // A fresh database starts as a copy of a migrated cluster (shared/pglite-template.ts): no initdb.
       if (dir) mkdirSync(dir, { recursive: true });
-      if (dir && freshTemplate && !existsSync(join(dir, 'PG_VERSION')))
-        cpSync(await freshTemplate(), dir, { recursive: true });
-      const client = await PGlite.create(dir ?? undefined, { pgliteWasmModule: await pgliteModule() });
+      if (dir && !existsSync(join(dir, 'PG_VERSION'))) await copyTemplateInto(dir, opts.migrationsFolder);
+      const loadDataDir = dir ? undefined : await templateImage(opts.migrationsFolder);
+      const client = await PGlite.create(dir ?? undefined, { pgliteWasmModule: await pgliteModule(), loadDataDir });
       const db = drizzlePglite({ client, schema: opts.schema, logger });
       await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
       stats.queries = 0;
@@ -234,41 +224,6 @@ export async function databaseExists(location: Location): Promise<boolean> {
     return (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
   } finally {
     await admin.end({ timeout: 5 });
-  }
-}
-
-// PGlite compiles its WebAssembly module on every create; compiled once, the module serves all five.
-let compiled: Promise<WebAssembly.Module> | undefined;
-function pgliteModule(): Promise<WebAssembly.Module> {
-  const wasm = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
-  const { WebAssembly: wasmApi } = globalThis as unknown as {
-    WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };
-  };
-  return (compiled ??= wasmApi.compile(readFileSync(wasm)));
-}
-
-// A fresh PGlite directory costs an initdb, the largest part of a first start. The databases of
-// one start are all empty clusters alike: initdb once, copy the result into each fresh directory
-// (each copy is then a cluster of its own, migrated by its service).
-let freshTemplate: (() => Promise<string>) | undefined;
-
-/** Runs `open` with fresh PGlite directories under `parentDir` made by copying one initdb. */
-export async function withOneInitdb<T>(parentDir: string, open: () => Promise<T>): Promise<T> {
-  const dir = join(parentDir, `.initdb-${process.pid}`);
-  let made: Promise<string> | undefined;
-  freshTemplate = () =>
-    (made ??= (async () => {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      const client = await PGlite.create(dir, { pgliteWasmModule: await pgliteModule() });
-      await client.close(); // a clean shutdown: the copies start without recovery
-      return dir;
-    })());
-  try {
-    return await open();
-  } finally {
-    freshTemplate = undefined;
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
