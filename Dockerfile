@@ -2,6 +2,9 @@
 FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The install applies patches/ (patch-package) and runs scripts/prepare-pglite.mjs, so both come first.
+COPY patches ./patches
+COPY scripts ./scripts
 RUN npm ci --omit=dev && npm cache clean --force
 # Only the sources (see .dockerignore too): a host node_modules or .data must never reach the image.
 COPY bin ./bin
@@ -11,6 +14,8 @@ COPY schema ./schema
 COPY shared ./shared
 COPY subgraphs ./subgraphs
 COPY tsconfig.json ./
+# The migrated PGlite clusters for the embedded default (the install ran before the sources were here).
+RUN node scripts/prepare-pglite.mjs
 USER node
 # The service's own health: it answers once its database does (PORT, else TYM_PORT, else 4000).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
