@@ -108,7 +108,8 @@ describe('Kubernetes manifests', () => {
       expect(volume.secret.defaultMode).toBe(0o440);
       expect(container(name).volumeMounts).toContainEqual({ name: 'secrets', mountPath: SECRETS, readOnly: true });
       for (const [variable, value] of Object.entries(e))
-        if (value.startsWith('/')) expect(value, variable).toMatch(new RegExp(`^${SECRETS}/[a-z.-]+$`));
+        if (value.startsWith('/') && variable !== 'TYM_DATA_DIR')
+          expect(value, variable).toMatch(new RegExp(`^${SECRETS}/[a-z.-]+$`));
     }
     expect(env('gateway').TYM_TICKET_PRIVATE_KEY).toBe(`${SECRETS}/ticket.private.jwk.json`);
     expect(env('gateway').TYM_ISSUERS).toBe(`${SECRETS}/issuers.json`);
@@ -140,6 +141,8 @@ describe('Kubernetes manifests', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.enableServiceLinks).toBe(false);
     expect(c.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+    // `tym serve` writes its operator credential under TYM_DATA_DIR: it must be on the writable volume.
+    expect(env(name).TYM_DATA_DIR).toMatch(/^\/tmp\//);
     expect(pod.volumes).toContainEqual({ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } });
     expect(c.ports).toContainEqual({ name: 'metrics', containerPort: 9464 });
     expect(env(name).TYM_METRICS_PORT).toBe('9464');
