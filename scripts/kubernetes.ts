@@ -1,5 +1,6 @@
 // Renders the Kustomize overlays under deploy/kubernetes and validates every object against the
-// Kubernetes API schemas (kubernetes-models: the OpenAPI schemas compiled for ajv), without a cluster.
+// Kubernetes API schemas (kubernetes-models: the OpenAPI schemas compiled for ajv, and its typed
+// interfaces for unknown fields), without a cluster.
 //
 // Operators apply the overlays with `kubectl apply -k`; this renders the small part of Kustomize the
 // manifests use (resources, namespace, labels, replicas, images, JSON 6902 patches) so that CI needs only
@@ -13,9 +14,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import ts from 'typescript';
 import { parseAllDocuments, stringify } from 'yaml';
 
-export const KUBERNETES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../deploy/kubernetes');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const KUBERNETES_DIR = join(REPO_ROOT, 'deploy/kubernetes');
 
 // Manifests are arbitrary YAML until the schemas have checked them.
 export type K8sObject = {
@@ -155,6 +158,43 @@ export async function schemaErrors(o: K8sObject): Promise<string[]> {
   }
 }
 
+/**
+ * Fields the Kubernetes API does not know (a misspelt `readinesProbe` would otherwise pass: the schemas'
+ * validators allow extra properties, and the API server drops them). TypeScript's excess-property check of
+ * each object against the package's typed interface (`IDeployment`, …) finds them, at any depth.
+ */
+export function unknownFields(objects: K8sObject[]): string[] {
+  const file = join(REPO_ROOT, '__kubernetes_fields__.ts');
+  const lines = objects.map((o, i) => {
+    const group = o.apiVersion.includes('/') ? o.apiVersion : 'v1';
+    // Two lines per object: a diagnostic's line number tells which object it is about.
+    const type = `import type { I${o.kind} as T${i} } from 'kubernetes-models/${group}';`;
+    return `${type}\nexport const o${i}: T${i} = ${JSON.stringify(o)};`;
+  });
+  const source = lines.join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, version, ...rest) =>
+    name === file ? ts.createSourceFile(name, source, version) : getSourceFile(name, version, ...rest);
+  host.fileExists = (name) => name === file || fileExists(name);
+  host.readFile = (name) => (name === file ? source : readFile(name));
+  const program = ts.createProgram([file], options, host);
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => {
+    const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0;
+    const o = objects[Math.floor(line / 2)]!;
+    return `${key(o)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+  });
+}
+
 export const overlays = (): string[] =>
   readdirSync(join(KUBERNETES_DIR, 'overlays')).map((name) => join(KUBERNETES_DIR, 'overlays', name));
 
@@ -194,6 +234,9 @@ async function check(): Promise<number> {
       for (const e of errors) console.error(`${name}: ${key(o)}: ${e}`);
       failures += errors.length;
     }
+    const unknown = unknownFields(objects);
+    for (const u of unknown) console.error(`${name}: ${u}`);
+    failures += unknown.length;
     const theirs = kubectlRender(dir);
     const diff = theirs ? differences(objects, theirs) : [];
     for (const d of diff) console.error(`${name}: ${d}`);
@@ -202,7 +245,8 @@ async function check(): Promise<number> {
       (k) => `${objects.filter((o) => o.kind === k).length} ${k}`,
     );
     console.log(
-      `${name}: ${objects.length} objects (${kinds.join(', ')}) valid against the Kubernetes schemas; ` +
+      `${name}: ${objects.length} objects (${kinds.join(', ')}) valid against the Kubernetes schemas, ` +
+        'no unknown field; ' +
         (theirs ? `the same as kubectl kustomize renders` : 'kubectl not installed, not compared'),
     );
   }

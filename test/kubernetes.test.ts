@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // `npx tsx scripts/kubernetes.ts check` (CI) also compares the rendering with kubectl's where it is installed.
-import { type K8sObject, KUBERNETES_DIR, overlays, render, schemaErrors } from '../scripts/kubernetes.ts';
+import {
+  type K8sObject,
+  KUBERNETES_DIR,
+  overlays,
+  render,
+  schemaErrors,
+  unknownFields,
+} from '../scripts/kubernetes.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const SERVICES = { gateway: 4000, joint: 4001, employment: 4002, wellbeing: 4003, kela: 4004 } as const;
@@ -59,6 +66,16 @@ describe('Kubernetes manifests', () => {
     expect(errors.join('\n')).toMatch(/replicas must be integer/);
     expect(errors.join('\n')).toMatch(/selector/);
     expect(await schemaErrors({ ...broken, kind: 'Deploymnet' })).toEqual(['unknown kind Deploymnet in apps/v1']);
+  });
+
+  it('knows every field of the production objects, and finds a misspelt one', () => {
+    const misspelt = structuredClone(find('Deployment', 'tym-kela'));
+    misspelt.metadata.name = 'misspelt';
+    misspelt.spec.template.spec.containers[0].readinesProbe = {};
+    expect(unknownFields([...production, misspelt])).toEqual([
+      `Deployment/tym/misspelt: Object literal may only specify known properties, and '"readinesProbe"' does not ` +
+        `exist in type 'IContainer'.`,
+    ]);
   });
 
   it.each(Object.entries(SERVICES))(
