@@ -89,7 +89,8 @@ export function render(dir: string): K8sObject[] {
       const spec = o.spec.template.spec;
       for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
         const [name, tag] = splitImage(c.image);
-        if (name === image.name) c.image = `${image.newName ?? name}:${image.newTag ?? tag}`;
+        const newTag = image.newTag ?? tag;
+        if (name === image.name) c.image = `${image.newName ?? name}${newTag ? `:${newTag}` : ''}`;
       }
     }
   }
