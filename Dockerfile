@@ -1,5 +1,7 @@
-# One image for all five services; docker-compose.yml picks the service with `tym serve <name>`.
-FROM node:20-slim
+# One image for all five services; docker-compose.yml and the Kubernetes manifests (deploy/kubernetes)
+# pick the service with `tym serve <name>`. Node.js 24, a maintained LTS line; the package supports the
+# versions in package.json `engines` (20.19 or later, and 24), and CI checks every dependency against them.
+FROM node:24-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The install applies patches/ (patch-package) and runs scripts/prepare-pglite.mjs, so both come first.
@@ -16,6 +18,9 @@ COPY subgraphs ./subgraphs
 COPY tsconfig.json ./
 # The migrated PGlite clusters for the embedded default (the install ran before the sources were here).
 RUN node scripts/prepare-pglite.mjs
+# `tym serve` keeps its operator credential in TYM_DATA_DIR (./.data by default), which the `node` user must
+# be able to write; with a read-only root file system give it a writable volume instead (deploy/kubernetes).
+RUN mkdir .data && chown node:node .data
 USER node
 # The service's own health: it answers once its database does (PORT, else TYM_PORT, else 4000).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \

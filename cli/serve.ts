@@ -40,8 +40,8 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
 
   if (name !== 'gateway') {
     const service = SUBGRAPH_SERVICES[name as SubgraphName];
-    const location: Location = env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+    const location: Location = config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
       : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
     const database = await openDatabase({
       location,
@@ -103,9 +103,9 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     ]),
   );
   const gateway = await startGatewayService({
-    // The disclosure log: DATABASE_URL when given, else the tym_audit database of TYM_PG_URL or PGlite.
-    auditLocation: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+    // The disclosure log: DATABASE_URL(_FILE) when given, else the tym_audit database of TYM_PG_URL or PGlite.
+    auditLocation: config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
       : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
     auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
     ticketPublicKeys: [ticket.publicKey],

@@ -96,8 +96,8 @@ async function serveOwned(config: Config, databases: OwnedDatabases, auditWhere:
 type DatabaseName = SubgraphName | 'audit';
 
 const locationOf = (config: Config, name: DatabaseName) =>
-  name === 'audit' && process.env.DATABASE_URL
-    ? { kind: 'postgres' as const, url: process.env.DATABASE_URL }
+  name === 'audit' && config.databaseUrl
+    ? { kind: 'postgres' as const, url: config.databaseUrl }
     : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
 
 const whereOf = (config: Config, name: DatabaseName) => {

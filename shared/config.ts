@@ -1,4 +1,5 @@
 // Configuration from the environment (docs/CONTRACT.md section 1). One place reads process.env.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
@@ -13,6 +14,8 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL server URL: the tym_* databases on it are used instead of PGlite. */
   pgUrl: string | undefined;
+  /** `tym serve`: this service's own database (DATABASE_URL or DATABASE_URL_FILE), else from pgUrl/dataDir */
+  databaseUrl: string | undefined;
   gatewayPort: number;
   host: string;
   /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
@@ -118,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     dataDir: resolve(env.TYM_DATA_DIR ?? './.data'),
     pgUrl: env.TYM_PG_URL || undefined,
+    databaseUrl: databaseUrl(env),
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
@@ -145,6 +149,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     database: readDatabaseSettings(env),
   };
+}
+
+/**
+ * DATABASE_URL, or the first line of the file DATABASE_URL_FILE names. The file is how an orchestrator
+ * hands over a mounted secret: a password in the environment shows in process listings and crash reports.
+ */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!env.DATABASE_URL_FILE) return env.DATABASE_URL || undefined;
+  if (env.DATABASE_URL) throw new Error('set DATABASE_URL or DATABASE_URL_FILE, not both');
+  let text: string;
+  try {
+    text = readFileSync(env.DATABASE_URL_FILE, 'utf8');
+  } catch {
+    // The path only: the reason could quote the file.
+    throw new Error(`DATABASE_URL_FILE: cannot read ${env.DATABASE_URL_FILE}`);
+  }
+  const url = text.split(/\r?\n/)[0]!.trim();
+  if (!url) throw new Error(`DATABASE_URL_FILE: ${env.DATABASE_URL_FILE} is empty`);
+  return url;
 }
 
 /** TYM_TICKET_MAX_LIFETIME_SECONDS, default 30: the gateway's tickets live 30 s. */

@@ -144,11 +144,14 @@ function poolOptions(settings: DatabaseSettings, max: number): postgres.Options<
 
 /**
  * Migrations run on a connection of their own without the statement timeout: building an index on
- * a long-lived log may take longer than any request should.
+ * a long-lived log may take longer than any request should. Replicas of a service that start together
+ * take turns (a session advisory lock, released when the connection ends): otherwise each would find
+ * the migrations pending and all but one would fail creating the same tables.
  */
 async function migrateAlone(url: string, migrationsFolder: string, settings: DatabaseSettings): Promise<void> {
   const client = postgres(url, poolOptions({ ...settings, statementTimeoutMs: 0 }, 1));
   try {
+    await client`select pg_advisory_lock(hashtext('tym migrations'))`;
     await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
   } finally {
     await client.end({ timeout: 5 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import semver from 'semver';
 import { parse } from 'yaml';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -157,8 +158,13 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(root('Dockerfile'), 'utf8');
 
-  it('builds on node:20-slim with npm ci and serves one service', () => {
-    expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
+  it('builds on a Node.js LTS the package supports, with npm ci, and serves one service', () => {
+    const major = /^FROM node:(\d+)-slim$/m.exec(dockerfile)?.[1];
+    // Even majors are the LTS lines; package.json `engines` must include the image's.
+    expect(Number(major) % 2).toBe(0);
+    const engines = JSON.parse(readFileSync(root('package.json'), 'utf8')).engines.node as string;
+    expect(semver.intersects(engines, `${major}.x`), `engines "${engines}" leaves out Node.js ${major}`).toBe(true);
+    expect(readFileSync(root('README.md'), 'utf8')).toContain(`\`${engines}\``);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     // node is PID 1 (no npx or shell between): the runtime's SIGTERM reaches the process that stops cleanly.
     expect(dockerfile).toMatch(/^CMD \["node", ?"bin\/tym\.js", ?"serve", ?"gateway"\]$/m);

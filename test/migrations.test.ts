@@ -109,3 +109,23 @@ for (const backend of BACKENDS) {
     );
   });
 }
+
+describe.skipIf(!process.env.TYM_TEST_PG_URL)('replicas starting together on PostgreSQL', () => {
+  it('migrate a fresh database once, in turn, and all open it', async () => {
+    const url = withDatabase(process.env.TYM_TEST_PG_URL!, `tymtest_${randomBytes(4).toString('hex')}_joint`);
+    const location: Location = { kind: 'postgres', url };
+    const opened = await Promise.allSettled(
+      [1, 2, 3].map(() => openDatabase({ location, schema, migrationsFolder: MIGRATIONS })),
+    );
+    try {
+      expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason).slice(0, 200) : 'opened'))).toEqual([
+        'opened',
+        'opened',
+        'opened',
+      ]);
+    } finally {
+      for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+      await dropDatabase(url);
+    }
+  });
+});
