@@ -111,6 +111,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     ticketPublicKeys: [ticket.publicKey],
     alerts: config.alerts,
     limits: config.limits,
+    corsOrigins: config.corsOrigins,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

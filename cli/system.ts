@@ -43,6 +43,8 @@ export interface SystemOptions {
   /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
   limits?: QueryLimits;
   tokens?: TokenPolicy;
+  /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS) */
+  corsOrigins?: readonly string[];
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -187,6 +189,7 @@ async function start(opts: SystemOptions): Promise<System> {
     ticketPublicKeys: [keys.ticket.publicKey],
     alerts: opts.alerts,
     limits: opts.limits,
+    corsOrigins: opts.corsOrigins,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

@@ -205,6 +205,7 @@ async function main(argv: string[]) {
         alerts: config.alerts,
         limits: config.limits,
         tokens: config.tokens,
+        corsOrigins: config.corsOrigins,
       });
       const stopOwned = await serveOwned(
         config,

@@ -18,6 +18,9 @@ import { errorIdentification, maskError } from './plugins/error-masking.ts';
 import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
 import { queryLimits, singleOperation } from './plugins/query-limits.ts';
+import { basisExtension } from './plugins/basis.ts';
+import { corsFor } from './cors.ts';
+import { devRoutes, staticFiles } from './web.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -40,6 +43,8 @@ export interface GatewayOptions {
   audit: AuditWriter;
   /** /health/live and /health/ready (shared/health.ts): the log database and the subgraphs */
   healthRoutes?: Record<string, Route>;
+  /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningGateway extends HttpService {
@@ -71,6 +76,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       purposeRequirement(),
       lookupRecording(),
       disclosureLog(opts.audit),
+      basisExtension(categories),
     ],
   });
   await apollo.start();
@@ -98,6 +104,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   };
   if (opts.devIssuer && !opts.production) {
+    Object.assign(routes, devRoutes());
     const { key, kid } = opts.devIssuer;
     routes['/dev/token'] = async (req, res) => {
       const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -122,6 +129,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     host: opts.host,
     port: opts.port,
     routes,
+    intercept: corsFor(opts.corsOrigins ?? []),
+    fallback: staticFiles(),
     context: gatewayContext({ ...opts, jointUrl }),
   });
   return {

@@ -1,6 +1,7 @@
 // Configuration from the environment (docs/CONTRACT.md section 1). One place reads process.env.
 import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
+import { parseCorsOrigins } from '../gateway/cors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
@@ -15,6 +16,8 @@ export interface Config {
   pgUrl: string | undefined;
   gatewayPort: number;
   host: string;
+  /** TYM_CORS_ORIGINS: origins whose browser pages may use the gateway's API (none by default) */
+  corsOrigins: string[];
   /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
   ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
@@ -120,6 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgUrl: env.TYM_PG_URL || undefined,
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
+    corsOrigins: parseCorsOrigins(env.TYM_CORS_ORIGINS),
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
     alerts: {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
