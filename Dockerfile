@@ -10,6 +10,7 @@ COPY gateway ./gateway
 COPY schema ./schema
 COPY shared ./shared
 COPY subgraphs ./subgraphs
+COPY web/src/operations.ts ./web/src/operations.ts
 COPY tsconfig.json ./
 USER node
 # The service's own health: it answers once its database does (PORT, else TYM_PORT, else 4000).

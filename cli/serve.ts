@@ -112,6 +112,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     alerts: config.alerts,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
+    anyDocumentRoles: config.anyDocumentRoles,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

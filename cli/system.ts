@@ -45,6 +45,8 @@ export interface SystemOptions {
   tokens?: TokenPolicy;
   /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS) */
   corsOrigins?: readonly string[];
+  /** roles that may send any document in production (TYM_ANY_DOCUMENT_ROLES) */
+  anyDocumentRoles?: readonly string[];
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -190,6 +192,7 @@ async function start(opts: SystemOptions): Promise<System> {
     alerts: opts.alerts,
     limits: opts.limits,
     corsOrigins: opts.corsOrigins,
+    anyDocumentRoles: opts.anyDocumentRoles,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

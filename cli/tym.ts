@@ -206,6 +206,7 @@ async function main(argv: string[]) {
         limits: config.limits,
         tokens: config.tokens,
         corsOrigins: config.corsOrigins,
+        anyDocumentRoles: config.anyDocumentRoles,
       });
       const stopOwned = await serveOwned(
         config,

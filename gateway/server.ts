@@ -19,6 +19,7 @@ import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
 import { queryLimits, singleOperation } from './plugins/query-limits.ts';
 import { basisExtension } from './plugins/basis.ts';
+import { trustedDocumentsOnly } from './plugins/trusted-documents.ts';
 import { corsFor } from './cors.ts';
 import { devRoutes, staticFiles } from './web.ts';
 
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   healthRoutes?: Record<string, Route>;
   /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS); none by default */
   corsOrigins?: readonly string[];
+  /** roles that may send documents other than the app's trusted ones in production (TYM_ANY_DOCUMENT_ROLES) */
+  anyDocumentRoles?: readonly string[];
 }
 
 export interface RunningGateway extends HttpService {
@@ -73,6 +76,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginCacheControlDisabled(),
       errorIdentification(),
       singleOperation(),
+      trustedDocumentsOnly({ enforce: opts.production, anyDocumentRoles: opts.anyDocumentRoles ?? [] }),
       purposeRequirement(),
       lookupRecording(),
       disclosureLog(opts.audit),

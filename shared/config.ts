@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
 import { parseCorsOrigins } from '../gateway/cors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
+import { ALL_ROLES } from './vocabulary.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -18,6 +19,8 @@ export interface Config {
   host: string;
   /** TYM_CORS_ORIGINS: origins whose browser pages may use the gateway's API (none by default) */
   corsOrigins: string[];
+  /** TYM_ANY_DOCUMENT_ROLES: roles that may send any GraphQL document in production, not only the app's */
+  anyDocumentRoles: string[];
   /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
   ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
@@ -124,6 +127,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
     corsOrigins: parseCorsOrigins(env.TYM_CORS_ORIGINS),
+    anyDocumentRoles: anyDocumentRoles(env.TYM_ANY_DOCUMENT_ROLES),
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
     alerts: {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
@@ -164,3 +168,13 @@ export function defaultPort(service: ServiceName, gatewayPort: number): number {
 export const AUDIT_PORT_OFFSET = 5;
 
 export const databaseName = (service: SubgraphName | 'audit'): string => `tym_${service}`;
+
+/** TYM_ANY_DOCUMENT_ROLES: comma-separated role names of shared/vocabulary.ts; an unknown one stops the start. */
+function anyDocumentRoles(value: string | undefined): string[] {
+  const roles = (value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of roles) if (!ALL_ROLES.includes(r)) throw new Error(`TYM_ANY_DOCUMENT_ROLES: "${r}" is not a role`);
+  return roles;
+}
