@@ -133,6 +133,36 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await page.getByLabel('Språk').selectOption('fi');
   });
 
+  it('takes an official from sign-in to a client by keyboard alone', async () => {
+    await page.goto(`${base}/#/signin`);
+    await page.evaluate(() => (globalThis as any).sessionStorage.clear());
+    await page.reload();
+    /** Presses Tab until the element with this id has the focus; fails when it never gets it. */
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((x) => (globalThis as any).document.activeElement?.id === x, id)) return;
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    await page.getByRole('heading', { name: 'Kirjaudu' }).waitFor();
+    await tabTo('persona');
+    await page.keyboard.press('ArrowDown'); // the first demo official: an employment specialist
+    await page.keyboard.press('Tab'); // the sign-in button
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Asiakkaat' }).waitFor();
+    await tabTo('nav-lookup');
+    await page.keyboard.press('Enter');
+    await tabTo('purpose');
+    await page.keyboard.press('ArrowDown');
+    await tabTo('case');
+    await page.keyboard.type('DNRO-2026-118');
+    await tabTo('hetu');
+    await page.keyboard.type(ACTIVE_IU);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-path="client.wellbeing.diagnoses"]').waitFor();
+  });
+
   it('makes a plan, reviews it, and grants a consent that opens the data to a municipality worker', async () => {
     await signInAs(ASKOLA_WORKER);
     await lookUp(NO_PLAN_IU, 'palvelujen yhteensovitus');

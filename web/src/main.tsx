@@ -49,7 +49,7 @@ function App() {
             <ul>
               {allowed.map((v) => (
                 <li key={v}>
-                  <a href={`#/${v}`} aria-current={shown === v ? 'page' : undefined}>
+                  <a id={`nav-${v}`} href={`#/${v}`} aria-current={shown === v ? 'page' : undefined}>
                     {TITLES[v]()}
                   </a>
                 </li>
