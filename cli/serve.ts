@@ -113,6 +113,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     limits: config.limits,
     corsOrigins: config.corsOrigins,
     anyDocumentRoles: config.anyDocumentRoles,
+    oidc: config.oidc,
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,

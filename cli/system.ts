@@ -16,6 +16,7 @@ import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
+import type { WebOidc } from '../gateway/web.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService, type GatewayService } from '../gateway/index.ts';
 import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
@@ -47,6 +48,8 @@ export interface SystemOptions {
   corsOrigins?: readonly string[];
   /** roles that may send any document in production (TYM_ANY_DOCUMENT_ROLES) */
   anyDocumentRoles?: readonly string[];
+  /** the web app's OpenID Connect sign-in (TYM_OIDC_*) */
+  oidc?: WebOidc;
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -193,6 +196,7 @@ async function start(opts: SystemOptions): Promise<System> {
     limits: opts.limits,
     corsOrigins: opts.corsOrigins,
     anyDocumentRoles: opts.anyDocumentRoles,
+    oidc: opts.oidc,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

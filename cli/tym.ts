@@ -207,6 +207,7 @@ async function main(argv: string[]) {
         tokens: config.tokens,
         corsOrigins: config.corsOrigins,
         anyDocumentRoles: config.anyDocumentRoles,
+        oidc: config.oidc,
       });
       const stopOwned = await serveOwned(
         config,

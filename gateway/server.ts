@@ -21,7 +21,7 @@ import { queryLimits, singleOperation } from './plugins/query-limits.ts';
 import { basisExtension } from './plugins/basis.ts';
 import { trustedDocumentsOnly } from './plugins/trusted-documents.ts';
 import { corsFor } from './cors.ts';
-import { devRoutes, staticFiles } from './web.ts';
+import { devRoutes, staticFiles, webConfigRoute, type WebOidc } from './web.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -48,6 +48,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** roles that may send documents other than the app's trusted ones in production (TYM_ANY_DOCUMENT_ROLES) */
   anyDocumentRoles?: readonly string[];
+  /** the OpenID Connect provider the web app signs users in with (TYM_OIDC_ISSUER, TYM_OIDC_CLIENT_ID) */
+  oidc?: WebOidc;
 }
 
 export interface RunningGateway extends HttpService {
@@ -107,6 +109,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       });
     },
   };
+  const dev = !!opts.devIssuer && !opts.production;
+  Object.assign(routes, webConfigRoute(dev, opts.oidc));
   if (opts.devIssuer && !opts.production) {
     Object.assign(routes, devRoutes());
     const { key, kid } = opts.devIssuer;
@@ -134,7 +138,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     port: opts.port,
     routes,
     intercept: corsFor(opts.corsOrigins ?? []),
-    fallback: staticFiles(),
+    fallback: staticFiles(undefined, opts.oidc),
     context: gatewayContext({ ...opts, jointUrl }),
   });
   return {

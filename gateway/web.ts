@@ -22,14 +22,22 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// The app talks only to its own origin; no framing, no inline script, no third-party anything.
-const SECURITY_HEADERS = {
+/** The organisation's OpenID Connect provider the app signs users in with (TYM_OIDC_ISSUER, TYM_OIDC_CLIENT_ID). */
+export interface WebOidc {
+  issuer: string;
+  clientId: string;
+  scope: string;
+}
+
+// The app talks only to its own origin (and the sign-in provider's); no framing, no inline script.
+const securityHeaders = (oidc: WebOidc | undefined) => ({
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    `connect-src 'self'${oidc ? ` ${new URL(oidc.issuer).origin}` : ''}; frame-ancestors 'none'; ` +
+    "base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-};
+});
 
 const NOT_BUILT =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>tym-gateway</title>' +
@@ -39,7 +47,8 @@ const NOT_BUILT =
  * Serves the built app: a file under the root by its path, and index.html for any other path without an
  * extension (the app routes itself). Only GET and HEAD; nothing outside the root, whatever the path says.
  */
-export function staticFiles(root: string = WEB_ROOT): Route {
+export function staticFiles(root: string = WEB_ROOT, oidc?: WebOidc): Route {
+  const SECURITY_HEADERS = securityHeaders(oidc);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not found' });
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -99,4 +108,12 @@ export function devRoutes(): Record<string, Route> {
   }));
   const personas = devPersonas(citizens);
   return { '/dev/personas': (_req, res) => sendJson(res, 200, { personas }) };
+}
+
+/**
+ * GET /web/config: how the app signs users in. `dev` when the dev issuer is on (the demo list), `oidc` when
+ * an OpenID Connect provider is configured (authorization code flow with PKCE, in the browser).
+ */
+export function webConfigRoute(dev: boolean, oidc: WebOidc | undefined): Record<string, Route> {
+  return { '/web/config': (_req, res) => sendJson(res, 200, { dev, ...(oidc ? { oidc } : {}) }) };
 }

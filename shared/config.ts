@@ -21,6 +21,8 @@ export interface Config {
   corsOrigins: string[];
   /** TYM_ANY_DOCUMENT_ROLES: roles that may send any GraphQL document in production, not only the app's */
   anyDocumentRoles: string[];
+  /** TYM_OIDC_ISSUER, TYM_OIDC_CLIENT_ID, TYM_OIDC_SCOPE: the web app's OpenID Connect sign-in */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
   ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
@@ -128,6 +130,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.TYM_HOST ?? '127.0.0.1',
     corsOrigins: parseCorsOrigins(env.TYM_CORS_ORIGINS),
     anyDocumentRoles: anyDocumentRoles(env.TYM_ANY_DOCUMENT_ROLES),
+    oidc: webOidc(env),
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
     alerts: {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
@@ -177,4 +180,14 @@ function anyDocumentRoles(value: string | undefined): string[] {
     .filter(Boolean);
   for (const r of roles) if (!ALL_ROLES.includes(r)) throw new Error(`TYM_ANY_DOCUMENT_ROLES: "${r}" is not a role`);
   return roles;
+}
+
+/** The web app's OpenID Connect provider: both the issuer (an https URL) and the client id, or neither. */
+function webOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
+  const issuer = env.TYM_OIDC_ISSUER?.trim();
+  const clientId = env.TYM_OIDC_CLIENT_ID?.trim();
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new Error('TYM_OIDC_ISSUER and TYM_OIDC_CLIENT_ID go together');
+  if (!/^https:\/\/[^/]/.test(issuer)) throw new Error(`TYM_OIDC_ISSUER must be an https URL, got "${issuer}"`);
+  return { issuer, clientId, scope: env.TYM_OIDC_SCOPE?.trim() || 'openid' };
 }

@@ -2,6 +2,7 @@
 // operator allows any document; outside production everything runs. The refusal passes error masking.
 import { describe, expect, it } from 'vitest';
 import { maskError } from '../gateway/plugins/error-masking.ts';
+import { readConfig } from '../shared/config.ts';
 import { trustedDocuments, trustedDocumentsOnly } from '../gateway/plugins/trusted-documents.ts';
 import * as operations from '../web/src/operations.ts';
 
@@ -33,5 +34,24 @@ describe('trusted documents', () => {
     await expect(sourceCheck(production, 'analyst', '{ __typename }')).resolves.toBeUndefined();
     const dev = { enforce: false, anyDocumentRoles: [] };
     await expect(sourceCheck(dev, 'employment-specialist', '{ __typename }')).resolves.toBeUndefined();
+  });
+});
+
+describe('the web settings of the configuration', () => {
+  it('read TYM_ANY_DOCUMENT_ROLES as known roles, none by default', () => {
+    expect(readConfig({}).anyDocumentRoles).toEqual([]);
+    expect(readConfig({ TYM_ANY_DOCUMENT_ROLES: 'analyst, supervisor' }).anyDocumentRoles).toEqual([
+      'analyst',
+      'supervisor',
+    ]);
+    expect(() => readConfig({ TYM_ANY_DOCUMENT_ROLES: 'admin' })).toThrow(/"admin" is not a role/);
+  });
+
+  it('read the OpenID Connect provider: an https issuer and a client id together, or nothing', () => {
+    expect(readConfig({}).oidc).toBeUndefined();
+    const env = { TYM_OIDC_ISSUER: 'https://login.example.fi', TYM_OIDC_CLIENT_ID: 'tym-web' };
+    expect(readConfig(env).oidc).toEqual({ issuer: 'https://login.example.fi', clientId: 'tym-web', scope: 'openid' });
+    expect(() => readConfig({ TYM_OIDC_ISSUER: 'https://login.example.fi' })).toThrow(/go together/);
+    expect(() => readConfig({ ...env, TYM_OIDC_ISSUER: 'http://login.example.fi' })).toThrow(/https/);
   });
 });

@@ -4,9 +4,13 @@
 // in Finnish and Swedish, with axe-core (WCAG 2.1 AA) on every view. Skipped, saying so, only where no
 // chromium is installed (.ci/run installs it). TYM_SCREENSHOTS=1 writes the README's screenshots.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPair, SignJWT } from 'jose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../cli/system.ts';
@@ -45,6 +49,67 @@ async function accessible(page: Page, view: string) {
   expect(violations, view).toEqual([]);
 }
 
+/**
+ * A stand-in OpenID Connect provider: discovery, an authorization endpoint that signs the user straight in,
+ * and a token endpoint that checks the PKCE verifier against the challenge. Its access token is issued by
+ * the key the test gateway trusts (the dev issuer); its ID token by a key of its own.
+ */
+async function fakeProvider(accessToken: () => Promise<string>) {
+  const seen = { challenge: '', method: '', verified: false };
+  const keys = await generateKeyPair('ES256');
+  let issuer = '';
+  let nonce: string | undefined;
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    res.setHeader('access-control-allow-origin', '*');
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
+      });
+    }
+    if (url.pathname === '/authorize') {
+      seen.challenge = url.searchParams.get('code_challenge') ?? '';
+      seen.method = url.searchParams.get('code_challenge_method') ?? '';
+      nonce = url.searchParams.get('nonce') ?? undefined;
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.searchParams.set('code', 'the-code');
+      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      res.writeHead(302, { location: back.href });
+      return res.end();
+    }
+    if (url.pathname === '/token' && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const form = new URLSearchParams(body);
+      const verifier = form.get('code_verifier') ?? '';
+      seen.verified = createHash('sha256').update(verifier).digest('base64url') === seen.challenge;
+      if (!seen.verified || form.get('code') !== 'the-code') return json(400, { error: 'invalid_grant' });
+      const idToken = await new SignJWT({ ...(nonce ? { nonce } : {}) })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(issuer)
+        .setAudience('tym-web')
+        .setSubject('kaisa@porvoo.example')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(keys.privateKey);
+      return json(200, { access_token: await accessToken(), id_token: idToken, token_type: 'Bearer', expires_in: 300 });
+    }
+    json(404, {});
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { issuer, seen, close: () => new Promise((r) => server.close(r)) };
+}
+
 async function shot(page: Page, name: string) {
   if (!process.env.TYM_SCREENSHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
@@ -56,11 +121,17 @@ describe.skipIf(!present)('the web app in chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let provider: Awaited<ReturnType<typeof fakeProvider>>;
 
   beforeAll(async () => {
     execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build-web.mjs', import.meta.url))]);
+    provider = await fakeProvider(() =>
+      system.token({ org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] }),
+    );
     [system, browser] = await Promise.all([
-      startTestSystem(BACKENDS[0]!),
+      startTestSystem(BACKENDS[0]!, undefined, {
+        oidc: { issuer: provider.issuer, clientId: 'tym-web', scope: 'openid' },
+      }),
       chromium.launch({ executablePath: CHROMIUM, args: FLAGS }),
     ]);
     base = system.url.replace(/\/graphql$/, '');
@@ -76,6 +147,7 @@ describe.skipIf(!present)('the web app in chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await system?.close();
+    await provider?.close();
   });
 
   async function signInAs(label: string) {
@@ -133,14 +205,26 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await page.getByLabel('Språk').selectOption('fi');
   });
 
+  it("signs an official in with the organisation's provider: code flow with PKCE, no localStorage", async () => {
+    await page.goto(`${base}/#/signin`);
+    await page.evaluate(() => (globalThis as any).sessionStorage.clear());
+    await page.reload();
+    await page.getByRole('button', { name: 'Kirjaudu organisaatiosi tunnistuksella' }).click();
+    await page.getByRole('heading', { name: 'Asiakkaat' }).waitFor();
+    expect(provider.seen).toMatchObject({ method: 'S256', verified: true });
+    expect(page.url()).not.toContain('code=');
+    expect(await page.evaluate(() => (globalThis as any).localStorage.length)).toBe(0);
+    await page.locator('tbody tr').first().waitFor();
+  });
+
   it('takes an official from sign-in to a client by keyboard alone', async () => {
     await page.goto(`${base}/#/signin`);
     await page.evaluate(() => (globalThis as any).sessionStorage.clear());
     await page.reload();
-    /** Presses Tab until the element with this id has the focus; fails when it never gets it. */
-    const tabTo = async (id: string) => {
+    /** Presses Tab (or Shift+Tab) until the element with this id has the focus; fails when it never gets it. */
+    const tabTo = async (id: string, key = 'Tab') => {
       for (let i = 0; i < 15; i++) {
-        await page.keyboard.press('Tab');
+        await page.keyboard.press(key);
         if (await page.evaluate((x) => (globalThis as any).document.activeElement?.id === x, id)) return;
       }
       throw new Error(`Tab never reached #${id}`);
@@ -151,7 +235,9 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await page.keyboard.press('Tab'); // the sign-in button
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Asiakkaat' }).waitFor();
-    await tabTo('nav-lookup');
+    // A new view puts the focus on its content: the menu is back up from there.
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main');
+    await tabTo('nav-lookup', 'Shift+Tab');
     await page.keyboard.press('Enter');
     await tabTo('purpose');
     await page.keyboard.press('ArrowDown');

@@ -1,5 +1,6 @@
 // The app: a header with the language and the signed-in user, the views the user's role has, and the view.
 import { render } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { LANGS, lang, setLang, t, word, type Lang } from './i18n.ts';
 import { go, view, type View } from './route.ts';
 import { isAuthority, seesStatistics, session, signOut, type Persona } from './session.ts';
@@ -36,6 +37,12 @@ function App() {
   const allowed = s ? viewsOf(s.persona) : [];
   const shown: View = !s ? 'signin' : current === 'client' || allowed.includes(current) ? current : allowed[0]!;
   document.title = `${TITLES[shown]()} – ${t('appName')}`;
+  // A new view takes the focus to its content, so that keyboard and screen-reader users start there.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [shown]);
   return (
     <>
       {/* A button, not a link to #main: the hash is the app's route. */}
