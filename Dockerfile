@@ -15,6 +15,7 @@ COPY gateway ./gateway
 COPY schema ./schema
 COPY shared ./shared
 COPY subgraphs ./subgraphs
+COPY web/src/operations.ts ./web/src/operations.ts
 COPY tsconfig.json ./
 # The migrated PGlite clusters for the embedded default (the install ran before the sources were here).
 RUN node scripts/prepare-pglite.mjs

@@ -15,6 +15,7 @@ import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
+import type { WebOidc } from '../gateway/web.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService, type GatewayService } from '../gateway/index.ts';
 import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
@@ -42,6 +43,12 @@ export interface SystemOptions {
   /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
   limits?: QueryLimits;
   tokens?: TokenPolicy;
+  /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS) */
+  corsOrigins?: readonly string[];
+  /** roles that may send any document in production (TYM_ANY_DOCUMENT_ROLES) */
+  anyDocumentRoles?: readonly string[];
+  /** the web app's OpenID Connect sign-in (TYM_OIDC_*) */
+  oidc?: WebOidc;
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -182,6 +189,9 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     ticketPublicKeys: [keys.ticket.publicKey],
     alerts: opts.alerts,
     limits: opts.limits,
+    corsOrigins: opts.corsOrigins,
+    anyDocumentRoles: opts.anyDocumentRoles,
+    oidc: opts.oidc,
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
     policy,

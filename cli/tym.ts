@@ -203,6 +203,9 @@ async function main(argv: string[]) {
         alerts: config.alerts,
         limits: config.limits,
         tokens: config.tokens,
+        corsOrigins: config.corsOrigins,
+        anyDocumentRoles: config.anyDocumentRoles,
+        oidc: config.oidc,
       });
       const stopOwned = await serveOwned(
         config,

@@ -25,7 +25,7 @@ const FACTS_NEEDED = Symbol('facts needed');
  * reasons that do not depend on the person. null when any decision reads the facts. The policy itself
  * tells: it decides against a person whose facts cannot be read, so no rule is repeated here.
  */
-function grantsWithoutFacts(
+export function grantsWithoutFacts(
   access: Access,
   hetu: string,
   register: Register,

@@ -18,6 +18,10 @@ import { errorIdentification, maskError } from './plugins/error-masking.ts';
 import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
 import { queryLimits, singleOperation } from './plugins/query-limits.ts';
+import { basisExtension } from './plugins/basis.ts';
+import { trustedDocumentsOnly } from './plugins/trusted-documents.ts';
+import { corsFor } from './cors.ts';
+import { devRoutes, staticFiles, webConfigRoute, type WebOidc } from './web.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -40,6 +44,12 @@ export interface GatewayOptions {
   audit: AuditWriter;
   /** /health/live and /health/ready (shared/health.ts): the log database and the subgraphs */
   healthRoutes?: Record<string, Route>;
+  /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
+  /** roles that may send documents other than the app's trusted ones in production (TYM_ANY_DOCUMENT_ROLES) */
+  anyDocumentRoles?: readonly string[];
+  /** the OpenID Connect provider the web app signs users in with (TYM_OIDC_ISSUER, TYM_OIDC_CLIENT_ID) */
+  oidc?: WebOidc;
 }
 
 export interface RunningGateway extends HttpService {
@@ -68,9 +78,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ApolloServerPluginCacheControlDisabled(),
       errorIdentification(),
       singleOperation(),
+      trustedDocumentsOnly({ enforce: opts.production, anyDocumentRoles: opts.anyDocumentRoles ?? [] }),
       purposeRequirement(),
       lookupRecording(),
       disclosureLog(opts.audit),
+      basisExtension(categories),
     ],
   });
   await apollo.start();
@@ -97,7 +109,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       });
     },
   };
+  const dev = !!opts.devIssuer && !opts.production;
+  Object.assign(routes, webConfigRoute(dev, opts.oidc));
   if (opts.devIssuer && !opts.production) {
+    Object.assign(routes, devRoutes());
     const { key, kid } = opts.devIssuer;
     routes['/dev/token'] = async (req, res) => {
       const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -122,6 +137,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     host: opts.host,
     port: opts.port,
     routes,
+    intercept: corsFor(opts.corsOrigins ?? []),
+    fallback: staticFiles(undefined, opts.oidc),
     context: gatewayContext({ ...opts, jointUrl }),
   });
   return {

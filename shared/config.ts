@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
+import { parseCorsOrigins } from '../gateway/cors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
+import { ALL_ROLES } from './vocabulary.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -18,6 +20,12 @@ export interface Config {
   databaseUrl: string | undefined;
   gatewayPort: number;
   host: string;
+  /** TYM_CORS_ORIGINS: origins whose browser pages may use the gateway's API (none by default) */
+  corsOrigins: string[];
+  /** TYM_ANY_DOCUMENT_ROLES: roles that may send any GraphQL document in production, not only the app's */
+  anyDocumentRoles: string[];
+  /** TYM_OIDC_ISSUER, TYM_OIDC_CLIENT_ID, TYM_OIDC_SCOPE: the web app's OpenID Connect sign-in */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** The longest ticket lifetime (exp - iat) a subgraph accepts, whatever the ticket says. */
   ticketMaxLifetimeSeconds: number;
   /** unusual-search alert thresholds (act 906/2019 §23) */
@@ -124,6 +132,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: databaseUrl(env),
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
+    corsOrigins: parseCorsOrigins(env.TYM_CORS_ORIGINS),
+    anyDocumentRoles: anyDocumentRoles(env.TYM_ANY_DOCUMENT_ROLES),
+    oidc: webOidc(env),
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
     alerts: {
       windowMinutes: positiveInt(env, 'TYM_ALERT_WINDOW_MINUTES', 60),
@@ -183,3 +194,23 @@ export function defaultPort(service: ServiceName, gatewayPort: number): number {
 export const AUDIT_PORT_OFFSET = 5;
 
 export const databaseName = (service: SubgraphName | 'audit'): string => `tym_${service}`;
+
+/** TYM_ANY_DOCUMENT_ROLES: comma-separated role names of shared/vocabulary.ts; an unknown one stops the start. */
+function anyDocumentRoles(value: string | undefined): string[] {
+  const roles = (value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of roles) if (!ALL_ROLES.includes(r)) throw new Error(`TYM_ANY_DOCUMENT_ROLES: "${r}" is not a role`);
+  return roles;
+}
+
+/** The web app's OpenID Connect provider: both the issuer (an https URL) and the client id, or neither. */
+function webOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
+  const issuer = env.TYM_OIDC_ISSUER?.trim();
+  const clientId = env.TYM_OIDC_CLIENT_ID?.trim();
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new Error('TYM_OIDC_ISSUER and TYM_OIDC_CLIENT_ID go together');
+  if (!/^https:\/\/[^/]/.test(issuer)) throw new Error(`TYM_OIDC_ISSUER must be an https URL, got "${issuer}"`);
+  return { issuer, clientId, scope: env.TYM_OIDC_SCOPE?.trim() || 'openid' };
+}

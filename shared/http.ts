@@ -62,6 +62,10 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   port: number;
   context: (req: IncomingMessage, body: Record<string, unknown> | undefined) => Promise<C>;
   routes?: Record<string, Route>;
+  /** sees every request first; true when it answered it itself (the gateway's CORS preflight) */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** answers what no route and not /graphql takes (the gateway's web app); 404 without it */
+  fallback?: Route;
 }): Promise<HttpService> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -71,6 +75,7 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       if (--inFlight === 0) drained?.();
     });
     try {
+      if (opts.intercept?.(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://localhost');
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: Record<string, unknown> | undefined;
@@ -85,7 +90,10 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       }
       const route = opts.routes?.[url.pathname];
       if (route) return await route(req, res, body);
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      if (url.pathname !== '/graphql') {
+        if (opts.fallback) return await opts.fallback(req, res, body);
+        return sendJson(res, 404, { error: 'not found' });
+      }
 
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers))

@@ -26,6 +26,7 @@ async function loadFacts(context: GatewayContext, hetus: string[]): Promise<Map<
 function withhold(response: GraphQLResponse, refusal: GraphQLError, requestId: string): void {
   if (response.body.kind !== 'single') return;
   response.body.singleResult.data = null;
+  response.body.singleResult.extensions = undefined;
   response.body.singleResult.errors = [{ message: refusal.message, extensions: { ...refusal.extensions, requestId } }];
   if (response.http) response.http.status = 503;
 }

@@ -23,6 +23,7 @@ const ALLOWED = new Map<string, readonly string[]>([
   ['AUDIT_UNAVAILABLE', []],
   ['SUBGRAPH_UNAVAILABLE', ['serviceName']],
   ['SERVICE_UNAVAILABLE', ['serviceName']],
+  ['DOCUMENT_NOT_TRUSTED', []],
   // Apollo Server's own, about the request as sent
   ['GRAPHQL_PARSE_FAILED', []],
   ['GRAPHQL_VALIDATION_FAILED', []],

@@ -1,0 +1,245 @@
+// The unified client view: the joint record and the three registers side by side, each datum with its
+// controller and legal basis, each withheld datum with its reason; and the writes on the joint record.
+import { useEffect, useState } from 'preact/hooks';
+import { gql, type Answer } from '../api.ts';
+import { fiDate, t, word } from '../i18n.ts';
+import { CLIENT } from '../operations.ts';
+import { openClient, type OpenClient } from '../route.ts';
+import { Datum, Pairs, Problems } from './common.tsx';
+import { ConsentForm, PlanForm, RevokeButton, ReviewForm } from './writes.tsx';
+
+type Row = Record<string, any>;
+interface ClientData {
+  client: { hetu: string; joint: Row | null; employment: Row | null; wellbeing: Row | null; kela: Row | null } | null;
+}
+
+const assessment = (a: Row) => (
+  <>
+    <p>{a.summary}</p>
+    <Pairs items={[[t('startedAt'), fiDate(a.recordedAt)]]} />
+  </>
+);
+
+/** Render time from the official's request to the view on screen, for the browser test and the curious. */
+function reportRender(asked: OpenClient) {
+  requestAnimationFrame(() => {
+    const ms = Math.round(performance.now() - asked.askedAt);
+    document.getElementById('client-view')?.setAttribute('data-render-ms', String(ms));
+  });
+}
+
+export function Client() {
+  const asked = openClient.value;
+  const [answer, setAnswer] = useState<Answer<ClientData> | null>(null);
+  const [notice, setNotice] = useState('');
+
+  async function load(note = '') {
+    if (!asked) return;
+    const a = await gql<ClientData>(CLIENT, { hetu: asked.hetu }, asked);
+    setAnswer(a);
+    setNotice(note);
+  }
+  useEffect(() => {
+    void load();
+  }, [asked?.hetu, asked?.askedAt]);
+  useEffect(() => {
+    if (answer && asked) reportRender(asked);
+  }, [answer]);
+
+  if (!asked) return <p>{t('lookupIntro')}</p>;
+  if (!answer) return <p role="status">{t('loading')}</p>;
+  const c = answer.data?.client;
+  const name = c?.joint?.identity ? `${c.joint.identity.firstName} ${c.joint.identity.lastName}` : asked.hetu;
+  const plan = c?.joint?.plan as Row | null | undefined;
+  const active = c?.joint?.customership?.status === 'ACTIVE';
+  const p = (s: string) => `client.${s}`;
+  return (
+    <section id="client-view" aria-labelledby="client-title">
+      <h1 id="client-title">{name}</h1>
+      <p class="meta">
+        {t('purpose')}: {word('Purpose', asked.purpose)} · {t('caseReference')}: {asked.caseReference}
+      </p>
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+      <Problems answer={answer} within="client." />
+      {c && (
+        <div class="registers">
+          <section aria-labelledby="joint-title" class="register">
+            <h2 id="joint-title">{t('jointRecord')}</h2>
+            <Datum<Row> answer={answer} path={p('joint.identity')} title={t('identity')}>
+              {(v) => (
+                <Pairs
+                  items={[
+                    [t('name'), `${v.firstName} ${v.lastName}`],
+                    [t('municipality'), v.municipality],
+                    [t('phone'), v.phone],
+                    [t('email'), v.email],
+                  ]}
+                />
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.customership')} title={t('customership')}>
+              {(v) => (
+                <Pairs
+                  items={[
+                    [t('status'), word('Status', v.status)],
+                    [t('area'), v.area],
+                    [t('startedAt'), fiDate(v.startedAt)],
+                    [t('planDeadline'), fiDate(v.planDeadline)],
+                  ]}
+                />
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.serviceNeed')} title={t('serviceNeed')}>
+              {assessment}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.socialSituation')} title={t('socialSituation')}>
+              {assessment}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.workCapacity')} title={t('workCapacity')}>
+              {assessment}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.plan')} title={t('plan')}>
+              {(v) => (
+                <>
+                  <Pairs
+                    items={[
+                      [t('planDeadline'), fiDate(v.deadline)],
+                      [t('nextReview'), fiDate(v.nextReviewDue)],
+                    ]}
+                  />
+                  <ul>
+                    {v.services.map((s: Row, i: number) => (
+                      <li key={i}>
+                        {s.description} ({word('Org', s.provider)}, {word('Status', s.status)})
+                      </li>
+                    ))}
+                  </ul>
+                  {v.reviews.length > 0 && (
+                    <ul aria-label={t('reviewPlan')}>
+                      {v.reviews.map((r: Row, i: number) => (
+                        <li key={i}>
+                          {fiDate(r.reviewedAt)}: {r.note}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              )}
+            </Datum>
+            {active && !plan && !answer.errors.some((e) => e.path?.join('.') === p('joint.plan')) && (
+              <PlanForm asked={asked} onDone={load} />
+            )}
+            {active && plan && <ReviewForm asked={asked} version={plan.version} onDone={load} />}
+            <Datum<Row> answer={answer} path={p('joint.appointments')} title={t('appointments')}>
+              {(v) => (
+                <p>
+                  {fiDate(v.at)} · {v.participants.map((o: string) => word('Org', o)).join(', ')}
+                  {v.note ? ` · ${v.note}` : ''}
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('joint.consents')} title={t('consents')}>
+              {(v) => (
+                <>
+                  <p>
+                    {word('Org', v.recipientOrg)}
+                    {v.recipientMunicipality ? ` (${v.recipientMunicipality})` : ''}:{' '}
+                    {v.categories.map((k: string) => word('Category', k)).join(', ')} · {fiDate(v.validFrom)}–
+                    {fiDate(v.validUntil)} · {v.inForce ? t('inForce') : t('notInForce')}
+                  </p>
+                  {v.inForce && active && <RevokeButton asked={asked} id={v.id} onDone={load} />}
+                </>
+              )}
+            </Datum>
+            {active && <ConsentForm asked={asked} onDone={load} />}
+          </section>
+          <section aria-labelledby="employment-title" class="register">
+            <h2 id="employment-title">{t('employmentRegister')}</h2>
+            <Datum<Row> answer={answer} path={p('employment.jobSeeker')} title={t('jobSeeker')}>
+              {(v) => (
+                <Pairs
+                  items={[
+                    [t('status'), v.status],
+                    [t('startedAt'), fiDate(v.unemployedSince)],
+                  ]}
+                />
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('employment.education')} title={t('education')}>
+              {(v) => (
+                <p>
+                  {v.degree}, {v.field} ({v.year})
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('employment.services')} title={t('services')}>
+              {(v) => (
+                <p>
+                  {v.type}: {v.provider} ({v.status})
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('employment.benefitStatements')} title={t('statements')}>
+              {(v) => (
+                <p>
+                  {fiDate(v.givenOn)} {v.statementType}
+                </p>
+              )}
+            </Datum>
+          </section>
+          <section aria-labelledby="wellbeing-title" class="register">
+            <h2 id="wellbeing-title">{t('wellbeingRegister')}</h2>
+            <Datum<Row> answer={answer} path={p('wellbeing.socialSituation')} title={t('socialSituation')}>
+              {assessment}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('wellbeing.workAbility')} title={t('workAbility')}>
+              {assessment}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('wellbeing.rehabilitativeWork')} title={t('rehabWork')}>
+              {(v) => (
+                <p>
+                  {v.provider} ({v.status})
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('wellbeing.diagnoses')} title={t('diagnoses')}>
+              {(v) => (
+                <p>
+                  {v.code} {v.description}
+                </p>
+              )}
+            </Datum>
+          </section>
+          <section aria-labelledby="kela-title" class="register">
+            <h2 id="kela-title">{t('kelaRegister')}</h2>
+            <Datum<Row> answer={answer} path={p('kela.benefits')} title={t('benefits')}>
+              {(v) => (
+                <p>
+                  {v.type} · {word('Status', v.status)} · {fiDate(v.since)}
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('kela.rehabilitation')} title={t('rehabilitation')}>
+              {(v) => (
+                <p>
+                  {v.type} · {v.status} · {fiDate(v.decidedOn)}
+                </p>
+              )}
+            </Datum>
+            <Datum<Row> answer={answer} path={p('kela.payments')} title={t('payments')}>
+              {(v) => (
+                <p>
+                  {fiDate(v.paidOn)} {v.amount} €
+                </p>
+              )}
+            </Datum>
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}
