@@ -1,5 +1,6 @@
 // Builds the web app (web/) into web/dist with Vite when a source is newer than the build, so that
 // `npm start` on a fresh clone serves the current app; `--force` always builds. The build is not committed.
+// Run on install too, so that a first start does not spend its time building.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ function newest(path) {
 }
 
 const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(web, p));
+// On install the sources may not be there yet (an image copies package.json before them).
+if (!sources.every(existsSync)) process.exit(0);
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (!process.argv.includes('--force') && !stale) process.exit(0);
 
