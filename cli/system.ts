@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';
 import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
-import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
+import { devKeyPair, generateEd25519, keyPairOf, verifyKeyOf, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { databaseCheck, healthRoutes } from '../shared/health.ts';
@@ -61,14 +61,7 @@ export interface System {
 export const DEFAULT_WORLD = { clients: 500, seed: 1 };
 
 async function ephemeralKeyPair(name: string): Promise<KeyPair> {
-  const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-ephemeral`, true);
-  return {
-    privateKey: await importKey(privateJwk),
-    publicKey: await importKey(publicJwk),
-    publicJwk,
-    kid: String(publicJwk.kid),
-    dev: true,
-  };
+  return keyPairOf((await generateEd25519(`dev-${name}-ephemeral`, true)).privateJwk);
 }
 
 export async function openSubgraphDatabases(
@@ -168,10 +161,10 @@ async function start(opts: SystemOptions): Promise<System> {
       host,
       port: defaultPort(name, gatewayPort),
       policy,
-      ticketKeys: [keys.ticket.publicKey],
+      ticketKeys: [verifyKeyOf(keys.ticket)],
       routes: {
         ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
-        ...service.routes?.(db as never, [keys.ticket.publicKey]),
+        ...service.routes?.(db as never, [verifyKeyOf(keys.ticket)]),
       },
       ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
@@ -184,7 +177,7 @@ async function start(opts: SystemOptions): Promise<System> {
   const gateway = await startGatewayService({
     auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
     auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [keys.ticket.publicKey],
+    ticketPublicKeys: [verifyKeyOf(keys.ticket)],
     alerts: opts.alerts,
     limits: opts.limits,
     supergraphSdl: readSupergraph(),
