@@ -14,7 +14,14 @@ import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
-import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
+import {
+  Authenticator,
+  DEV_ISSUER,
+  issueDevToken,
+  type IssuerConfig,
+  type TokenPolicy,
+  type TokenRequest,
+} from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService, type GatewayService } from '../gateway/index.ts';
@@ -43,6 +50,8 @@ export interface SystemOptions {
   /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
   limits?: QueryLimits;
   tokens?: TokenPolicy;
+  /** token issuers besides the dev issuer (TYM_ISSUERS; gateway/issuers.ts) */
+  issuers?: IssuerConfig[];
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -174,6 +183,7 @@ async function start(opts: SystemOptions): Promise<System> {
   phase('subgraph schemas + servers');
   const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
+  for (const issuer of opts.issuers ?? []) authenticator.addConfiguredIssuer(issuer);
   const gateway = await startGatewayService({
     auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
     auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,

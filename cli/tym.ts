@@ -7,6 +7,7 @@ import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type Su
 import { devKeyPair, generateProductionKeys } from '../shared/keys.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
+import { loadIssuers } from '../gateway/issuers.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
 import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
@@ -207,6 +208,7 @@ async function main(argv: string[]) {
         alerts: config.alerts,
         limits: config.limits,
         tokens: config.tokens,
+        issuers: config.issuersFile ? loadIssuers(config.issuersFile) : undefined,
       });
       const stopOwned = await serveOwned(
         config,

@@ -22,7 +22,7 @@ const write = (name: string, value: unknown) => {
 };
 
 describe('production keys (tym keys generate)', () => {
-  it('writes a ticket pair with a kid and an operator credential, private parts readable by the owner only', async () => {
+  it('writes a ticket pair with a kid and an operator credential, private parts for the owner only', async () => {
     const out = join(dir, 'prod');
     const { kid, written } = await generateProductionKeys(out, { ticket: true, operator: true });
     expect(kid).toMatch(/^ticket-\d{8}-[0-9a-f]{6}$/);
