@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
 import {
   devKeyPair,
   generateEd25519,
@@ -56,6 +57,20 @@ describe('production keys (tym keys generate)', () => {
 });
 
 describe('verification keys', () => {
+  it('are configured as files separated by commas; the signing key and the issuers file by one path each', () => {
+    const config = readConfig({
+      TYM_TICKET_PUBLIC_KEY: '/run/secrets/old.json, /run/secrets/new.json,',
+      TYM_TICKET_PRIVATE_KEY: '/run/secrets/ticket.private.jwk.json',
+      TYM_ISSUERS: '/etc/tym/issuers.yaml',
+    });
+    expect(config.ticketKeys).toEqual({
+      privateKey: '/run/secrets/ticket.private.jwk.json',
+      publicKeys: ['/run/secrets/old.json', '/run/secrets/new.json'],
+    });
+    expect(config.issuersFile).toBe('/etc/tym/issuers.yaml');
+    expect(readConfig({}).ticketKeys).toEqual({ privateKey: undefined, publicKeys: [] });
+  });
+
   it('reads JWK files and JWK sets, names a key without kid by its thumbprint, and keeps the dev mark', async () => {
     const a = await generateEd25519('a', false);
     const b = await generateEd25519('b', false);
