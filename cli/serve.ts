@@ -1,7 +1,6 @@
 // `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import type { CryptoKey } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import {
   AUDIT_PORT_OFFSET,
   defaultPort,
@@ -11,22 +10,19 @@ import {
   type SubgraphName,
 } from '../shared/config.ts';
 import { openDatabase, locate, type Location } from '../shared/db.ts';
-import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared/keys.ts';
+import { devKeyPair, gatewayTicketKeys, subgraphTicketKeys } from '../shared/keys.ts';
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
 import { databaseCheck, healthRoutes } from '../shared/health.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
-import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
+import { Authenticator, DEV_ISSUER } from '../gateway/auth.ts';
+import { loadIssuers } from '../gateway/issuers.ts';
 import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 import type { OwnedDatabases } from './operator.ts';
-
-const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
-  if (production && dev) throw new Error(`refusing to start: NODE_ENV=production with a development key (${what})`);
-};
 
 /** One running service and the databases it owns (the operator commands reach them through it). */
 export type ServedOne = HttpService & { databases: OwnedDatabases };
@@ -35,8 +31,6 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const config = readConfig(env);
   const port = env.PORT ? Number(env.PORT) : defaultPort(name, config.gatewayPort);
   const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
-  if (config.production && !env.TYM_TICKET_PUBLIC_KEY)
-    throw new Error('TYM_TICKET_PUBLIC_KEY is required in production');
 
   if (name !== 'gateway') {
     const service = SUBGRAPH_SERVICES[name as SubgraphName];
@@ -48,27 +42,23 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       schema: service.schema,
       migrationsFolder: service.migrationsFolder,
     });
-    let ticketKey: CryptoKey;
-    if (env.TYM_TICKET_PUBLIC_KEY) {
-      const jwk = readJwk(env.TYM_TICKET_PUBLIC_KEY);
-      refuseDevKey(config.production, Boolean(jwk[DEV_MARK]), 'TYM_TICKET_PUBLIC_KEY');
-      ticketKey = await importKey(jwk);
-    } else {
-      ticketKey = (await devKeyPair(config.dataDir, 'ticket')).publicKey;
-    }
+    const ticketKeys = await subgraphTicketKeys(config.ticketKeys, config);
     const running = await serveSubgraph(service.definition(database.db as never), {
       host: config.host,
       port,
       policy,
-      ticketKeys: [ticketKey],
+      ticketKeys,
       routes: {
         ...healthRoutes(name, { database: databaseCheck(database) }),
-        ...service.routes?.(database.db as never, [ticketKey]),
+        ...service.routes?.(database.db as never, ticketKeys),
       },
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
-    console.log(`${name} subgraph on ${running.url} (${database.kind})`);
+    // Key ids are not secret: they tell an operator which keys a rotation has reached.
+    console.log(
+      `${name} subgraph on ${running.url} (${database.kind}); ticket keys: ${ticketKeys.map((k) => k.kid).join(', ')}`,
+    );
     return {
       ...running,
       databases: { [name]: database },
@@ -79,17 +69,11 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     };
   }
 
-  const ticket =
-    env.TYM_TICKET_PRIVATE_KEY && env.TYM_TICKET_PUBLIC_KEY
-      ? await loadKeyPair(env.TYM_TICKET_PRIVATE_KEY, env.TYM_TICKET_PUBLIC_KEY)
-      : await devKeyPair(config.dataDir, 'ticket');
-  refuseDevKey(config.production, ticket.dev, 'ticket signing key');
+  const ticket = await gatewayTicketKeys(config.ticketKeys, config);
   const authenticator = new Authenticator(config.tokens);
-  if (env.TYM_ISSUERS) {
-    for (const issuer of JSON.parse(readFileSync(env.TYM_ISSUERS, 'utf8')) as IssuerConfig[])
-      authenticator.addConfiguredIssuer(issuer);
-  }
-  let devIssuer: { key: CryptoKey; kid: string } | undefined;
+  for (const issuer of config.issuersFile ? loadIssuers(config.issuersFile) : [])
+    authenticator.addConfiguredIssuer(issuer);
+  let devIssuer: { key: KeyObject; kid: string } | undefined;
   if (!config.production) {
     const issuer = await devKeyPair(config.dataDir, 'issuer');
     authenticator.addIssuer(DEV_ISSUER, issuer.publicKey);
@@ -108,7 +92,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       ? { kind: 'postgres', url: config.databaseUrl }
       : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
     auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [ticket.publicKey],
+    ticketPublicKeys: ticket.verify,
     alerts: config.alerts,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
@@ -117,7 +101,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,
-    ticketSigner: { key: ticket.privateKey, kid: ticket.kid },
+    ticketSigner: { key: ticket.signer.privateKey, kid: ticket.signer.kid },
     authenticator,
     host: config.host,
     port,
@@ -126,7 +110,8 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   });
   console.log(
     `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; ` +
-      `subgraphs: ${JSON.stringify(subgraphUrls)}`,
+      `signing tickets with key ${ticket.signer.kid}; subgraphs: ${JSON.stringify(subgraphUrls)}`,
   );
+  void authenticator.discoverIssuers();
   return { ...gateway, databases: { audit: gateway.audit.db as never } };
 }

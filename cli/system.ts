@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { openDatabase, locate, type Database } from '../shared/db.ts';
 import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
-import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
+import { devKeyPair, generateEd25519, keyPairOf, verifyKeyOf, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
 import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { databaseCheck, healthRoutes } from '../shared/health.ts';
@@ -13,7 +13,14 @@ import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
-import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
+import {
+  Authenticator,
+  DEV_ISSUER,
+  issueDevToken,
+  type IssuerConfig,
+  type TokenPolicy,
+  type TokenRequest,
+} from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
 import type { WebOidc } from '../gateway/web.ts';
 import { readSupergraph } from '../gateway/compose.ts';
@@ -49,6 +56,8 @@ export interface SystemOptions {
   anyDocumentRoles?: readonly string[];
   /** the web app's OpenID Connect sign-in (TYM_OIDC_*) */
   oidc?: WebOidc;
+  /** token issuers besides the dev issuer (TYM_ISSUERS; gateway/issuers.ts) */
+  issuers?: IssuerConfig[];
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -67,14 +76,7 @@ export interface System {
 export const DEFAULT_WORLD = { clients: 500, seed: 1 };
 
 async function ephemeralKeyPair(name: string): Promise<KeyPair> {
-  const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-ephemeral`, true);
-  return {
-    privateKey: await importKey(privateJwk),
-    publicKey: await importKey(publicJwk),
-    publicJwk,
-    kid: String(publicJwk.kid),
-    dev: true,
-  };
+  return keyPairOf((await generateEd25519(`dev-${name}-ephemeral`, true)).privateJwk);
 }
 
 export async function openSubgraphDatabases(
@@ -170,10 +172,10 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
       host,
       port: defaultPort(name, gatewayPort),
       policy,
-      ticketKeys: [keys.ticket.publicKey],
+      ticketKeys: [verifyKeyOf(keys.ticket)],
       routes: {
         ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
-        ...service.routes?.(db as never, [keys.ticket.publicKey]),
+        ...service.routes?.(db as never, [verifyKeyOf(keys.ticket)]),
       },
       ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
@@ -183,10 +185,11 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
   phase('subgraph schemas + servers');
   const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
+  for (const issuer of opts.issuers ?? []) authenticator.addConfiguredIssuer(issuer);
   const gateway = await startGatewayService({
     auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
     auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [keys.ticket.publicKey],
+    ticketPublicKeys: [verifyKeyOf(keys.ticket)],
     alerts: opts.alerts,
     limits: opts.limits,
     corsOrigins: opts.corsOrigins,

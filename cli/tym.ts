@@ -3,9 +3,10 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
-import { devKeyPair } from '../shared/keys.ts';
+import { devKeyPair, generateProductionKeys } from '../shared/keys.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
+import { loadIssuers } from '../gateway/issuers.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
 import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
@@ -39,7 +40,9 @@ const USAGE =
   compose [--check]                      compose schema/supergraph.graphql from the subgraphs
   retention [--dry-run] [--today YYYY-MM-DD]   delete joint-record data four years after the customership ended
   audit verify | audit head | audit prune [--years N]   check the disclosure log's hash chain, print its ` +
-  `head, prune old entries`;
+  `head, prune old entries
+  keys generate [--dir DIR] [--kid KID] [--ticket | --operator]   production keys: ticket signing pair, ` +
+  `operator credential`;
 
 function fail(message: string): never {
   console.error(message);
@@ -206,6 +209,7 @@ async function main(argv: string[]) {
         corsOrigins: config.corsOrigins,
         anyDocumentRoles: config.anyDocumentRoles,
         oidc: config.oidc,
+        issuers: config.issuersFile ? loadIssuers(config.issuersFile) : undefined,
       });
       const stopOwned = await serveOwned(
         config,
@@ -357,6 +361,35 @@ Ask for a client:
           sub === 'prune' ? auditPruneCommand(dbs.audit as never, years) : auditCommand(dbs.audit as never, sub, where),
         ),
       );
+      return;
+    }
+    case 'keys': {
+      const [sub, ...more] = rest;
+      if (sub !== 'generate') fail(USAGE);
+      const { values } = parseArgs({
+        args: more,
+        options: {
+          dir: { type: 'string', default: 'secrets' },
+          kid: { type: 'string' },
+          ticket: { type: 'boolean' },
+          operator: { type: 'boolean' },
+        },
+      });
+      if (values.kid !== undefined && !/^[\w.-]{1,64}$/.test(values.kid))
+        fail('tym keys generate: --kid takes 1 to 64 letters, digits, dots, dashes or underscores');
+      // Neither flag: both. One of them: that one alone (a rotation makes a new ticket key only).
+      const both = !values.ticket && !values.operator;
+      const what = { ticket: both || Boolean(values.ticket), operator: both || Boolean(values.operator) };
+      const { kid, written } = await generateProductionKeys(values.dir, what, values.kid);
+      for (const path of written) console.log(`wrote ${path}`);
+      if (kid) {
+        console.log(
+          `ticket key id: ${kid}\n` +
+            'the private key goes to the gateway only (TYM_TICKET_PRIVATE_KEY); the public key to every ' +
+            'service (TYM_TICKET_PUBLIC_KEY). Rotating a key: docs/recipes.md',
+        );
+      }
+      if (what.operator) console.log('the operator credential: TYM_OPERATOR_TOKEN, or <TYM_DATA_DIR>/operator.token');
       return;
     }
     default:

@@ -1,6 +1,8 @@
 // Authentication of callers (docs/CONTRACT.md section 2): a JWT from a configured issuer, verified with
-// jose; the claims must name a known organisation, one of its roles, and known cooperation areas.
+// jose; the claims, mapped as the issuer's configuration says (gateway/claims.ts), must name a known
+// organisation, one of its roles, and known cooperation areas.
 import { readFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -8,33 +10,37 @@ import {
   jwtVerify,
   SignJWT,
   type JWTVerifyGetKey,
-  type CryptoKey,
 } from 'jose';
 import { isKnownArea } from '../shared/areas.ts';
 import { bearerChallenge, unauthenticated } from '../shared/errors.ts';
 import { isValidHetu } from '../shared/hetu.ts';
 import { ORGS, ROLES_BY_ORG, type Caller, type Org } from '../shared/vocabulary.ts';
+import { mapClaims, type ClaimMapping } from './claims.ts';
+import { DEFAULT_TOKEN_ALGORITHMS, type IssuerConfig } from './issuers.ts';
+import { discoveredKeys, DiscoveryError, type DiscoveryOptions } from './oidc.ts';
+
+export type { IssuerConfig } from './issuers.ts';
 
 export const DEV_ISSUER = 'tym-dev-issuer';
 export const AUDIENCE = 'tym-gateway';
 
-export interface IssuerConfig {
-  issuer: string;
-  /** a JWKS document's path, or an https URL of one */
-  jwks: string;
-  audience?: string;
-}
-
 interface Issuer {
   issuer: string;
-  audience: string;
-  keys: JWTVerifyGetKey | CryptoKey;
+  audience: string | string[];
+  keys: JWTVerifyGetKey | KeyObject;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+  /** absent: the tokens carry the caller's claims themselves (the dev issuer's layout) */
+  claims?: ClaimMapping;
+  /** discovery issuers: resolves once the keys are found */
+  ready?: () => Promise<void>;
 }
 
 /** How long a token may live, and how far the issuer's clock may be from ours (shared/config.ts reads both). */
 export interface TokenPolicy {
   /** the longest lifetime (`exp - iat`) a token may have */
   maxAgeSeconds: number;
+  /** the default for every issuer; an issuer's configuration may say otherwise */
   clockToleranceSeconds: number;
 }
 
@@ -47,21 +53,65 @@ class TokenRefused extends Error {}
 export class Authenticator {
   private readonly issuers = new Map<string, Issuer>();
 
-  constructor(private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY) {}
+  constructor(
+    private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
+    private readonly discovery: DiscoveryOptions = {},
+  ) {}
 
-  addIssuer(issuer: string, keys: JWTVerifyGetKey | CryptoKey, audience = AUDIENCE): void {
-    this.issuers.set(issuer, { issuer, audience, keys });
+  /** An issuer whose tokens carry the caller's claims themselves, with the default audience (the dev issuer). */
+  addIssuer(issuer: string, keys: JWTVerifyGetKey | KeyObject, audience: string | string[] = AUDIENCE): void {
+    this.issuers.set(issuer, {
+      issuer,
+      audience,
+      keys,
+      algorithms: DEFAULT_TOKEN_ALGORITHMS,
+      clockToleranceSeconds: this.policy.clockToleranceSeconds,
+    });
   }
 
+  /** An issuer of the issuers file (gateway/issuers.ts has validated it). */
   addConfiguredIssuer(config: IssuerConfig): void {
-    const keys = /^https:\/\//.test(config.jwks)
-      ? createRemoteJWKSet(new URL(config.jwks))
-      : createLocalJWKSet(JSON.parse(readFileSync(config.jwks, 'utf8')));
-    this.addIssuer(config.issuer, keys, config.audience);
+    let keys: JWTVerifyGetKey;
+    let ready: (() => Promise<void>) | undefined;
+    if (config.jwks === undefined) {
+      const discovered = discoveredKeys(config.issuer, this.discovery);
+      keys = discovered;
+      ready = discovered.ready;
+    } else if (/^https?:\/\//.test(config.jwks)) {
+      keys = createRemoteJWKSet(new URL(config.jwks), { timeoutDuration: this.discovery.timeoutMs ?? 5000 });
+    } else {
+      keys = createLocalJWKSet(readJwks(config.jwks, config.issuer));
+    }
+    this.issuers.set(config.issuer, {
+      issuer: config.issuer,
+      audience: config.audience ?? AUDIENCE,
+      keys,
+      algorithms: config.algorithms ?? DEFAULT_TOKEN_ALGORITHMS,
+      clockToleranceSeconds: config.clockToleranceSeconds ?? this.policy.clockToleranceSeconds,
+      ...(config.claims ? { claims: config.claims } : {}),
+      ...(ready ? { ready } : {}),
+    });
   }
 
   get issuerNames(): string[] {
     return [...this.issuers.keys()];
+  }
+
+  /**
+   * Asks every discovery issuer for its keys now, so that a wrong URL or an unreachable provider shows
+   * in the log at start rather than at the first caseworker's sign-in. Never fails the start: the
+   * issuer's tokens are refused until its keys are found.
+   */
+  async discoverIssuers(log: (line: string) => void = (line) => console.warn(line)): Promise<void> {
+    await Promise.all(
+      [...this.issuers.values()].map(async ({ issuer, ready }) => {
+        try {
+          await ready?.();
+        } catch (e) {
+          log(`issuer ${issuer}: keys not found yet, its tokens are refused until they are: ${(e as Error).message}`);
+        }
+      }),
+    );
   }
 
   /**
@@ -91,17 +141,20 @@ export class Authenticator {
     }
     const issuer = typeof iss === 'string' ? this.issuers.get(iss) : undefined;
     if (!issuer) throw new TokenRefused('not from a configured issuer');
+    const tolerance = issuer.clockToleranceSeconds;
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, issuer.keys as CryptoKey, {
+      ({ payload } = await jwtVerify(token, issuer.keys as KeyObject, {
         issuer: issuer.issuer,
         audience: issuer.audience,
-        algorithms: ['EdDSA', 'ES256', 'RS256', 'PS256'],
-        requiredClaims: ['exp', 'iat', 'sub'],
-        clockTolerance: this.policy.clockToleranceSeconds,
+        algorithms: issuer.algorithms,
+        // `sub` is checked once mapped: an issuer may name its subject in another claim.
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: tolerance,
       }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) throw new TokenRefused(`expired (issuer ${issuer.issuer})`);
+      if (e instanceof DiscoveryError) throw new TokenRefused(`${e.code}: ${e.message} (issuer ${issuer.issuer})`);
       const code = (e as { code?: string }).code ?? 'unknown';
       const claim = e instanceof joseErrors.JWTClaimValidationFailed ? ` (claim ${e.claim}: ${e.reason})` : '';
       throw new TokenRefused(`does not verify: ${code}${claim} (issuer ${issuer.issuer})`);
@@ -110,7 +163,7 @@ export class Authenticator {
     const now = Math.floor(Date.now() / 1000);
     const iat = payload.iat as number;
     const exp = payload.exp as number;
-    if (iat > now + this.policy.clockToleranceSeconds) {
+    if (iat > now + tolerance) {
       throw new TokenRefused(`issued ${iat - now} s in the future (issuer ${issuer.issuer})`);
     }
     if (exp - iat > this.policy.maxAgeSeconds) {
@@ -118,10 +171,18 @@ export class Authenticator {
       throw new TokenRefused(`lives ${exp - iat} s, over the ${allowed} s allowed (issuer ${issuer.issuer})`);
     }
     try {
-      return callerFromClaims(payload);
+      return callerFromClaims(issuer.claims ? mapClaims(payload, issuer.claims) : payload);
     } catch (e) {
       throw new TokenRefused(`claims refused: ${(e as Error).message} (issuer ${issuer.issuer})`);
     }
+  }
+}
+
+function readJwks(path: string, issuer: string) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`issuer ${issuer}: cannot read its key set ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -161,7 +222,7 @@ export interface TokenRequest {
 }
 
 /** Issues a token from the dev issuer (dev mode only); validates the claims as verification would. */
-export async function issueDevToken(key: CryptoKey, kid: string, req: TokenRequest): Promise<string> {
+export async function issueDevToken(key: KeyObject, kid: string, req: TokenRequest): Promise<string> {
   const claims = {
     org: req.org,
     role: req.role,

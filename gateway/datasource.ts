@@ -2,7 +2,7 @@
 // the persons in the fetch (docs/DESIGN.md decision 4).
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import type { CryptoKey } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import { grantsFor, type Access, type PersonFacts, type PersonGrants } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
@@ -12,7 +12,7 @@ import { recordRelease } from './plugins/releases.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
 
 export interface TicketSigner {
-  key: CryptoKey;
+  key: KeyObject;
   kid: string;
 }
 

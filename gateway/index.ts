@@ -6,7 +6,7 @@ import type { DatabaseSettings } from '../shared/config.ts';
 import { gatewayHealthRoutes } from '../shared/health.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
-import type { CryptoKey } from 'jose';
+import type { VerifyKey } from '../shared/keys.ts';
 import { fileURLToPath } from 'node:url';
 import { schema as auditSchema, type AuditSchema } from './audit/db/schema.ts';
 import { auditSubgraph } from './audit/views.ts';
@@ -31,7 +31,7 @@ export async function startGatewayService(
   opts: Omit<GatewayOptions, 'audit'> & {
     auditLocation: Location;
     auditPort: number;
-    ticketPublicKeys: CryptoKey[];
+    ticketPublicKeys: readonly VerifyKey[];
     alerts?: AlertPolicy;
   },
 ): Promise<GatewayService> {

@@ -3,7 +3,7 @@
 // of gateway/plugins/.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { CryptoKey } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import { sendJson, serveGraphQL, type HttpService, type Route } from '../shared/http.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { issueDevToken, type Authenticator, type TokenRequest } from './auth.ts';
@@ -37,7 +37,7 @@ export interface GatewayOptions {
   port: number;
   production: boolean;
   /** the dev issuer's signing key: enables /dev/token (never in production) */
-  devIssuer?: { key: CryptoKey; kid: string };
+  devIssuer?: { key: KeyObject; kid: string };
   /** what one document may ask; DEFAULT_LIMITS when not given */
   limits?: QueryLimits;
   /** the disclosure log; every response with personal data waits for its entries' commit */

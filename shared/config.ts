@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
 import { parseCorsOrigins } from '../gateway/cors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
 import { ALL_ROLES } from './vocabulary.ts';
+import type { TicketKeyFiles } from './keys.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -46,6 +47,10 @@ export interface Config {
   retentionAt: string | null;
   /** how many generated clients `tym start` seeds on first start, besides the fixture persons */
   seedClients: number;
+  /** the ticket keys: the gateway's signing key, and the public keys tickets are verified with */
+  ticketKeys: TicketKeyFiles;
+  /** the gateway's token issuers file (gateway/issuers.ts reads it); none: only the dev issuer */
+  issuersFile: string | undefined;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -159,6 +164,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     database: readDatabaseSettings(env),
+    ticketKeys: {
+      privateKey: env.TYM_TICKET_PRIVATE_KEY || undefined,
+      // Several files, separated by commas: the old and the new key while one is rotated (docs/recipes.md).
+      publicKeys: (env.TYM_TICKET_PUBLIC_KEY ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    },
+    issuersFile: env.TYM_ISSUERS || undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Db } from './db.ts';
 import type { SubgraphName } from './config.ts';
 import type { WorldPerson } from './seed/types.ts';
-import type { CryptoKey } from 'jose';
+import type { VerifyKey } from './keys.ts';
 import type { Route } from './http.ts';
 import type { SubgraphDefinition } from './subgraph.ts';
 import type { releases } from './releases.ts';
@@ -19,5 +19,5 @@ export interface SubgraphService<S extends SharedTables = SharedTables, L = unkn
   /** Replaces the register's content with this world's part of it. */
   seed(db: Db<S>, persons: WorldPerson[]): Promise<void>;
   /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint). */
-  routes?(db: Db<S>, ticketKeys: CryptoKey[]): Record<string, Route>;
+  routes?(db: Db<S>, ticketKeys: readonly VerifyKey[]): Record<string, Route>;
 }

@@ -22,7 +22,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import type { CryptoKey } from 'jose';
+import type { VerifyKey } from './keys.ts';
 import { controllersOf } from './areas.ts';
 import { categoriesAndBases } from './releases.ts';
 import { ticketMaxLifetimeSeconds } from './config.ts';
@@ -258,7 +258,7 @@ export async function serveSubgraph<L>(
     host: string;
     port: number;
     policy: Policy;
-    ticketKeys: CryptoKey[];
+    ticketKeys: readonly VerifyKey[];
     /**
      * Where accepted tickets are remembered. Default: this process's memory, right only while the
      * subgraph runs as one process; the services pass their database's store (shared/ticket-uses.ts).

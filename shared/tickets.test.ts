@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { SignJWT, type CryptoKey } from 'jose';
-import { generateEd25519, importKey } from './keys.ts';
+import { randomUUID, sign, type KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { generateEd25519, importKey, type VerifyKey } from './keys.ts';
 import {
   canonicalJson,
   documentHash,
@@ -34,24 +34,24 @@ const claims = (over: Partial<TicketClaims> = {}): TicketClaims => ({
   ...over,
 });
 
-let signing: CryptoKey;
-let verifying: CryptoKey;
-let otherSigning: CryptoKey;
-let otherVerifying: CryptoKey;
+let signing: KeyObject;
+let verifying: VerifyKey;
+let otherSigning: KeyObject;
+let otherVerifying: VerifyKey;
 
 beforeAll(async () => {
   const a = await generateEd25519('ticket-a', false);
   const b = await generateEd25519('ticket-b', false);
   signing = await importKey(a.privateJwk);
-  verifying = await importKey(a.publicJwk);
+  verifying = { kid: 'ticket-a', key: await importKey(a.publicJwk) };
   otherSigning = await importKey(b.privateJwk);
-  otherVerifying = await importKey(b.publicJwk);
+  otherVerifying = { kid: 'ticket-b', key: await importKey(b.publicJwk) };
 });
 
 /** The error verifyTicket throws; fails the test if it resolves or throws anything but a TicketError. */
 async function refusal(
   token: unknown,
-  opts: { keys?: CryptoKey[]; audience?: string; query?: string | undefined } = {},
+  opts: { keys?: VerifyKey[]; audience?: string; query?: string | undefined } = {},
 ): Promise<string> {
   const query = 'query' in opts ? opts.query : QUERY;
   try {
@@ -72,7 +72,7 @@ function handMade(
     exp?: number;
     iss?: string;
     aud?: string;
-    key?: CryptoKey;
+    key?: KeyObject;
     jti?: string | null;
   } = {},
 ): Promise<string> {
@@ -130,8 +130,18 @@ describe('verifyTicket accepts', () => {
   });
 
   it('gives unique ticket ids', async () => {
-    const a = await verifyTicket(await signTicket(signing, 'k', AUDIENCE, claims()), [verifying], AUDIENCE, QUERY);
-    const b = await verifyTicket(await signTicket(signing, 'k', AUDIENCE, claims()), [verifying], AUDIENCE, QUERY);
+    const a = await verifyTicket(
+      await signTicket(signing, 'ticket-a', AUDIENCE, claims()),
+      [verifying],
+      AUDIENCE,
+      QUERY,
+    );
+    const b = await verifyTicket(
+      await signTicket(signing, 'ticket-a', AUDIENCE, claims()),
+      [verifying],
+      AUDIENCE,
+      QUERY,
+    );
     expect(a.id).not.toBe(b.id);
   });
 });
@@ -146,9 +156,9 @@ describe('verifyTicket refuses with a TicketError', () => {
   });
 
   it('a well-formed token with an empty signature', async () => {
-    expect(await refusal(`${tob64({ alg: 'EdDSA', typ: 'tym-ticket+jwt' })}.${tob64(claims())}.`)).toBe(
-      'ticket refused: signature does not verify',
-    );
+    expect(
+      await refusal(`${tob64({ alg: 'EdDSA', kid: 'ticket-a', typ: 'tym-ticket+jwt' })}.${tob64(claims())}.`),
+    ).toBe('ticket refused: signature does not verify');
   });
 
   it('a ticket signed by another key (forged)', async () => {
@@ -158,7 +168,7 @@ describe('verifyTicket refuses with a TicketError', () => {
 
   it('when no key is configured', async () => {
     const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
-    expect(await refusal(token, { keys: [] })).toBe('ticket refused: signature does not verify');
+    expect(await refusal(token, { keys: [] })).toBe('ticket refused: unknown key id');
   });
 
   it('an unsigned ticket (alg none)', async () => {
@@ -207,7 +217,9 @@ describe('verifyTicket refuses with a TicketError', () => {
     const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const altered = `${tob64({ ...b64json(header), kid: 'ticket-b' })}.${payload}.${signature}`;
-    expect(await refusal(altered)).toBe('ticket refused: signature does not verify');
+    expect(await refusal(altered, { keys: [verifying, otherVerifying] })).toBe(
+      'ticket refused: signature does not verify',
+    );
   });
 
   it.each([['JWT'], ['at+jwt'], [null]])('a ticket with typ %j', async (typ) => {
@@ -352,5 +364,115 @@ describe('documentHash', () => {
   it('is the base64url sha256 of the exact document', () => {
     expect(documentHash('')).toBe('47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU');
     expect(documentHash('{ me { hetu } }')).not.toBe(documentHash('{ me { hetu }}'));
+  });
+});
+
+/** A compact JWS over exactly this header and payload, signed as signTicket signs (for tickets no API makes). */
+const signedRaw = (header: Record<string, unknown>, payload: unknown, key: KeyObject = signing) => {
+  const input = `${tob64(header)}.${tob64(payload)}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+};
+const ticketBody = (over: Record<string, unknown> = {}) => {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    ...claims(),
+    vars: variablesHash(undefined),
+    iss: TICKET_ISSUER,
+    aud: AUDIENCE,
+    iat: now,
+    exp: now + 20,
+    jti: randomUUID(),
+    ...over,
+  };
+};
+const HEADER = { alg: 'EdDSA', kid: 'ticket-a', typ: 'tym-ticket+jwt' };
+
+describe('tickets are standard JWS: any JOSE library reads ours, and ours reads theirs', () => {
+  it('jose verifies a ticket signTicket made, with the header and claims the contract names', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    const { payload, protectedHeader } = await jwtVerify(token, verifying.key, {
+      issuer: TICKET_ISSUER,
+      audience: AUDIENCE,
+      typ: 'tym-ticket+jwt',
+      algorithms: ['EdDSA'],
+      requiredClaims: ['iat', 'exp', 'jti'],
+    });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'ticket-a', typ: 'tym-ticket+jwt' });
+    expect(payload.grants).toEqual(claims().grants);
+  });
+
+  it('verifyTicket accepts a ticket jose signed (handMade) and an audience list naming this subgraph', async () => {
+    await expect(verifyTicket(await handMade({ ...claims() }), [verifying], AUDIENCE, QUERY)).resolves.toBeDefined();
+    const listed = signedRaw(HEADER, ticketBody({ aud: ['kela', AUDIENCE] }));
+    await expect(verifyTicket(listed, [verifying], AUDIENCE, QUERY)).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['a critical extension it does not know', { ...HEADER, crit: ['exp'] }, 'ERR_JWS_INVALID'],
+    ['an unencoded payload (b64)', { ...HEADER, b64: false }, 'ERR_JWS_INVALID'],
+    ['another algorithm', { ...HEADER, alg: 'ES256' }, 'ERR_JOSE_ALG_NOT_ALLOWED'],
+  ])('refuses a header with %s', async (_what, header, code) => {
+    expect(await refusal(signedRaw(header, ticketBody()))).toBe(`ticket refused: ${code}`);
+  });
+
+  it('refuses a signed payload that is not a claims object, and a ticket not yet valid (nbf)', async () => {
+    expect(await refusal(signedRaw(HEADER, ['not', 'claims']))).toBe('ticket refused: ERR_JWT_INVALID');
+    const later = ticketBody({ nbf: Math.floor(Date.now() / 1000) + 60 });
+    expect(await refusal(signedRaw(HEADER, later))).toBe('ticket refused: ERR_JWT_CLAIM_VALIDATION_FAILED');
+  });
+
+  it('refuses a token with a part that is not base64url, or more or fewer than three parts', async () => {
+    const token = await signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    const [h, p, s] = token.split('.');
+    for (const bad of [`${h}.${p}`, `${token}.${s}`, `${h}.${p}!.${s}`, `${h}.${p}.${s}=`]) {
+      expect(await refusal(bad)).toBe('ticket refused: ERR_JWS_INVALID');
+    }
+  });
+});
+
+describe('keys by id: rotation without downtime', () => {
+  const gateOf = (keys: VerifyKey[]) => {
+    const lines: string[] = [];
+    const gate = new TicketGate({ keys, audience: AUDIENCE, uses: new MemoryTicketUses(), log: (l) => lines.push(l) });
+    return { gate, lines };
+  };
+
+  it('accepts old and new key tickets while both are published, and old ones no more once retired', async () => {
+    const oldTicket = () => signTicket(signing, 'ticket-a', AUDIENCE, claims());
+    const newTicket = () => signTicket(otherSigning, 'ticket-b', AUDIENCE, claims());
+    const overlap = gateOf([verifying, otherVerifying]);
+    await expect(overlap.gate.accept(await oldTicket(), QUERY, undefined)).resolves.toBeDefined();
+    await expect(overlap.gate.accept(await newTicket(), QUERY, undefined)).resolves.toBeDefined();
+    const retired = gateOf([otherVerifying]);
+    await expect(retired.gate.accept(await newTicket(), QUERY, undefined)).resolves.toBeDefined();
+    const refusal = await retired.gate.accept(await oldTicket(), QUERY, undefined).catch((e) => e);
+    expect(refusal).toBeInstanceOf(TicketError);
+    expect(refusal.refusal).toBe('unknown-key');
+    expect(retired.lines).toEqual([
+      expect.stringMatching(/^employment: ticket refused: unknown key id \(ticket [\w-]+\)$/),
+    ]);
+  });
+
+  it('refuses a kid no key has, though the signature is by a known key, and a ticket without a kid', async () => {
+    const unknown = signedRaw({ ...HEADER, kid: 'ticket-c' }, ticketBody());
+    expect(await refusal(unknown, { keys: [verifying, otherVerifying] })).toBe('ticket refused: unknown key id');
+    const { kid: _none, ...withoutKid } = HEADER;
+    expect(await refusal(signedRaw(withoutKid, ticketBody()))).toBe('ticket refused: unknown key id');
+  });
+
+  it('a known kid with another key signature is refused as a forgery', async () => {
+    const forged = signedRaw(HEADER, ticketBody(), otherSigning);
+    expect(await refusal(forged, { keys: [verifying, otherVerifying] })).toBe(
+      'ticket refused: signature does not verify',
+    );
+  });
+
+  it('gives each refusal a short fixed cause', async () => {
+    const causes = async (token: unknown, query = QUERY) =>
+      (await verifyTicket(token, [verifying], AUDIENCE, query).catch((e) => e)).refusal;
+    expect(await causes(undefined)).toBe('missing');
+    expect(await causes('x.y')).toBe('malformed');
+    expect(await causes(await handMade({ ...claims() }, { exp: Math.floor(Date.now() / 1000) - 10 }))).toBe('expired');
+    expect(await causes(await signTicket(signing, 'ticket-a', AUDIENCE, claims()), 'other')).toBe('document');
   });
 });

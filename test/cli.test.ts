@@ -1,6 +1,6 @@
 // The `tym` command as an operator runs it: real processes, real files.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -99,6 +99,21 @@ describe('tym command', { timeout: 300_000 }, () => {
     const subgraph = await tym(['serve', 'kela'], devKeys);
     expect(subgraph.code).toBe(1);
     expect(subgraph.stderr).toMatch(/development key/);
+  });
+
+  it('keys generate writes production keys 0600 for the private parts, and never overwrites them', async () => {
+    const dir = join(dataDir, 'secrets');
+    const r = await tym(['keys', 'generate', '--dir', dir, '--kid', 'ticket-2027-01']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ticket key id: ticket-2027-01/);
+    for (const file of ['ticket.private.jwk.json', 'operator.token'])
+      expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(dir, 'ticket.public.jwk.json'), 'utf8'))).not.toHaveProperty('d');
+    const again = await tym(['keys', 'generate', '--dir', dir, '--ticket']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/refusing to overwrite .*ticket\.private\.jwk\.json/);
+    expect((await tym(['keys', 'generate', '--kid', 'no spaces'])).code).toBe(2);
   });
 
   it('start refuses to run in production: the embedded system only has dev keys', async () => {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT } from 'jose';
-import { generateEd25519, importKey } from '../shared/keys.ts';
+import { generateEd25519, importKey, verifyKeyOf } from '../shared/keys.ts';
 import type { PersonGrants } from '../shared/policy.ts';
 import {
   documentHash,
@@ -333,7 +333,7 @@ for (const backend of BACKENDS) {
         host: '127.0.0.1',
         port: 0,
         policy: loadPolicy(),
-        ticketKeys: [system.keys.ticket.publicKey],
+        ticketKeys: [verifyKeyOf(system.keys.ticket)],
         ticketUses: new DbTicketUses(db),
       });
       try {

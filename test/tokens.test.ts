@@ -1,13 +1,17 @@
 // Bearer tokens (docs/CONTRACT.md section 2): every refusal answers the same opaque UNAUTHENTICATED with an
 // RFC 6750 challenge, the reason goes to the server log only (never the token), `iat` is required,
 // not in the future beyond the clock tolerance, and a token may live at most the configured maximum.
+// An organisation's own identity provider, found by discovery, is trusted beside the dev issuer.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SignJWT, type CryptoKey } from 'jose';
+import { SignJWT } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import type { System } from '../cli/system.ts';
 import { AUDIENCE, DEFAULT_TOKEN_POLICY, DEV_ISSUER } from '../gateway/auth.ts';
 import { generateEd25519, importKey } from '../shared/keys.ts';
 import { readConfig } from '../shared/config.ts';
-import { BACKENDS, startTestSystem } from './support/system.ts';
+import { parseIssuers } from '../gateway/issuers.ts';
+import { startOidcIssuer, type OidcIssuer } from './support/oidc-issuer.ts';
+import { BACKENDS, gql, startTestSystem } from './support/system.ts';
 
 const SMALL_WORLD = { clients: 5, seed: 7 };
 const QUERY = '{ client(hetu: "150385-9013") { joint { identity { lastName } } } }';
@@ -34,7 +38,7 @@ for (const backend of BACKENDS) {
       iss?: string;
       aud?: string;
       claims?: Record<string, unknown>;
-      key?: CryptoKey;
+      key?: KeyObject;
     };
     const sign = async (opts: Signing) => {
       let jwt = new SignJWT(opts.claims ?? CLAIMS)
@@ -59,10 +63,35 @@ for (const backend of BACKENDS) {
         errors: body.errors?.map((e: any) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })),
       });
 
+    let idp: OidcIssuer;
+
     beforeAll(async () => {
-      system = await startTestSystem(backend, SMALL_WORLD);
+      idp = await startOidcIssuer();
+      // The area's IdP knows nothing of TYM claims: the organisation is fixed, the role comes from groups.
+      const issuers = parseIssuers(`
+issuers:
+  - issuer: ${idp.issuer}
+    claims:
+      org: { value: employment }
+      role: { claim: groups, map: { TYM-ES: employment-specialist } }
+      areas: { claim: tym_areas }
+`);
+      system = await startTestSystem(backend, SMALL_WORLD, { issuers });
     });
-    afterAll(async () => system?.close());
+    afterAll(async () => {
+      await system?.close();
+      await idp?.close();
+    });
+
+    it("answers a caseworker signed in at their organisation's own identity provider", async () => {
+      const token = await idp.sign({ sub: 'tessa@porvoo', groups: ['staff', 'TYM-ES'], tym_areas: ['ita-uusimaa'] });
+      const r = await gql<any>(system.url, QUERY, { token, purpose: 'ASSESSMENT' });
+      expect(r.status).toBe(200);
+      expect(r.data.client.joint.identity.lastName).toBeTruthy();
+      // The same user without the group is no caller at all.
+      const outsider = await idp.sign({ sub: 'olli@porvoo', groups: ['staff'], tym_areas: ['ita-uusimaa'] });
+      expect((await gql(system.url, QUERY, { token: outsider, purpose: 'ASSESSMENT' })).status).toBe(401);
+    });
 
     it('accepts a token within its lifetime', async () => {
       const r = await post(`Bearer ${await sign({ exp: now() + 8 * 3600 })}`);
