@@ -23,6 +23,9 @@ import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 import type { OwnedDatabases } from './operator.ts';
+import { loggerFor } from '../shared/logger.ts';
+
+const log = loggerFor('serve');
 
 const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
   if (production && dev) throw new Error(`refusing to start: NODE_ENV=production with a development key (${what})`);
@@ -68,7 +71,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
-    console.log(`${name} subgraph on ${running.url} (${database.kind})`);
+    log.info({ service: name, url: running.url, storage: database.kind }, `${name} subgraph listening`);
     return {
       ...running,
       databases: { [name]: database },
@@ -121,9 +124,9 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     production: config.production,
     devIssuer,
   });
-  console.log(
-    `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; ` +
-      `subgraphs: ${JSON.stringify(subgraphUrls)}`,
+  log.info(
+    { service: 'gateway', url: gateway.url, issuers: authenticator.issuerNames, subgraphs: subgraphUrls },
+    'gateway listening',
   );
   return { ...gateway, databases: { audit: gateway.audit.db as never } };
 }

@@ -14,6 +14,9 @@ import { isKnownArea } from '../shared/areas.ts';
 import { bearerChallenge, unauthenticated } from '../shared/errors.ts';
 import { isValidHetu } from '../shared/hetu.ts';
 import { ORGS, ROLES_BY_ORG, type Caller, type Org } from '../shared/vocabulary.ts';
+import { loggerFor } from '../shared/logger.ts';
+
+const authLog = loggerFor('auth');
 
 export const DEV_ISSUER = 'tym-dev-issuer';
 export const AUDIENCE = 'tym-gateway';
@@ -76,7 +79,7 @@ export class Authenticator {
       return await this.verify(token);
     } catch (e) {
       if (!(e instanceof TokenRefused)) throw e;
-      console.warn(`token refused: ${e.message}`);
+      authLog.warn(`token refused: ${e.message}`);
       throw bearerChallenge(true);
     }
   }

@@ -18,6 +18,7 @@ import { errorIdentification, maskError } from './plugins/error-masking.ts';
 import { ticketedGateway } from './plugins/grants.ts';
 import { lookupRecording } from './plugins/lookups.ts';
 import { queryLimits, singleOperation } from './plugins/query-limits.ts';
+import { requestTelemetry } from '../shared/request-telemetry.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -71,6 +72,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       purposeRequirement(),
       lookupRecording(),
       disclosureLog(opts.audit),
+      requestTelemetry(),
     ],
   });
   await apollo.start();
@@ -119,6 +121,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   const http = await serveGraphQL<GatewayContext>({
     apollo,
+    service: 'gateway',
     host: opts.host,
     port: opts.port,
     routes,

@@ -5,6 +5,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, jwtVerify, type CryptoKey } from 'jose';
 import type { PersonGrants } from './policy.ts';
 import { isPurpose, ORGS, ROLES_BY_ORG, type Caller, type Purpose } from './vocabulary.ts';
+import { loggerFor } from './logger.ts';
+
+const ticketLog = loggerFor('tickets');
 
 export const TICKET_ISSUER = 'tym-gateway';
 export const TICKET_EXTENSION = 'tymTicket';
@@ -208,7 +211,7 @@ export class TicketGate {
     },
   ) {
     this.maxLifetimeSeconds = opts.maxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS;
-    this.log = opts.log ?? ((line) => console.warn(line));
+    this.log = opts.log ?? ((line) => ticketLog.warn(line));
   }
 
   async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
