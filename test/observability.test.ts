@@ -219,6 +219,7 @@ describe('traces, metrics and logs of a running system', () => {
     // The facts look-up reaches the joint subgraph's /facts inside the same trace.
     const facts = spans.find((s) => s.name === 'joint POST /facts');
     expect(named('facts.lookup').map((s) => s.spanContext().spanId)).toContain(parentOf(facts!));
+    expect(facts!.attributes['tym.request_id']).toBe(unified.requestId);
     if (process.env.TYM_PRINT_TRACE) console.log(treeOf(spans));
     const sql = named('db.query');
     expect(sql.length).toBeGreaterThan(0);
