@@ -17,8 +17,21 @@ function levelFromEnv(): Level | 'silent' {
 }
 
 // Lines go through this indirection so that a test can read them (captureLogs) without a new logger.
-let sink: DestinationStream | undefined;
-const stdout = (): DestinationStream => (sink ??= pino.destination({ dest: 1, sync: true }));
+let sink: ReturnType<typeof pino.destination> | undefined;
+// Buffered, so that a request never waits on a slow reader of standard output; written out on exit.
+const stdout = (): DestinationStream => {
+  if (sink) return sink;
+  const opened = pino.destination({ dest: 1, sync: false });
+  process.once('exit', () => {
+    try {
+      opened.flushSync();
+    } catch {
+      // nothing more can be done for lines a closed output cannot take
+    }
+  });
+  sink = opened;
+  return opened;
+};
 let capture: ((line: string) => void) | undefined;
 const destination: DestinationStream = {
   write(line: string) {
