@@ -23,9 +23,6 @@ import { readSupergraph } from '../gateway/compose.ts';
 import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 import type { OwnedDatabases } from './operator.ts';
-import { loggerFor } from '../shared/logger.ts';
-
-const log = loggerFor('serve');
 
 const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
   if (production && dev) throw new Error(`refusing to start: NODE_ENV=production with a development key (${what})`);
@@ -71,7 +68,8 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
-    log.info({ service: name, url: running.url, storage: database.kind }, `${name} subgraph listening`);
+    // The command's banner, as `tym start` prints one (standard output, whatever the log level).
+    console.log(`${name} subgraph on ${running.url} (${database.kind})`);
     return {
       ...running,
       databases: { [name]: database },
@@ -124,9 +122,9 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     production: config.production,
     devIssuer,
   });
-  log.info(
-    { service: 'gateway', url: gateway.url, issuers: authenticator.issuerNames, subgraphs: subgraphUrls },
-    'gateway listening',
+  console.log(
+    `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; ` +
+      `subgraphs: ${JSON.stringify(subgraphUrls)}`,
   );
   return { ...gateway, databases: { audit: gateway.audit.db as never } };
 }
