@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Warnings and errors only: a request's access line (info) for every test request would bury the report.
+    env: { TYM_LOG_LEVEL: process.env.TYM_LOG_LEVEL ?? 'warn' },
   },
 });

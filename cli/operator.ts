@@ -22,6 +22,10 @@ import type { AuditSchema } from '../gateway/audit/db/schema.ts';
 import { LOG_RETENTION_YEARS, pruneChain, verifyChain } from '../gateway/audit/chain.ts';
 import { formatRetention, runRetention } from '../subgraphs/joint/retention.ts';
 import { seedDatabases } from './system.ts';
+import { loggerFor } from '../shared/logger.ts';
+import { describeError } from '../shared/safe-errors.ts';
+
+const log = loggerFor('operator');
 
 /** What a command prints, and its exit code: the same whether it ran here or in the running system. */
 export interface Output {
@@ -194,7 +198,7 @@ export async function startOperatorEndpoint(opts: {
     try {
       send(200, await run);
     } catch (e) {
-      console.error('operator command failed:', e);
+      log.error({ error: describeError(e) }, 'operator command failed');
       send(200, refused(1, `the command failed in the running system: ${(e as Error).message}`));
     }
   });

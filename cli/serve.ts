@@ -55,6 +55,7 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
     });
+    // The command's banner, as `tym start` prints one (standard output, whatever the log level).
     // Key ids are not secret: they tell an operator which keys a rotation has reached.
     console.log(
       `${name} subgraph on ${running.url} (${database.kind}); ticket keys: ${ticketKeys.map((k) => k.kid).join(', ')}`,

@@ -18,6 +18,8 @@ import { announceOperator, lockOwner } from '../shared/lock.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { scheduleRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
+import { loggerFor } from '../shared/logger.ts';
+import { startObservability } from '../shared/observability.ts';
 import {
   auditCommand,
   auditPruneCommand,
@@ -52,6 +54,8 @@ function fail(message: string): never {
 /** Seeding, retention and the log's verification work through whole tables: no statement timeout. */
 const MAINTENANCE = { statementTimeoutMs: 0 };
 
+const log = loggerFor('process');
+
 /**
  * SIGTERM or SIGINT stops the whole process cleanly: stop accepting, let requests in flight finish
  * (TYM_SHUTDOWN_GRACE_SECONDS), flush the disclosure log, close the databases, release their locks,
@@ -64,13 +68,13 @@ function shutdownOn(close: () => Promise<void>, graceMs: number) {
       if (stopping) process.exit(1);
       stopping = true;
       setTimeout(() => {
-        console.error('stop took too long; exiting');
+        log.error('stop took too long; exiting');
         process.exit(1);
       }, graceMs + 15_000).unref();
       close().then(
         () => process.exit(0),
         (e) => {
-          console.error('stop failed:', e instanceof Error ? e.message : e);
+          log.error({ error: e instanceof Error ? e.message : String(e) }, 'stop failed');
           process.exit(1);
         },
       );
@@ -194,6 +198,7 @@ async function main(argv: string[]) {
     case 'start': {
       const started = Date.now();
       setShutdownGrace(config.shutdownGraceMs);
+      const observability = await startObservability(config, 'tym-gateway');
       const system = await startSystem({
         dataDir: config.dataDir,
         pgUrl: config.pgUrl,
@@ -219,6 +224,7 @@ async function main(argv: string[]) {
       shutdownOn(async () => {
         await stopOwned();
         await system.close();
+        await observability.stop();
       }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
@@ -231,6 +237,8 @@ async function main(argv: string[]) {
     .map(([n, s]) => `${n} ${s.url}`)
     .join(', ')}
   storage     ${config.pgUrl ? 'PostgreSQL' : `PGlite under ${config.dataDir}`}
+  metrics     ${observability.metricsUrl ?? 'off (TYM_METRICS_PORT)'}
+  traces      ${observability.tracing ? 'on (OTEL_*)' : 'off (OTEL_*)'}
 
 Get a token (dev issuer; or GET ${base}/dev/token?org=employment&role=employment-specialist&area=ita-uusimaa):
   TOKEN=$(${envPrefix}npx tym token --org employment --role employment-specialist --area ita-uusimaa)
@@ -246,11 +254,13 @@ Ask for a client:
       const name = rest[0] as ServiceName;
       if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
       setShutdownGrace(config.shutdownGraceMs);
+      const observability = await startObservability(config, `tym-${name}`);
       const service = await serveOne(name);
       const stopOwned = await serveOwned(config, service.databases, whereOf(config, 'audit'));
       shutdownOn(async () => {
         await stopOwned();
         await service.close();
+        await observability.stop();
       }, config.shutdownGraceMs);
       return;
     }

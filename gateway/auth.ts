@@ -20,6 +20,9 @@ import { DEFAULT_TOKEN_ALGORITHMS, type IssuerConfig } from './issuers.ts';
 import { discoveredKeys, DiscoveryError, type DiscoveryOptions } from './oidc.ts';
 
 export type { IssuerConfig } from './issuers.ts';
+import { loggerFor } from '../shared/logger.ts';
+
+const authLog = loggerFor('auth');
 
 export const DEV_ISSUER = 'tym-dev-issuer';
 export const AUDIENCE = 'tym-gateway';
@@ -126,7 +129,7 @@ export class Authenticator {
       return await this.verify(token);
     } catch (e) {
       if (!(e instanceof TokenRefused)) throw e;
-      console.warn(`token refused: ${e.message}`);
+      authLog.warn(`token refused: ${e.message}`);
       throw bearerChallenge(true);
     }
   }

@@ -10,6 +10,11 @@ import { REGISTERS, type DataCategory, type Register } from '../shared/vocabular
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
+import { loggerFor } from '../shared/logger.ts';
+import { describeError } from '../shared/safe-errors.ts';
+import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
+
+const log = loggerFor('gateway.fetch');
 
 export interface TicketSigner {
   key: KeyObject;
@@ -60,24 +65,9 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context.access) throw new Error('no access context: the operation should have been refused before any fetch');
     const representations = (request.variables?.representations ?? []) as { hetu?: unknown }[];
     const hetus = [...new Set(representations.map((r) => r.hetu).filter((h): h is string => typeof h === 'string'))];
-    let grants: Record<string, PersonGrants> | undefined;
-    if (hetus.length > 0) {
-      grants = {};
-      const register = this.subgraph as Register;
-      // Facts only for the persons whose grants depend on them: an OWN read costs no round trip to the joint subgraph.
-      const needFacts: string[] = [];
-      for (const hetu of hetus) {
-        const decided = grantsWithoutFacts(context.access, hetu, register, this.categories);
-        if (decided) grants[hetu] = decided;
-        else needFacts.push(hetu);
-      }
-      if (needFacts.length > 0) {
-        for (const facts of await context.facts.loadMany(needFacts)) {
-          if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
-          grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
-        }
-      }
-    }
+    const grants = await inSpan('policy.grants', { 'tym.subgraph': this.subgraph, 'tym.persons': hetus.length }, () =>
+      this.grantsFor(context as GatewayContext, hetus),
+    );
     const ticket = await signTicket(this.signer.key, this.signer.kid, this.subgraph, {
       caller: context.caller,
       purpose: context.access.purpose,
@@ -90,6 +80,29 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       ...(grants ? { grants } : {}),
     });
     request.extensions = { ...(request.extensions ?? {}), [TICKET_EXTENSION]: ticket };
+    // The subgraph's spans join this fetch's trace (W3C traceparent); nothing is added with tracing off.
+    if (request.http) injectTraceparent(request.http.headers);
+  }
+
+  /** The policy's decision for each person of the fetch, with the facts of only those whose grants need them. */
+  private async grantsFor(context: GatewayContext, hetus: string[]): Promise<Record<string, PersonGrants> | undefined> {
+    if (hetus.length === 0 || !context.access) return undefined;
+    const grants: Record<string, PersonGrants> = {};
+    const register = this.subgraph as Register;
+    // Facts only for the persons whose grants depend on them: an OWN read costs no round trip to the joint subgraph.
+    const needFacts: string[] = [];
+    for (const hetu of hetus) {
+      const decided = grantsWithoutFacts(context.access, hetu, register, this.categories);
+      if (decided) grants[hetu] = decided;
+      else needFacts.push(hetu);
+    }
+    if (needFacts.length > 0) {
+      for (const facts of await context.facts.loadMany(needFacts)) {
+        if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
+        grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
+      }
+    }
+    return grants;
   }
 
   /** Collects the subgraph's report of what it released; the gateway logs it before answering. */
@@ -111,7 +124,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** A subgraph that cannot be reached is named in the answer (SUBGRAPH_UNAVAILABLE); the cause stays in the log. */
   override didEncounterError(error: Error): void {
     if (error instanceof GraphQLError) throw error; // errorFromResponse's answer
-    console.error(`${this.subgraph} could not be reached: ${error.message}`);
+    log.error({ subgraph: this.subgraph, error: describeError(error) }, 'subgraph could not be reached');
     throw subgraphUnavailable(this.subgraph);
   }
 
@@ -141,15 +154,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         // not a GraphQL body: fall through
       }
     }
-    // The subgraph's own answer stays in the gateway's log: it may describe internals.
-    console.error(
-      `${this.subgraph} answered HTTP ${response.status}: ${(
-        await response
-          .clone()
-          .text()
-          .catch(() => '')
-      ).slice(0, 300)}`,
-    );
+    // The subgraph's error codes stay in the gateway's log; not its messages, which may describe internals.
+    const codes = await response
+      .clone()
+      .json()
+      .then((r: { errors?: { extensions?: { code?: unknown } }[] }) => r.errors?.map((e) => String(e.extensions?.code)))
+      .catch(() => undefined);
+    log.error({ subgraph: this.subgraph, status: response.status, codes }, 'subgraph answered with an error');
     return new GraphQLError(`The ${this.subgraph} register could not answer`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
     });

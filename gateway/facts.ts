@@ -4,8 +4,21 @@ import { subgraphUnavailable } from '../shared/errors.ts';
 import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
+import { loggerFor } from '../shared/logger.ts';
+import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
 
-export async function fetchFacts(
+const log = loggerFor('gateway.facts');
+
+export function fetchFacts(
+  jointUrl: string,
+  signer: TicketSigner,
+  claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
+  hetus: string[],
+): Promise<PersonFacts[]> {
+  return inSpan('facts.lookup', { 'tym.persons': hetus.length }, () => lookUp(jointUrl, signer, claims, hetus));
+}
+
+async function lookUp(
   jointUrl: string,
   signer: TicketSigner,
   claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
@@ -20,9 +33,10 @@ export async function fetchFacts(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ hetus, ticket }),
   };
+  injectTraceparent(init.headers);
   // The joint subgraph is named in the answer; what went wrong stays in the log.
   const unavailable = (cause: string) => {
-    console.error(`joint facts lookup failed: ${cause}`);
+    log.error({ cause }, 'joint facts lookup failed');
     return subgraphUnavailable('joint');
   };
   const res = await fetch(new URL(FACTS_PATH, jointUrl), init).catch((e: Error) => {

@@ -22,6 +22,7 @@ import { basisExtension } from './plugins/basis.ts';
 import { trustedDocumentsOnly } from './plugins/trusted-documents.ts';
 import { corsFor } from './cors.ts';
 import { devRoutes, staticFiles, webConfigRoute, type WebOidc } from './web.ts';
+import { requestTelemetry } from '../shared/request-telemetry.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -83,6 +84,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       lookupRecording(),
       disclosureLog(opts.audit),
       basisExtension(categories),
+      requestTelemetry(),
     ],
   });
   await apollo.start();
@@ -134,6 +136,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   const http = await serveGraphQL<GatewayContext>({
     apollo,
+    service: 'gateway',
     host: opts.host,
     port: opts.port,
     routes,

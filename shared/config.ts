@@ -6,6 +6,7 @@ import { parseCorsOrigins } from '../gateway/cors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
 import { ALL_ROLES } from './vocabulary.ts';
 import type { TicketKeyFiles } from './keys.ts';
+import { LOG_LEVELS } from './logger.ts';
 
 export const SERVICES = ['gateway', 'joint', 'employment', 'wellbeing', 'kela'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -51,6 +52,10 @@ export interface Config {
   ticketKeys: TicketKeyFiles;
   /** the gateway's token issuers file (gateway/issuers.ts reads it); none: only the dev issuer */
   issuersFile: string | undefined;
+  /** the Prometheus endpoint, a listener of its own; port null: off (the default) */
+  metrics: { host: string; port: number | null };
+  /** TYM_LOG_LEVEL (read by shared/logger.ts when it loads; validated here with the rest) */
+  logLevel: (typeof LOG_LEVELS)[number];
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -118,11 +123,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (retentionAt !== 'off' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(retentionAt)) {
     throw new Error(`TYM_RETENTION_AT must be a time HH:MM or "off", got "${retentionAt}"`);
   }
+  const metricsPort = env.TYM_METRICS_PORT ? Number(env.TYM_METRICS_PORT) : null;
+  if (metricsPort !== null && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    throw new Error(`TYM_METRICS_PORT must be a port number, got "${env.TYM_METRICS_PORT}"`);
+  const logLevel = env.TYM_LOG_LEVEL || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new Error(`TYM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const seedClients = Number(env.TYM_SEED_CLIENTS ?? 500);
   if (!Number.isInteger(seedClients) || seedClients < 0)
     throw new Error(`TYM_SEED_CLIENTS must be a whole number, got "${env.TYM_SEED_CLIENTS}"`);
   return {
     seedClients,
+    // Loopback unless the operator opens it: the scraper is usually beside the process, or told the address.
+    metrics: { host: env.TYM_METRICS_HOST || '127.0.0.1', port: metricsPort },
+    logLevel: logLevel as Config['logLevel'],
     dbPrefix,
     operator: {
       host: env.TYM_OPERATOR_HOST || '127.0.0.1',

@@ -1,7 +1,7 @@
 // One database per service (docs/DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -13,6 +13,8 @@ import postgres from 'postgres';
 import { readDatabaseSettings, type DatabaseSettings } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { copyTemplateInto, pgliteModule, templateImage } from './pglite-template.ts';
+import { statementLogger } from './db-telemetry.ts';
+import { setPoolSize } from './metrics.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
@@ -61,7 +63,8 @@ export const statementsAtOnce = (db: object): number => statementsAtOnceOf.get(d
 
 export async function openDatabase<S extends Record<string, unknown>>(opts: OpenOptions<S>): Promise<Database<S>> {
   const stats = { queries: 0 };
-  const logger = { logQuery: () => void stats.queries++ };
+  const name = databaseLabel(opts);
+  const logger = statementLogger(name, stats);
   if (opts.location.kind === 'pglite') {
     const dir = opts.location.dir;
     // One process owns the directory (shared/lock.ts): taken before a single file is opened.
@@ -76,6 +79,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
       stats.queries = 0;
       statementsAtOnceOf.set(db, 1);
+      setPoolSize(name, 1);
       const close = once(async () => {
         try {
           await client.close();
@@ -105,6 +109,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   const client = postgres(url, poolOptions(settings, settings.poolSize));
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
   statementsAtOnceOf.set(db, settings.poolSize);
+  setPoolSize(name, settings.poolSize);
   const maintenance = async <T>(run: (db: Db<S>) => Promise<T>): Promise<T> => {
     const alone = postgres(url, poolOptions({ ...settings, statementTimeoutMs: 0 }, 1));
     try {
@@ -121,6 +126,16 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     sync: async () => {},
     close: once(() => client.end({ timeout: 5 })),
   };
+}
+
+/**
+ * The database's name in metrics and spans: its PostgreSQL name, its PGlite directory's name, or for a
+ * database in memory (tests) the service whose migrations it runs (…/<service>/db/migrations).
+ */
+function databaseLabel(opts: OpenOptions<Record<string, unknown>>): string {
+  const { location } = opts;
+  if (location.kind === 'postgres') return decodeURIComponent(new URL(location.url).pathname.slice(1));
+  return location.dir ? basename(location.dir) : `memory_${basename(dirname(dirname(opts.migrationsFolder)))}`;
 }
 
 /**

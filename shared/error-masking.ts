@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { describeError } from './safe-errors.ts';
+import { loggerFor } from './logger.ts';
+
+const log = loggerFor('error-masking');
 
 /** Codes a caller may see as they are: each is raised by our own code, or by GraphQL about the caller's request. */
 const CONTRACT_CODES = new Set([
@@ -52,9 +55,9 @@ export function maskError(
   }
   const id = requestId || randomUUID();
   const cause = (original as { originalError?: unknown })?.originalError ?? original;
-  console.error(
-    `${service}: internal error in ` +
-      `request ${id}${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeError(cause)}`,
+  log.error(
+    { service, requestId: id, path: formatted.path?.join('.'), error: describeError(cause) },
+    'internal error masked',
   );
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } };
 }

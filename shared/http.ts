@@ -1,11 +1,21 @@
 // A small HTTP front for an Apollo Server: POST/GET /graphql plus plain JSON routes (/health).
 // We own it, rather than using the standalone server, so that the context sees the parsed body
-// (the subgraphs verify the ticket in its `extensions`) and tests can bind ephemeral ports.
+// (the subgraphs verify the ticket in its `extensions`) and tests can bind ephemeral ports. Every
+// request gets its id here (the X-Request-Id header), its server span, an access log line and its metrics.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { describeError } from './safe-errors.ts';
+import { loggerFor } from './logger.ts';
+import { countRequest } from './metrics.ts';
+import { currentRequest, runInRequest, traceIdOf, type Outcome, type RequestScope } from './request-scope.ts';
+import { inServerSpan } from './telemetry.ts';
+
+const log = loggerFor('http');
+
+/** The response header that names the request: the id a caller quotes, found in every log line of it. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,6 +45,9 @@ let shutdownGraceMs = 10_000;
 export function setShutdownGrace(ms: number): void {
   shutdownGraceMs = ms;
 }
+
+/** The request id of the request being answered (a fresh one outside a request). */
+const requestIdNow = (): string => currentRequest()?.requestId ?? randomUUID();
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
@@ -66,17 +79,15 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** answers what no route and not /graphql takes (the gateway's web app); 404 without it */
   fallback?: Route;
+  /** the service's name in log lines, metrics and spans (gateway, joint, …) */
+  service?: string;
 }): Promise<HttpService> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server = createServer(async (req, res) => {
-    inFlight++;
-    res.once('close', () => {
-      if (--inFlight === 0) drained?.();
-    });
+  const service = opts.service ?? 'graphql';
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     try {
       if (opts.intercept?.(req, res)) return;
-      const url = new URL(req.url ?? '/', 'http://localhost');
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: Record<string, unknown> | undefined;
       if (raw) {
@@ -84,7 +95,9 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
           body = JSON.parse(raw);
         } catch {
           return sendJson(res, 400, {
-            errors: [{ message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST' } }],
+            errors: [
+              { message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST', requestId: requestIdNow() } },
+            ],
           });
         }
       }
@@ -104,6 +117,8 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       });
       res.statusCode = result.status ?? 200;
       for (const [k, v] of result.headers) res.setHeader(k, v);
+      // A subgraph learns the gateway's request id from the ticket, after the header was first set.
+      res.setHeader(REQUEST_ID_HEADER, requestIdNow());
       // Personal data or figures for one caller: no cache on the way may keep them.
       res.setHeader('cache-control', 'no-store');
       if (result.body.kind === 'complete') {
@@ -115,15 +130,15 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
     } catch (e) {
       // Only our own HttpError speaks to the caller: a driver's or library's message may carry SQL or data.
       if (e instanceof HttpError) {
-        if (!res.headersSent)
-          sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] });
-        else res.end();
+        if (!res.headersSent) {
+          sendJson(res, e.status, {
+            errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST', requestId: requestIdNow() } }],
+          });
+        } else res.end();
         return;
       }
-      const requestId = randomUUID();
-      console.error(
-        `internal error in request ${requestId} (${req.method} ${req.url?.split('?')[0]}): ${describeError(e)}`,
-      );
+      const requestId = requestIdNow();
+      log.error({ method: req.method, path: url.pathname, error: describeError(e) }, 'internal error');
       if (!res.headersSent) {
         sendJson(res, 500, {
           errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
@@ -132,6 +147,27 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         res.end();
       }
     }
+  };
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method?.toUpperCase() ?? 'GET';
+    const scope: RequestScope = { requestId: randomUUID(), service, traceId: traceIdOf(req.headers.traceparent) };
+    res.setHeader(REQUEST_ID_HEADER, scope.requestId);
+    void runInRequest(scope, () =>
+      inServerSpan(service, method, url.pathname, req.headers, async (span) => {
+        if (span) {
+          scope.span = span;
+          scope.traceId = span.spanContext().traceId;
+        }
+        await handle(req, res, url);
+        finished(scope, url.pathname, res.statusCode, (performance.now() - started) / 1000);
+      }),
+    );
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -163,4 +199,24 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       await closed;
     },
   };
+}
+
+/** Probes are asked every few seconds: neither logged nor counted. */
+const quiet = (path: string) => path.startsWith('/health');
+
+/** The access log line, the request's metrics and its span's outcome, once the answer has left. */
+function finished(scope: RequestScope, path: string, status: number, seconds: number): void {
+  if (quiet(path)) return;
+  const outcome: Outcome =
+    scope.outcome?.() ?? (status >= 500 ? 'server_error' : status >= 400 ? 'client_error' : 'ok');
+  // A route beside /graphql (the joint subgraph's facts, the dev issuer) is its own operation.
+  const operation = path === '/graphql' ? (scope.operation ?? 'none') : `route ${path}`;
+  countRequest(scope.service, operation, outcome, seconds);
+  scope.span?.setAttributes({
+    'tym.operation': operation,
+    'tym.outcome': outcome,
+    'tym.request_id': scope.requestId,
+    'http.response.status_code': status,
+  });
+  log.info({ service: scope.service, operation, outcome, status, ms: Math.round(seconds * 1000) }, 'request');
 }

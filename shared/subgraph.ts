@@ -31,6 +31,10 @@ import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
+import { countTicketRefused } from './metrics.ts';
+import { currentRequest } from './request-scope.ts';
+import { countRefusals, refusedCategory, requestTelemetry, traceRootResolvers } from './request-telemetry.ts';
+import { inSpan, tracingOn } from './telemetry.ts';
 import type { Policy } from './policy-config.ts';
 import {
   decide,
@@ -158,6 +162,7 @@ export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ sc
     resolvers[type] = { ...(resolvers[type] ?? {}), ...extra };
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
   enforceCategories(schema, def.register);
+  if (tracingOn()) traceRootResolvers(schema);
   return { schema, sdl };
 }
 
@@ -188,11 +193,11 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
       const list = isListType(getNullableType(field.type));
       const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
         const hetu = (parent as { hetu?: unknown } | null)?.hetu;
-        if (typeof hetu !== 'string') throw forbidden('NO_LEGAL_BASIS');
+        if (typeof hetu !== 'string') throw refusedCategory(forbidden('NO_LEGAL_BASIS'), category);
         if (register === 'joint') {
           // The joint record is jointly controlled (§13): one decision for the whole field.
           const decision = await ctx.decide(hetu, { register, category });
-          if (!decision.allowed) throw forbidden(decision.reason);
+          if (!decision.allowed) throw refusedCategory(forbidden(decision.reason), category);
           const value = await inner(parent, args, ctx, info);
           const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
           if (!empty) ctx.note('released', hetu, category, decision.basis);
@@ -229,7 +234,7 @@ async function rowDecider(
   const ownKind = ctx.access.caller.org === register;
   const own = ownKind ? await ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
   const other = await ctx.decide(hetu, { register, category, storedByCaller: false });
-  if (!own?.allowed && !other.allowed) throw forbidden((own ?? other).reason);
+  if (!own?.allowed && !other.allowed) throw refusedCategory(forbidden((own ?? other).reason), category);
   const mine = ownKind ? controllersOf(ctx.access.caller) : [];
   const unrecorded: Decision = {
     allowed: false,
@@ -303,6 +308,7 @@ export async function serveSubgraph<L>(
             async didEncounterErrors({ errors, contextValue }) {
               const requestId = contextValue?.ticket?.requestId;
               if (requestId) for (const e of errors) requestIdOf.set(e, requestId);
+              countRefusals(def.name, errors);
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
             async willSendResponse({ contextValue, response }) {
@@ -321,11 +327,13 @@ export async function serveSubgraph<L>(
           };
         },
       },
+      requestTelemetry(),
     ],
   });
   await apollo.start();
   const http = await serveGraphQL<SubgraphContext<L>>({
     apollo,
+    service: def.name,
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
@@ -333,12 +341,20 @@ export async function serveSubgraph<L>(
       let ticket: Ticket;
       try {
         const ext = (body?.extensions ?? {}) as Record<string, unknown>;
-        ticket = await gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables);
+        ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
+          gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
+        );
       } catch (e) {
         // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
-        if (e instanceof TicketError) throw unauthenticated('The request carries no valid ticket');
+        if (e instanceof TicketError) {
+          countTicketRefused(def.name, e.message);
+          throw unauthenticated('The request carries no valid ticket');
+        }
         throw e;
       }
+      // From here on this request's log lines carry the gateway's request id.
+      const scope = currentRequest();
+      if (scope) scope.requestId = ticket.requestId;
       return createSubgraphContext(def, ticket, opts.policy);
     },
   });

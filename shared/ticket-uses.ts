@@ -5,6 +5,10 @@ import { lt, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Db } from './db.ts';
 import type { TicketUses } from './tickets.ts';
+import { loggerFor } from './logger.ts';
+import { describeError } from './safe-errors.ts';
+
+const log = loggerFor('ticket-uses');
 
 export const ticketUses = pgTable('ticket_uses', {
   jti: text('jti').primaryKey(),
@@ -38,6 +42,6 @@ export class DbTicketUses implements TicketUses {
     const now = Date.now();
     if (now < this.nextSweep) return;
     this.nextSweep = now + SWEEP_INTERVAL_MS;
-    this.sweep().catch((e: unknown) => console.error('ticket_uses sweep failed:', (e as Error).message));
+    this.sweep().catch((e: unknown) => log.error({ error: describeError(e) }, 'ticket_uses sweep failed'));
   }
 }

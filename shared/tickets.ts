@@ -6,6 +6,9 @@ import { decodeJwt } from 'jose';
 import type { VerifyKey } from './keys.ts';
 import type { PersonGrants } from './policy.ts';
 import { isPurpose, ORGS, ROLES_BY_ORG, type Caller, type Purpose } from './vocabulary.ts';
+import { loggerFor } from './logger.ts';
+
+const ticketLog = loggerFor('tickets');
 
 export const TICKET_ISSUER = 'tym-gateway';
 export const TICKET_EXTENSION = 'tymTicket';
@@ -281,7 +284,7 @@ export class TicketGate {
     },
   ) {
     this.maxLifetimeSeconds = opts.maxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS;
-    this.log = opts.log ?? ((line) => console.warn(line));
+    this.log = opts.log ?? ((line) => ticketLog.warn(line));
   }
 
   async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {

@@ -4,7 +4,8 @@
 // nothing else. Every mutation argument is tried, as the schema lists them.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from '../shared/logger.ts';
 import { sql } from 'drizzle-orm';
 import {
   buildSchema,
@@ -227,12 +228,7 @@ for (const backend of BACKENDS) {
         'has the rest',
       async () => {
         const lines: string[] = [];
-        const spy = vi
-          .spyOn(console, 'error')
-          .mockImplementation(
-            (...a: unknown[]) =>
-              void lines.push(a.map((x) => (x instanceof Error ? `${x.message}` : String(x))).join(' ')),
-          );
+        const stopCapture = captureLogs((line) => void lines.push(line));
         const joint = system.databases.joint.db as any;
         const employment = system.databases.employment.db as any;
         await joint.execute(sql`alter table assessments rename to assessments_away`);
@@ -292,7 +288,7 @@ for (const backend of BACKENDS) {
           // The server log has the cause, under the same id.
           expect(lines.some((l) => l.includes(requestId) && /educations/.test(l))).toBe(true);
         } finally {
-          spy.mockRestore();
+          stopCapture();
           await joint.execute(sql`alter table assessments_away rename to assessments`);
           await employment.execute(sql`alter table educations_away rename to educations`);
         }

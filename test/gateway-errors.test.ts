@@ -2,7 +2,8 @@
 // and their keys leave; a driver's or SQL message, a statement, its parameters or stored values never
 // do; every error carries the request id that the server log files the original under; and when the
 // joint subgraph is down, the answer names it.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from '../shared/logger.ts';
 import { GraphQLError } from 'graphql';
 import { sql } from 'drizzle-orm';
 import type { System } from '../cli/system.ts';
@@ -19,14 +20,12 @@ describe("the gateway's formatError", () => {
     extensions: Record<string, unknown>,
     original: unknown = new GraphQLError(message, { extensions }),
   ) => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const lines: string[] = [];
+    const stopCapture = captureLogs((line) => void lines.push(line));
     try {
-      return {
-        out: maskError({ message, extensions }, original),
-        logged: error.mock.calls.map((c) => c.join(' ')).join('\n'),
-      };
+      return { out: maskError({ message, extensions }, original), logged: lines.join('\n') };
     } finally {
-      error.mockRestore();
+      stopCapture();
     }
   };
 
@@ -86,7 +85,7 @@ for (const backend of BACKENDS) {
     it("never forwards a subgraph's SQL failure: statement, parameters and stored values stay in the log", async () => {
       // The Kela register's table goes away under it: its queries now fail in the driver.
       await system.databases.kela.db.execute(sql`alter table benefits rename to benefits_gone`);
-      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const stopCapture = captureLogs(() => {}); // the expected errors' lines
       try {
         const r = await ask(
           `{ client(hetu: "${HETU}") { joint { identity { lastName } } kela { benefits { type } } } }`,
@@ -104,14 +103,14 @@ for (const backend of BACKENDS) {
         }
         expect(r.errors?.length).toBeGreaterThan(0);
       } finally {
-        error.mockRestore();
+        stopCapture();
         await system.databases.kela.db.execute(sql`alter table benefits_gone rename to benefits`);
       }
     });
 
     it('names the joint subgraph when it is down, not the disclosure log', async () => {
       await system.subgraphs.joint.close();
-      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const stopCapture = captureLogs(() => {}); // the expected errors' lines
       try {
         const lookup = await ask(`{ client(hetu: "${HETU}") { kela { benefits { type } } } }`);
         expect(lookup.status).toBe(503);
@@ -126,7 +125,7 @@ for (const backend of BACKENDS) {
         ]);
         for (const r of [lookup, page]) expect(JSON.stringify(r)).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
       } finally {
-        error.mockRestore();
+        stopCapture();
       }
     });
   });

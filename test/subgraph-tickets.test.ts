@@ -2,7 +2,8 @@
 // subgraph, this document and now, a subgraph answers nothing; with one, it answers exactly what the
 // ticket's grants allow (docs/DESIGN.md decision 4, docs/LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from '../shared/logger.ts';
 import { SignJWT } from 'jose';
 import { generateEd25519, importKey, verifyKeyOf } from '../shared/keys.ts';
 import type { PersonGrants } from '../shared/policy.ts';
@@ -123,13 +124,11 @@ for (const backend of BACKENDS) {
     /** The subgraphs' log lines written while `run` runs. */
     const logged = async (run: () => Promise<void>): Promise<string> => {
       const lines: string[] = [];
-      const spies = (['warn', 'error', 'log'] as const).map((m) =>
-        vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' '))),
-      );
+      const stopCapture = captureLogs((line) => void lines.push(line));
       try {
         await run();
       } finally {
-        for (const spy of spies) spy.mockRestore();
+        stopCapture();
       }
       return lines.join('\n');
     };

@@ -2,9 +2,10 @@
 // RFC 6750 challenge, the reason goes to the server log only (never the token), `iat` is required,
 // not in the future beyond the clock tolerance, and a token may live at most the configured maximum.
 // An organisation's own identity provider, found by discovery, is trusted beside the dev issuer.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { KeyObject } from 'node:crypto';
+import { captureLogs } from '../shared/logger.ts';
 import type { System } from '../cli/system.ts';
 import { AUDIENCE, DEFAULT_TOKEN_POLICY, DEV_ISSUER } from '../gateway/auth.ts';
 import { generateEd25519, importKey } from '../shared/keys.ts';
@@ -113,22 +114,23 @@ issuers:
         'unknown organisation': await sign({ claims: { ...CLAIMS, org: 'ministry' } }),
       };
       const shapes = new Set<string>();
-      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const lines: string[] = [];
+      const stopCapture = captureLogs((line) => void lines.push(line));
       try {
         for (const [label, token] of Object.entries(cases)) {
-          warn.mockClear();
+          lines.length = 0;
           const r = await post(`Bearer ${token}`);
           expect(r.status, label).toBe(401);
           expect(r.challenge, label).toBe('Bearer realm="tym-gateway", error="invalid_token"');
           expect(r.body.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
           expect(r.body.data ?? null, label).toBeNull();
           shapes.add(shape(r.body));
-          const logged = warn.mock.calls.map((c) => c.join(' ')).join('\n');
+          const logged = lines.join('\n');
           expect(logged, label).toMatch(/token refused: /);
           expect(logged, label).not.toContain(token);
         }
       } finally {
-        warn.mockRestore();
+        stopCapture();
       }
       expect(shapes.size).toBe(1);
       const missing = await post();

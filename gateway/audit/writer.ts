@@ -5,6 +5,11 @@ import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
+import { loggerFor } from '../../shared/logger.ts';
+import { countAlert, countLogCommit, countLogFailure } from '../../shared/metrics.ts';
+import { describeError } from '../../shared/safe-errors.ts';
+
+const log = loggerFor('disclosure-log');
 
 export type LookupRecord = typeof lookups.$inferInsert;
 
@@ -75,6 +80,8 @@ export class AuditWriter {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    const started = performance.now();
+    let written = 0;
     try {
       await this.db.transaction(async (tx) => {
         await tx.insert(chainHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
@@ -106,17 +113,20 @@ export class AuditWriter {
         const lookupRows = batch.flatMap((p) => p.lookups);
         for (let i = 0; i < lookupRows.length; i += 500) await tx.insert(lookups).values(lookupRows.slice(i, i + 500));
         this.stats.entries += rows.length;
+        written = rows.length;
       });
       // Acknowledged means durable: no response waiting on these entries leaves before this.
       await this.opts.sync?.();
       this.stats.commits++;
+      countLogCommit((performance.now() - started) / 1000, written, batch.length);
       for (const p of batch) p.resolve();
     } catch (e) {
+      countLogFailure();
       for (const p of batch) p.reject(e);
       return;
     }
     await this.raiseAlerts(batch.flatMap((p) => p.lookups)).catch((e) =>
-      console.error('access alert check failed:', e),
+      log.error({ error: describeError(e) }, 'access alert check failed'),
     );
   }
 
@@ -156,6 +166,9 @@ export class AuditWriter {
           count: n,
           windowMinutes: policy.windowMinutes,
         });
+        countAlert(kind);
+        // The official's id (sub) is not logged: supervisors read who it was in the alert itself.
+        log.warn({ kind, count: n, windowMinutes: policy.windowMinutes }, 'unusual-search alert raised');
       }
     }
   }

@@ -12,6 +12,8 @@ import type { GatewayContext } from '../context.ts';
 import { isIntrospectionOnly } from '../limits.ts';
 import { factsLoaderFor } from './grants.ts';
 import { executedRootFields } from './lookups.ts';
+import { currentRequest } from '../../shared/request-scope.ts';
+import { inSpan } from '../../shared/telemetry.ts';
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
@@ -28,7 +30,9 @@ export function gatewayContext(opts: {
   ticketSigner: Parameters<typeof factsLoaderFor>[1];
 }) {
   return async (req: IncomingMessage): Promise<GatewayContext> => {
-    const caller = await opts.authenticator.authenticate(header(req, 'authorization'));
+    const caller = await inSpan('authenticate', {}, () =>
+      opts.authenticator.authenticate(header(req, 'authorization')),
+    );
     const purposeHeader = header(req, 'x-tym-purpose')?.trim();
     if (purposeHeader && !isPurpose(purposeHeader)) {
       const err = badInput('UNKNOWN_PURPOSE', `X-TYM-Purpose must be one of ${PURPOSES.join(', ')}`);
@@ -47,7 +51,8 @@ export function gatewayContext(opts: {
       (err.extensions as Record<string, unknown>).http = { status: 400 };
       throw err;
     }
-    const requestId = randomUUID();
+    // The id the response's X-Request-Id header already names (shared/http.ts).
+    const requestId = currentRequest()?.requestId ?? randomUUID();
     return {
       caller,
       purpose,

@@ -12,6 +12,10 @@ import type { GatewayContext } from '../context.ts';
 import { lookupsOf } from './lookups.ts';
 import { releasesOf } from './releases.ts';
 import { describeError } from '../../shared/safe-errors.ts';
+import { loggerFor } from '../../shared/logger.ts';
+import { inSpan } from '../../shared/telemetry.ts';
+
+const log = loggerFor('disclosure-log');
 
 async function loadFacts(context: GatewayContext, hetus: string[]): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts>();
@@ -48,16 +52,17 @@ export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayCon
         try {
           facts = await loadFacts(contextValue, personsToLoad(request));
         } catch (e) {
-          console.error(
-            `[${requestId}] person facts for the disclosure log could not be loaded; response ` +
-              `withheld: ${describeError(e)}`,
+          log.error(
+            { error: describeError(e) },
+            'person facts for the disclosure log could not be loaded; response withheld',
           );
           return withhold(response, subgraphUnavailable('joint'), requestId);
         }
         try {
-          await audit.append(logMaterial(contextValue, request, facts));
+          const material = logMaterial(contextValue, request, facts);
+          await inSpan('audit.commit', { 'tym.entries': material.entries.length }, () => audit.append(material));
         } catch (e) {
-          console.error(`[${requestId}] disclosure log write failed; response withheld: ${describeError(e)}`);
+          log.error({ error: describeError(e) }, 'disclosure log write failed; response withheld');
           withhold(response, auditUnavailable(), requestId);
         }
       },

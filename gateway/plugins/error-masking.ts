@@ -9,6 +9,10 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { tooComplex } from './query-limits.ts';
 import { describeError } from '../../shared/safe-errors.ts';
+import { loggerFor } from '../../shared/logger.ts';
+import { currentRequest } from '../../shared/request-scope.ts';
+
+const log = loggerFor('error-masking');
 
 /** The codes that may leave, each with the extension keys it may carry besides `code` and `requestId`. */
 const ALLOWED = new Map<string, readonly string[]>([
@@ -41,7 +45,7 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal error';
 function masked(error: GraphQLFormattedError, original: unknown, requestId: string): GraphQLFormattedError {
   const code = error.extensions?.code;
   // Kind, codes and frames only: a driver's message carries the statement and its parameters.
-  console.error(`[${requestId}] internal error (code ${String(code)}) masked: ${describeError(original)}`);
+  log.error({ requestId, code: String(code), error: describeError(original) }, 'internal error masked');
   return {
     message: INTERNAL_ERROR_MESSAGE,
     ...(error.path ? { path: error.path } : {}),
@@ -51,9 +55,12 @@ function masked(error: GraphQLFormattedError, original: unknown, requestId: stri
 
 /** The `formatError` of the gateway: every error of every response passes here. */
 export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatError']> = (formatted, original) => {
-  // didEncounterErrors gave the request's errors their id; an error before any request (a refused
-  // token, an unknown purpose) has none yet.
-  const requestId = typeof formatted.extensions?.requestId === 'string' ? formatted.extensions.requestId : randomUUID();
+  // didEncounterErrors gave the request's errors their id; an error before the request's context (a
+  // refused token, an unknown purpose) has none yet: the request's own, as its X-Request-Id names it.
+  const requestId =
+    typeof formatted.extensions?.requestId === 'string'
+      ? formatted.extensions.requestId
+      : (currentRequest()?.requestId ?? randomUUID());
   const code = formatted.extensions?.code;
   // Apollo Server reports a document over a limit as a parse or validation failure.
   const refusedDocument = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED';
@@ -75,7 +82,7 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
 /** Gives each error of a request the request's id before formatting, and logs what failed outside a request. */
 export const errorIdentification = (): ApolloServerPlugin<GatewayContext> => ({
   async contextCreationDidFail({ error }) {
-    if (!(error instanceof GraphQLError)) console.error(`context creation failed: ${describeError(error)}`);
+    if (!(error instanceof GraphQLError)) log.error({ error: describeError(error) }, 'context creation failed');
   },
   async requestDidStart() {
     return {

@@ -4,6 +4,10 @@ import type { SubgraphService } from '../../shared/service.ts';
 import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
 import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
+import { REQUEST_ID_HEADER } from '../../shared/http.ts';
+import { countTicketRefused } from '../../shared/metrics.ts';
+import { currentRequest } from '../../shared/request-scope.ts';
+import { inSpan } from '../../shared/telemetry.ts';
 import { isValidHetu } from '../../shared/hetu.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 import { loadFacts } from './facts.ts';
@@ -69,9 +73,18 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
         }
         try {
           // The document binds the persons; the route takes no variables.
-          await gate.accept(ticket, factsDocument(hetus), undefined);
+          const accepted = await inSpan('ticket.verify', { 'tym.service': 'joint' }, () =>
+            gate.accept(ticket, factsDocument(hetus), undefined),
+          );
+          // The look-up's log lines and X-Request-Id name the gateway's request it serves.
+          const scope = currentRequest();
+          if (scope) scope.requestId = accepted.requestId;
+          res.setHeader(REQUEST_ID_HEADER, accepted.requestId);
         } catch (e) {
-          if (e instanceof TicketError) return sendJson(res, 401, { error: 'no valid ticket' });
+          if (e instanceof TicketError) {
+            countTicketRefused('joint', e.message);
+            return sendJson(res, 401, { error: 'no valid ticket' });
+          }
           throw e;
         }
         sendJson(res, 200, { facts: await loadFacts(db, hetus) });

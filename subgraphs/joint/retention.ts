@@ -4,6 +4,10 @@ import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { addDays, addYears, helsinkiDate } from '../../shared/dates.ts';
 import { appointments, assessments, consents, customerships, persons, plans, type JointSchema } from './db/schema.ts';
+import { loggerFor } from '../../shared/logger.ts';
+import { describeError } from '../../shared/safe-errors.ts';
+
+const retentionLog = loggerFor('retention');
 
 export const RETENTION_YEARS = 4;
 
@@ -197,7 +201,7 @@ export function scheduleRetention(
   },
 ): { stop(): Promise<void> } {
   const now = opts.now ?? (() => new Date());
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => retentionLog.info(line));
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -222,7 +226,7 @@ export function scheduleRetention(
       );
       opts.onRun?.(report);
     } catch (e) {
-      console.error('retention: the daily deletion failed; it runs again tomorrow:', (e as Error).message);
+      retentionLog.error({ error: describeError(e) }, 'retention: the daily deletion failed; it runs again tomorrow');
       opts.onRun?.(e as Error);
     }
     plan();

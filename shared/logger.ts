@@ -1,0 +1,85 @@
+// Structured logs (pino, one JSON object a line on standard output). Every line written while a
+// request is worked on carries its request id and trace id (shared/request-scope.ts), so that the id
+// a caseworker quotes finds every line of their request in every service. No line may carry personal
+// data: log kinds, codes, counts and ids, never a hetu, a name or a stored value (docs/LAW.md rule 20).
+import pino, { type DestinationStream, type Level, type Logger } from 'pino';
+import { currentRequest } from './request-scope.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * TYM_LOG_LEVEL, default info; read here because the logger exists before any configuration is read. A
+ * wrong value is refused by readConfig (shared/config.ts) with the other settings; here it means info.
+ */
+function levelFromEnv(): Level | 'silent' {
+  const raw = process.env.TYM_LOG_LEVEL || 'info';
+  return (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as Level | 'silent') : 'info';
+}
+
+// Lines go through this indirection so that a test can read them (captureLogs) without a new logger.
+let sink: ReturnType<typeof pino.destination> | undefined;
+// Buffered, so that a request never waits on a slow reader of standard output; written out on exit.
+const stdout = (): DestinationStream => {
+  if (sink) return sink;
+  const opened = pino.destination({ dest: 1, sync: false });
+  process.once('exit', () => {
+    try {
+      opened.flushSync();
+    } catch {
+      // nothing more can be done for lines a closed output cannot take
+    }
+  });
+  sink = opened;
+  return opened;
+};
+let capture: ((line: string) => void) | undefined;
+const destination: DestinationStream = {
+  write(line: string) {
+    if (capture) capture(line);
+    else stdout().write(line);
+  },
+};
+
+export const logger: Logger = pino(
+  {
+    level: levelFromEnv(),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    // Only the error's kind and frames: a driver's message may carry a statement's parameters
+    // (shared/safe-errors.ts describes errors for the log).
+    serializers: { err: (e: unknown) => ({ type: (e as Error)?.name ?? typeof e }) },
+    mixin() {
+      const scope = currentRequest();
+      if (!scope) return {};
+      // Without a trace, the request id (a UUID) stands in: the same 32 hex digits in every service.
+      return { requestId: scope.requestId, traceId: scope.traceId ?? scope.requestId.replaceAll('-', '') };
+    },
+  },
+  destination,
+);
+
+const components = new Set<Logger>();
+
+/** A logger for one part of the code: its lines name the part (`component`). */
+export function loggerFor(component: string): Logger {
+  const child = logger.child({ component });
+  components.add(child);
+  return child;
+}
+
+/** Sends every line to `onLine` instead of standard output (tests); returns the function that undoes it. */
+export function captureLogs(onLine: (line: string) => void, level: Level = 'trace'): () => void {
+  const previous = logger.level;
+  // A child logger keeps the level it was made with: each is set too.
+  const setLevel = (l: string) => {
+    logger.level = l;
+    for (const child of components) child.level = l;
+  };
+  capture = onLine;
+  setLevel(level);
+  return () => {
+    capture = undefined;
+    setLevel(previous);
+  };
+}
