@@ -2,27 +2,14 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import type { CryptoKey } from 'jose';
-import {
-  AUDIT_PORT_OFFSET,
-  defaultPort,
-  readConfig,
-  SUBGRAPHS,
-  type ServiceName,
-  type SubgraphName,
-} from '../shared/config.ts';
-import { openDatabase, locate, type Location } from '../shared/db.ts';
+import { defaultPort, readConfig, SUBGRAPHS, type ServiceName } from '../shared/config.ts';
+import { locate, type Location } from '../shared/db.ts';
 import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared/keys.ts';
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
-import { recordReleases } from '../shared/releases.ts';
-import { DbTicketUses } from '../shared/ticket-uses.ts';
-import { serveSubgraph } from '../shared/subgraph.ts';
-import { databaseCheck, healthRoutes } from '../shared/health.ts';
-import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER, type IssuerConfig } from '../gateway/auth.ts';
-import { readSupergraph } from '../gateway/compose.ts';
-import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 import type { OwnedDatabases } from './operator.ts';
+import { startService } from './services.ts';
 
 const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
   if (production && dev) throw new Error(`refusing to start: NODE_ENV=production with a development key (${what})`);
@@ -37,17 +24,15 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
   if (config.production && !env.TYM_TICKET_PUBLIC_KEY)
     throw new Error('TYM_TICKET_PUBLIC_KEY is required in production');
+  // This service's own database: DATABASE_URL when given, else its database of TYM_PG_URL or PGlite.
+  const location: Location = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : locate(`${config.dbPrefix}_${name === 'gateway' ? 'audit' : name}`, {
+        pgUrl: config.pgUrl,
+        dataDir: config.dataDir,
+      });
 
   if (name !== 'gateway') {
-    const service = SUBGRAPH_SERVICES[name as SubgraphName];
-    const location: Location = env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
-    const database = await openDatabase({
-      location,
-      schema: service.schema,
-      migrationsFolder: service.migrationsFolder,
-    });
     let ticketKey: CryptoKey;
     if (env.TYM_TICKET_PUBLIC_KEY) {
       const jwk = readJwk(env.TYM_TICKET_PUBLIC_KEY);
@@ -56,27 +41,9 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     } else {
       ticketKey = (await devKeyPair(config.dataDir, 'ticket')).publicKey;
     }
-    const running = await serveSubgraph(service.definition(database.db as never), {
-      host: config.host,
-      port,
-      policy,
-      ticketKeys: [ticketKey],
-      routes: {
-        ...healthRoutes(name, { database: databaseCheck(database) }),
-        ...service.routes?.(database.db as never, [ticketKey]),
-      },
-      ticketUses: new DbTicketUses(database.db as never),
-      onRelease: (ctx) => recordReleases(database.db as never, ctx),
-    });
-    console.log(`${name} subgraph on ${running.url} (${database.kind})`);
-    return {
-      ...running,
-      databases: { [name]: database },
-      close: async () => {
-        await running.close();
-        await database.close();
-      },
-    };
+    const running = await startService(name, { host: config.host, port, policy, location, ticketKeys: [ticketKey] });
+    console.log(`${name} subgraph on ${running.url} (${running.service.database.kind})`);
+    return { ...running, databases: { [name]: running.service } };
   }
 
   const ticket =
@@ -102,16 +69,10 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       env[`TYM_${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
     ]),
   );
-  const gateway = await startGatewayService({
-    // The disclosure log: DATABASE_URL when given, else the tym_audit database of TYM_PG_URL or PGlite.
-    auditLocation: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
-    auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [ticket.publicKey],
+  const gateway = await startService('gateway', {
+    location,
     alerts: config.alerts,
     limits: config.limits,
-    supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,
     ticketSigner: { key: ticket.privateKey, kid: ticket.kid },
@@ -125,5 +86,5 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
     `gateway on ${gateway.url}; issuers: ${authenticator.issuerNames.join(', ')}; ` +
       `subgraphs: ${JSON.stringify(subgraphUrls)}`,
   );
-  return { ...gateway, databases: { audit: gateway.audit.db as never } };
+  return { ...gateway, databases: { audit: gateway.audit.db } };
 }

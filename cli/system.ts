@@ -2,26 +2,21 @@
 // own database (docs/CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { openDatabase, locate, withOneInitdb, type Database } from '../shared/db.ts';
-import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
+import { count, sql } from 'drizzle-orm';
+import { locate, withOneInitdb, type Database } from '../shared/db.ts';
+import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, importKey, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
-import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
-import { databaseCheck, healthRoutes } from '../shared/health.ts';
-import { recordReleases } from '../shared/releases.ts';
-import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
+import type { OpenSubgraph } from '../shared/service.ts';
+import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { Authenticator, DEV_ISSUER, issueDevToken, type TokenPolicy, type TokenRequest } from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
-import { readSupergraph } from '../gateway/compose.ts';
-import { startGatewayService, type GatewayService } from '../gateway/index.ts';
-import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
+import type { GatewayService } from '../gateway/index.ts';
 import type { AlertPolicy } from '../gateway/audit/writer.ts';
-import { customerships } from '../subgraphs/joint/db/schema.ts';
-import { count, sql } from 'drizzle-orm';
+import { startService, type StartedSubgraph, type SubgraphConfig } from './services.ts';
 
 export interface SystemOptions {
   /** PGlite data directory; null keeps every database in memory */
@@ -50,7 +45,8 @@ export interface SystemOptions {
 export interface System {
   url: string;
   gateway: GatewayService;
-  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  subgraphs: Record<SubgraphName, StartedSubgraph>;
+  services: Record<SubgraphName, OpenSubgraph>;
   databases: Record<SubgraphName, Database<Record<string, unknown>>>;
   keys: { ticket: KeyPair; issuer: KeyPair };
   seeded: boolean;
@@ -59,6 +55,11 @@ export interface System {
 }
 
 export const DEFAULT_WORLD = { clients: 500, seed: 1 };
+
+/** One value per subgraph, in the contract's order. */
+function mapSubgraphs<T>(value: (name: SubgraphName) => T): Record<SubgraphName, T> {
+  return { joint: value('joint'), employment: value('employment'), wellbeing: value('wellbeing'), kela: value('kela') };
+}
 
 async function ephemeralKeyPair(name: string): Promise<KeyPair> {
   const { privateJwk, publicJwk } = await generateEd25519(`dev-${name}-ephemeral`, true);
@@ -71,48 +72,44 @@ async function ephemeralKeyPair(name: string): Promise<KeyPair> {
   };
 }
 
-export async function openSubgraphDatabases(
-  opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'> & { settings?: Partial<DatabaseSettings> },
-) {
-  const prefix = opts.dbPrefix ?? 'tym';
-  const entries = await Promise.all(
-    SUBGRAPHS.map(async (name) => {
-      const service = SUBGRAPH_SERVICES[name];
-      const location = locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
-      return [
-        name,
-        await openDatabase({
-          location,
-          schema: service.schema,
-          migrationsFolder: service.migrationsFolder,
-          settings: opts.settings,
-        }),
-      ] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
-}
-
-/** Seeds the databases given (all four, or those one process owns). */
+/** Seeds the services given (all four, or those one process owns), each compacted afterwards. */
 export async function seedDatabases(
-  databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>,
+  services: Partial<Record<SubgraphName, OpenSubgraph>>,
   world: WorldPerson[],
   phases: Record<string, number> = {},
 ): Promise<void> {
   for (const name of SUBGRAPHS) {
-    const database = databases[name];
-    if (!database) continue;
+    const service = services[name];
+    if (!service) continue;
     let started = performance.now();
-    await database.maintenance(async (db) => {
-      await SUBGRAPH_SERVICES[name].seed(db as never, world);
-      phases[`seed ${name}`] = performance.now() - started;
-      started = performance.now();
-      // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
-      // compacted, with statistics for the planner and a visibility map for index-only scans.
-      await db.execute(sql`vacuum (full, analyze)`);
-      phases[`compact ${name}`] = performance.now() - started;
-    });
+    await service.seed(world);
+    phases[`seed ${name}`] = performance.now() - started;
+    started = performance.now();
+    // A bulk load leaves the old versions of rows it wrote twice, and PGlite has no autovacuum:
+    // compacted, with statistics for the planner and a visibility map for index-only scans.
+    await service.database.maintenance((db) => db.execute(sql`vacuum (full, analyze)`));
+    phases[`compact ${name}`] = performance.now() - started;
   }
+}
+
+/** Starts the four subgraphs side by side; if one fails, those started are stopped again. */
+async function startSubgraphs(
+  configOf: (name: SubgraphName) => SubgraphConfig,
+): Promise<Record<SubgraphName, StartedSubgraph>> {
+  const starting = mapSubgraphs((name) => startService(name, configOf(name)));
+  const results = await Promise.allSettled(Object.values(starting));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    for (const r of results) if (r.status === 'fulfilled') await r.value.close();
+    throw failed.reason;
+  }
+  const [joint, employment, wellbeing, kela] = await Promise.all([
+    starting.joint,
+    starting.employment,
+    starting.wellbeing,
+    starting.kela,
+  ]);
+  return { joint, employment, wellbeing, kela };
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {
@@ -139,8 +136,19 @@ async function start(opts: SystemOptions): Promise<System> {
     mark = now;
   };
   phase('keys');
-  const databases = await openSubgraphDatabases(opts);
-  phase('open subgraph databases (PGlite start + migrations)');
+  const prefix = opts.dbPrefix ?? 'tym';
+  const locationOf = (name: SubgraphName | 'audit') =>
+    locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
+  const subgraphs = await startSubgraphs((name) => ({
+    host,
+    port: defaultPort(name, gatewayPort),
+    policy,
+    location: locationOf(name),
+    ticketKeys: [keys.ticket.publicKey],
+  }));
+  const services = mapSubgraphs((name) => subgraphs[name].service);
+  const databases = mapSubgraphs((name) => services[name].database);
+  phase('subgraphs (PGlite start + migrations, schemas, servers)');
   let seeded = false;
   if (opts.seed) {
     const empty =
@@ -154,41 +162,19 @@ async function start(opts: SystemOptions): Promise<System> {
           : { ...opts.seed, today: opts.seed.today ?? finnishDate() },
       );
       phase('build the demo world');
-      await seedDatabases(databases, world, phases);
+      await seedDatabases(services, world, phases);
       mark = performance.now();
       seeded = true;
     }
   }
 
-  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  for (const name of SUBGRAPHS) {
-    const service = SUBGRAPH_SERVICES[name];
-    const { db } = databases[name];
-    subgraphs[name] = await serveSubgraph(service.definition(db as never), {
-      host,
-      port: defaultPort(name, gatewayPort),
-      policy,
-      ticketKeys: [keys.ticket.publicKey],
-      routes: {
-        ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
-        ...service.routes?.(db as never, [keys.ticket.publicKey]),
-      },
-      ticketUses: new DbTicketUses(db as never),
-      onRelease: (ctx) => recordReleases(db as never, ctx),
-    });
-  }
-
-  phase('subgraph schemas + servers');
   const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
-  const gateway = await startGatewayService({
-    auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
-    auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [keys.ticket.publicKey],
+  const gateway = await startService('gateway', {
+    location: locationOf('audit'),
     alerts: opts.alerts,
     limits: opts.limits,
-    supergraphSdl: readSupergraph(),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
+    subgraphUrls: mapSubgraphs((name) => subgraphs[name].url),
     policy,
     ticketSigner: { key: keys.ticket.privateKey, kid: keys.ticket.kid },
     authenticator,
@@ -203,6 +189,7 @@ async function start(opts: SystemOptions): Promise<System> {
     url: gateway.url,
     gateway,
     subgraphs,
+    services,
     databases,
     keys,
     seeded,
@@ -210,7 +197,6 @@ async function start(opts: SystemOptions): Promise<System> {
     async close() {
       await gateway.close();
       for (const s of Object.values(subgraphs)) await s.close();
-      for (const d of Object.values(databases)) await d.close();
     },
   };
 }

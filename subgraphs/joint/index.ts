@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { sendJson } from '../../shared/http.ts';
-import type { SubgraphService } from '../../shared/service.ts';
+import type { CryptoKey } from 'jose';
+import type { Db } from '../../shared/db.ts';
+import { sendJson, type Route } from '../../shared/http.ts';
+import { openSubgraph, type SubgraphService } from '../../shared/service.ts';
 import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
 import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
@@ -22,11 +24,42 @@ import { Person } from './types.ts';
 
 const MAX_FACTS_BATCH = 1000;
 
-export const jointService: SubgraphService<JointSchema, JointLoaders> = {
+const migrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch. */
+function factsRoute(db: Db<JointSchema>, ticketKeys: CryptoKey[]): Record<string, Route> {
+  // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
+  const gate = new TicketGate({
+    keys: ticketKeys,
+    audience: 'joint',
+    uses: new DbTicketUses(db),
+    maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
+  });
+  return {
+    [FACTS_PATH]: async (_req, res, body) => {
+      const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
+      if (
+        !Array.isArray(hetus) ||
+        hetus.length > MAX_FACTS_BATCH ||
+        !hetus.every((h) => typeof h === 'string' && isValidHetu(h))
+      ) {
+        return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
+      }
+      try {
+        // The document binds the persons; the route takes no variables.
+        await gate.accept(ticket, factsDocument(hetus), undefined);
+      } catch (e) {
+        if (e instanceof TicketError) return sendJson(res, 401, { error: 'no valid ticket' });
+        throw e;
+      }
+      sendJson(res, 200, { facts: await loadFacts(db, hetus) });
+    },
+  };
+}
+
+export const jointService: SubgraphService<JointLoaders> = {
   name: 'joint',
-  schema,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  definition: (db) => ({
+  definition: {
     name: 'joint',
     register: 'joint',
     resolvers: [
@@ -44,38 +77,17 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
         __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null),
       },
     },
-    createLoaders: () => createJointLoaders(db),
-    personFacts: (loaders, hetu) => loaders.facts.load(hetu),
-  }),
-  seed: seedJoint,
-  // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
-  routes: (db, ticketKeys) => {
-    // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
-    const gate = new TicketGate({
-      keys: ticketKeys,
-      audience: 'joint',
-      uses: new DbTicketUses(db),
-      maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
-    });
-    return {
-      [FACTS_PATH]: async (_req, res, body) => {
-        const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
-        if (
-          !Array.isArray(hetus) ||
-          hetus.length > MAX_FACTS_BATCH ||
-          !hetus.every((h) => typeof h === 'string' && isValidHetu(h))
-        ) {
-          return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
-        }
-        try {
-          // The document binds the persons; the route takes no variables.
-          await gate.accept(ticket, factsDocument(hetus), undefined);
-        } catch (e) {
-          if (e instanceof TicketError) return sendJson(res, 401, { error: 'no valid ticket' });
-          throw e;
-        }
-        sendJson(res, 200, { facts: await loadFacts(db, hetus) });
-      },
-    };
   },
+  migrationsFolder,
+  open: (location, settings) =>
+    openSubgraph({
+      location,
+      settings,
+      schema,
+      migrationsFolder,
+      createLoaders: createJointLoaders,
+      personFacts: (loaders, hetu) => loaders.facts.load(hetu),
+      seed: seedJoint,
+      routes: factsRoute,
+    }),
 };
