@@ -65,6 +65,19 @@ export async function auditPruneCommand(
   return ok(`pruned ${await pruneChain(db.db, before)} entries older than ${before}; the rest stays verifiable`);
 }
 
+/** `tym audit verify|head|prune` on the log `databases` holds. */
+export function auditOn(
+  databases: OwnedDatabases,
+  sub: 'verify' | 'head' | 'prune',
+  opts: { years?: number; where?: string },
+): Promise<Output> {
+  return withDb(databases.audit, 'audit', (db) =>
+    sub === 'prune'
+      ? auditPruneCommand(db, opts.years ?? LOG_RETENTION_YEARS)
+      : auditCommand(db, sub, opts.where ?? 'the log database'),
+  );
+}
+
 export async function retentionCommand(joint: OpenSubgraph, opts: { today: string; dryRun: boolean }): Promise<Output> {
   if (!isIsoDate(opts.today)) return refused(2, 'tym retention: --today takes a date YYYY-MM-DD');
   return ok(formatRetention(await runRetention(joint.database.db, opts)));
@@ -145,12 +158,9 @@ export async function startOperatorEndpoint(opts: {
     throw new Error('the operator credential (TYM_OPERATOR_TOKEN or operator.token) must be at least 16 characters');
   const { databases } = opts;
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<Output>> = {
-    '/audit/verify': async () =>
-      withDb(databases.audit, 'audit', (db) => auditCommand(db, 'verify', opts.auditWhere ?? 'the log database')),
-    '/audit/head': async () =>
-      withDb(databases.audit, 'audit', (db) => auditCommand(db, 'head', opts.auditWhere ?? 'the log database')),
-    '/audit/prune': async (b) =>
-      withDb(databases.audit, 'audit', (db) => auditPruneCommand(db, Number(b.years ?? LOG_RETENTION_YEARS))),
+    '/audit/verify': async () => auditOn(databases, 'verify', { where: opts.auditWhere }),
+    '/audit/head': async () => auditOn(databases, 'head', { where: opts.auditWhere }),
+    '/audit/prune': async (b) => auditOn(databases, 'prune', { years: Number(b.years ?? LOG_RETENTION_YEARS) }),
     '/retention': async (b) =>
       withDb(databases.joint, 'joint', (joint) =>
         retentionCommand(joint, { today: String(b.today ?? finnishDate()), dryRun: b.dryRun === true }),

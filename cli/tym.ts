@@ -20,8 +20,7 @@ import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { scheduleRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
 import {
-  auditCommand,
-  auditPruneCommand,
+  auditOn,
   callOperator,
   operatorToken,
   print,
@@ -347,11 +346,7 @@ Ask for a client:
       }
       print(
         await onDatabases(config, ['audit'], { path: `/audit/${sub}`, body: { years } }, (dbs) =>
-          !dbs.audit
-            ? Promise.resolve({ code: 2, stdout: [], stderr: ['the disclosure log was not opened'] })
-            : sub === 'prune'
-              ? auditPruneCommand(dbs.audit, years)
-              : auditCommand(dbs.audit, sub, where),
+          auditOn(dbs, sub, { years, where }),
         ),
       );
       return;
