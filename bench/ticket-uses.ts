@@ -2,8 +2,7 @@
 // database's ticket_uses (the store shared by all its processes). Usage: npx tsx bench/ticket-uses.ts
 // [--claims 2000] [--concurrency 8]; PGlite in memory, and PostgreSQL too when TYM_PG_URL is set.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dropDatabase, openDatabase, withDatabase } from '../shared/db.ts';
-import { DbTicketUses } from '../shared/ticket-uses.ts';
+import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { MemoryTicketUses, type TicketUses } from '../shared/tickets.ts';
 import { employmentService } from '../subgraphs/employment/index.ts';
 import { arg, fmt, summarise } from './support.ts';
@@ -34,22 +33,14 @@ async function measure(label: string, uses: TicketUses) {
 }
 
 await measure('memory', new MemoryTicketUses());
-const pglite = await openDatabase({
-  location: { kind: 'pglite', dir: null },
-  schema: employmentService.schema,
-  migrationsFolder: employmentService.migrationsFolder,
-});
-await measure('database (PGlite)', new DbTicketUses(pglite.db as never));
+const pglite = await employmentService.open({ kind: 'pglite', dir: null });
+await measure('database (PGlite)', pglite.ticketUses);
 await pglite.close();
 if (process.env.TYM_PG_URL) {
   const url = withDatabase(process.env.TYM_PG_URL, `tymbench_${randomBytes(4).toString('hex')}`);
-  const pg = await openDatabase({
-    location: { kind: 'postgres', url },
-    schema: employmentService.schema,
-    migrationsFolder: employmentService.migrationsFolder,
-  });
+  const pg = await employmentService.open({ kind: 'postgres', url });
   try {
-    await measure('database (PostgreSQL)', new DbTicketUses(pg.db as never));
+    await measure('database (PostgreSQL)', pg.ticketUses);
   } finally {
     await pg.close();
     await dropDatabase(url);

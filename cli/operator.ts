@@ -18,6 +18,7 @@ import type { Database } from '../shared/db.ts';
 import { addYears, isIsoDate } from '../shared/dates.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { buildWorld } from '../shared/seed/world.ts';
+import type { OpenSubgraph } from '../shared/service.ts';
 import type { AuditSchema } from '../gateway/audit/db/schema.ts';
 import { LOG_RETENTION_YEARS, pruneChain, verifyChain } from '../gateway/audit/chain.ts';
 import { formatRetention, runRetention } from '../subgraphs/joint/retention.ts';
@@ -36,7 +37,8 @@ export interface Output {
 const ok = (...stdout: string[]): Output => ({ code: 0, stdout, stderr: [] });
 const refused = (code: number, ...stderr: string[]): Output => ({ code, stdout: [], stderr });
 
-export type OwnedDatabases = Partial<Record<SubgraphName | 'audit', Database<Record<string, unknown>>>>;
+/** The data a process owns: its subgraphs, opened with what is bound to them, and the disclosure log. */
+export type OwnedDatabases = Partial<Record<SubgraphName, OpenSubgraph>> & { audit?: Database<AuditSchema> };
 
 // --- the commands -------------------------------------------------------------------------------
 
@@ -67,12 +69,22 @@ export async function auditPruneCommand(
   return ok(`pruned ${await pruneChain(db.db, before)} entries older than ${before}; the rest stays verifiable`);
 }
 
-export async function retentionCommand(
-  db: Database<Record<string, unknown>>,
-  opts: { today: string; dryRun: boolean },
+/** `tym audit verify|head|prune` on the log `databases` holds. */
+export function auditOn(
+  databases: OwnedDatabases,
+  sub: 'verify' | 'head' | 'prune',
+  opts: { years?: number; where?: string },
 ): Promise<Output> {
+  return withDb(databases.audit, 'audit', (db) =>
+    sub === 'prune'
+      ? auditPruneCommand(db, opts.years ?? LOG_RETENTION_YEARS)
+      : auditCommand(db, sub, opts.where ?? 'the log database'),
+  );
+}
+
+export async function retentionCommand(joint: OpenSubgraph, opts: { today: string; dryRun: boolean }): Promise<Output> {
   if (!isIsoDate(opts.today)) return refused(2, 'tym retention: --today takes a date YYYY-MM-DD');
-  return ok(formatRetention(await runRetention(db.db as never, opts)));
+  return ok(formatRetention(await runRetention(joint.database.db, opts)));
 }
 
 export interface SeedRequest {
@@ -149,19 +161,13 @@ export async function startOperatorEndpoint(opts: {
   if (opts.token.length < 16)
     throw new Error('the operator credential (TYM_OPERATOR_TOKEN or operator.token) must be at least 16 characters');
   const { databases } = opts;
-  const need = <K extends keyof OwnedDatabases>(name: K) => databases[name];
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<Output>> = {
-    '/audit/verify': async () =>
-      withDb(need('audit'), 'audit', (db) =>
-        auditCommand(db as never, 'verify', opts.auditWhere ?? 'the log database'),
-      ),
-    '/audit/head': async () =>
-      withDb(need('audit'), 'audit', (db) => auditCommand(db as never, 'head', opts.auditWhere ?? 'the log database')),
-    '/audit/prune': async (b) =>
-      withDb(need('audit'), 'audit', (db) => auditPruneCommand(db as never, Number(b.years ?? LOG_RETENTION_YEARS))),
+    '/audit/verify': async () => auditOn(databases, 'verify', { where: opts.auditWhere }),
+    '/audit/head': async () => auditOn(databases, 'head', { where: opts.auditWhere }),
+    '/audit/prune': async (b) => auditOn(databases, 'prune', { years: Number(b.years ?? LOG_RETENTION_YEARS) }),
     '/retention': async (b) =>
-      withDb(need('joint'), 'joint', (db) =>
-        retentionCommand(db, { today: String(b.today ?? finnishDate()), dryRun: b.dryRun === true }),
+      withDb(databases.joint, 'joint', (joint) =>
+        retentionCommand(joint, { today: String(b.today ?? finnishDate()), dryRun: b.dryRun === true }),
       ),
     '/seed': async (b) => {
       const names = (Array.isArray(b.databases) ? b.databases : SUBGRAPHS) as SubgraphName[];
@@ -218,11 +224,7 @@ export async function startOperatorEndpoint(opts: {
   };
 }
 
-function withDb(
-  db: Database<Record<string, unknown>> | undefined,
-  name: string,
-  f: (db: Database<Record<string, unknown>>) => Promise<Output>,
-) {
+function withDb<D>(db: D | undefined, name: string, f: (db: D) => Promise<Output>) {
   return db ? f(db) : Promise.resolve(refused(2, `this process does not hold the ${name} database`));
 }
 

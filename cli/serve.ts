@@ -1,28 +1,15 @@
 // `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
 import 'reflect-metadata';
 import type { KeyObject } from 'node:crypto';
-import {
-  AUDIT_PORT_OFFSET,
-  defaultPort,
-  readConfig,
-  SUBGRAPHS,
-  type ServiceName,
-  type SubgraphName,
-} from '../shared/config.ts';
-import { openDatabase, locate, type Location } from '../shared/db.ts';
+import { defaultPort, readConfig, SUBGRAPHS, type ServiceName } from '../shared/config.ts';
+import { locate, type Location } from '../shared/db.ts';
 import { devKeyPair, gatewayTicketKeys, subgraphTicketKeys } from '../shared/keys.ts';
 import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
-import { recordReleases } from '../shared/releases.ts';
-import { DbTicketUses } from '../shared/ticket-uses.ts';
-import { serveSubgraph } from '../shared/subgraph.ts';
-import { databaseCheck, healthRoutes } from '../shared/health.ts';
-import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { Authenticator, DEV_ISSUER } from '../gateway/auth.ts';
 import { loadIssuers } from '../gateway/issuers.ts';
-import { readSupergraph } from '../gateway/compose.ts';
-import { startGatewayService } from '../gateway/index.ts';
 import type { HttpService } from '../shared/http.ts';
 import type { OwnedDatabases } from './operator.ts';
+import { startService } from './services.ts';
 
 /** One running service and the databases it owns (the operator commands reach them through it). */
 export type ServedOne = HttpService & { databases: OwnedDatabases };
@@ -31,43 +18,24 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const config = readConfig(env);
   const port = env.PORT ? Number(env.PORT) : defaultPort(name, config.gatewayPort);
   const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
+  // This service's own database: DATABASE_URL(_FILE) when given, else its database of TYM_PG_URL or PGlite.
+  const location: Location = config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : locate(`${config.dbPrefix}_${name === 'gateway' ? 'audit' : name}`, {
+        pgUrl: config.pgUrl,
+        dataDir: config.dataDir,
+      });
 
   if (name !== 'gateway') {
-    const service = SUBGRAPH_SERVICES[name as SubgraphName];
-    const location: Location = config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
-    const database = await openDatabase({
-      location,
-      schema: service.schema,
-      migrationsFolder: service.migrationsFolder,
-    });
     const ticketKeys = await subgraphTicketKeys(config.ticketKeys, config);
-    const running = await serveSubgraph(service.definition(database.db as never), {
-      host: config.host,
-      port,
-      policy,
-      ticketKeys,
-      routes: {
-        ...healthRoutes(name, { database: databaseCheck(database) }),
-        ...service.routes?.(database.db as never, ticketKeys),
-      },
-      ticketUses: new DbTicketUses(database.db as never),
-      onRelease: (ctx) => recordReleases(database.db as never, ctx),
-    });
+    const running = await startService(name, { host: config.host, port, policy, location, ticketKeys });
     // The command's banner, as `tym start` prints one (standard output, whatever the log level).
     // Key ids are not secret: they tell an operator which keys a rotation has reached.
     console.log(
-      `${name} subgraph on ${running.url} (${database.kind}); ticket keys: ${ticketKeys.map((k) => k.kid).join(', ')}`,
+      `${name} subgraph on ${running.url} (${running.service.database.kind}); ` +
+        `ticket keys: ${ticketKeys.map((k) => k.kid).join(', ')}`,
     );
-    return {
-      ...running,
-      databases: { [name]: database },
-      close: async () => {
-        await running.close();
-        await database.close();
-      },
-    };
+    return { ...running, databases: { [name]: running.service } };
   }
 
   const ticket = await gatewayTicketKeys(config.ticketKeys, config);
@@ -87,19 +55,13 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       env[`TYM_${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
     ]),
   );
-  const gateway = await startGatewayService({
-    // The disclosure log: DATABASE_URL(_FILE) when given, else the tym_audit database of TYM_PG_URL or PGlite.
-    auditLocation: config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
-    auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: ticket.verify,
+  const gateway = await startService('gateway', {
+    location,
     alerts: config.alerts,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
     anyDocumentRoles: config.anyDocumentRoles,
     oidc: config.oidc,
-    supergraphSdl: readSupergraph(),
     subgraphUrls,
     policy,
     ticketSigner: { key: ticket.signer.privateKey, kid: ticket.signer.kid },
@@ -114,5 +76,5 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       `signing tickets with key ${ticket.signer.kid}; subgraphs: ${JSON.stringify(subgraphUrls)}`,
   );
   void authenticator.discoverIssuers();
-  return { ...gateway, databases: { audit: gateway.audit.db as never } };
+  return { ...gateway, databases: { audit: gateway.audit.db } };
 }

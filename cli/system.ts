@@ -1,18 +1,16 @@
 // The embedded default: the four subgraphs and the gateway in one process, each subgraph on its
 // own database (docs/CONTRACT.md section 1). Tests start it on ephemeral ports.
 import 'reflect-metadata';
-import { openDatabase, locate, type Database } from '../shared/db.ts';
-import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
+import { count, sql } from 'drizzle-orm';
+import { locate, type Database } from '../shared/db.ts';
+import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, keyPairOf, verifyKeyOf, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
-import { serveSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
-import { databaseCheck, healthRoutes } from '../shared/health.ts';
-import { recordReleases } from '../shared/releases.ts';
-import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import type { WorldPerson } from '../shared/seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
+import type { OpenSubgraph } from '../shared/service.ts';
+import { customerships } from '../subgraphs/joint/db/schema.ts';
 import {
   Authenticator,
   DEV_ISSUER,
@@ -23,12 +21,9 @@ import {
 } from '../gateway/auth.ts';
 import type { QueryLimits } from '../gateway/limits.ts';
 import type { WebOidc } from '../gateway/web.ts';
-import { readSupergraph } from '../gateway/compose.ts';
-import { startGatewayService, type GatewayService } from '../gateway/index.ts';
-import { AUDIT_PORT_OFFSET } from '../shared/config.ts';
+import type { GatewayService } from '../gateway/index.ts';
 import type { AlertPolicy } from '../gateway/audit/writer.ts';
-import { customerships } from '../subgraphs/joint/db/schema.ts';
-import { count, sql } from 'drizzle-orm';
+import { startService, type StartedSubgraph, type SubgraphConfig } from './services.ts';
 
 export interface SystemOptions {
   /** PGlite data directory; null keeps every database in memory */
@@ -65,7 +60,8 @@ export interface SystemOptions {
 export interface System {
   url: string;
   gateway: GatewayService;
-  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  subgraphs: Record<SubgraphName, StartedSubgraph>;
+  services: Record<SubgraphName, OpenSubgraph>;
   databases: Record<SubgraphName, Database<Record<string, unknown>>>;
   keys: { ticket: KeyPair; issuer: KeyPair };
   seeded: boolean;
@@ -75,53 +71,54 @@ export interface System {
 
 export const DEFAULT_WORLD = { clients: 500, seed: 1 };
 
+/** One value per subgraph, in the contract's order. */
+function mapSubgraphs<T>(value: (name: SubgraphName) => T): Record<SubgraphName, T> {
+  return { joint: value('joint'), employment: value('employment'), wellbeing: value('wellbeing'), kela: value('kela') };
+}
+
 async function ephemeralKeyPair(name: string): Promise<KeyPair> {
   return keyPairOf((await generateEd25519(`dev-${name}-ephemeral`, true)).privateJwk);
 }
 
-export async function openSubgraphDatabases(
-  opts: Pick<SystemOptions, 'dataDir' | 'pgUrl' | 'dbPrefix'> & { settings?: Partial<DatabaseSettings> },
-) {
-  const prefix = opts.dbPrefix ?? 'tym';
-  const entries = await Promise.all(
-    SUBGRAPHS.map(async (name) => {
-      const service = SUBGRAPH_SERVICES[name];
-      const location = locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
-      return [
-        name,
-        await openDatabase({
-          location,
-          schema: service.schema,
-          migrationsFolder: service.migrationsFolder,
-          settings: opts.settings,
-        }),
-      ] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as unknown as Record<SubgraphName, Database<Record<string, unknown>>>;
-}
-
-/** Seeds the databases given (all four, or those one process owns). */
+/** Seeds the services given (all four, or those one process owns), each compacted afterwards. */
 export async function seedDatabases(
-  databases: Partial<Record<SubgraphName, Database<Record<string, unknown>>>>,
+  services: Partial<Record<SubgraphName, OpenSubgraph>>,
   world: WorldPerson[],
   phases: Record<string, number> = {},
 ): Promise<void> {
   for (const name of SUBGRAPHS) {
-    const database = databases[name];
-    if (!database) continue;
+    const service = services[name];
+    if (!service) continue;
     let started = performance.now();
-    await database.maintenance(async (db) => {
-      await SUBGRAPH_SERVICES[name].seed(db as never, world);
-      phases[`seed ${name}`] = performance.now() - started;
-      started = performance.now();
-      // PGlite has no autovacuum: statistics for the planner and a visibility map for index-only
-      // scans, and the space of the rows a reseed deleted made reusable. Not FULL: rewriting every
-      // table and index cost a first start seconds and gained nothing on freshly loaded tables.
-      await db.execute(sql`vacuum (analyze)`);
-      phases[`compact ${name}`] = performance.now() - started;
-    });
+    await service.seed(world);
+    phases[`seed ${name}`] = performance.now() - started;
+    started = performance.now();
+    // PGlite has no autovacuum: statistics for the planner and a visibility map for index-only
+    // scans, and the space of the rows a reseed deleted made reusable. Not FULL: rewriting every
+    // table and index cost a first start seconds and gained nothing on freshly loaded tables.
+    await service.database.maintenance((db) => db.execute(sql`vacuum (analyze)`));
+    phases[`compact ${name}`] = performance.now() - started;
   }
+}
+
+/** Starts the four subgraphs side by side; if one fails, those started are stopped again. */
+async function startSubgraphs(
+  configOf: (name: SubgraphName) => SubgraphConfig,
+): Promise<Record<SubgraphName, StartedSubgraph>> {
+  const starting = mapSubgraphs((name) => startService(name, configOf(name)));
+  const results = await Promise.allSettled(Object.values(starting));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    for (const r of results) if (r.status === 'fulfilled') await r.value.close();
+    throw failed.reason;
+  }
+  const [joint, employment, wellbeing, kela] = await Promise.all([
+    starting.joint,
+    starting.employment,
+    starting.wellbeing,
+    starting.kela,
+  ]);
+  return { joint, employment, wellbeing, kela };
 }
 
 export async function startSystem(opts: SystemOptions): Promise<System> {
@@ -143,8 +140,19 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     mark = now;
   };
   phase('keys');
-  const databases = await openSubgraphDatabases(opts);
-  phase('open subgraph databases (PGlite start + migrations)');
+  const prefix = opts.dbPrefix ?? 'tym';
+  const locationOf = (name: SubgraphName | 'audit') =>
+    locate(`${prefix}_${name}`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir });
+  const subgraphs = await startSubgraphs((name) => ({
+    host,
+    port: defaultPort(name, gatewayPort),
+    policy,
+    location: locationOf(name),
+    ticketKeys: [verifyKeyOf(keys.ticket)],
+  }));
+  const services = mapSubgraphs((name) => subgraphs[name].service);
+  const databases = mapSubgraphs((name) => services[name].database);
+  phase('subgraphs (PGlite start + migrations, schemas, servers)');
   let seeded = false;
   if (opts.seed) {
     const empty =
@@ -158,45 +166,23 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
           : { ...opts.seed, today: opts.seed.today ?? finnishDate() },
       );
       phase('build the demo world');
-      await seedDatabases(databases, world, phases);
+      await seedDatabases(services, world, phases);
       mark = performance.now();
       seeded = true;
     }
   }
 
-  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  for (const name of SUBGRAPHS) {
-    const service = SUBGRAPH_SERVICES[name];
-    const { db } = databases[name];
-    subgraphs[name] = await serveSubgraph(service.definition(db as never), {
-      host,
-      port: defaultPort(name, gatewayPort),
-      policy,
-      ticketKeys: [verifyKeyOf(keys.ticket)],
-      routes: {
-        ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
-        ...service.routes?.(db as never, [verifyKeyOf(keys.ticket)]),
-      },
-      ticketUses: new DbTicketUses(db as never),
-      onRelease: (ctx) => recordReleases(db as never, ctx),
-    });
-  }
-
-  phase('subgraph schemas + servers');
   const authenticator = new Authenticator(opts.tokens);
   authenticator.addIssuer(DEV_ISSUER, keys.issuer.publicKey);
   for (const issuer of opts.issuers ?? []) authenticator.addConfiguredIssuer(issuer);
-  const gateway = await startGatewayService({
-    auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
-    auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
-    ticketPublicKeys: [verifyKeyOf(keys.ticket)],
+  const gateway = await startService('gateway', {
+    location: locationOf('audit'),
     alerts: opts.alerts,
     limits: opts.limits,
     corsOrigins: opts.corsOrigins,
     anyDocumentRoles: opts.anyDocumentRoles,
     oidc: opts.oidc,
-    supergraphSdl: readSupergraph(),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
+    subgraphUrls: mapSubgraphs((name) => subgraphs[name].url),
     policy,
     ticketSigner: { key: keys.ticket.privateKey, kid: keys.ticket.kid },
     authenticator,
@@ -211,6 +197,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     url: gateway.url,
     gateway,
     subgraphs,
+    services,
     databases,
     keys,
     seeded,
@@ -218,7 +205,6 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     async close() {
       await gateway.close();
       for (const s of Object.values(subgraphs)) await s.close();
-      for (const d of Object.values(databases)) await d.close();
     },
   };
 }

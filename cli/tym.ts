@@ -7,12 +7,13 @@ import { devKeyPair, generateProductionKeys } from '../shared/keys.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { loadIssuers } from '../gateway/issuers.ts';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
+import { SUPERGRAPH_PATH } from '../gateway/supergraph.ts';
+import { composeSupergraph } from './compose.ts';
 import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
 import { LOG_RETENTION_YEARS } from '../gateway/audit/chain.ts';
-import { databaseExists, locate, openDatabase } from '../shared/db.ts';
+import { databaseExists, locate } from '../shared/db.ts';
 import { setShutdownGrace } from '../shared/http.ts';
 import { announceOperator, lockOwner } from '../shared/lock.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
@@ -21,8 +22,7 @@ import { serveOne } from './serve.ts';
 import { loggerFor } from '../shared/logger.ts';
 import { startObservability } from '../shared/observability.ts';
 import {
-  auditCommand,
-  auditPruneCommand,
+  auditOn,
   callOperator,
   operatorToken,
   print,
@@ -92,7 +92,7 @@ async function serveOwned(config: Config, databases: OwnedDatabases, auditWhere:
   announceOperator(endpoint.url);
   const retention =
     databases.joint && config.retentionAt
-      ? scheduleRetention(databases.joint.db as never, { at: config.retentionAt })
+      ? scheduleRetention(databases.joint.database.db, { at: config.retentionAt })
       : undefined;
   return async () => {
     await retention?.stop();
@@ -162,22 +162,15 @@ async function onDatabases(
     const opened: OwnedDatabases = {};
     const openHere = async () => {
       for (const name of unowned) {
-        opened[name] =
-          name === 'audit'
-            ? ((await openAuditDatabase(locationOf(config, name), MAINTENANCE)) as never)
-            : await openDatabase({
-                location: locationOf(config, name),
-                schema: SUBGRAPH_SERVICES[name].schema,
-                migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder,
-                settings: MAINTENANCE,
-              });
+        if (name === 'audit') opened.audit = await openAuditDatabase(locationOf(config, name), MAINTENANCE);
+        else opened[name] = await SUBGRAPH_SERVICES[name].open(locationOf(config, name), MAINTENANCE);
       }
     };
     try {
       await openHere();
       outputs.push(await direct(opened));
     } finally {
-      for (const d of Object.values(opened)) await d.close();
+      for (const d of Object.values(opened)) await d?.close();
     }
   }
   return {
@@ -218,7 +211,7 @@ async function main(argv: string[]) {
       });
       const stopOwned = await serveOwned(
         config,
-        { ...system.databases, audit: system.gateway.audit.db as never },
+        { ...system.services, audit: system.gateway.audit.db },
         whereOf(config, 'audit'),
       );
       shutdownOn(async () => {
@@ -368,7 +361,7 @@ Ask for a client:
       }
       print(
         await onDatabases(config, ['audit'], { path: `/audit/${sub}`, body: { years } }, (dbs) =>
-          sub === 'prune' ? auditPruneCommand(dbs.audit as never, years) : auditCommand(dbs.audit as never, sub, where),
+          auditOn(dbs, sub, { years, where }),
         ),
       );
       return;

@@ -9,7 +9,7 @@ import type { PersonFacts } from '../shared/policy.ts';
 import { TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
 import type { Caller, Purpose } from '../shared/vocabulary.ts';
 import { readCategoryMap } from './categories.ts';
-import { readSupergraph } from './compose.ts';
+import { readSupergraph } from './supergraph.ts';
 import type { GatewayContext } from './context.ts';
 import { TicketedDataSource, type TicketSigner } from './datasource.ts';
 

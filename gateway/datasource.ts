@@ -58,7 +58,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     /** the categories this subgraph's fields carry, from the supergraph */
     private readonly categories: ReadonlySet<DataCategory>,
   ) {
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: fetch });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

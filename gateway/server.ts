@@ -1,6 +1,7 @@
 // The gateway: authentication → purpose → query limits → plan → ticketed fetches → disclosure log
 // (docs/DESIGN.md). This file is the list of plugins and the server around them; each concern is a module
 // of gateway/plugins/.
+import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { KeyObject } from 'node:crypto';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** the disclosure log; every response with personal data waits for its entries' commit */
   audit: AuditWriter;
+  /** subgraphs executed inside the gateway process, by name (the disclosure log's views) */
+  localSubgraphs?: Record<string, GraphQLDataSource<GatewayContext>>;
   /** /health/live and /health/ready (shared/health.ts): the log database and the subgraphs */
   healthRoutes?: Record<string, Route>;
   /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS); none by default */

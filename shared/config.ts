@@ -218,9 +218,6 @@ export function defaultPort(service: ServiceName, gatewayPort: number): number {
   return gatewayPort === 0 ? 0 : gatewayPort + SERVICES.indexOf(service);
 }
 
-/** The gateway's disclosure-log views listen on loopback at the gateway port + 5 (after the four subgraphs). */
-export const AUDIT_PORT_OFFSET = 5;
-
 export const databaseName = (service: SubgraphName | 'audit'): string => `tym_${service}`;
 
 /** TYM_ANY_DOCUMENT_ROLES: comma-separated role names of shared/vocabulary.ts; an unknown one stops the start. */

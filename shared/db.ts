@@ -19,6 +19,12 @@ import { setPoolSize } from './metrics.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, S>;
 
+/**
+ * Any service's database, for code that uses only the query builder: each statement names its tables,
+ * so the relational schema the database was opened with does not matter (the shared tables, retention).
+ */
+export type AnyDb = Db<Record<string, unknown>>;
+
 export interface Database<S extends Record<string, unknown>> {
   db: Db<S>;
   kind: 'pglite' | 'postgres';

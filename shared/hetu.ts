@@ -40,7 +40,7 @@ export function parseHetu(input: string): { ok: true; value: ParsedHetu } | { ok
   if (!(sign in CENTURY)) return { ok: false, problem: /[A-Z+-]/.test(sign) ? 'CENTURY_SIGN' : 'FORMAT' };
   const m = FORMAT.exec(input);
   if (!m) return { ok: false, problem: 'FORMAT' };
-  const [, dd, mm, yy, , nnn, check] = m as unknown as [string, string, string, string, string, string, string];
+  const [, dd = '', mm = '', yy = '', , nnn = '', check = ''] = m;
   const year = CENTURY[sign]! + Number(yy);
   const day = Number(dd);
   const month = Number(mm);

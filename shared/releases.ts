@@ -1,7 +1,7 @@
 // Each organisation's own record of what its subgraph released (issue: both ends log), so an
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Db } from './db.ts';
+import type { AnyDb } from './db.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
@@ -40,7 +40,7 @@ export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {
   return { categories, bases };
 }
 
-export async function recordReleases(db: Db<{ releases: typeof releases }>, ctx: SubgraphContext): Promise<void> {
+export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<void> {
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
   const { ticket } = ctx;
   await db.insert(releases).values(

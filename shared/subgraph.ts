@@ -122,21 +122,28 @@ function releaseReport(ctx: SubgraphContext): ReleaseReport[] {
 /** A decorated class type-graphql reads: a resolver or an object type. */
 type DecoratedClass = abstract new (...args: any[]) => unknown;
 
-export interface SubgraphDefinition<L> {
+/**
+ * What a subgraph is, apart from any running copy of it: its types, resolvers and reference resolvers.
+ * Composition reads it without a database; a running service adds its request scope (below).
+ */
+export interface SubgraphDefinition {
   name: string;
   /** the register its categorised fields belong to; null for a subgraph without personal fields */
   register: Register | null;
   resolvers: NonEmptyArray<DecoratedClass>;
   orphanedTypes?: DecoratedClass[];
   referenceResolvers?: Record<string, Record<string, unknown>>;
-  /** Per-request DataLoaders. */
-  createLoaders(): L;
+}
+
+/** What one request of a running subgraph reads through: fresh DataLoaders over its database. */
+export interface RequestScope<L> {
+  loaders: L;
   /** The joint subgraph decides from its own facts when a ticket carries no grant for a person. */
-  personFacts?: (loaders: L, hetu: string) => Promise<PersonFacts>;
+  personFacts?: (hetu: string) => Promise<PersonFacts>;
 }
 
 export async function buildSubgraphSdl(
-  def: Pick<SubgraphDefinition<unknown>, 'resolvers' | 'orphanedTypes'>,
+  def: Pick<SubgraphDefinition, 'resolvers' | 'orphanedTypes'>,
 ): Promise<{ sdl: string; typeGraphqlSchema: GraphQLSchema }> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: def.resolvers,
@@ -155,7 +162,7 @@ export async function buildSubgraphSdl(
   return { sdl, typeGraphqlSchema };
 }
 
-export async function buildSubgraph<L>(def: SubgraphDefinition<L>): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildSubgraph(def: SubgraphDefinition): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const { sdl, typeGraphqlSchema } = await buildSubgraphSdl(def);
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [type, extra] of Object.entries(def.referenceResolvers ?? {}))
@@ -258,12 +265,14 @@ export interface RunningSubgraph extends HttpService {
 }
 
 export async function serveSubgraph<L>(
-  def: SubgraphDefinition<L>,
+  def: SubgraphDefinition,
   opts: {
     host: string;
     port: number;
     policy: Policy;
     ticketKeys: readonly VerifyKey[];
+    /** Each request's own loaders over the running service's database (shared/service.ts). */
+    requestScope: () => RequestScope<L>;
     /**
      * Where accepted tickets are remembered. Default: this process's memory, right only while the
      * subgraph runs as one process; the services pass their database's store (shared/ticket-uses.ts).
@@ -355,7 +364,7 @@ export async function serveSubgraph<L>(
       // From here on this request's log lines carry the gateway's request id.
       const scope = currentRequest();
       if (scope) scope.requestId = ticket.requestId;
-      return createSubgraphContext(def, ticket, opts.policy);
+      return createSubgraphContext(opts.requestScope(), ticket, opts.policy);
     },
   });
   return {
@@ -368,13 +377,9 @@ export async function serveSubgraph<L>(
   };
 }
 
-export function createSubgraphContext<L>(
-  def: SubgraphDefinition<L>,
-  ticket: Ticket,
-  policy: Policy,
-): SubgraphContext<L> {
+export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
   const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
-  const loaders = def.createLoaders();
+  const { loaders, personFacts } = scope;
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();
   const used = new Map<string, Map<DataCategory, Set<Basis>>>();
   return {
@@ -401,7 +406,7 @@ export function createSubgraphContext<L>(
         const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
         return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
       }
-      if (def.personFacts) return decide(access, await def.personFacts(loaders, hetu), field);
+      if (personFacts) return decide(access, await personFacts(hetu), field);
       return readGrant(undefined);
     },
   };

@@ -3,7 +3,7 @@
 // Same table in every register (like `releases`), one migration per subgraph.
 import { lt, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Db } from './db.ts';
+import type { AnyDb } from './db.ts';
 import type { TicketUses } from './tickets.ts';
 import { loggerFor } from './logger.ts';
 import { describeError } from './safe-errors.ts';
@@ -20,7 +20,7 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 export class DbTicketUses implements TicketUses {
   private nextSweep = 0;
-  constructor(private readonly db: Db<{ ticketUses: typeof ticketUses }>) {}
+  constructor(private readonly db: AnyDb) {}
 
   /** One insert: the primary key decides, atomically across processes, which acceptance was first. */
   async claim(id: string, until: number): Promise<boolean> {

@@ -5,9 +5,9 @@ import { jointService } from './joint/index.ts';
 import { kelaService } from './kela/index.ts';
 import { wellbeingService } from './wellbeing/index.ts';
 
-export const SUBGRAPH_SERVICES = {
+export const SUBGRAPH_SERVICES: Record<SubgraphName, SubgraphService> = {
   joint: jointService,
   employment: employmentService,
   wellbeing: wellbeingService,
   kela: kelaService,
-} as unknown as Record<SubgraphName, SubgraphService>;
+};

@@ -1,6 +1,7 @@
 // The disclosure log (docs/LAW.md rules 16, 18–20): what is logged, the client's and the supervisor's
 // views, unusual searches, group commit, tamper evidence and the fail-closed path.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeJwt } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
@@ -11,6 +12,8 @@ import { pruneChain, verifyChain, type EntryContent } from '../gateway/audit/cha
 import { entries } from '../gateway/audit/db/schema.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { BACKENDS, codes, gql, startTestSystem, type Backend } from './support/system.ts';
+
+const realFetch = globalThis.fetch;
 
 const specialist = {
   org: 'employment',
@@ -197,6 +200,33 @@ for (const backend of BACKENDS) {
         });
         expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_LEGAL_BASIS' });
       }
+    });
+
+    it("runs the views in the gateway process, looking the client's facts up as the supervisor", async () => {
+      const sup = { org: 'wellbeing', role: 'supervisor', areas: ['ita-uusimaa'], sub: 'sanna.supervisor@porvoo' };
+      const token = await system.token(sup);
+      const sent: { url: string; body: string }[] = [];
+      const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+        sent.push({ url: String(input), body: typeof init?.body === 'string' ? init.body : '' });
+        return realFetch(input, init);
+      });
+      let r: Awaited<ReturnType<typeof gql<any>>>;
+      try {
+        r = await gql<any>(system.url, 'query($hetu: ID!) { disclosures(hetu: $hetu) { at } }', {
+          token,
+          purpose: 'COORDINATION',
+          variables: { hetu: '150385-9013' },
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(r.errors).toBeUndefined();
+      // After the caller's own request: one facts look-up, the request's own, signed for the supervisor.
+      const joint = new URL(system.subgraphs.joint.url);
+      expect(sent.slice(1).map((s) => new URL(s.url).origin)).toEqual([joint.origin]);
+      const ticket = decodeJwt(JSON.parse(sent[1]!.body).ticket) as { caller: { sub: string }; purpose: string };
+      expect(ticket.caller.sub).toBe(sup.sub);
+      expect(ticket.purpose).toBe('COORDINATION');
     });
 
     it('flags an official who looks up many persons outside their caseload, or many invalid codes', async () => {

@@ -11,7 +11,8 @@ import {
   parse,
   type GraphQLObjectType,
 } from 'graphql';
-import { composeSupergraph, readSupergraph } from '../gateway/compose.ts';
+import { composeSupergraph } from '../cli/compose.ts';
+import { readSupergraph } from '../gateway/supergraph.ts';
 import { readCategoryMap } from '../gateway/categories.ts';
 import { categoryOf } from '../shared/subgraph.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../shared/config.ts';
-import { openDatabase, type Database } from '../shared/db.ts';
+import type { OpenSubgraph } from '../shared/service.ts';
 import {
   gatewayTicketKeys,
   generateProductionKeys,
@@ -28,16 +28,17 @@ const QUERY =
   'benefits { type } } } } }';
 const pub = (name: string) => join(dir, name, KEY_FILES.ticketPublic);
 const priv = (name: string) => join(dir, name, KEY_FILES.ticketPrivate);
-let database: Database<Record<string, unknown>>;
+let kelaService: OpenSubgraph;
 
 /** The kela subgraph with the keys its production environment names (TYM_TICKET_PUBLIC_KEY, comma-separated). */
 async function kelaWith(publicKeys: string[]): Promise<RunningSubgraph> {
   const config = readConfig({ NODE_ENV: 'production', TYM_DATA_DIR: dir, TYM_TICKET_PUBLIC_KEY: publicKeys.join(',') });
-  return serveSubgraph(SUBGRAPH_SERVICES.kela.definition(database.db as never), {
+  return serveSubgraph(SUBGRAPH_SERVICES.kela.definition, {
     host: '127.0.0.1',
     port: 0,
     policy: loadPolicy(),
     ticketKeys: await subgraphTicketKeys(config.ticketKeys, config),
+    requestScope: () => kelaService.requestScope(),
   });
 }
 
@@ -77,18 +78,13 @@ describe('ticket key rotation', () => {
 
   beforeAll(async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const kela = SUBGRAPH_SERVICES.kela;
-    database = await openDatabase({
-      location: { kind: 'pglite', dir: null },
-      schema: kela.schema,
-      migrationsFolder: kela.migrationsFolder,
-    });
+    kelaService = await SUBGRAPH_SERVICES.kela.open({ kind: 'pglite', dir: null });
     for (const name of ['old', 'new', 'stray'])
       await generateProductionKeys(join(dir, name), { ticket: true, operator: false }, `ticket-${name}`);
   });
   afterAll(async () => {
     for (const kela of running) await kela.close();
-    await database?.close();
+    await kelaService?.close();
     vi.restoreAllMocks();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -2,30 +2,25 @@
 // keeps what is under legal hold, and says what it deleted. The clock is moved, not waited for.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
-import { openDatabase, type Database } from '../shared/db.ts';
+import type { OpenSubgraph } from '../shared/service.ts';
 import { buildWorld } from '../shared/seed/world.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { nextRetentionRun, scheduleRetention, type RetentionReport } from '../subgraphs/joint/retention.ts';
 
 describe('scheduled retention', () => {
-  let database: Database<Record<string, unknown>>;
-  const db = () => database.db as any;
+  let joint: OpenSubgraph;
+  const db = () => joint.database.db as any;
   const rows = async (where: any) =>
     (await db().select({ n: count() }).from(customerships).where(where))[0].n as number;
 
   beforeAll(async () => {
-    const joint = SUBGRAPH_SERVICES.joint;
-    database = await openDatabase({
-      location: { kind: 'pglite', dir: null },
-      schema: joint.schema,
-      migrationsFolder: joint.migrationsFolder,
-    });
-    await joint.seed(database.db as never, buildWorld({ clients: 60, seed: 5, today: '2026-06-10' }));
+    joint = await SUBGRAPH_SERVICES.joint.open({ kind: 'pglite', dir: null });
+    await joint.seed(buildWorld({ clients: 60, seed: 5, today: '2026-06-10' }));
   }, 120_000);
   afterAll(async () => {
     vi.useRealTimers();
-    await database?.close();
+    await joint?.close();
   });
 
   it('finds the next run on Helsinki wall-clock time, across the daylight-saving change', () => {

@@ -327,13 +327,14 @@ for (const backend of BACKENDS) {
     }
 
     it('several processes of one subgraph share the record of accepted tickets (its database)', async () => {
-      const db = system.databases.employment.db as never;
-      const second = await serveSubgraph(SUBGRAPH_SERVICES.employment.definition(db), {
+      const employment = system.services.employment;
+      const second = await serveSubgraph(SUBGRAPH_SERVICES.employment.definition, {
         host: '127.0.0.1',
         port: 0,
         policy: loadPolicy(),
         ticketKeys: [verifyKeyOf(system.keys.ticket)],
-        ticketUses: new DbTicketUses(db),
+        requestScope: () => employment.requestScope(),
+        ticketUses: new DbTicketUses(employment.database.db),
       });
       try {
         const target = TARGETS.employment;

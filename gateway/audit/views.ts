@@ -12,9 +12,10 @@ import {
   decideClientSupervision,
   decideDataSubjectView,
   decideSupervisor,
+  type Access,
   type PersonFacts,
 } from '../../shared/policy.ts';
-import type { SubgraphContext, SubgraphDefinition } from '../../shared/subgraph.ts';
+import type { SubgraphDefinition } from '../../shared/subgraph.ts';
 import { BASES, PURPOSES } from '../../shared/vocabulary.ts';
 import { addYears, helsinkiDate } from '../../shared/dates.ts';
 import { accessAlerts, entries, type AuditSchema } from './db/schema.ts';
@@ -58,11 +59,16 @@ export class AccessAlert {
   @Field(() => Int) windowMinutes!: number;
 }
 
-export interface AuditLoaders {
+/**
+ * What the views read: the gateway request's own access (the real caller and purpose), the log, and
+ * the request's person facts (gateway/audit/source.ts builds it for each fetch).
+ */
+export interface AuditContext {
+  access: Access;
   db: Db<AuditSchema>;
   facts(hetu: string): Promise<PersonFacts>;
 }
-type Context = SubgraphContext<AuditLoaders>;
+type Context = AuditContext;
 
 /** Older logs only for a special reason (703/2023 §11): the client's view shows two years. */
 const CITIZEN_VIEW_YEARS = 2;
@@ -108,7 +114,7 @@ export class AuditResolver {
     const decision = decideDataSubjectView(ctx.access);
     if (!decision.allowed) throw forbidden(decision.reason);
     const since = `${addYears(helsinkiDate(new Date()), -CITIZEN_VIEW_YEARS)}T00:00:00Z`;
-    const rows = await ctx.loaders.db
+    const rows = await ctx.db
       .select()
       .from(entries)
       .where(and(eq(entries.hetu, caller.sub), ne(entries.recipientOrg, 'citizen'), gte(entries.at, since)))
@@ -131,12 +137,12 @@ export class AuditResolver {
     const fromIso = parseTime(from, 'from');
     const toIso = parseTime(to, 'to');
     // A client of their area: active there now, or served there under section 15 in the log.
-    const facts = await ctx.loaders.facts(hetu);
-    const logged = await servedInAreas(ctx.loaders.db, hetu, caller.areas);
+    const facts = await ctx.facts(hetu);
+    const logged = await servedInAreas(ctx.db, hetu, caller.areas);
     const client = { activeArea: facts.activeCustomership?.area ?? null, loggedAreas: logged.map((e) => e.area!) };
     const decision = decideClientSupervision(ctx.access, client);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const rows = await ctx.loaders.db
+    const rows = await ctx.db
       .select()
       .from(entries)
       .where(
@@ -155,7 +161,7 @@ export class AuditResolver {
   async accessAlerts(@Arg('area', () => ID) area: string, @Ctx() ctx: Context): Promise<AccessAlert[]> {
     const decision = decideAreaSupervision(ctx.access, area);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const rows = await ctx.loaders.db
+    const rows = await ctx.db
       .select()
       .from(accessAlerts)
       .where(arrayOverlaps(accessAlerts.areas, [area]))
@@ -173,9 +179,5 @@ export class AuditResolver {
   }
 }
 
-export function auditSubgraph(
-  db: Db<AuditSchema>,
-  facts: (hetu: string) => Promise<PersonFacts>,
-): SubgraphDefinition<AuditLoaders> {
-  return { name: 'audit', register: null, resolvers: [AuditResolver], createLoaders: () => ({ db, facts }) };
-}
+/** The views as a subgraph of the supergraph; the gateway executes it in its own process. */
+export const auditViews: SubgraphDefinition = { name: 'audit', register: null, resolvers: [AuditResolver] };

@@ -1,21 +1,32 @@
 // Grants and tickets: every subgraph fetch carries a ticket signed for that subgraph with the grants
 // for exactly the persons in the fetch (docs/DESIGN.md decision 4), decided from facts batch-loaded from
 // the joint subgraph once per request.
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { Purpose } from '../../shared/vocabulary.ts';
 import type { Caller } from '../../shared/vocabulary.ts';
 import type { CategoryMap } from '../categories.ts';
+import type { GatewayContext } from '../context.ts';
 import { TicketedDataSource, type TicketSigner } from '../datasource.ts';
 import { factsLoader } from '../facts.ts';
 
-/** The federated executor: @apollo/gateway over the static supergraph, every fetch ticketed. */
+/**
+ * The federated executor: @apollo/gateway over the static supergraph, every fetch to a subgraph
+ * ticketed; a subgraph the gateway runs itself (the log views) is executed in process instead.
+ */
 export function ticketedGateway(
-  opts: { supergraphSdl: string; subgraphUrls: Record<string, string>; ticketSigner: TicketSigner },
+  opts: {
+    supergraphSdl: string;
+    subgraphUrls: Record<string, string>;
+    ticketSigner: TicketSigner;
+    localSubgraphs?: Record<string, GraphQLDataSource<GatewayContext>>;
+  },
   categories: CategoryMap,
 ) {
   return new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) => {
+      const local = opts.localSubgraphs?.[name];
+      if (local) return local;
       const subgraphCategories = categories.bySubgraph.get(name) ?? new Set();
       return new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, subgraphCategories);
     },

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { sendJson } from '../../shared/http.ts';
-import type { SubgraphService } from '../../shared/service.ts';
+import type { VerifyKey } from '../../shared/keys.ts';
+import type { Db } from '../../shared/db.ts';
+import { sendJson, type Route } from '../../shared/http.ts';
+import { openSubgraph, type SubgraphService } from '../../shared/service.ts';
 import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
 import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
@@ -26,11 +28,51 @@ import { Person } from './types.ts';
 
 const MAX_FACTS_BATCH = 1000;
 
-export const jointService: SubgraphService<JointSchema, JointLoaders> = {
+const migrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch. */
+function factsRoute(db: Db<JointSchema>, ticketKeys: readonly VerifyKey[]): Record<string, Route> {
+  // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
+  const gate = new TicketGate({
+    keys: ticketKeys,
+    audience: 'joint',
+    uses: new DbTicketUses(db),
+    maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
+  });
+  return {
+    [FACTS_PATH]: async (_req, res, body) => {
+      const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
+      if (
+        !Array.isArray(hetus) ||
+        hetus.length > MAX_FACTS_BATCH ||
+        !hetus.every((h) => typeof h === 'string' && isValidHetu(h))
+      ) {
+        return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
+      }
+      try {
+        // The document binds the persons; the route takes no variables.
+        const accepted = await inSpan('ticket.verify', { 'tym.service': 'joint' }, () =>
+          gate.accept(ticket, factsDocument(hetus), undefined),
+        );
+        // The look-up's log lines and X-Request-Id name the gateway's request it serves.
+        const scope = currentRequest();
+        if (scope) scope.requestId = accepted.requestId;
+        res.setHeader(REQUEST_ID_HEADER, accepted.requestId);
+      } catch (e) {
+        if (e instanceof TicketError) {
+          countTicketRefused('joint', e.message);
+          return sendJson(res, 401, { error: 'no valid ticket' });
+        }
+        throw e;
+      }
+      sendJson(res, 200, { facts: await loadFacts(db, hetus) });
+    },
+  };
+}
+
+export const jointService: SubgraphService<JointLoaders> = {
   name: 'joint',
-  schema,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  definition: (db) => ({
+  definition: {
     name: 'joint',
     register: 'joint',
     resolvers: [
@@ -48,47 +90,17 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
         __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null),
       },
     },
-    createLoaders: () => createJointLoaders(db),
-    personFacts: (loaders, hetu) => loaders.facts.load(hetu),
-  }),
-  seed: seedJoint,
-  // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
-  routes: (db, ticketKeys) => {
-    // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
-    const gate = new TicketGate({
-      keys: ticketKeys,
-      audience: 'joint',
-      uses: new DbTicketUses(db),
-      maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
-    });
-    return {
-      [FACTS_PATH]: async (_req, res, body) => {
-        const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
-        if (
-          !Array.isArray(hetus) ||
-          hetus.length > MAX_FACTS_BATCH ||
-          !hetus.every((h) => typeof h === 'string' && isValidHetu(h))
-        ) {
-          return sendJson(res, 400, { error: 'hetus must be a list of valid identity codes' });
-        }
-        try {
-          // The document binds the persons; the route takes no variables.
-          const accepted = await inSpan('ticket.verify', { 'tym.service': 'joint' }, () =>
-            gate.accept(ticket, factsDocument(hetus), undefined),
-          );
-          // The look-up's log lines and X-Request-Id name the gateway's request it serves.
-          const scope = currentRequest();
-          if (scope) scope.requestId = accepted.requestId;
-          res.setHeader(REQUEST_ID_HEADER, accepted.requestId);
-        } catch (e) {
-          if (e instanceof TicketError) {
-            countTicketRefused('joint', e.message);
-            return sendJson(res, 401, { error: 'no valid ticket' });
-          }
-          throw e;
-        }
-        sendJson(res, 200, { facts: await loadFacts(db, hetus) });
-      },
-    };
   },
+  migrationsFolder,
+  open: (location, settings) =>
+    openSubgraph({
+      location,
+      settings,
+      schema,
+      migrationsFolder,
+      createLoaders: createJointLoaders,
+      personFacts: (loaders, hetu) => loaders.facts.load(hetu),
+      seed: seedJoint,
+      routes: factsRoute,
+    }),
 };

@@ -1,9 +1,9 @@
 // Deletion four years after the customership ends, unless under legal hold (act 381/2023 §12.2,
 // docs/LAW.md rule 11). The disclosure records (`releases`) are kept: logs have their own period.
 import { and, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../../shared/db.ts';
+import type { AnyDb } from '../../shared/db.ts';
 import { addDays, addYears, helsinkiDate } from '../../shared/dates.ts';
-import { appointments, assessments, consents, customerships, persons, plans, type JointSchema } from './db/schema.ts';
+import { appointments, assessments, consents, customerships, persons, plans } from './db/schema.ts';
 import { loggerFor } from '../../shared/logger.ts';
 import { describeError } from '../../shared/safe-errors.ts';
 
@@ -31,10 +31,7 @@ export interface RetentionReport {
 
 class DryRun extends Error {}
 
-export async function runRetention(
-  db: Db<JointSchema>,
-  opts: { today: string; dryRun: boolean },
-): Promise<RetentionReport> {
+export async function runRetention(db: AnyDb, opts: { today: string; dryRun: boolean }): Promise<RetentionReport> {
   const cutoff = addYears(opts.today, -RETENTION_YEARS);
   const endedBefore = sql`(${customerships.endedAt} at time zone 'Europe/Helsinki')::date <= ${cutoff}::date`;
   let report: RetentionReport | undefined;
@@ -191,7 +188,7 @@ export function nextRetentionRun(at: string, now: Date): Date {
  * identity codes of deleted persons do not belong in a log kept after their data is gone.
  */
 export function scheduleRetention(
-  db: Db<JointSchema>,
+  db: AnyDb,
   opts: {
     at: string;
     now?: () => Date;
