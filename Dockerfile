@@ -9,6 +9,7 @@ COPY cli ./cli
 COPY gateway ./gateway
 COPY schema ./schema
 COPY shared ./shared
+COPY seed ./seed
 COPY subgraphs ./subgraphs
 COPY tsconfig.json ./
 USER node

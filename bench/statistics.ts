@@ -18,7 +18,7 @@ import { SUBGRAPHS } from '../shared/config.ts';
 import { addDays, addMonths } from '../shared/dates.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { seedJoint } from '../subgraphs/joint/seed.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { count, eq, sql } from 'drizzle-orm';

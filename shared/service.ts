@@ -1,7 +1,7 @@
 // What every subgraph module provides, so that the start-up, seeding and tests treat the four alike.
 import type { Db } from './db.ts';
 import type { SubgraphName } from './config.ts';
-import type { WorldPerson } from './seed/types.ts';
+import type { WorldPerson } from '../seed/types.ts';
 import type { CryptoKey } from 'jose';
 import type { Route } from './http.ts';
 import type { SubgraphDefinition } from './subgraph.ts';

@@ -171,7 +171,7 @@ describe('Dockerfile', () => {
   });
 
   it('copies every directory the services import from', () => {
-    for (const dir of ['bin', 'cli', 'gateway', 'schema', 'shared', 'subgraphs'])
+    for (const dir of ['bin', 'cli', 'gateway', 'schema', 'seed', 'shared', 'subgraphs'])
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} `, 'm'));
     expect(dockerfile).not.toMatch(/^COPY \. /m);
   });

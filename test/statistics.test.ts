@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, locate, openDatabase, withDatabase, type Db, type Location } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { seedJoint } from '../subgraphs/joint/seed.ts';
 import { DIMENSIONS as ALL_DIMENSIONS } from '../subgraphs/joint/statistics/dimensions.ts';

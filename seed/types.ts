@@ -1,7 +1,7 @@
 // The shape of the demo world: one entry per person, with each register's part. The generator
 // (world.ts) and the fixture file (fixtures.json) produce it; each subgraph's seeder stores its part.
 // Dates are YYYY-MM-DD, timestamps ISO 8601.
-import type { Authority, DataCategory, EndReason, Org } from '../vocabulary.ts';
+import type { Authority, DataCategory, EndReason, Org } from '../shared/vocabulary.ts';
 
 export interface Official {
   org: Authority;
