@@ -7,6 +7,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY bin ./bin
 COPY cli ./cli
 COPY gateway ./gateway
+COPY config ./config
 COPY schema ./schema
 COPY shared ./shared
 COPY seed ./seed

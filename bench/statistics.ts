@@ -41,7 +41,7 @@ const COUNTS = 'clients started ended suppressed';
 const ALL = 'clients started ended planOnTimeShare reviewsOnTimeShare medianDaysToPlan suppressed';
 const NO_REVIEWS = 'clients started ended planOnTimeShare medianDaysToPlan suppressed';
 /**
- * The area and a period on the month grid (schema/statistics.yaml: periods are whole months):
+ * The area and a period on the month grid (config/statistics.yaml: periods are whole months):
  * ending `back` months before this one (this month: today), `stretch` months longer than the
  * shape's: each cold run asks for a period not asked before, as an analyst's ad hoc query would, so
  * that it is tabulated afresh rather than answered from the tabulation cache. An open period starts

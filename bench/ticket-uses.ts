@@ -2,6 +2,7 @@
 // database's ticket_uses (the store shared by all its processes). Usage: npx tsx bench/ticket-uses.ts
 // [--claims 2000] [--concurrency 8]; PGlite in memory, and PostgreSQL too when TYM_PG_URL is set.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readConfig } from '../shared/config.ts';
 import { dropDatabase, openDatabase, withDatabase } from '../shared/db.ts';
 import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { MemoryTicketUses, type TicketUses } from '../shared/tickets.ts';
@@ -41,8 +42,9 @@ const pglite = await openDatabase({
 });
 await measure('database (PGlite)', new DbTicketUses(pglite.db as never));
 await pglite.close();
-if (process.env.TYM_PG_URL) {
-  const url = withDatabase(process.env.TYM_PG_URL, `tymbench_${randomBytes(4).toString('hex')}`);
+const { pgUrl } = readConfig();
+if (pgUrl) {
+  const url = withDatabase(pgUrl, `tymbench_${randomBytes(4).toString('hex')}`);
   const pg = await openDatabase({
     location: { kind: 'postgres', url },
     schema: employmentService.schema,

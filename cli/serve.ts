@@ -1,4 +1,4 @@
-// `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
+// `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env (shared/config.ts).
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import type { CryptoKey } from 'jose';
@@ -7,12 +7,14 @@ import {
   defaultPort,
   readConfig,
   SUBGRAPHS,
+  type Config,
   type ServiceName,
   type SubgraphName,
 } from '../shared/config.ts';
 import { openDatabase, locate, type Location } from '../shared/db.ts';
 import { devKeyPair, importKey, loadKeyPair, readJwk, DEV_MARK } from '../shared/keys.ts';
-import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
+import { necessityMatrixFile } from '../shared/config-files.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
 import { recordReleases } from '../shared/releases.ts';
 import { DbTicketUses } from '../shared/ticket-uses.ts';
 import { serveSubgraph } from '../shared/subgraph.ts';
@@ -31,26 +33,26 @@ const refuseDevKey = (production: boolean, dev: boolean, what: string) => {
 /** One running service and the databases it owns (the operator commands reach them through it). */
 export type ServedOne = HttpService & { databases: OwnedDatabases };
 
-export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<ServedOne> {
-  const config = readConfig(env);
-  const port = env.PORT ? Number(env.PORT) : defaultPort(name, config.gatewayPort);
-  const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
-  if (config.production && !env.TYM_TICKET_PUBLIC_KEY)
-    throw new Error('TYM_TICKET_PUBLIC_KEY is required in production');
+export async function serveOne(name: ServiceName, config: Config = readConfig()): Promise<ServedOne> {
+  const port = config.servicePort ?? defaultPort(name, config.gatewayPort);
+  const policy = loadPolicy(necessityMatrixFile(config));
+  const keyFiles = config.ticketKeyFiles;
+  if (config.production && !keyFiles.publicKey) throw new Error('TYM_TICKET_PUBLIC_KEY is required in production');
 
   if (name !== 'gateway') {
     const service = SUBGRAPH_SERVICES[name as SubgraphName];
-    const location: Location = env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+    const location: Location = config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
       : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
     const database = await openDatabase({
       location,
       schema: service.schema,
       migrationsFolder: service.migrationsFolder,
+      settings: config.database,
     });
     let ticketKey: CryptoKey;
-    if (env.TYM_TICKET_PUBLIC_KEY) {
-      const jwk = readJwk(env.TYM_TICKET_PUBLIC_KEY);
+    if (keyFiles.publicKey) {
+      const jwk = readJwk(keyFiles.publicKey);
       refuseDevKey(config.production, Boolean(jwk[DEV_MARK]), 'TYM_TICKET_PUBLIC_KEY');
       ticketKey = await importKey(jwk);
     } else {
@@ -61,9 +63,10 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
       port,
       policy,
       ticketKeys: [ticketKey],
+      ticketMaxLifetimeSeconds: config.ticketMaxLifetimeSeconds,
       routes: {
         ...healthRoutes(name, { database: databaseCheck(database) }),
-        ...service.routes?.(database.db as never, [ticketKey]),
+        ...service.routes?.(database.db as never, [ticketKey], config.ticketMaxLifetimeSeconds),
       },
       ticketUses: new DbTicketUses(database.db as never),
       onRelease: (ctx) => recordReleases(database.db as never, ctx),
@@ -80,13 +83,13 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   }
 
   const ticket =
-    env.TYM_TICKET_PRIVATE_KEY && env.TYM_TICKET_PUBLIC_KEY
-      ? await loadKeyPair(env.TYM_TICKET_PRIVATE_KEY, env.TYM_TICKET_PUBLIC_KEY)
+    keyFiles.privateKey && keyFiles.publicKey
+      ? await loadKeyPair(keyFiles.privateKey, keyFiles.publicKey)
       : await devKeyPair(config.dataDir, 'ticket');
   refuseDevKey(config.production, ticket.dev, 'ticket signing key');
   const authenticator = new Authenticator(config.tokens);
-  if (env.TYM_ISSUERS) {
-    for (const issuer of JSON.parse(readFileSync(env.TYM_ISSUERS, 'utf8')) as IssuerConfig[])
+  if (config.issuersFile) {
+    for (const issuer of JSON.parse(readFileSync(config.issuersFile, 'utf8')) as IssuerConfig[])
       authenticator.addConfiguredIssuer(issuer);
   }
   let devIssuer: { key: CryptoKey; kid: string } | undefined;
@@ -99,15 +102,16 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((n) => [
       n,
-      env[`TYM_${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
+      config.subgraphUrls[n] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
     ]),
   );
   const gateway = await startGatewayService({
     // The disclosure log: DATABASE_URL when given, else the tym_audit database of TYM_PG_URL or PGlite.
-    auditLocation: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+    auditLocation: config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
       : locate(`${config.dbPrefix}_audit`, { pgUrl: config.pgUrl, dataDir: config.dataDir }),
-    auditPort: env.TYM_AUDIT_PORT ? Number(env.TYM_AUDIT_PORT) : port === 0 ? 0 : port + AUDIT_PORT_OFFSET,
+    auditPort: config.auditPort ?? (port === 0 ? 0 : port + AUDIT_PORT_OFFSET),
+    database: config.database,
     ticketPublicKeys: [ticket.publicKey],
     alerts: config.alerts,
     limits: config.limits,

@@ -43,6 +43,10 @@ export interface SystemOptions {
   /** query limits and token lifetimes (shared/config.ts readConfig); defaults when not given */
   limits?: QueryLimits;
   tokens?: TokenPolicy;
+  /** the process's TYM_DB_* settings (shared/config.ts); defaults when not given */
+  database?: DatabaseSettings;
+  /** the subgraphs' cap on a ticket's lifetime (TYM_TICKET_MAX_LIFETIME_SECONDS); default 30 s */
+  ticketMaxLifetimeSeconds?: number;
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -139,7 +143,7 @@ async function start(opts: SystemOptions): Promise<System> {
     mark = now;
   };
   phase('keys');
-  const databases = await openSubgraphDatabases(opts);
+  const databases = await openSubgraphDatabases({ ...opts, settings: opts.database });
   phase('open subgraph databases (PGlite start + migrations)');
   let seeded = false;
   if (opts.seed) {
@@ -169,9 +173,10 @@ async function start(opts: SystemOptions): Promise<System> {
       port: defaultPort(name, gatewayPort),
       policy,
       ticketKeys: [keys.ticket.publicKey],
+      ticketMaxLifetimeSeconds: opts.ticketMaxLifetimeSeconds,
       routes: {
         ...healthRoutes(name, { database: databaseCheck(databases[name]) }),
-        ...service.routes?.(db as never, [keys.ticket.publicKey]),
+        ...service.routes?.(db as never, [keys.ticket.publicKey], opts.ticketMaxLifetimeSeconds),
       },
       ticketUses: new DbTicketUses(db as never),
       onRelease: (ctx) => recordReleases(db as never, ctx),
@@ -184,6 +189,7 @@ async function start(opts: SystemOptions): Promise<System> {
   const gateway = await startGatewayService({
     auditLocation: locate(`${opts.dbPrefix ?? 'tym'}_audit`, { pgUrl: opts.pgUrl, dataDir: opts.dataDir }),
     auditPort: gatewayPort === 0 ? 0 : gatewayPort + AUDIT_PORT_OFFSET,
+    database: opts.database,
     ticketPublicKeys: [keys.ticket.publicKey],
     alerts: opts.alerts,
     limits: opts.limits,

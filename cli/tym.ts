@@ -1,10 +1,20 @@
 // The `tym` command (docs/CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
+import {
+  DEFAULT_DATA_DIR,
+  readConfig,
+  SERVICES,
+  SUBGRAPHS,
+  type Config,
+  type ServiceName,
+  type SubgraphName,
+} from '../shared/config.ts';
+import { necessityMatrixFile } from '../shared/config-files.ts';
 import { devKeyPair } from '../shared/keys.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/compose.ts';
@@ -97,8 +107,8 @@ async function serveOwned(config: Config, databases: OwnedDatabases, auditWhere:
 type DatabaseName = SubgraphName | 'audit';
 
 const locationOf = (config: Config, name: DatabaseName) =>
-  name === 'audit' && process.env.DATABASE_URL
-    ? { kind: 'postgres' as const, url: process.env.DATABASE_URL }
+  name === 'audit' && config.databaseUrl
+    ? { kind: 'postgres' as const, url: config.databaseUrl }
     : locate(`${config.dbPrefix}_${name}`, { pgUrl: config.pgUrl, dataDir: config.dataDir });
 
 const whereOf = (config: Config, name: DatabaseName) => {
@@ -158,12 +168,12 @@ async function onDatabases(
       for (const name of unowned) {
         opened[name] =
           name === 'audit'
-            ? ((await openAuditDatabase(locationOf(config, name), MAINTENANCE)) as never)
+            ? ((await openAuditDatabase(locationOf(config, name), { ...config.database, ...MAINTENANCE })) as never)
             : await openDatabase({
                 location: locationOf(config, name),
                 schema: SUBGRAPH_SERVICES[name].schema,
                 migrationsFolder: SUBGRAPH_SERVICES[name].migrationsFolder,
-                settings: MAINTENANCE,
+                settings: { ...config.database, ...MAINTENANCE },
               });
       }
     };
@@ -205,6 +215,9 @@ async function main(argv: string[]) {
         alerts: config.alerts,
         limits: config.limits,
         tokens: config.tokens,
+        database: config.database,
+        ticketMaxLifetimeSeconds: config.ticketMaxLifetimeSeconds,
+        policy: loadPolicy(necessityMatrixFile(config)),
       });
       const stopOwned = await serveOwned(
         config,
@@ -217,7 +230,8 @@ async function main(argv: string[]) {
       }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
-      const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
+      const envPrefix =
+        config.dataDir !== resolve(DEFAULT_DATA_DIR) ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
       console.log(
         `tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} ` +
           `s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
@@ -241,7 +255,7 @@ Ask for a client:
       const name = rest[0] as ServiceName;
       if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
       setShutdownGrace(config.shutdownGraceMs);
-      const service = await serveOne(name);
+      const service = await serveOne(name, config);
       const stopOwned = await serveOwned(config, service.databases, whereOf(config, 'audit'));
       shutdownOn(async () => {
         await stopOwned();

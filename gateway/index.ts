@@ -33,9 +33,11 @@ export async function startGatewayService(
     auditPort: number;
     ticketPublicKeys: CryptoKey[];
     alerts?: AlertPolicy;
+    /** the process's TYM_DB_* settings for the log's database */
+    database?: Partial<DatabaseSettings>;
   },
 ): Promise<GatewayService> {
-  const db = await openAuditDatabase(opts.auditLocation);
+  const db = await openAuditDatabase(opts.auditLocation, opts.database);
   await assertDurableCommits(db as never);
   const writer = new AuditWriter(db.db, { alerts: opts.alerts, sync: db.sync });
   const jointUrl = opts.subgraphUrls.joint!;

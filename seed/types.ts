@@ -80,7 +80,7 @@ export interface ConsentSeed {
 
 // ---- the registers' controllers -------------------------------------------------------------------
 /**
- * Every register row records the controller that stored it (docs/LAW.md rule 10; schema/areas.yaml). A
+ * Every register row records the controller that stored it (docs/LAW.md rule 10; config/areas.yaml). A
  * register part names the controller of the person's own area; a row another controller stored (the
  * person lived in another area then) names its own.
  */

@@ -1,4 +1,7 @@
-// Configuration from the environment (docs/CONTRACT.md section 1). One place reads process.env.
+// Configuration from the environment (docs/CONTRACT.md section 1). This is the one module that reads
+// process.env: every variable is declared in ENVIRONMENT with its default and meaning (the contract's
+// table is generated from it, test/config.test.ts checks both), read by readConfig and validated there,
+// so that a bad value stops the start naming the variable instead of running on a wrong setting.
 import { resolve } from 'node:path';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../gateway/auth.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from '../gateway/limits.ts';
@@ -35,7 +38,225 @@ export interface Config {
   retentionAt: string | null;
   /** how many generated clients `tym start` seeds on first start, besides the fixture persons */
   seedClients: number;
+  /** another necessity matrix file in place of `config/necessity-matrix.yaml` (shared/config-files.ts) */
+  necessityMatrix: string | undefined;
+  /** `tym serve`: this service's port (PORT); undefined: its place in the TYM_PORT layout */
+  servicePort: number | undefined;
+  /** `tym serve`, `tym audit`: this service's own database (DATABASE_URL) */
+  databaseUrl: string | undefined;
+  /** JWK files of the ticket signing key pair; none: the dev keys under `dataDir` */
+  ticketKeyFiles: { privateKey: string | undefined; publicKey: string | undefined };
+  /** a JSON file of the token issuers the gateway trusts */
+  issuersFile: string | undefined;
+  /** the gateway's URL of each subgraph given by TYM_<NAME>_URL; the others follow the port layout */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** the loopback port of the disclosure-log views; undefined: the gateway port + AUDIT_PORT_OFFSET */
+  auditPort: number | undefined;
 }
+
+export const DEFAULT_DATA_DIR = './.data';
+
+/** A variable the system reads: the contract's table of the environment is made from this list. */
+export interface EnvironmentVariable {
+  name: string;
+  /** which processes read it */
+  usedBy: string;
+  /** the value that means the same as leaving it unset (checked by test/config.test.ts); null: none */
+  default: string | null;
+  meaning: string;
+}
+
+const urlVariable = (name: SubgraphName): EnvironmentVariable => ({
+  name: `TYM_${name.toUpperCase()}_URL`,
+  usedBy: 'gateway',
+  default: null,
+  meaning: `the ${name} subgraph's \`/graphql\` URL (else its place in the \`TYM_PORT\` layout)`,
+});
+
+export const ENVIRONMENT: readonly EnvironmentVariable[] = [
+  { name: 'TYM_DATA_DIR', usedBy: 'all', default: './.data', meaning: 'PGlite databases and dev keys' },
+  {
+    name: 'TYM_PG_URL',
+    usedBy: 'all',
+    default: null,
+    meaning: 'a PostgreSQL server whose `tym_*` databases (created if missing) replace PGlite',
+  },
+  {
+    name: 'TYM_PORT',
+    usedBy: 'all',
+    default: '4000',
+    meaning: 'gateway port; subgraphs take the next four: joint, employment, wellbeing, kela',
+  },
+  { name: 'TYM_HOST', usedBy: 'all', default: '127.0.0.1', meaning: 'listen address' },
+  {
+    name: 'NODE_ENV',
+    usedBy: 'all',
+    default: null,
+    meaning: '`production`: no dev issuer, no introspection; refuses to start with dev keys',
+  },
+  {
+    name: 'PORT',
+    usedBy: '`tym serve`',
+    default: null,
+    meaning: "this service's port (else its place in the `TYM_PORT` layout)",
+  },
+  {
+    name: 'DATABASE_URL',
+    usedBy: '`tym serve`, `tym audit`',
+    default: null,
+    meaning: "this service's own database (the gateway's: the log's)",
+  },
+  {
+    name: 'TYM_AUDIT_PORT',
+    usedBy: 'gateway',
+    default: null,
+    meaning: 'loopback port of the disclosure-log views (gateway port + 5)',
+  },
+  { name: 'TYM_TICKET_PRIVATE_KEY', usedBy: 'gateway', default: null, meaning: 'JWK file of the ticket signing key' },
+  {
+    name: 'TYM_TICKET_PUBLIC_KEY',
+    usedBy: 'all services',
+    default: null,
+    meaning: 'JWK file of its public key; required in production',
+  },
+  {
+    name: 'TYM_ISSUERS',
+    usedBy: 'gateway',
+    default: null,
+    meaning: 'JSON file `[{ "issuer", "jwks", "audience"? }]`; `jwks` a file or an https URL',
+  },
+  ...SUBGRAPHS.map(urlVariable),
+  {
+    name: 'TYM_NECESSITY_MATRIX',
+    usedBy: '`tym start`, `tym serve`',
+    default: null,
+    meaning: 'another necessity matrix file (`config/necessity-matrix.yaml`)',
+  },
+  { name: 'TYM_ALERT_WINDOW_MINUTES', usedBy: 'gateway', default: '60', meaning: 'unusual-search window' },
+  {
+    name: 'TYM_ALERT_OUTSIDE_CASELOAD',
+    usedBy: 'gateway',
+    default: '20',
+    meaning: 'persons outside the caseload within the window before an alert',
+  },
+  {
+    name: 'TYM_ALERT_INVALID_HETUS',
+    usedBy: 'gateway',
+    default: '10',
+    meaning: 'invalid codes within the window before an alert',
+  },
+  {
+    name: 'TYM_MAX_DEPTH',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxDepth),
+    meaning: 'fields nested deeper are `QUERY_TOO_COMPLEX`; the root field counts 1',
+  },
+  {
+    name: 'TYM_MAX_ALIASES',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxAliases),
+    meaning: 'aliases per document, every spread of a fragment counted',
+  },
+  {
+    name: 'TYM_MAX_CLIENT_LOOKUPS',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxClientLookups),
+    meaning: 'root fields naming a person: `client`, `disclosures`, writes with a hetu',
+  },
+  {
+    name: 'TYM_MAX_FIELDS',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxFields),
+    meaning: 'fields per document, every spread of a fragment counted',
+  },
+  {
+    name: 'TYM_MAX_DIRECTIVES',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxDirectives),
+    meaning: 'directives per document, every spread of a fragment counted',
+  },
+  {
+    name: 'TYM_MAX_TOKENS',
+    usedBy: 'gateway',
+    default: String(DEFAULT_LIMITS.maxTokens),
+    meaning: 'lexical tokens of a document; the parser stops there',
+  },
+  {
+    name: 'TYM_TOKEN_MAX_AGE_SECONDS',
+    usedBy: 'gateway',
+    default: String(DEFAULT_TOKEN_POLICY.maxAgeSeconds),
+    meaning: 'longest bearer-token lifetime, `exp - iat` (12 h)',
+  },
+  {
+    name: 'TYM_CLOCK_TOLERANCE_SECONDS',
+    usedBy: 'gateway',
+    default: String(DEFAULT_TOKEN_POLICY.clockToleranceSeconds),
+    meaning: 'allowed clock difference with the token issuer',
+  },
+  {
+    name: 'TYM_TICKET_MAX_LIFETIME_SECONDS',
+    usedBy: 'subgraphs',
+    default: '30',
+    meaning: 'longest ticket lifetime accepted, whatever it says',
+  },
+  { name: 'TYM_DB_PREFIX', usedBy: 'all', default: 'tym', meaning: 'databases are named `<prefix>_<service>`' },
+  {
+    name: 'TYM_DB_CONNECT_TIMEOUT_SECONDS',
+    usedBy: 'all (PostgreSQL)',
+    default: '10',
+    meaning: 'give up opening a connection after this long',
+  },
+  {
+    name: 'TYM_DB_STATEMENT_TIMEOUT_MS',
+    usedBy: 'all (PostgreSQL)',
+    default: '10000',
+    meaning: 'statement timeout; `0` off; maintenance runs without it',
+  },
+  {
+    name: 'TYM_DB_IDLE_TIMEOUT_SECONDS',
+    usedBy: 'all (PostgreSQL)',
+    default: '20',
+    meaning: 'close a pooled connection unused this long',
+  },
+  { name: 'TYM_DB_POOL_SIZE', usedBy: 'all (PostgreSQL)', default: '10', meaning: 'connections per service database' },
+  {
+    name: 'TYM_OPERATOR_HOST',
+    usedBy: 'embedded data',
+    default: '127.0.0.1',
+    meaning: "the operator endpoint's address",
+  },
+  { name: 'TYM_OPERATOR_PORT', usedBy: 'embedded data', default: '0', meaning: 'its port (`0`: any free port)' },
+  {
+    name: 'TYM_OPERATOR_TOKEN',
+    usedBy: 'embedded data',
+    default: null,
+    meaning: 'the operator credential (else `<TYM_DATA_DIR>/operator.token`)',
+  },
+  {
+    name: 'TYM_SHUTDOWN_GRACE_SECONDS',
+    usedBy: 'all',
+    default: '10',
+    meaning: 'time requests in flight get to finish on SIGTERM/SIGINT',
+  },
+  {
+    name: 'TYM_RETENTION_AT',
+    usedBy: 'joint record',
+    default: '03:00',
+    meaning: 'nightly retention, `HH:MM` Helsinki time, or `off`',
+  },
+  {
+    name: 'TYM_SEED_CLIENTS',
+    usedBy: '`tym start`',
+    default: '500',
+    meaning: 'generated clients seeded on first start',
+  },
+  {
+    name: 'TYM_TEST_PG_URL',
+    usedBy: 'tests',
+    default: null,
+    meaning: 'also run the cross-service tests on this PostgreSQL server (read by the tests, not the system)',
+  },
+];
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
@@ -45,6 +266,32 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
     throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   }
   return n;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+/** A variable that names something (a file, a URL); unset or empty: undefined. */
+const named = (env: NodeJS.ProcessEnv, name: string): string | undefined => env[name] || undefined;
+
+const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:'] as const;
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: readonly string[]): string | undefined {
+  const raw = named(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {}
+  // The value itself may hold a password: the message names the variable and what was expected only.
+  if (!parsed || !protocols.includes(parsed.protocol))
+    throw new Error(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
 }
 
 /**
@@ -70,7 +317,7 @@ export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
   poolSize: 10,
 };
 
-export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
+export function readDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
   const d = DEFAULT_DATABASE_SETTINGS;
   return {
     connectTimeoutSeconds: positiveInt(env, 'TYM_DB_CONNECT_TIMEOUT_SECONDS', d.connectTimeoutSeconds),
@@ -84,17 +331,14 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Data
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const gatewayPort = Number(env.TYM_PORT ?? 4000);
-  if (!Number.isInteger(gatewayPort) || gatewayPort < 0 || gatewayPort > 65531) {
-    throw new Error(`TYM_PORT must be a port number, got "${env.TYM_PORT}"`);
-  }
+  // The four subgraphs take the four ports after the gateway's.
+  const gatewayPort = port(env, 'TYM_PORT', 4000, 65535 - SUBGRAPHS.length);
   const dbPrefix = env.TYM_DB_PREFIX || 'tym';
   if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix))
     throw new Error(`TYM_DB_PREFIX must be a lower-case SQL name, got "${dbPrefix}"`);
-  const operatorPort = Number(env.TYM_OPERATOR_PORT ?? 0);
-  if (!Number.isInteger(operatorPort) || operatorPort < 0 || operatorPort > 65535) {
-    throw new Error(`TYM_OPERATOR_PORT must be a port number, got "${env.TYM_OPERATOR_PORT}"`);
-  }
+  const operatorPort = port(env, 'TYM_OPERATOR_PORT', 0);
+  const servicePort = env.PORT ? port(env, 'PORT', 0) : undefined;
+  const auditPort = env.TYM_AUDIT_PORT ? port(env, 'TYM_AUDIT_PORT', 0) : undefined;
   const grace = Number(env.TYM_SHUTDOWN_GRACE_SECONDS ?? 10);
   if (!Number.isFinite(grace) || grace < 0)
     throw new Error(`TYM_SHUTDOWN_GRACE_SECONDS must be seconds, got "${env.TYM_SHUTDOWN_GRACE_SECONDS}"`);
@@ -116,8 +360,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: grace * 1000,
     retentionAt: retentionAt === 'off' ? null : retentionAt,
     production: env.NODE_ENV === 'production',
-    dataDir: resolve(env.TYM_DATA_DIR ?? './.data'),
-    pgUrl: env.TYM_PG_URL || undefined,
+    dataDir: resolve(env.TYM_DATA_DIR ?? DEFAULT_DATA_DIR),
+    pgUrl: url(env, 'TYM_PG_URL', POSTGRES_PROTOCOLS),
     gatewayPort,
     host: env.TYM_HOST ?? '127.0.0.1',
     ticketMaxLifetimeSeconds: ticketMaxLifetimeSeconds(env),
@@ -144,12 +388,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     database: readDatabaseSettings(env),
+    necessityMatrix: named(env, 'TYM_NECESSITY_MATRIX'),
+    servicePort,
+    databaseUrl: url(env, 'DATABASE_URL', POSTGRES_PROTOCOLS),
+    ticketKeyFiles: {
+      privateKey: named(env, 'TYM_TICKET_PRIVATE_KEY'),
+      publicKey: named(env, 'TYM_TICKET_PUBLIC_KEY'),
+    },
+    issuersFile: named(env, 'TYM_ISSUERS'),
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPHS.flatMap((n) => {
+        const given = url(env, urlVariable(n).name, ['http:', 'https:']);
+        return given ? [[n, given]] : [];
+      }),
+    ),
+    auditPort,
   };
 }
 
-/** TYM_TICKET_MAX_LIFETIME_SECONDS, default 30: the gateway's tickets live 30 s. */
-export const ticketMaxLifetimeSeconds = (env: NodeJS.ProcessEnv = process.env): number =>
-  positiveInt(env, 'TYM_TICKET_MAX_LIFETIME_SECONDS', 30);
+/** The gateway's tickets live 30 s; a subgraph accepts no longer unless TYM_TICKET_MAX_LIFETIME_SECONDS says. */
+export const DEFAULT_TICKET_MAX_LIFETIME_SECONDS = 30;
+
+const ticketMaxLifetimeSeconds = (env: NodeJS.ProcessEnv): number =>
+  positiveInt(env, 'TYM_TICKET_MAX_LIFETIME_SECONDS', DEFAULT_TICKET_MAX_LIFETIME_SECONDS);
 
 /** The contract's port layout: the gateway, then joint, employment, wellbeing, kela. */
 export function defaultPort(service: ServiceName, gatewayPort: number): number {

@@ -18,6 +18,6 @@ export interface SubgraphService<S extends SharedTables = SharedTables, L = unkn
   definition(db: Db<S>): SubgraphDefinition<L>;
   /** Replaces the register's content with this world's part of it. */
   seed(db: Db<S>, persons: WorldPerson[]): Promise<void>;
-  /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint). */
-  routes?(db: Db<S>, ticketKeys: CryptoKey[]): Record<string, Route>;
+  /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint), its tickets capped as the graph's. */
+  routes?(db: Db<S>, ticketKeys: CryptoKey[], ticketMaxLifetimeSeconds?: number): Record<string, Route>;
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sendJson } from '../../shared/http.ts';
 import type { SubgraphService } from '../../shared/service.ts';
-import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
+import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from '../../shared/config.ts';
 import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
 import { isValidHetu } from '../../shared/hetu.ts';
@@ -17,6 +17,7 @@ import {
 } from './resolvers.ts';
 import { LifecycleResolver } from './lifecycle/resolvers.ts';
 import { StatisticsResolver } from './statistics/resolvers.ts';
+import { loadStatisticsConfig, Statistics } from './statistics/configuration.ts';
 import { seedJoint } from './seed.ts';
 import { Person } from './types.ts';
 
@@ -26,7 +27,8 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
   name: 'joint',
   schema,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  definition: (db) => ({
+  // The statistics files are read here, when a service is made; a caller may hand its own.
+  definition: (db, statistics = new Statistics(loadStatisticsConfig())) => ({
     name: 'joint',
     register: 'joint',
     resolvers: [
@@ -44,18 +46,18 @@ export const jointService: SubgraphService<JointSchema, JointLoaders> = {
         __resolveReference: (ref: { hetu?: unknown }) => (typeof ref.hetu === 'string' ? { hetu: ref.hetu } : null),
       },
     },
-    createLoaders: () => createJointLoaders(db),
+    createLoaders: () => createJointLoaders(db, statistics),
     personFacts: (loaders, hetu) => loaders.facts.load(hetu),
   }),
   seed: seedJoint,
   // The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch.
-  routes: (db, ticketKeys) => {
+  routes: (db, ticketKeys, maxLifetimeSeconds = DEFAULT_TICKET_MAX_LIFETIME_SECONDS) => {
     // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
     const gate = new TicketGate({
       keys: ticketKeys,
       audience: 'joint',
       uses: new DbTicketUses(db),
-      maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
+      maxLifetimeSeconds,
     });
     return {
       [FACTS_PATH]: async (_req, res, body) => {
