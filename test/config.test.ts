@@ -96,6 +96,19 @@ describe('the environment', () => {
     const contract = readFileSync(CONTRACT_PATH, 'utf8');
     expect(withEnvironmentTable(contract)).toBe(contract);
   });
+
+  it("is named in the README's shorter table, variable by variable", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+    );
+    const named = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...line.split(' | ')[0]!.matchAll(/`([A-Z][A-Z0-9_]*)(=[^`]*)?`/g)].map((m) => m[1]));
+    expect(named.sort()).toEqual(declared.filter((n) => !TEST_ONLY.includes(n)).sort());
+  });
 });
 
 describe('process.env', () => {
