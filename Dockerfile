@@ -12,8 +12,10 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY bin ./bin
 COPY cli ./cli
 COPY gateway ./gateway
+COPY config ./config
 COPY schema ./schema
 COPY shared ./shared
+COPY seed ./seed
 COPY subgraphs ./subgraphs
 COPY web/src/operations.ts ./web/src/operations.ts
 COPY tsconfig.json ./

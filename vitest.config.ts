@@ -11,7 +11,13 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
   },
   test: {
-    include: ['test/**/*.test.ts', 'shared/**/*.test.ts', 'gateway/**/*.test.ts', 'subgraphs/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'seed/**/*.test.ts',
+      'gateway/**/*.test.ts',
+      'subgraphs/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',

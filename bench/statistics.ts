@@ -18,7 +18,7 @@ import { SUBGRAPHS } from '../shared/config.ts';
 import { addDays, addMonths } from '../shared/dates.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { seedJoint } from '../subgraphs/joint/seed.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { count, eq, sql } from 'drizzle-orm';
@@ -41,7 +41,7 @@ const COUNTS = 'clients started ended suppressed';
 const ALL = 'clients started ended planOnTimeShare reviewsOnTimeShare medianDaysToPlan suppressed';
 const NO_REVIEWS = 'clients started ended planOnTimeShare medianDaysToPlan suppressed';
 /**
- * The area and a period on the month grid (schema/statistics.yaml: periods are whole months):
+ * The area and a period on the month grid (config/statistics.yaml: periods are whole months):
  * ending `back` months before this one (this month: today), `stretch` months longer than the
  * shape's: each cold run asks for a period not asked before, as an analyst's ad hoc query would, so
  * that it is tabulated afresh rather than answered from the tabulation cache. An open period starts

@@ -1,7 +1,7 @@
 // Shared by the benchmark scripts: a started system, latency statistics and a GraphQL client.
 import { randomBytes } from 'node:crypto';
 import { startSystem, type System } from '../cli/system.ts';
-import { SUBGRAPHS } from '../shared/config.ts';
+import { readConfig, SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
 export function percentile(sorted: number[], p: number): number {
@@ -81,7 +81,7 @@ export async function measureQuery(
 export async function startBenchSystem(
   clients: number,
 ): Promise<{ system: System; backend: string; close(): Promise<void> }> {
-  const pgUrl = process.env.TYM_PG_URL;
+  const { pgUrl } = readConfig();
   const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,

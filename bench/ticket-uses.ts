@@ -2,6 +2,7 @@
 // database's ticket_uses (the store shared by all its processes). Usage: npx tsx bench/ticket-uses.ts
 // [--claims 2000] [--concurrency 8]; PGlite in memory, and PostgreSQL too when TYM_PG_URL is set.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readConfig } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { MemoryTicketUses, type TicketUses } from '../shared/tickets.ts';
 import { employmentService } from '../subgraphs/employment/index.ts';
@@ -36,8 +37,9 @@ await measure('memory', new MemoryTicketUses());
 const pglite = await employmentService.open({ kind: 'pglite', dir: null });
 await measure('database (PGlite)', pglite.ticketUses);
 await pglite.close();
-if (process.env.TYM_PG_URL) {
-  const url = withDatabase(process.env.TYM_PG_URL, `tymbench_${randomBytes(4).toString('hex')}`);
+const { pgUrl } = readConfig();
+if (pgUrl) {
+  const url = withDatabase(pgUrl, `tymbench_${randomBytes(4).toString('hex')}`);
   const pg = await employmentService.open({ kind: 'postgres', url });
   try {
     await measure('database (PostgreSQL)', pg.ticketUses);

@@ -17,7 +17,7 @@ import { SUBGRAPHS } from '../shared/config.ts';
 import type { Database } from '../shared/db.ts';
 import { addYears, isIsoDate } from '../shared/dates.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import type { OpenSubgraph } from '../shared/service.ts';
 import type { AuditSchema } from '../gateway/audit/db/schema.ts';
 import { LOG_RETENTION_YEARS, pruneChain, verifyChain } from '../gateway/audit/chain.ts';

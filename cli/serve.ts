@@ -1,10 +1,11 @@
 // `tym serve NAME`: one service alone, as an organisation deploys it; configuration from env.
 import 'reflect-metadata';
 import type { KeyObject } from 'node:crypto';
-import { defaultPort, readConfig, SUBGRAPHS, type ServiceName } from '../shared/config.ts';
+import { defaultPort, readConfig, SUBGRAPHS, type Config, type ServiceName } from '../shared/config.ts';
+import { necessityMatrixFile } from '../shared/config-files.ts';
 import { locate, type Location } from '../shared/db.ts';
 import { devKeyPair, gatewayTicketKeys, subgraphTicketKeys } from '../shared/keys.ts';
-import { loadPolicy, DEFAULT_MATRIX_PATH } from '../shared/policy-config.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
 import { Authenticator, DEV_ISSUER } from '../gateway/auth.ts';
 import { loadIssuers } from '../gateway/issuers.ts';
 import type { HttpService } from '../shared/http.ts';
@@ -14,10 +15,9 @@ import { startService } from './services.ts';
 /** One running service and the databases it owns (the operator commands reach them through it). */
 export type ServedOne = HttpService & { databases: OwnedDatabases };
 
-export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<ServedOne> {
-  const config = readConfig(env);
-  const port = env.PORT ? Number(env.PORT) : defaultPort(name, config.gatewayPort);
-  const policy = loadPolicy(env.TYM_NECESSITY_MATRIX ?? DEFAULT_MATRIX_PATH);
+export async function serveOne(name: ServiceName, config: Config = readConfig()): Promise<ServedOne> {
+  const port = config.servicePort ?? defaultPort(name, config.gatewayPort);
+  const policy = loadPolicy(necessityMatrixFile(config));
   // This service's own database: DATABASE_URL(_FILE) when given, else its database of TYM_PG_URL or PGlite.
   const location: Location = config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl }
@@ -25,10 +25,15 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
         pgUrl: config.pgUrl,
         dataDir: config.dataDir,
       });
+  const common = { host: config.host, port, policy, location, settings: config.database };
 
   if (name !== 'gateway') {
     const ticketKeys = await subgraphTicketKeys(config.ticketKeys, config);
-    const running = await startService(name, { host: config.host, port, policy, location, ticketKeys });
+    const running = await startService(name, {
+      ...common,
+      ticketKeys,
+      ticketMaxLifetimeSeconds: config.ticketMaxLifetimeSeconds,
+    });
     // The command's banner, as `tym start` prints one (standard output, whatever the log level).
     // Key ids are not secret: they tell an operator which keys a rotation has reached.
     console.log(
@@ -52,22 +57,19 @@ export async function serveOne(name: ServiceName, env: NodeJS.ProcessEnv = proce
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((n) => [
       n,
-      env[`TYM_${n.toUpperCase()}_URL`] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
+      config.subgraphUrls[n] ?? `http://127.0.0.1:${defaultPort(n, config.gatewayPort)}/graphql`,
     ]),
   );
   const gateway = await startService('gateway', {
-    location,
+    ...common,
     alerts: config.alerts,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
     anyDocumentRoles: config.anyDocumentRoles,
     oidc: config.oidc,
     subgraphUrls,
-    policy,
     ticketSigner: { key: ticket.signer.privateKey, kid: ticket.signer.kid },
     authenticator,
-    host: config.host,
-    port,
     production: config.production,
     devIssuer,
   });

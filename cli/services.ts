@@ -27,6 +27,8 @@ interface CommonConfig {
 export interface SubgraphConfig extends CommonConfig {
   /** the gateway's ticket verification keys */
   ticketKeys: readonly VerifyKey[];
+  /** the cap on a ticket's lifetime (TYM_TICKET_MAX_LIFETIME_SECONDS); default 30 s */
+  ticketMaxLifetimeSeconds?: number;
 }
 
 export type GatewayConfig = CommonConfig &
@@ -79,12 +81,13 @@ async function startSubgraph(name: SubgraphName, config: SubgraphConfig): Promis
       port: config.port,
       policy: config.policy,
       ticketKeys: config.ticketKeys,
+      ticketMaxLifetimeSeconds: config.ticketMaxLifetimeSeconds,
       requestScope: () => service.requestScope(),
       ticketUses: service.ticketUses,
       onRelease: (ctx) => service.onRelease(ctx),
       routes: {
         ...healthRoutes(name, { database: databaseCheck(service.database) }),
-        ...service.routes(config.ticketKeys),
+        ...service.routes(config.ticketKeys, config.ticketMaxLifetimeSeconds),
       },
     });
     return {

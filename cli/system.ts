@@ -3,11 +3,11 @@
 import 'reflect-metadata';
 import { count, sql } from 'drizzle-orm';
 import { locate, type Database } from '../shared/db.ts';
-import { defaultPort, SUBGRAPHS, type SubgraphName } from '../shared/config.ts';
+import { defaultPort, SUBGRAPHS, type DatabaseSettings, type SubgraphName } from '../shared/config.ts';
 import { devKeyPair, generateEd25519, keyPairOf, verifyKeyOf, type KeyPair } from '../shared/keys.ts';
 import { loadPolicy, type Policy } from '../shared/policy-config.ts';
-import { buildWorld } from '../shared/seed/world.ts';
-import type { WorldPerson } from '../shared/seed/types.ts';
+import { buildWorld } from '../seed/world.ts';
+import type { WorldPerson } from '../seed/types.ts';
 import { finnishDate } from '../shared/policy.ts';
 import type { OpenSubgraph } from '../shared/service.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
@@ -53,6 +53,10 @@ export interface SystemOptions {
   oidc?: WebOidc;
   /** token issuers besides the dev issuer (TYM_ISSUERS; gateway/issuers.ts) */
   issuers?: IssuerConfig[];
+  /** the process's TYM_DB_* settings (shared/config.ts); defaults when not given */
+  database?: DatabaseSettings;
+  /** the subgraphs' cap on a ticket's lifetime (TYM_TICKET_MAX_LIFETIME_SECONDS); default 30 s */
+  ticketMaxLifetimeSeconds?: number;
   /** filled with the milliseconds each start-up phase took (bench/cold-start.ts prints them) */
   phases?: Record<string, number>;
 }
@@ -148,7 +152,9 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     port: defaultPort(name, gatewayPort),
     policy,
     location: locationOf(name),
+    settings: opts.database,
     ticketKeys: [verifyKeyOf(keys.ticket)],
+    ticketMaxLifetimeSeconds: opts.ticketMaxLifetimeSeconds,
   }));
   const services = mapSubgraphs((name) => subgraphs[name].service);
   const databases = mapSubgraphs((name) => services[name].database);
@@ -177,6 +183,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
   for (const issuer of opts.issuers ?? []) authenticator.addConfiguredIssuer(issuer);
   const gateway = await startService('gateway', {
     location: locationOf('audit'),
+    settings: opts.database,
     alerts: opts.alerts,
     limits: opts.limits,
     corsOrigins: opts.corsOrigins,

@@ -1,9 +1,20 @@
 // The `tym` command (docs/CONTRACT.md section 1).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, SERVICES, SUBGRAPHS, type Config, type ServiceName, type SubgraphName } from '../shared/config.ts';
+import {
+  DEFAULT_DATA_DIR,
+  readConfig,
+  SERVICES,
+  SUBGRAPHS,
+  type Config,
+  type ServiceName,
+  type SubgraphName,
+} from '../shared/config.ts';
+import { necessityMatrixFile } from '../shared/config-files.ts';
 import { devKeyPair, generateProductionKeys } from '../shared/keys.ts';
+import { loadPolicy } from '../shared/policy-config.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { loadIssuers } from '../gateway/issuers.ts';
@@ -162,8 +173,9 @@ async function onDatabases(
     const opened: OwnedDatabases = {};
     const openHere = async () => {
       for (const name of unowned) {
-        if (name === 'audit') opened.audit = await openAuditDatabase(locationOf(config, name), MAINTENANCE);
-        else opened[name] = await SUBGRAPH_SERVICES[name].open(locationOf(config, name), MAINTENANCE);
+        const settings = { ...config.database, ...MAINTENANCE };
+        if (name === 'audit') opened.audit = await openAuditDatabase(locationOf(config, name), settings);
+        else opened[name] = await SUBGRAPH_SERVICES[name].open(locationOf(config, name), settings);
       }
     };
     try {
@@ -208,6 +220,9 @@ async function main(argv: string[]) {
         anyDocumentRoles: config.anyDocumentRoles,
         oidc: config.oidc,
         issuers: config.issuersFile ? loadIssuers(config.issuersFile) : undefined,
+        database: config.database,
+        ticketMaxLifetimeSeconds: config.ticketMaxLifetimeSeconds,
+        policy: loadPolicy(necessityMatrixFile(config)),
       });
       const stopOwned = await serveOwned(
         config,
@@ -221,7 +236,8 @@ async function main(argv: string[]) {
       }, config.shutdownGraceMs);
       const base = system.url.replace(/\/graphql$/, '');
       // The commands below must work pasted into another shell: name the data directory the keys are in.
-      const envPrefix = process.env.TYM_DATA_DIR ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
+      const envPrefix =
+        config.dataDir !== resolve(DEFAULT_DATA_DIR) ? `${shellAssign('TYM_DATA_DIR', config.dataDir)} ` : '';
       console.log(
         `tym-gateway is up in ${((Date.now() - started) / 1000).toFixed(1)} ` +
           `s${system.seeded ? ` (demo data seeded: ${config.seedClients} clients + fixtures)` : ''}
@@ -248,7 +264,7 @@ Ask for a client:
       if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
       setShutdownGrace(config.shutdownGraceMs);
       const observability = await startObservability(config, `tym-${name}`);
-      const service = await serveOne(name);
+      const service = await serveOne(name, config);
       const stopOwned = await serveOwned(config, service.databases, whereOf(config, 'audit'));
       shutdownOn(async () => {
         await stopOwned();

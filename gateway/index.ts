@@ -26,6 +26,7 @@ export interface GatewayService extends RunningGateway {
 export async function startGatewayService(
   opts: Omit<GatewayOptions, 'audit' | 'localSubgraphs'> & {
     auditLocation: Location;
+    /** the process's TYM_DB_* settings for the log's database */
     auditSettings?: Partial<DatabaseSettings>;
     alerts?: AlertPolicy;
   },

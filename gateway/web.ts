@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cooperationAreas } from '../shared/areas.ts';
 import { sendJson, type Route } from '../shared/http.ts';
-import fixtures from '../shared/seed/fixtures.json' with { type: 'json' };
+import fixtures from '../seed/fixtures.json' with { type: 'json' };
 import { ROLES_BY_ORG, AUTHORITIES } from '../shared/vocabulary.ts';
 
 export const WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));

@@ -10,7 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { readDatabaseSettings, type DatabaseSettings } from './config.ts';
+import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { copyTemplateInto, pgliteModule, templateImage } from './pglite-template.ts';
 import { statementLogger } from './db-telemetry.ts';
@@ -51,7 +51,10 @@ export interface OpenOptions<S extends Record<string, unknown>> {
   location: Location;
   schema: S;
   migrationsFolder: string;
-  /** over TYM_DB_* (shared/config.ts); e.g. `{ statementTimeoutMs: 0 }` for maintenance commands */
+  /**
+   * over the defaults: the process's `Config.database` (TYM_DB_*, shared/config.ts), and e.g.
+   * `{ statementTimeoutMs: 0 }` for maintenance commands
+   */
   settings?: Partial<DatabaseSettings>;
 }
 
@@ -108,7 +111,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       throw e;
     }
   }
-  const settings = { ...readDatabaseSettings(), ...opts.settings };
+  const settings = { ...DEFAULT_DATABASE_SETTINGS, ...opts.settings };
   const url = opts.location.url;
   await ensureDatabase(url, settings);
   await migrateAlone(url, opts.migrationsFolder, settings);
@@ -264,7 +267,7 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 /** Creates the database named in `url` on its server when it does not exist yet. */
-export async function ensureDatabase(url: string, settings = readDatabaseSettings()): Promise<void> {
+export async function ensureDatabase(url: string, settings = DEFAULT_DATABASE_SETTINGS): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsupported database name "${name}"`);

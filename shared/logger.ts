@@ -3,17 +3,13 @@
 // a caseworker quotes finds every line of their request in every service. No line may carry personal
 // data: log kinds, codes, counts and ids, never a hetu, a name or a stored value (docs/LAW.md rule 20).
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
+import { initialLogLevel } from './config.ts';
 import { currentRequest } from './request-scope.ts';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/**
- * TYM_LOG_LEVEL, default info; read here because the logger exists before any configuration is read. A
- * wrong value is refused by readConfig (shared/config.ts) with the other settings; here it means info.
- */
-function levelFromEnv(): Level | 'silent' {
-  const raw = process.env.TYM_LOG_LEVEL || 'info';
-  return (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as Level | 'silent') : 'info';
+/** The level TYM_LOG_LEVEL names; a wrong one (refused by readConfig at start) means info here. */
+function startLevel(): Level | 'silent' {
+  const named = initialLogLevel();
+  return named === 'silent' || named in pino.levels.values ? (named as Level | 'silent') : 'info';
 }
 
 // Lines go through this indirection so that a test can read them (captureLogs) without a new logger.
@@ -42,7 +38,7 @@ const destination: DestinationStream = {
 
 export const logger: Logger = pino(
   {
-    level: levelFromEnv(),
+    level: startLevel(),
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

@@ -1,8 +1,8 @@
-// Loads and validates the necessity matrix (schema/necessity-matrix.yaml). A mistake in it must
+// Loads and validates the necessity matrix (config/necessity-matrix.yaml). A mistake in it must
 // stop the start, naming the line, rather than silently widen or narrow access.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
+import { configFile } from './config-files.ts';
 import { ConfigReader } from './config-yaml.ts';
 import {
   ALL_ROLES,
@@ -12,8 +12,6 @@ import {
   type Authority,
   type DataCategory,
 } from './vocabulary.ts';
-
-export const DEFAULT_MATRIX_PATH = fileURLToPath(new URL('../schema/necessity-matrix.yaml', import.meta.url));
 
 export interface Policy {
   /** role → categories it may obtain under section 15 (joint record and other authorities' registers) */
@@ -34,7 +32,8 @@ export type RoleList = (typeof ROLE_LISTS)[number];
 
 export class PolicyConfigError extends Error {}
 
-export function loadPolicy(path = DEFAULT_MATRIX_PATH): Policy {
+/** Reads the matrix when asked (on start), never on import; the default is the shipped file. */
+export function loadPolicy(path = configFile('necessity-matrix.yaml')): Policy {
   return parsePolicy(readFileSync(path, 'utf8'), path);
 }
 

@@ -7,7 +7,7 @@ import { openDatabase, type Database, type Db, type Location } from './db.ts';
 import type { PersonFacts } from './policy.ts';
 import type { Route } from './http.ts';
 import { recordReleases, type releases } from './releases.ts';
-import type { WorldPerson } from './seed/types.ts';
+import type { WorldPerson } from '../seed/types.ts';
 import type { RequestScope, SubgraphContext, SubgraphDefinition } from './subgraph.ts';
 import { DbTicketUses, type ticketUses } from './ticket-uses.ts';
 import type { TicketUses } from './tickets.ts';
@@ -27,8 +27,8 @@ export interface OpenSubgraph<L = unknown> {
   database: Database<Record<string, unknown>>;
   /** Fresh DataLoaders for one request (and, in the joint subgraph, its own facts). */
   requestScope(): RequestScope<L>;
-  /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint). */
-  routes(ticketKeys: readonly VerifyKey[]): Record<string, Route>;
+  /** Plain JSON routes beside /graphql (the joint subgraph's facts endpoint), its tickets capped as the graph's. */
+  routes(ticketKeys: readonly VerifyKey[], ticketMaxLifetimeSeconds?: number): Record<string, Route>;
   /** Accepted tickets, in the database: single use across every process of this subgraph. */
   ticketUses: TicketUses;
   /** The register's own record of what a request released (docs/DESIGN.md decision 12). */
@@ -50,7 +50,7 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
   createLoaders(db: Db<S>): L;
   personFacts?: (loaders: L, hetu: string) => Promise<PersonFacts>;
   seed(db: Db<S>, persons: WorldPerson[]): Promise<void>;
-  routes?(db: Db<S>, ticketKeys: readonly VerifyKey[]): Record<string, Route>;
+  routes?(db: Db<S>, ticketKeys: readonly VerifyKey[], ticketMaxLifetimeSeconds?: number): Record<string, Route>;
 }): Promise<OpenSubgraph<L>> {
   const database = await openDatabase({
     location: opts.location,
@@ -66,7 +66,7 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
       const loaders = opts.createLoaders(db);
       return personFacts ? { loaders, personFacts: (hetu) => personFacts(loaders, hetu) } : { loaders };
     },
-    routes: (ticketKeys) => opts.routes?.(db, ticketKeys) ?? {},
+    routes: (ticketKeys, ticketMaxLifetimeSeconds) => opts.routes?.(db, ticketKeys, ticketMaxLifetimeSeconds) ?? {},
     ticketUses: new DbTicketUses(db),
     onRelease: (ctx) => recordReleases(db, ctx),
     seed: (persons) => database.maintenance((alone) => opts.seed(alone, persons)),

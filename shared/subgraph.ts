@@ -25,7 +25,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { VerifyKey } from './keys.ts';
 import { controllersOf } from './areas.ts';
 import { categoriesAndBases } from './releases.ts';
-import { ticketMaxLifetimeSeconds } from './config.ts';
+import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from './config.ts';
 import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
@@ -278,7 +278,7 @@ export async function serveSubgraph<L>(
      * subgraph runs as one process; the services pass their database's store (shared/ticket-uses.ts).
      */
     ticketUses?: TicketUses;
-    /** The longest ticket lifetime accepted (default TYM_TICKET_MAX_LIFETIME_SECONDS, 30 s). */
+    /** The longest ticket lifetime accepted (the process's TYM_TICKET_MAX_LIFETIME_SECONDS; default 30 s). */
     ticketMaxLifetimeSeconds?: number;
     /** Extra JSON routes (the joint subgraph's facts endpoint); /health is always there. */
     routes?: Record<string, Route>;
@@ -290,7 +290,7 @@ export async function serveSubgraph<L>(
     keys: opts.ticketKeys,
     audience: def.name,
     uses: opts.ticketUses ?? new MemoryTicketUses(),
-    maxLifetimeSeconds: opts.ticketMaxLifetimeSeconds ?? ticketMaxLifetimeSeconds(),
+    maxLifetimeSeconds: opts.ticketMaxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS,
   });
   // The request id of each error, known from the ticket when the error is met, read when it is masked.
   const requestIdOf = new WeakMap<object, string>();

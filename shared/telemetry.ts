@@ -32,7 +32,7 @@ let provider: NodeTracerProvider | undefined;
 export const tracingOn = (): boolean => tracing;
 
 /** Whether the environment asks for traces: an exporter named, or an OTLP endpoint given. */
-export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
   const exporter = env.OTEL_TRACES_EXPORTER?.trim();
   if (exporter) return exporter !== 'none';
@@ -94,7 +94,7 @@ export function startTracing(opts: {
   /** a test's exporter, exported through synchronously */
   exporter?: SpanExporter;
 }): boolean {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? {};
   if (tracing) return true;
   if (!opts.exporter && !tracingConfigured(env)) return false;
   const exporter = filteringExporter(opts.exporter ?? configuredExporter(env));

@@ -55,7 +55,7 @@ function fixtureValues(): string[] {
       for (const [k, x] of Object.entries(v)) walk(x, k);
     }
   };
-  walk(JSON.parse(readFileSync(new URL('../shared/seed/fixtures.json', import.meta.url), 'utf8')), '');
+  walk(JSON.parse(readFileSync(new URL('../seed/fixtures.json', import.meta.url), 'utf8')), '');
   return [...out];
 }
 

@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { generateEd25519, importKey } from '../shared/keys.ts';
 import { makeHetu } from '../shared/hetu.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
 import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';

@@ -1,10 +1,11 @@
 // The Kubernetes manifests (deploy/kubernetes) against the contract, as docker-compose.test.ts checks the
 // compose file: names, ports, variables the code reads, secrets as files, probes, and the hardening the
 // README promises. Every rendered object is also checked against the Kubernetes API schemas.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ENVIRONMENT } from '../shared/config.ts';
 // `npx tsx scripts/kubernetes.ts check` (CI) also compares the rendering with kubectl's where it is installed.
 import {
   type K8sObject,
@@ -19,9 +20,6 @@ const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.u
 const SERVICES = { gateway: 4000, joint: 4001, employment: 4002, wellbeing: 4003, kela: 4004 } as const;
 const SUBGRAPHS = ['joint', 'employment', 'wellbeing', 'kela'] as const;
 const SECRETS = '/run/secrets/tym';
-// The metrics endpoint's listener (shared/metrics.ts) reads TYM_METRICS_HOST and TYM_METRICS_PORT; until that
-// module is in the tree, the manifests already open its port and these two are taken as read and documented.
-const metricsPending = !existsSync(root('shared/metrics.ts'));
 
 const production = render(join(KUBERNETES_DIR, 'overlays/production'));
 const find = (kind: string, name: string): K8sObject => {
@@ -35,17 +33,9 @@ const env = (service: string): Record<string, string> =>
 
 /** Every environment variable the product code reads (as docker-compose.test.ts finds them). */
 function variablesRead(): Set<string> {
-  const files = ['cli', 'shared', 'gateway'].flatMap((dir) =>
-    readdirSync(root(dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map((f) => join(root(dir), f)),
-  );
-  const code = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-  const read = new Set([...code.matchAll(/env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
-  // The gateway builds the subgraph URL names from the subgraph names.
-  for (const n of SUBGRAPHS) read.add(`TYM_${n.toUpperCase()}_URL`);
-  if (metricsPending) for (const v of ['TYM_METRICS_HOST', 'TYM_METRICS_PORT']) read.add(v);
-  return read;
+  // shared/config.ts reads every variable the system reads, and declares each in ENVIRONMENT
+  // (test/config.test.ts holds it to that).
+  return new Set(ENVIRONMENT.map((v) => v.name));
 }
 
 describe('Kubernetes manifests', () => {
@@ -105,7 +95,6 @@ describe('Kubernetes manifests', () => {
     for (const name of Object.keys(SERVICES)) {
       for (const variable of Object.keys(env(name))) {
         expect(read.has(variable), `${name} sets ${variable}, which the code does not read`).toBe(true);
-        if (metricsPending && variable.startsWith('TYM_METRICS_')) continue;
         // The contract names the subgraph URLs as a range, `TYM_JOINT_URL` … `TYM_KELA_URL`.
         const named = /^TYM_[A-Z]+_URL$/.test(variable) ? 'TYM_(JOINT|KELA)_URL' : variable;
         expect(contract, `${variable} is not in docs/CONTRACT.md`).toMatch(new RegExp(`\`${named}[\`=]`));

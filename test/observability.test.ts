@@ -35,7 +35,7 @@ function fixturePersonalData(): string[] {
       for (const [k, x] of Object.entries(v)) walk(x, k);
     }
   };
-  walk(JSON.parse(readFileSync(new URL('../shared/seed/fixtures.json', import.meta.url), 'utf8')), '');
+  walk(JSON.parse(readFileSync(new URL('../seed/fixtures.json', import.meta.url), 'utf8')), '');
   return [...found];
 }
 const PERSONAL = fixturePersonalData();
@@ -111,7 +111,7 @@ describe('traces, metrics and logs of a running system', () => {
     unified = { requestId: res.headers.get('x-request-id') ?? '', status: res.status };
 
     // What else an operator's log sees: refusals, invalid codes, another area, a write, a citizen, bad tokens.
-    const fixtures = JSON.parse(readFileSync(new URL('../shared/seed/fixtures.json', import.meta.url), 'utf8')) as {
+    const fixtures = JSON.parse(readFileSync(new URL('../seed/fixtures.json', import.meta.url), 'utf8')) as {
       hetu: string;
     }[];
     const other = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['keski-uusimaa'] });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { OpenSubgraph } from '../shared/service.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { customerships } from '../subgraphs/joint/db/schema.ts';
 import { nextRetentionRun, scheduleRetention, type RetentionReport } from '../subgraphs/joint/retention.ts';

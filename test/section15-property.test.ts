@@ -13,8 +13,8 @@ import {
   type Decision,
   type PersonFacts,
 } from '../shared/policy.ts';
-import { buildWorld, fixturePersons } from '../shared/seed/world.ts';
-import type { WorldPerson } from '../shared/seed/types.ts';
+import { buildWorld, fixturePersons } from '../seed/world.ts';
+import type { WorldPerson } from '../seed/types.ts';
 import { ORGS, PURPOSES, ROLES_BY_ORG, type Caller, type Purpose } from '../shared/vocabulary.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD, type GqlResult } from './support/system.ts';

@@ -7,7 +7,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../shared/db.ts';
 import { addDays } from '../shared/dates.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld, fixturePersons } from '../shared/seed/world.ts';
+import { buildWorld, fixturePersons } from '../seed/world.ts';
 import { ALL_ROLES, REFUSAL_REASONS, type Purpose, type RefusalReason } from '../shared/vocabulary.ts';
 import type { TokenRequest } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';

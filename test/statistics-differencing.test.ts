@@ -10,12 +10,12 @@ import { addDays, addMonths } from '../shared/dates.ts';
 import { makeHetu } from '../shared/hetu.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { customerships, persons } from '../subgraphs/joint/db/schema.ts';
-import { loadSettings } from '../subgraphs/joint/statistics/settings.ts';
+import { loadStatisticsConfig } from '../subgraphs/joint/statistics/configuration.ts';
 import { BACKENDS, gql, startTestSystem } from './support/system.ts';
 
-const K = loadSettings().threshold;
-/** The largest noise on one perturbed set (schema/statistics.yaml perturbation.noise). */
-const NOISE = (loadSettings().noise.length - 1) / 2;
+const K = loadStatisticsConfig().settings.threshold;
+/** The largest noise on one perturbed set (config/statistics.yaml perturbation.noise). */
+const NOISE = (loadStatisticsConfig().settings.noise.length - 1) / 2;
 const YEAR = String(Number(finnishDate().slice(0, 4)) - 1);
 const month = (m: number) => `${YEAR}-${String(m).padStart(2, '0')}-01`;
 const monthEnd = (m: number) => addDays(addMonths(month(m), 1), -1);

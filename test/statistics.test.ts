@@ -5,12 +5,12 @@ import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, locate, openDatabase, withDatabase, type Db, type Location } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
-import { buildWorld } from '../shared/seed/world.ts';
+import { buildWorld } from '../seed/world.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { seedJoint } from '../subgraphs/joint/seed.ts';
 import { DIMENSIONS as ALL_DIMENSIONS } from '../subgraphs/joint/statistics/dimensions.ts';
 import { median, rollUp, statisticsQuery, type MeasureRow } from '../subgraphs/joint/statistics/queries.ts';
-import { loadSettings } from '../subgraphs/joint/statistics/settings.ts';
+import { loadStatisticsConfig } from '../subgraphs/joint/statistics/configuration.ts';
 import { makeHetu } from '../shared/hetu.ts';
 import { addDays, addMonths } from '../shared/dates.ts';
 import type { System } from '../cli/system.ts';
@@ -211,7 +211,7 @@ const KESKI = [
 // A share or median resting on fewer than 5 customerships is null.
 //
 // These are the true figures, which the tabulation gives exactly; the gateway releases them
-// perturbed (schema/statistics.yaml perturbation): each count within twice the largest noise (a
+// perturbed (config/statistics.yaml perturbation): each count within twice the largest noise (a
 // difference of two perturbed sets), each share worked out from a numerator and a denominator each
 // off by at most the largest noise, the median moved by at most it.
 const share = (part: number, whole: number): Share => ({ part, whole });
@@ -262,7 +262,7 @@ const EXPECTED: Record<string, Expected> = {
     medianDaysToPlan: 61,
   },
 };
-const NOISE = (loadSettings().noise.length - 1) / 2;
+const NOISE = (loadStatisticsConfig().settings.noise.length - 1) / 2;
 
 const ROW =
   'key { dimension value } clients started ended planOnTimeShare reviewsOnTimeShare medianDaysToPlan suppressed';
@@ -716,7 +716,7 @@ for (const backend of BACKENDS) {
         Array.from({ length: added }, (_, i) => ita('Askola', `1990-06-${10 + i}`, '2024-06-03')),
       );
       // The year was tabulated before the write: regrouping it answers from the same counts, the
-      // write showing once the tabulation expires (schema/statistics.yaml, cache.seconds).
+      // write showing once the tabulation expires (config/statistics.yaml, cache.seconds).
       const regrouped = await table('ita-uusimaa', ['MUNICIPALITY'], YEAR);
       expect(regrouped.total.clients).toBe(before.total.clients);
       expect(regrouped.rows.map((r) => r.key[0]!.value)).not.toContain('Askola');

@@ -15,5 +15,5 @@ export type Permission = { allowed: true; rule: string } | { allowed: false; rea
 export const permit = (rule: string): Permission => ({ allowed: true, rule });
 export const deny = (reason: RefusalReason, rule: string): Permission => ({ allowed: false, reason, rule });
 
-/** Whether the caller's role is in one of the configured role lists (schema/necessity-matrix.yaml). */
+/** Whether the caller's role is in one of the configured role lists (config/necessity-matrix.yaml). */
 export const hasRole = (access: Access, list: RoleList): boolean => access.policy.roles[list].has(access.caller.role);

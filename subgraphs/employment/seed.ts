@@ -1,6 +1,6 @@
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { StoredBy, WorldPerson } from '../../shared/seed/types.ts';
+import type { StoredBy, WorldPerson } from '../../seed/types.ts';
 import { schema, type EmploymentSchema } from './db/schema.ts';
 
 export async function seedEmployment(db: Db<EmploymentSchema>, persons: WorldPerson[]): Promise<void> {

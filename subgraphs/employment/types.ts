@@ -2,7 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 
 const STORED_BY =
-  'The controller that stored this entry, an employment area of schema/areas.yaml (docs/LAW.md rule 10)';
+  'The controller that stored this entry, an employment area of config/areas.yaml (docs/LAW.md rule 10)';
 
 @ObjectType({ description: 'Job-seeker status in the employment register.' })
 export class JobSeeker {

@@ -3,7 +3,7 @@ import type { VerifyKey } from '../../shared/keys.ts';
 import type { Db } from '../../shared/db.ts';
 import { sendJson, type Route } from '../../shared/http.ts';
 import { openSubgraph, type SubgraphService } from '../../shared/service.ts';
-import { ticketMaxLifetimeSeconds } from '../../shared/config.ts';
+import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from '../../shared/config.ts';
 import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
 import { REQUEST_ID_HEADER } from '../../shared/http.ts';
@@ -23,6 +23,7 @@ import {
 } from './resolvers.ts';
 import { LifecycleResolver } from './lifecycle/resolvers.ts';
 import { StatisticsResolver } from './statistics/resolvers.ts';
+import { loadStatisticsConfig, Statistics } from './statistics/configuration.ts';
 import { seedJoint } from './seed.ts';
 import { Person } from './types.ts';
 
@@ -31,13 +32,17 @@ const MAX_FACTS_BATCH = 1000;
 const migrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
 /** The gateway's batch lookup of the facts a legal basis depends on: one round trip per fetch. */
-function factsRoute(db: Db<JointSchema>, ticketKeys: readonly VerifyKey[]): Record<string, Route> {
+function factsRoute(
+  db: Db<JointSchema>,
+  ticketKeys: readonly VerifyKey[],
+  maxLifetimeSeconds = DEFAULT_TICKET_MAX_LIFETIME_SECONDS,
+): Record<string, Route> {
   // Single use across every process of this subgraph, like its GraphQL tickets (shared/ticket-uses.ts).
   const gate = new TicketGate({
     keys: ticketKeys,
     audience: 'joint',
     uses: new DbTicketUses(db),
-    maxLifetimeSeconds: ticketMaxLifetimeSeconds(),
+    maxLifetimeSeconds,
   });
   return {
     [FACTS_PATH]: async (_req, res, body) => {
@@ -92,15 +97,18 @@ export const jointService: SubgraphService<JointLoaders> = {
     },
   },
   migrationsFolder,
-  open: (location, settings) =>
-    openSubgraph({
+  open: (location, settings) => {
+    // The statistics files are read when the service is opened; the tabulation cache is this service's own.
+    const statistics = new Statistics(loadStatisticsConfig());
+    return openSubgraph({
       location,
       settings,
       schema,
       migrationsFolder,
-      createLoaders: createJointLoaders,
+      createLoaders: (db) => createJointLoaders(db, statistics),
       personFacts: (loaders, hetu) => loaders.facts.load(hetu),
       seed: seedJoint,
       routes: factsRoute,
-    }),
+    });
+  },
 };

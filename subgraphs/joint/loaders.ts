@@ -15,10 +15,13 @@ import {
   type JointSchema,
 } from './db/schema.ts';
 import { loadFacts } from './facts.ts';
+import type { Statistics } from './statistics/configuration.ts';
 
-export function createJointLoaders(db: Db<JointSchema>) {
+export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) {
   return {
     db,
+    /** the service's statistics configuration and cache (statistics/configuration.ts), not a loader */
+    statistics,
     facts: new DataLoader((hetus: readonly string[]) => loadFacts(db, hetus)),
     /** The active customership, or else the latest one. */
     customership: oneLoader((h) =>

@@ -4,7 +4,7 @@ import type { Db } from '../../shared/db.ts';
 import { addMonths, officeHours } from '../../shared/dates.ts';
 import { ageOn, parseHetu } from '../../shared/hetu.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { Official, WorldPerson } from '../../shared/seed/types.ts';
+import type { Official, WorldPerson } from '../../seed/types.ts';
 import { schema, type JointSchema } from './db/schema.ts';
 
 type Rows = {

@@ -1,7 +1,7 @@
 import { KELA_CONTROLLER } from '../../shared/areas.ts';
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { WorldPerson } from '../../shared/seed/types.ts';
+import type { WorldPerson } from '../../seed/types.ts';
 import { schema, type KelaSchema } from './db/schema.ts';
 
 export async function seedKela(db: Db<KelaSchema>, persons: WorldPerson[]): Promise<void> {

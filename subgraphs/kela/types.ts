@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
-import type { KelaSeed } from '../../shared/seed/types.ts';
+import type { KelaSeed } from '../../seed/types.ts';
 
 type BenefitSeed = KelaSeed['benefits'][number];
 type RehabilitationSeed = KelaSeed['rehabilitation'][number];

@@ -1,6 +1,6 @@
 import type { Db } from '../../shared/db.ts';
 import { insertChunked } from '../../shared/loaders.ts';
-import type { Official, StoredBy, WorldPerson } from '../../shared/seed/types.ts';
+import type { Official, StoredBy, WorldPerson } from '../../seed/types.ts';
 import { schema, type WellbeingSchema } from './db/schema.ts';
 
 type AssessmentSeed = { summary: string; recordedAt: string; recordedBy: Official } & StoredBy;

@@ -3,7 +3,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { Assessment } from '../../shared/graphql-types.ts';
 
 const STORED_BY =
-  'The controller that stored this entry, a wellbeing county of schema/areas.yaml (docs/LAW.md rule 10)';
+  'The controller that stored this entry, a wellbeing county of config/areas.yaml (docs/LAW.md rule 10)';
 
 @ObjectType({ description: 'Rehabilitative work activity (kuntouttava työtoiminta) the county arranges.' })
 export class RehabilitativeWorkActivity {

@@ -1,5 +1,5 @@
 // The employment authority's own register (työvoimaviranomaisen asiakastietojärjestelmä).
-// Every row records the controller that stored it, an employment area of schema/areas.yaml: a register's
+// Every row records the controller that stored it, an employment area of config/areas.yaml: a register's
 // own-register basis (OWN) covers only what the caller's own controller stored (docs/LAW.md rule 10).
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';

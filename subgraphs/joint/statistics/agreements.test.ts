@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGREEMENTS_PATH, loadAgreements, parseAgreements, totalFte } from './agreements.ts';
-import { DEFAULT_SETTINGS_PATH, loadSettings, parseSettings } from './settings.ts';
+import { cooperationAreas } from '../../../shared/areas.ts';
+import { configFile } from '../../../shared/config-files.ts';
+import { parseAgreements, totalFte } from './agreements.ts';
+import { loadStatisticsConfig } from './configuration.ts';
+import { parseSettings } from './settings.ts';
 
-const text = readFileSync(DEFAULT_AGREEMENTS_PATH, 'utf8');
+const text = readFileSync(configFile('agreements.yaml'), 'utf8');
+const areas = cooperationAreas();
 const lineOf = (s: string) => text.split('\n').indexOf(s) + 1;
 
-describe('the cooperation agreements (schema/agreements.yaml)', () => {
+describe('the cooperation agreements (config/agreements.yaml)', () => {
   it('holds the seed agreements: Keski-Uusimaa 22.7 FTE for 1,000 clients, Itä-Uusimaa 3 + 6.6 + 0.4 FTE', () => {
-    const all = loadAgreements();
+    const all = loadStatisticsConfig().agreements;
     const keski = all.get('keski-uusimaa')!;
     expect(totalFte(keski)).toBe(22.7);
     expect(keski.clientEstimate).toBe(1000);
@@ -32,7 +36,7 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
   const broken = (from: string, to: string) => {
     const changed = text.replace(from, to);
     expect(changed, `the fixture text "${from}" is in the file`).not.toBe(text);
-    return () => parseAgreements(changed, 'agreements.yaml');
+    return () => parseAgreements(changed, 'agreements.yaml', areas);
   };
 
   it('refuses a mistake with its line and what is wrong', () => {
@@ -68,7 +72,7 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
       /"attendance" is not one of registrants/,
     );
     expect(broken('  clientEstimate: 1000', '  clientEstimate: 1000\n  budget: 5')).toThrow(/unknown key "budget"/);
-    expect(() => parseAgreements(text.split('\n- id: keski-uusimaa')[0]!, 'agreements.yaml')).toThrow(
+    expect(() => parseAgreements(text.split('\n- id: keski-uusimaa')[0]!, 'agreements.yaml', areas)).toThrow(
       /no agreement for the cooperation area "keski-uusimaa"/,
     );
   });
@@ -83,9 +87,9 @@ describe('the cooperation agreements (schema/agreements.yaml)', () => {
   });
 });
 
-describe('the statistics settings (schema/statistics.yaml)', () => {
+describe('the statistics settings (config/statistics.yaml)', () => {
   it('sets the small-cell threshold and the limits', () => {
-    expect(loadSettings()).toEqual({
+    expect(loadStatisticsConfig().settings).toEqual({
       threshold: 5,
       noise: [0.1, 0.2, 0.4, 0.2, 0.1],
       maxDimensions: 3,
@@ -98,7 +102,7 @@ describe('the statistics settings (schema/statistics.yaml)', () => {
   });
 
   it('refuses a threshold that would publish single clients, naming the line', () => {
-    const settings = readFileSync(DEFAULT_SETTINGS_PATH, 'utf8');
+    const settings = readFileSync(configFile('statistics.yaml'), 'utf8');
     expect(() => parseSettings(settings.replace('threshold: 5', 'threshold: 1'), 'statistics.yaml')).toThrow(
       /statistics\.yaml line \d+: `suppression.threshold` must be a whole number from 2/,
     );

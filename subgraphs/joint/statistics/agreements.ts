@@ -1,14 +1,11 @@
-// The cooperation agreements (schema/agreements.yaml, docs/LAW.md rule 7): loaded and checked against
+// The cooperation agreements (config/agreements.yaml, docs/LAW.md rule 7): loaded and checked against
 // the cooperation areas and the act, so that staffing and cost shares rest on validated figures.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, type Node } from 'yaml';
-import { cooperationAreas, type CooperationArea } from '../../../shared/areas.ts';
+import type { CooperationArea } from '../../../shared/areas.ts';
 import { addDays, addYears, isIsoDate } from '../../../shared/dates.ts';
 import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
 import { ConfigReader, hundredths, integerIn } from '../../../shared/config-yaml.ts';
-
-export const DEFAULT_AGREEMENTS_PATH = fileURLToPath(new URL('../../../schema/agreements.yaml', import.meta.url));
 
 export interface StaffLine {
   org: Authority;
@@ -38,11 +35,7 @@ export interface Agreement {
 
 export const totalFte = (a: Agreement): number => AUTHORITIES.reduce((s, o) => s + a.fteHundredths[o], 0) / 100;
 
-export function parseAgreements(
-  text: string,
-  source = 'agreements',
-  areas: CooperationArea[] = cooperationAreas(),
-): Map<string, Agreement> {
+export function parseAgreements(text: string, source: string, areas: CooperationArea[]): Map<string, Agreement> {
   const r = new ConfigReader(text, source);
   const list = r.seq(r.root, 'the agreements');
   const out = new Map<string, Agreement>();
@@ -71,7 +64,7 @@ export function parseAgreements(
     const idNode = r.node(m, 'id');
     const id = r.string(idNode, '`id`');
     const area =
-      areas.find((a) => a.id === id) ?? r.fail(idNode, `"${id}" is not a cooperation area of schema/areas.yaml`);
+      areas.find((a) => a.id === id) ?? r.fail(idNode, `"${id}" is not a cooperation area of config/areas.yaml`);
     if (out.has(id)) r.fail(idNode, `a second agreement for "${id}"`);
     const what = (key: string) => `${id}: \`${key}\``;
 
@@ -216,6 +209,6 @@ export function parseAgreements(
   return out;
 }
 
-export function loadAgreements(path = DEFAULT_AGREEMENTS_PATH): Map<string, Agreement> {
-  return parseAgreements(readFileSync(path, 'utf8'), path);
+export function loadAgreements(path: string, areas: CooperationArea[]): Map<string, Agreement> {
+  return parseAgreements(readFileSync(path, 'utf8'), path, areas);
 }

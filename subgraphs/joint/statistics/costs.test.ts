@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadAgreements } from './agreements.ts';
+import { loadStatisticsConfig } from './configuration.ts';
 import { apportion, CostInputError, shareCosts, type CostFigures } from './costs.ts';
 
-const agreements = loadAgreements();
+const { agreements } = loadStatisticsConfig();
 const ita = agreements.get('ita-uusimaa')!;
 const keski = agreements.get('keski-uusimaa')!;
 

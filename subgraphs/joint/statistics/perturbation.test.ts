@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Perturbation, release } from './perturbation.ts';
 import { CUMULATIVE, KEYED, type MeasureRow } from './queries.ts';
-import { parseSettings, loadSettings } from './settings.ts';
+import { loadStatisticsConfig } from './configuration.ts';
+import { parseSettings } from './settings.ts';
 
 const TABLE = [0.1, 0.2, 0.4, 0.2, 0.1];
 const p = new Perturbation(TABLE);
@@ -89,7 +90,7 @@ cache: { seconds: 60, entries: 20 }
 tabulation: { slices: 4 }`;
 
   it('reads the documented table', () => {
-    expect(loadSettings().noise).toEqual(TABLE);
+    expect(loadStatisticsConfig().settings.noise).toEqual(TABLE);
     expect(parseSettings(yaml('[1]')).noise).toEqual([1]);
   });
 

@@ -11,7 +11,7 @@
 //   - the key of a set of customerships is the sum of its members' keys modulo 2³², so it is the
 //     same whenever the same set is counted, and unrelated between sets that differ at all;
 //   - a set of n > 0 customerships is released as n + d, d looked up by its key in the
-//     perturbation table of schema/statistics.yaml (zero mean, a few persons either way); the
+//     perturbation table of config/statistics.yaml (zero mean, a few persons either way); the
 //     empty set is 0.
 //
 // Noise drawn afresh for every set a table counts could still be averaged away: January–June less

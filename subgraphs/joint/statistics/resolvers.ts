@@ -8,13 +8,13 @@ import { badInput, forbidden, queryTooComplex } from '../../../shared/errors.ts'
 import { decideStatistics } from '../../../shared/policy.ts';
 import { AUTHORITIES, type Authority } from '../../../shared/vocabulary.ts';
 import type { JointContext } from '../resolvers.ts';
-import { loadAgreements, totalFte, type Agreement } from './agreements.ts';
+import { totalFte, type Agreement } from './agreements.ts';
 import { CostInputError, shareCosts } from './costs.ts';
 import { cardinality, compareValues, DIMENSIONS, type Dimension } from './dimensions.ts';
-import { TabulationCache, type Tabulation } from './cache.ts';
-import { Perturbation, release, type RowStatus } from './perturbation.ts';
+import type { Tabulation } from './cache.ts';
+import type { Statistics } from './configuration.ts';
+import { release, type RowStatus } from './perturbation.ts';
 import { activeClients, firstStart, rollUp, statisticsQuery, type MeasureRow, type Needs } from './queries.ts';
-import { loadSettings } from './settings.ts';
 import { suppress } from './suppression.ts';
 import {
   CostFiguresInput,
@@ -26,18 +26,6 @@ import {
   type StatKey,
 } from './types.ts';
 
-// Read on start, so that a mistake in either file stops the service naming the line.
-const settings = loadSettings();
-const agreements = loadAgreements();
-const perturbation = new Perturbation(settings.noise);
-// One cache per joint database: tests and benchmarks run several systems in one process.
-const tabulations = new WeakMap<object, TabulationCache>();
-const tabulationsOf = (db: object) => {
-  let cache = tabulations.get(db);
-  if (!cache) tabulations.set(db, (cache = new TabulationCache(settings.cacheSeconds * 1000, settings.cacheEntries)));
-  return cache;
-};
-
 /** Published tables kept per tabulation. */
 const TABLES_KEPT = 8;
 
@@ -45,7 +33,7 @@ const TABLES_KEPT = 8;
 function requireStatistics(ctx: JointContext, area: string): Agreement {
   const decision = decideStatistics(ctx.access, area);
   if (!decision.allowed) throw forbidden(decision.reason);
-  const agreement = agreements.get(area);
+  const agreement = ctx.loaders.statistics.agreements.get(area);
   if (!agreement) throw forbidden('NO_LEGAL_BASIS', 'Not one of your cooperation areas');
   return agreement;
 }
@@ -124,7 +112,7 @@ const LASTING: readonly Dimension[] = ['MUNICIPALITY', 'AGE_GROUP', 'START_MONTH
  * with the perturbation (perturbation.ts). An ACTIVE row's figures rest on the sets of its group
  * over every status, which a table of the same lasting dimensions also rests on.
  */
-function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable {
+function publish(statistics: Statistics, { finest, lattice }: Tabulation, dims: Dimension[]): StatTable {
   const ordered = DIMENSIONS.filter((d) => dims.includes(d));
   const mask = ordered.reduce((m, d) => m | (1 << DIMENSIONS.indexOf(d)), 0);
   const { rows: grouped, total } = rollUp(finest, ordered);
@@ -147,6 +135,7 @@ function publish({ finest, lattice }: Tabulation, dims: Dimension[]): StatTable 
               .join('\u0000'),
           ) ?? total)
         : m;
+    const { perturbation, settings } = statistics;
     return { key, ...release(perturbation, m, status, group, settings.threshold), suppressed: false };
   };
   const rows = grouped.map((m) => {
@@ -190,6 +179,7 @@ export class StatisticsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatTable> {
     requireStatistics(ctx, area);
+    const { settings, agreements, tabulations } = ctx.loaders.statistics;
     const asked = (queriesInRequest.get(ctx) ?? 0) + 1;
     queriesInRequest.set(ctx, asked);
     if (asked > settings.maxQueriesPerRequest)
@@ -235,7 +225,7 @@ export class StatisticsResolver {
       }
     }
 
-    const tabulation = await tabulationsOf(db).get(area, period, needsOf(info), async (needs) => {
+    const tabulation = await tabulations.get(area, period, needsOf(info), async (needs) => {
       const measured = await statisticsQuery(db, area, period, needs, settings.slices);
       // Suppression is decided on the groups of customerships in the period; the others were read
       // only for the sets the released figures rest on.
@@ -248,7 +238,7 @@ export class StatisticsResolver {
     const grouping = dims.join(',');
     let table = tabulation.tables.get(grouping);
     if (!table) {
-      table = publish(tabulation, dims);
+      table = publish(ctx.loaders.statistics, tabulation, dims);
       // A few groupings are what a dashboard or an analyst's session asks again; every ordering of
       // every grouping would be far more than that.
       if (tabulation.tables.size >= TABLES_KEPT) tabulation.tables.delete(tabulation.tables.keys().next().value!);

@@ -1,10 +1,7 @@
-// The statistics settings (schema/statistics.yaml): the small-cell threshold and the query limits.
+// The statistics settings (config/statistics.yaml): the small-cell threshold and the query limits.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DIMENSIONS } from './dimensions.ts';
 import { ConfigReader, integerIn } from '../../../shared/config-yaml.ts';
-
-export const DEFAULT_SETTINGS_PATH = fileURLToPath(new URL('../../../schema/statistics.yaml', import.meta.url));
 
 export interface StatisticsSettings {
   threshold: number;
@@ -48,7 +45,7 @@ export function parseSettings(text: string, source = 'statistics settings'): Sta
   };
 }
 
-export function loadSettings(path = DEFAULT_SETTINGS_PATH): StatisticsSettings {
+export function loadSettings(path: string): StatisticsSettings {
   return parseSettings(readFileSync(path, 'utf8'), path);
 }
 

@@ -3,7 +3,7 @@
 import { date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';
 import { ticketUses } from '../../../shared/ticket-uses.ts';
-import type { KelaSeed } from '../../../shared/seed/types.ts';
+import type { KelaSeed } from '../../../seed/types.ts';
 
 export { releases, ticketUses };
 

@@ -1,5 +1,5 @@
 // The wellbeing services county's own register (hyvinvointialueen sosiaali- ja terveydenhuollon asiakastiedot).
-// Every row records the controller that stored it, a wellbeing county of schema/areas.yaml: a register's
+// Every row records the controller that stored it, a wellbeing county of config/areas.yaml: a register's
 // own-register basis (OWN) covers only what the caller's own controller stored (docs/LAW.md rule 10).
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { releases } from '../../../shared/releases.ts';

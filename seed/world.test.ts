@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { controllerIn, controllersOfRegister } from '../areas.ts';
-import { ageOn, parseHetu } from '../hetu.ts';
-import { AUTHORITIES, END_REASONS, ORGS, SECTION_11_CATEGORIES } from '../vocabulary.ts';
+import { controllerIn, controllersOfRegister } from '../shared/areas.ts';
+import { ageOn, parseHetu } from '../shared/hetu.ts';
+import { AUTHORITIES, END_REASONS, ORGS, SECTION_11_CATEGORIES } from '../shared/vocabulary.ts';
 import { addMonths, isoDate, toDay } from './dates.ts';
 import { MUNICIPALITIES, OFFICIALS } from './names.ts';
 import { mixSeed, Random } from './random.ts';

@@ -1,9 +1,9 @@
 // The deterministic demo world: the fixture persons of docs/CONTRACT.md section 4 (fixtures.json, dates
 // relative to the seed day) followed by generated persons. Generated hetus use individual numbers
 // 900–999 only (docs/LAW.md rule 21), so none can belong to a real person.
-import { controllerIn } from '../areas.ts';
-import { makeHetu } from '../hetu.ts';
-import type { Authority, DataCategory, EndReason, Org } from '../vocabulary.ts';
+import { controllerIn } from '../shared/areas.ts';
+import { makeHetu } from '../shared/hetu.ts';
+import type { Authority, DataCategory, EndReason, Org } from '../shared/vocabulary.ts';
 import { addMonths, dayOf, helsinkiTimestamp, isoDate, toDay, yearOf } from './dates.ts';
 import fixturesJson from './fixtures.json' with { type: 'json' };
 import * as N from './names.ts';

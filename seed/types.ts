@@ -1,7 +1,7 @@
 // The shape of the demo world: one entry per person, with each register's part. The generator
 // (world.ts) and the fixture file (fixtures.json) produce it; each subgraph's seeder stores its part.
 // Dates are YYYY-MM-DD, timestamps ISO 8601.
-import type { Authority, DataCategory, EndReason, Org } from '../vocabulary.ts';
+import type { Authority, DataCategory, EndReason, Org } from '../shared/vocabulary.ts';
 
 export interface Official {
   org: Authority;
@@ -80,7 +80,7 @@ export interface ConsentSeed {
 
 // ---- the registers' controllers -------------------------------------------------------------------
 /**
- * Every register row records the controller that stored it (docs/LAW.md rule 10; schema/areas.yaml). A
+ * Every register row records the controller that stored it (docs/LAW.md rule 10; config/areas.yaml). A
  * register part names the controller of the person's own area; a row another controller stored (the
  * person lived in another area then) names its own.
  */
