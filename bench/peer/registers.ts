@@ -82,7 +82,9 @@ export const wellbeing = (sql: Sql): PeerSubgraph => ({
     enum Org { employment wellbeing kela municipality citizen }
     type RecordedBy @shareable { org: Org! area: ID }
     type Assessment @shareable { id: ID summary: String! recordedAt: DateTime! recordedBy: RecordedBy! version: Int }
-    type RehabilitativeWorkActivity { provider: String! startedOn: Date! endedOn: Date daysPerWeek: Int! status: String! }
+    type RehabilitativeWorkActivity {
+      provider: String! startedOn: Date! endedOn: Date daysPerWeek: Int! status: String!
+    }
     type Diagnosis { code: String! description: String! diagnosedOn: Date! }`,
   resolvers: {
     Date: GraphQLDate,
