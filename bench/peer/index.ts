@@ -21,7 +21,8 @@ import { joint } from './joint.ts';
 import { employment, kela, wellbeing } from './registers.ts';
 import type { PeerSubgraph, Sql } from './subgraph.ts';
 
-const SUBGRAPHS: Record<string, (sql: Sql) => PeerSubgraph> = { joint, employment, wellbeing, kela };
+/** The peer's subgraphs by name, each made over its database's pool. */
+export const PEER_SUBGRAPHS: Record<string, (sql: Sql) => PeerSubgraph> = { joint, employment, wellbeing, kela };
 
 export interface Peer {
   url: string;
@@ -33,7 +34,7 @@ export async function startPeer(pgUrl: string, dbPrefix: string, host = '127.0.0
   const stops: (() => Promise<unknown>)[] = [];
   try {
     const services = [];
-    for (const [name, make] of Object.entries(SUBGRAPHS)) {
+    for (const [name, make] of Object.entries(PEER_SUBGRAPHS)) {
       // The project's default pool size (TYM_DB_POOL_SIZE 10), so both stacks get as many connections.
       const sql = postgres(withDatabase(pgUrl, `${dbPrefix}_${name}`), { max: 10, onnotice: () => {} });
       stops.push(() => sql.end({ timeout: 5 }));

@@ -22,7 +22,7 @@ async function latest(ctx: Ctx, hetu: string, kind: string) {
 export const joint = (sql: Sql) =>
   ({
     typeDefs: `${FEDERATION}
-    type Query { client(hetu: ID!): Person caseload(area: ID, first: Int = 50, after: String): PersonPage! }
+    type Query { client(hetu: ID!): Person caseload(area: ID, first: Int! = 50, after: String): PersonPage! }
     type Person @key(fields: "hetu") { hetu: ID! joint: JointRecord }
     type PersonPage { nodes: [Person!]! totalCount: Int! pageInfo: PageInfo! }
     type PageInfo { endCursor: String hasNextPage: Boolean! }
