@@ -4,6 +4,14 @@ import { startSystem, type System } from '../cli/system.ts';
 import { readConfig, SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { finnishDate } from '../shared/policy.ts';
+/** The fields of one person in the unified view the benchmarks ask: the joint record and all three registers. */
+export const UNIFIED_PERSON = `hetu
+  joint { customership { status area } identity { firstName lastName } serviceNeed { summary }
+          socialSituation { summary } workCapacity { summary } plan { deadline nextReviewDue } }
+  employment { jobSeeker { status } education { degree } workHistory { title } }
+  wellbeing { socialSituation { summary } workAbility { summary } }
+  kela { benefits { type status } rehabilitation { type } }`;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -41,6 +49,29 @@ export const arg = (name: string, fallback: number): number => {
 
 export const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 
+/** Requests answered per second when `concurrency` clients send `requests` in all, each as its last returns. */
+export async function throughput(once: () => Promise<unknown>, requests: number, concurrency: number) {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) await once();
+    }),
+  );
+  return requests / ((performance.now() - started) / 1000);
+}
+
+/** Milliseconds of each of `requests` sent one at a time. */
+export async function sequentialLatencies(once: () => Promise<unknown>, requests: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t = performance.now();
+    await once();
+    latencies.push(performance.now() - t);
+  }
+  return latencies;
+}
+
 /**
  * One query measured as a caseworker's frontend would see it: 20 warm-up requests, `requests` one at a time
  * (median and p99 latency), then `requests` more at `concurrency` (req/s). Every answer must pass `check`.
@@ -58,30 +89,19 @@ export async function measureQuery(
       throw new Error(`unexpected answer: ${JSON.stringify(r.body).slice(0, 300)}`);
   };
   for (let i = 0; i < 20; i++) await once();
-  const latencies: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const t = performance.now();
-    await once();
-    latencies.push(performance.now() - t);
-  }
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < requests) await once();
-    }),
-  );
-  return { ...summarise(latencies), rps: requests / ((performance.now() - started) / 1000) };
+  const latencies = await sequentialLatencies(once, requests);
+  return { ...summarise(latencies), rps: await throughput(once, requests, concurrency) };
 }
 
 /**
- * The whole system for a benchmark: PGlite in memory, or PostgreSQL when TYM_PG_URL is set (databases of
- * its own, dropped by `close`), seeded with `clients` generated clients and the fixture persons.
+ * The whole system for a benchmark: PGlite in memory, or PostgreSQL when `pgUrl` is given (by default
+ * TYM_PG_URL; databases `${dbPrefix}_<service>` of its own, dropped by `close`), seeded with `clients`
+ * generated clients and the fixture persons.
  */
 export async function startBenchSystem(
   clients: number,
-): Promise<{ system: System; backend: string; close(): Promise<void> }> {
-  const { pgUrl } = readConfig();
+  { pgUrl = readConfig().pgUrl }: { pgUrl?: string } = {},
+): Promise<{ system: System; backend: string; dbPrefix?: string; close(): Promise<void> }> {
   const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,
@@ -93,6 +113,7 @@ export async function startBenchSystem(
   return {
     system,
     backend: pgUrl ? 'PostgreSQL' : 'PGlite',
+    dbPrefix,
     async close() {
       await system.close();
       if (pgUrl && dbPrefix)

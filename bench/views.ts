@@ -3,25 +3,19 @@
 // concurrency 8, so that a change's cost can be read side by side with the commit before it.
 // Usage: npx tsx bench/views.ts [--requests 200] [--concurrency 8] [--clients 500]
 // (PGlite in memory; set TYM_PG_URL to run on PostgreSQL).
-import { arg, fmt, measureQuery, startBenchSystem } from './support.ts';
+import { arg, fmt, measureQuery, startBenchSystem, UNIFIED_PERSON } from './support.ts';
 
 const REQUESTS = arg('requests', 200);
 const CONCURRENCY = arg('concurrency', 8);
 const CLIENTS = arg('clients', 500);
 
-const PERSON = `hetu
-  joint { customership { status area } identity { firstName lastName } serviceNeed { summary }
-          socialSituation { summary } workCapacity { summary } plan { deadline nextReviewDue } }
-  employment { jobSeeker { status } education { degree } workHistory { title } }
-  wellbeing { socialSituation { summary } workAbility { summary } }
-  kela { benefits { type status } rehabilitation { type } }`;
 const VIEWS: Record<string, { query: string; check(data: any): boolean }> = {
   'one client, unified view': {
-    query: `{ client(hetu: "150385-9013") { ${PERSON} } }`,
+    query: `{ client(hetu: "150385-9013") { ${UNIFIED_PERSON} } }`,
     check: (d) => d?.client?.joint?.identity?.firstName !== undefined,
   },
   'page of 50, unified view': {
-    query: `{ caseload(first: 50) { nodes { ${PERSON} } } }`,
+    query: `{ caseload(first: 50) { nodes { ${UNIFIED_PERSON} } } }`,
     check: (d) => d?.caseload?.nodes?.length === 50,
   },
 };

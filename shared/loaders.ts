@@ -1,5 +1,7 @@
 // Per-request batching (docs/DESIGN.md decision 7): a list of persons meeting a lookup costs one query.
 import DataLoader from 'dataloader';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const byHetu = (row: unknown) => (row as { hetu: string }).hetu;
 
@@ -39,3 +41,11 @@ export function oneLoader<T>(
 export async function insertChunked<R>(rows: R[], insert: (chunk: R[]) => Promise<unknown>, size = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
+
+/**
+ * `column = any($1)`: the batch's keys as one array parameter. The statement's text is then the same
+ * for every batch size, so the server parses and plans it once per connection (postgres.js prepares it),
+ * where `in ($1, …, $n)` is a new statement for every n.
+ */
+export const anyOf = (column: AnyPgColumn, keys: readonly string[]): SQL =>
+  sql`${column} = any(${sql.param(keys)}::${sql.raw(column.getSQLType())}[])`;

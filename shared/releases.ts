@@ -2,6 +2,7 @@
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { AnyDb } from './db.ts';
+import { jsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
@@ -40,21 +41,34 @@ export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {
   return { categories, bases };
 }
 
+const RELEASE_KEYS = [
+  'ticketId',
+  'requestId',
+  'hetu',
+  'categories',
+  'bases',
+  'recipientOrg',
+  'recipientRole',
+  'recipientSub',
+  'purpose',
+  'caseReference',
+] as const satisfies readonly (keyof typeof releases.$inferInsert)[];
+
+/** One statement for all the persons of the request, whatever their number (shared/json-insert.ts). */
 export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<void> {
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
   const { ticket } = ctx;
-  await db.insert(releases).values(
-    [...ctx.released].map(([hetu, cats]) => ({
-      ticketId: ticket.id,
-      requestId: ticket.requestId,
-      hetu,
-      // categories[i] left on bases[i]: a category twice when own rows and another controller's left together.
-      ...categoriesAndBases(cats),
-      recipientOrg: ticket.caller.org,
-      recipientRole: ticket.caller.role,
-      recipientSub: ticket.caller.sub,
-      purpose: ticket.purpose,
-      caseReference: ticket.caseReference,
-    })),
-  );
+  const rows = [...ctx.released].map(([hetu, cats]) => ({
+    ticketId: ticket.id,
+    requestId: ticket.requestId,
+    hetu,
+    // categories[i] left on bases[i]: a category twice when own rows and another controller's left together.
+    ...categoriesAndBases(cats),
+    recipientOrg: ticket.caller.org,
+    recipientRole: ticket.caller.role,
+    recipientSub: ticket.caller.sub,
+    purpose: ticket.purpose,
+    caseReference: ticket.caseReference,
+  }));
+  await db.execute(jsonInsert(releases, RELEASE_KEYS, rows));
 }

@@ -1,9 +1,11 @@
 // The tickets a subgraph accepted, kept in its own database so that every process of the subgraph
 // sees every acceptance: a ticket captured on the way to one process cannot be replayed to another.
 // Same table in every register (like `releases`), one migration per subgraph.
+import DataLoader from 'dataloader';
 import { lt, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AnyDb } from './db.ts';
+import { jsonInsert } from './json-insert.ts';
 import type { TicketUses } from './tickets.ts';
 import { loggerFor } from './logger.ts';
 import { describeError } from './safe-errors.ts';
@@ -20,17 +22,32 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 export class DbTicketUses implements TicketUses {
   private nextSweep = 0;
+  /**
+   * The claims of one turn of the event loop in one insert: the primary key decides, atomically across
+   * processes, which acceptance was first. Not cached: every claim asks the database.
+   */
+  private readonly claims = new DataLoader<{ id: string; until: number }, boolean, string>(
+    async (claims) => {
+      const rows = claims.map((c) => ({ jti: c.id, expiresAt: new Date(c.until * 1000) }));
+      const result = await this.db.execute(
+        sql`${jsonInsert(ticketUses, ['jti', 'expiresAt'], rows)} on conflict do nothing returning ${ticketUses.jti}`,
+      );
+      // postgres.js answers the rows themselves, PGlite an object holding them
+      const inserted = new Set(
+        ((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { jti: string }[]).map(
+          (r) => r.jti,
+        ),
+      );
+      // The same id twice in one batch: the first claim wins, as it would one statement apart.
+      return claims.map((c) => inserted.delete(c.id));
+    },
+    { cache: false },
+  );
   constructor(private readonly db: AnyDb) {}
 
-  /** One insert: the primary key decides, atomically across processes, which acceptance was first. */
-  async claim(id: string, until: number): Promise<boolean> {
+  claim(id: string, until: number): Promise<boolean> {
     this.maybeSweep();
-    const inserted = await this.db
-      .insert(ticketUses)
-      .values({ jti: id, expiresAt: new Date(until * 1000) })
-      .onConflictDoNothing()
-      .returning({ jti: ticketUses.jti });
-    return inserted.length === 1;
+    return this.claims.load({ id, until });
   }
 
   /** Expired rows are useless (an expired ticket is refused before this store is asked), so the table stays small. */

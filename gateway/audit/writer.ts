@@ -1,8 +1,10 @@
-// Group commit (docs/DESIGN.md decision 5): entries of concurrent requests share one transaction every
-// few milliseconds. A request's response waits for its entries' commit; if the commit fails, the
-// request gets no personal data (fail closed).
+// Group commit (docs/DESIGN.md decision 5): a commit starts a few milliseconds after entries arrive when
+// none is in flight; entries arriving meanwhile share the next one, which starts as soon as it ends. A
+// request's response waits for its entries' commit; if the commit fails, the request gets no personal
+// data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
+import { jsonInsert } from '../../shared/json-insert.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
 import { loggerFor } from '../../shared/logger.ts';
@@ -30,18 +32,53 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+/** The columns of a log entry, as the hash covers them, with its chain links. */
+const ENTRY_KEYS = [
+  'at',
+  'requestId',
+  'kind',
+  'hetu',
+  'register',
+  'categories',
+  'basis',
+  'recipientSub',
+  'recipientOrg',
+  'recipientRole',
+  'recipientAreas',
+  'recipientMunicipality',
+  'personArea',
+  'purpose',
+  'caseReference',
+  'operationName',
+  'documentHash',
+  'prevHash',
+  'hash',
+] as const satisfies readonly (keyof typeof entries.$inferInsert)[];
+const LOOKUP_KEYS = [
+  'at',
+  'requestId',
+  'sub',
+  'org',
+  'role',
+  'areas',
+  'hetu',
+  'outcome',
+  'refusals',
+] as const satisfies readonly (keyof LookupRecord)[];
+
+/** How long the first entries wait for others before their commit starts. */
+const GATHER_MS = 4;
+
 export class AuditWriter {
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  /** the commits in flight and those queued behind them; null when idle */
+  private running: Promise<void> | null = null;
   /** commits so far, and entries per commit: for the load figures */
   readonly stats = { commits: 0, entries: 0 };
 
   constructor(
     private readonly db: Db<AuditSchema>,
     private readonly opts: {
-      maxDelayMs?: number;
-      maxBatch?: number;
       alerts?: AlertPolicy;
       /** makes the commit durable before anyone is told (Database.sync: PGlite's commit is not by itself) */
       sync?: () => Promise<void>;
@@ -52,28 +89,29 @@ export class AuditWriter {
     if (items.entries.length === 0 && items.lookups.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ ...items, resolve, reject });
-      if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.schedule(0);
-      else this.schedule(this.opts.maxDelayMs ?? 4);
+      this.drain();
     });
   }
 
-  private schedule(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      // One commit at a time keeps the chain in order; the next batch gathers meanwhile.
-      this.flushing = this.flushing.then(() => this.flush());
-    }, delay);
+  /**
+   * Commits GATHER_MS after the first entries when no commit is in flight; else the running loop takes the
+   * queue as soon as its commit ends. One commit at a time keeps the chain in order.
+   */
+  private drain(): void {
+    if (this.running) return;
+    this.running = (async () => {
+      // Requests finishing together join the first commit: on PGlite, whose subgraphs answer one request
+      // at a time, commits would otherwise never overlap, and every request would pay a commit of its own.
+      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+      while (this.queue.length > 0) await this.flush();
+    })().finally(() => {
+      this.running = null;
+      if (this.queue.length > 0) this.drain();
+    });
   }
 
   async close(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      this.flushing = this.flushing.then(() => this.flush());
-    }
-    await this.flushing;
+    while (this.running) await this.running;
   }
 
   private async flush(): Promise<void> {
@@ -84,8 +122,13 @@ export class AuditWriter {
     let written = 0;
     try {
       await this.db.transaction(async (tx) => {
-        await tx.insert(chainHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-        const [head] = await tx.select().from(chainHead).where(eq(chainHead.id, 1)).for('update');
+        // The head row, made on the first commit, and locked: concurrent writers extend one chain in turn.
+        const [head] = await tx
+          .insert(chainHead)
+          .values({ id: 1, seq: 0, hash: GENESIS_HASH })
+          .onConflictDoUpdate({ target: chainHead.id, set: { id: sql`excluded.id` } })
+          .returning({ hash: chainHead.hash });
+        // Hashing and the rows to insert in one pass.
         let prevHash = head!.hash;
         const rows = [];
         for (const p of batch) {
@@ -95,23 +138,13 @@ export class AuditWriter {
             prevHash = hash;
           }
         }
-        if (rows.length > 0) {
-          const inserted: { seq: number }[] = [];
-          for (let i = 0; i < rows.length; i += 500) {
-            inserted.push(
-              ...(await tx
-                .insert(entries)
-                .values(rows.slice(i, i + 500))
-                .returning({ seq: entries.seq })),
-            );
-          }
-          await tx
-            .update(chainHead)
-            .set({ seq: Math.max(...inserted.map((r) => r.seq)), hash: prevHash })
-            .where(eq(chainHead.id, 1));
-        }
         const lookupRows = batch.flatMap((p) => p.lookups);
-        for (let i = 0; i < lookupRows.length; i += 500) await tx.insert(lookups).values(lookupRows.slice(i, i + 500));
+        // Entries, look-ups and the new head in one statement.
+        const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows)} returning ${entries.seq})`;
+        const looked = lookupRows.length ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows)})` : sql``;
+        await tx.execute(sql`with ${inserted}${looked}
+          update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${prevHash}
+          where ${chainHead.id} = 1`);
         this.stats.entries += rows.length;
         written = rows.length;
       });

@@ -1,6 +1,6 @@
-import { asc, desc, inArray } from 'drizzle-orm';
+import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { listLoader } from '../../shared/loaders.ts';
+import { listLoader, anyOf } from '../../shared/loaders.ts';
 import {
   benefitStatements,
   educations,
@@ -19,22 +19,22 @@ export function createEmploymentLoaders(db: Db<EmploymentSchema>) {
       db
         .select()
         .from(jobSeekers)
-        .where(inArray(jobSeekers.hetu, h))
+        .where(anyOf(jobSeekers.hetu, h))
         .orderBy(desc(jobSeekers.registeredOn), asc(jobSeekers.controller)),
     ),
     education: listLoader((h) =>
-      db.select().from(educations).where(inArray(educations.hetu, h)).orderBy(desc(educations.year)),
+      db.select().from(educations).where(anyOf(educations.hetu, h)).orderBy(desc(educations.year)),
     ),
-    workHistory: listLoader((h) => db.select().from(jobs).where(inArray(jobs.hetu, h)).orderBy(desc(jobs.startedOn))),
-    skills: listLoader((h) => db.select().from(skills).where(inArray(skills.hetu, h)).orderBy(asc(skills.name))),
+    workHistory: listLoader((h) => db.select().from(jobs).where(anyOf(jobs.hetu, h)).orderBy(desc(jobs.startedOn))),
+    skills: listLoader((h) => db.select().from(skills).where(anyOf(skills.hetu, h)).orderBy(asc(skills.name))),
     services: listLoader((h) =>
-      db.select().from(services).where(inArray(services.hetu, h)).orderBy(desc(services.startedOn)),
+      db.select().from(services).where(anyOf(services.hetu, h)).orderBy(desc(services.startedOn)),
     ),
     benefitStatements: listLoader((h) =>
       db
         .select()
         .from(benefitStatements)
-        .where(inArray(benefitStatements.hetu, h))
+        .where(anyOf(benefitStatements.hetu, h))
         .orderBy(desc(benefitStatements.givenOn)),
     ),
   };

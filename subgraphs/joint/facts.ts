@@ -1,6 +1,7 @@
 // The facts the legal basis depends on (active customership and its area, consents), read fresh on
 // every request: a consent revoked or a customership ended counts from the very next request.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import { anyOf } from '../../shared/loaders.ts';
 import type { Db } from '../../shared/db.ts';
 import type { ConsentFact, PersonFacts } from '../../shared/policy.ts';
 import type { DataCategory, Org } from '../../shared/vocabulary.ts';
@@ -13,11 +14,11 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
     db
       .select({ hetu: customerships.hetu, area: customerships.area })
       .from(customerships)
-      .where(and(inArray(customerships.hetu, list), eq(customerships.status, 'ACTIVE'))),
+      .where(and(anyOf(customerships.hetu, list), eq(customerships.status, 'ACTIVE'))),
     db
       .select()
       .from(consents)
-      .where(and(inArray(consents.hetu, list), isNull(consents.revokedAt))),
+      .where(and(anyOf(consents.hetu, list), isNull(consents.revokedAt))),
   ]);
   const areaOf = new Map(active.map((r) => [r.hetu, r.area]));
   const consentsOf = new Map<string, ConsentFact[]>();

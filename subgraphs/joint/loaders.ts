@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { asc, desc, inArray, isNull, and, sql } from 'drizzle-orm';
+import { asc, desc, isNull, and, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { listLoader, oneLoader } from '../../shared/loaders.ts';
+import { listLoader, oneLoader, anyOf } from '../../shared/loaders.ts';
 import {
   appointments,
   assessments,
@@ -28,12 +28,12 @@ export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) 
       db
         .select()
         .from(customerships)
-        .where(inArray(customerships.hetu, h))
+        .where(anyOf(customerships.hetu, h))
         .orderBy(sql`(${customerships.status} = 'ACTIVE') desc`, desc(customerships.startedAt)),
     ),
-    identity: oneLoader((h) => db.select().from(persons).where(inArray(persons.hetu, h))),
+    identity: oneLoader((h) => db.select().from(persons).where(anyOf(persons.hetu, h))),
     officials: listLoader(
-      (ids) => db.select().from(officials).where(inArray(officials.customershipId, ids)).orderBy(asc(officials.org)),
+      (ids) => db.select().from(officials).where(anyOf(officials.customershipId, ids)).orderBy(asc(officials.org)),
       (r) => r.customershipId,
     ),
     /** Current (not superseded) assessments of a customership, newest first. */
@@ -42,31 +42,31 @@ export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) 
         db
           .select()
           .from(assessments)
-          .where(and(inArray(assessments.customershipId, ids), isNull(assessments.supersededAt)))
+          .where(and(anyOf(assessments.customershipId, ids), isNull(assessments.supersededAt)))
           .orderBy(desc(assessments.recordedAt)),
       (r) => r.customershipId,
     ),
     plan: oneLoader(
-      (ids) => db.select().from(plans).where(inArray(plans.customershipId, ids)),
+      (ids) => db.select().from(plans).where(anyOf(plans.customershipId, ids)),
       (r) => r.customershipId,
     ),
     planServices: listLoader(
       (ids) =>
-        db.select().from(planServices).where(inArray(planServices.planId, ids)).orderBy(asc(planServices.position)),
+        db.select().from(planServices).where(anyOf(planServices.planId, ids)).orderBy(asc(planServices.position)),
       (r) => r.planId,
     ),
     planReviews: listLoader(
       (ids) =>
-        db.select().from(planReviews).where(inArray(planReviews.planId, ids)).orderBy(desc(planReviews.recordedAt)),
+        db.select().from(planReviews).where(anyOf(planReviews.planId, ids)).orderBy(desc(planReviews.recordedAt)),
       (r) => r.planId,
     ),
     appointments: listLoader(
       (ids) =>
-        db.select().from(appointments).where(inArray(appointments.customershipId, ids)).orderBy(desc(appointments.at)),
+        db.select().from(appointments).where(anyOf(appointments.customershipId, ids)).orderBy(desc(appointments.at)),
       (r) => r.customershipId,
     ),
     consents: listLoader((h) =>
-      db.select().from(consents).where(inArray(consents.hetu, h)).orderBy(desc(consents.recordedAt)),
+      db.select().from(consents).where(anyOf(consents.hetu, h)).orderBy(desc(consents.recordedAt)),
     ),
   };
 }

@@ -1,6 +1,6 @@
-import { asc, desc, inArray } from 'drizzle-orm';
+import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { listLoader } from '../../shared/loaders.ts';
+import { listLoader, anyOf } from '../../shared/loaders.ts';
 import {
   diagnoses,
   rehabilitativeWork,
@@ -20,7 +20,7 @@ function latestAssessments(db: Db<WellbeingSchema>, table: AssessmentTable) {
     const rows = await db
       .selectDistinctOn([table.hetu, table.controller])
       .from(table)
-      .where(inArray(table.hetu, hetus))
+      .where(anyOf(table.hetu, hetus))
       // id breaks ties between entries with the same timestamp, so the pick does not vary between runs.
       .orderBy(asc(table.hetu), asc(table.controller), desc(table.recordedAt), asc(table.id));
     return rows
@@ -43,11 +43,11 @@ export function createWellbeingLoaders(db: Db<WellbeingSchema>) {
       db
         .select()
         .from(rehabilitativeWork)
-        .where(inArray(rehabilitativeWork.hetu, h))
+        .where(anyOf(rehabilitativeWork.hetu, h))
         .orderBy(desc(rehabilitativeWork.startedOn)),
     ),
     diagnoses: listLoader((h) =>
-      db.select().from(diagnoses).where(inArray(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn)),
+      db.select().from(diagnoses).where(anyOf(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn)),
     ),
   };
 }

@@ -1,0 +1,134 @@
+// The project side by side with a plain federation stack (bench/peer/: plain subgraphs and gateway, no
+// policy, no tickets, no log) over the same PostgreSQL databases, for the two views caseworkers use most.
+// Both must return the same `data`; then they run alternately (A B, B A, A B, ... so that neither always
+// goes first or last), and for each view and stack this prints p50 and p99 latency at concurrency 1,
+// req/s at concurrency 8 and 32, and the ratios project / peer (latency: lower is better, req/s: higher
+// is better). The project also runs on PGlite, in memory, against the same peer on PostgreSQL.
+// Everything runs in this one process, as `npm start` runs the project, with the load generator beside it.
+// Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
+//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite]
+import { isDeepStrictEqual } from 'node:util';
+import { readConfig } from '../shared/config.ts';
+import { startPeer } from './peer/index.ts';
+import { arg, post, sequentialLatencies, startBenchSystem, summarise, throughput, UNIFIED_PERSON } from './support.ts';
+
+const REQUESTS = arg('requests', 30);
+const ROUNDS = Math.max(3, arg('rounds', 3));
+const CLIENTS = arg('clients', 500);
+const WITH_PGLITE = !process.argv.includes('--no-pglite');
+const PG_URL = readConfig().pgUrl;
+if (!PG_URL) {
+  console.error('bench/compare.ts needs PostgreSQL: set TYM_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  process.exit(2);
+}
+
+const VIEWS = {
+  'one client': `{ client(hetu: "150385-9013") { ${UNIFIED_PERSON} } }`,
+  'page of 50': `{ caseload(area: "ita-uusimaa", first: 50) { nodes { ${UNIFIED_PERSON} } } }`,
+};
+type View = keyof typeof VIEWS;
+interface Stack {
+  name: string;
+  url: string;
+  /** a bearer token of this stack's own issuer (the peer reads none) */
+  token: string;
+}
+interface Figures {
+  latencies: number[];
+  rps8: number[];
+  rps32: number[];
+}
+
+const begun = performance.now();
+const project = await startBenchSystem(CLIENTS, { pgUrl: PG_URL });
+const stops: (() => Promise<void>)[] = [() => project.close()];
+try {
+  const peer = await startPeer(PG_URL, project.dbPrefix!);
+  stops.unshift(() => peer.close());
+  // Every field of the views is granted to this caller, so the project answers in full, without errors.
+  const tokenOf = (system: typeof project.system) =>
+    system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
+  const stacks: Stack[] = [
+    { name: 'project, PostgreSQL', url: project.system.url, token: await tokenOf(project.system) },
+    { name: 'peer, PostgreSQL', url: peer.url, token: 'none' },
+  ];
+  if (WITH_PGLITE) {
+    const embedded = await startBenchSystem(CLIENTS, { pgUrl: undefined });
+    stops.unshift(() => embedded.close());
+    stacks.push({ name: 'project, PGlite', url: embedded.system.url, token: await tokenOf(embedded.system) });
+  }
+  const ask = async (stack: Stack, query: string) => {
+    const r = await post(stack.url, stack.token, 'COORDINATION', query);
+    if (r.status !== 200 || r.body.errors || !r.body.data)
+      throw new Error(`${stack.name}: unexpected answer ${JSON.stringify(r.body).slice(0, 300)}`);
+    return r.body.data;
+  };
+  // The project and the peer read the same databases: the same data, byte for byte. PGlite holds a world
+  // of its own, seeded alike but with other random row ids, which order clients started the same day
+  // differently on the page: there the one client must be the same, and the page full.
+  const sameData = async () => {
+    for (const [view, query] of Object.entries(VIEWS)) {
+      const [expected, ...others] = await Promise.all(stacks.map((s) => ask(s, query)));
+      for (const [i, data] of others.entries()) {
+        const stack = stacks[i + 1]!;
+        const same =
+          stack.name !== 'project, PGlite' || view === 'one client'
+            ? isDeepStrictEqual(data, expected)
+            : data.caseload.nodes.length === expected.caseload.nodes.length;
+        if (!same) throw new Error(`${view}: ${stack.name} answers other data than ${stacks[0]!.name}`);
+      }
+    }
+  };
+  await sameData();
+  process.stderr.write(`started and checked in ${((performance.now() - begun) / 1000).toFixed(0)} s\n`);
+
+  console.log(
+    `${CLIENTS} clients; per view, stack and round: 20 warm-up requests, ${REQUESTS} at concurrency 1, ` +
+      `${REQUESTS} at 8, ${REQUESTS} at 32; ${ROUNDS} rounds, alternating`,
+  );
+  const figures = new Map<string, Figures>();
+  const started = performance.now();
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? stacks : [...stacks].reverse();
+    for (const [view, query] of Object.entries(VIEWS))
+      for (const stack of order) {
+        const once = () => ask(stack, query);
+        for (let i = 0; i < 20; i++) await once();
+        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], rps8: [], rps32: [] };
+        f.latencies.push(...(await sequentialLatencies(once, REQUESTS)));
+        f.rps8.push(await throughput(once, REQUESTS, 8));
+        f.rps32.push(await throughput(once, REQUESTS, 32));
+        figures.set(`${view}|${stack.name}`, f);
+      }
+    process.stderr.write(
+      `round ${round + 1}/${ROUNDS} done after ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+  }
+  await sameData(); // still the same after every request written to the log
+
+  const median = (xs: number[]) => summarise(xs).median;
+  const row = (label: string, cells: string[]) =>
+    console.log(`${label.padEnd(24)}${cells.map((c) => c.padStart(10)).join('')}`);
+  for (const view of Object.keys(VIEWS) as View[]) {
+    console.log(`\n${view}, unified view`);
+    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32']);
+    const of = (stack: Stack) => {
+      const f = figures.get(`${view}|${stack.name}`)!;
+      const s = summarise(f.latencies);
+      return { p50: s.median, p99: s.p99, rps8: median(f.rps8), rps32: median(f.rps32) };
+    };
+    const results = stacks.map((s) => [s, of(s)] as const);
+    for (const [s, r] of results)
+      row(s.name, [r.p50.toFixed(1), r.p99.toFixed(1), r.rps8.toFixed(0), r.rps32.toFixed(0)]);
+    const base = results[1]![1];
+    for (const [s, r] of results.filter(([s]) => s !== stacks[1]))
+      row(`${s.name.replace('project, ', '')} / peer`, [
+        `${(r.p50 / base.p50).toFixed(2)}x`,
+        `${(r.p99 / base.p99).toFixed(2)}x`,
+        `${(r.rps8 / base.rps8).toFixed(2)}x`,
+        `${(r.rps32 / base.rps32).toFixed(2)}x`,
+      ]);
+  }
+} finally {
+  for (const stop of stops) await stop();
+}
