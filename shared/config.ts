@@ -74,15 +74,6 @@ export const DEFAULT_DATA_DIR = './.data';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/**
- * TYM_LOG_LEVEL as given, for the logger (shared/logger.ts), which exists before any configuration is
- * read; readConfig refuses a wrong value with the other settings. A function declaration, not a
- * constant: the logger calls it while this module may still be loading (config → gateway → logger).
- */
-export function initialLogLevel(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TYM_LOG_LEVEL || 'info';
-}
-
 /** The OpenTelemetry variables the system itself reads; the SDK reads the rest of the standard ones. */
 const OTEL_VARIABLES = [
   'OTEL_SDK_DISABLED',

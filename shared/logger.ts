@@ -3,12 +3,15 @@
 // a caseworker quotes finds every line of their request in every service. No line may carry personal
 // data: log kinds, codes, counts and ids, never a hetu, a name or a stored value (docs/LAW.md rule 20).
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
-import { initialLogLevel } from './config.ts';
 import { currentRequest } from './request-scope.ts';
 
-/** The level TYM_LOG_LEVEL names; a wrong one (refused by readConfig at start) means info here. */
+/**
+ * The level TYM_LOG_LEVEL names, read here and not through shared/config.ts: the logger exists before
+ * any configuration is read, and the configuration's own imports log (test/config.test.ts allows this
+ * one read). A wrong value is refused by readConfig at start; here it means info.
+ */
 function startLevel(): Level | 'silent' {
-  const named = initialLogLevel();
+  const named = process.env.TYM_LOG_LEVEL || 'info';
   return named === 'silent' || named in pino.levels.values ? (named as Level | 'silent') : 'info';
 }
 
