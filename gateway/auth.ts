@@ -105,7 +105,7 @@ export class Authenticator {
    * in the log at start rather than at the first caseworker's sign-in. Never fails the start: the
    * issuer's tokens are refused until its keys are found.
    */
-  async discoverIssuers(log: (line: string) => void = (line) => console.warn(line)): Promise<void> {
+  async discoverIssuers(log: (line: string) => void = (line) => authLog.warn(line)): Promise<void> {
     await Promise.all(
       [...this.issuers.values()].map(async ({ issuer, ready }) => {
         try {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPair } from 'jose';
 import { startOidcIssuer, type OidcIssuer } from '../test/support/oidc-issuer.ts';
+import { captureLogs } from '../shared/logger.ts';
 import { Authenticator } from './auth.ts';
 import { mapClaims } from './claims.ts';
 import { IssuerConfigError, loadIssuers, parseIssuers } from './issuers.ts';
@@ -136,9 +137,10 @@ describe('tokens of identity providers found by discovery', () => {
   let county: OidcIssuer;
   let auth: Authenticator;
   const warnings: string[] = [];
+  let stopCapture: (() => void) | undefined;
 
   beforeAll(async () => {
-    vi.spyOn(console, 'warn').mockImplementation((line: string) => void warnings.push(line));
+    stopCapture = captureLogs((line) => void warnings.push((JSON.parse(line) as { msg: string }).msg), 'warn');
     porvoo = await startOidcIssuer({ alg: 'RS256', realm: '/realms/porvoo' });
     county = await startOidcIssuer({ alg: 'ES256', realm: '/county' });
     const [first, second] = parseIssuers(`
@@ -170,6 +172,7 @@ issuers:
     porvoo.down = false;
   });
   afterAll(async () => {
+    stopCapture?.();
     vi.restoreAllMocks();
     await porvoo?.close();
     await county?.close();
