@@ -1,5 +1,6 @@
 // The disclosure log (docs/LAW.md rules 16, 18–20): what is logged, the client's and the supervisor's
 // views, unusual searches, group commit, tamper evidence and the fail-closed path.
+import { disclosureEntry } from './support/disclosure-entry.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJwt } from 'jose';
 import { randomBytes } from 'node:crypto';
@@ -34,25 +35,8 @@ async function auditDbFor(backend: Backend) {
   return { ...db, drop: () => dropDatabase(url) };
 }
 
-const entry = (i: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()): EntryContent => ({
-  at,
-  requestId: `r${i}`,
-  kind: 'DISCLOSURE',
-  hetu: makeHetu('1980-01-01', 900 + (i % 100)),
-  register: 'joint',
-  categories: ['IDENTITY'],
-  basis: 'SECTION_15',
-  recipientSub: 'x',
-  recipientOrg: 'employment',
-  recipientRole: 'employment-specialist',
-  recipientAreas: ['ita-uusimaa'],
-  recipientMunicipality: null,
-  personArea: 'ita-uusimaa',
-  purpose: 'ASSESSMENT',
-  caseReference: null,
-  operationName: null,
-  documentHash: 'd',
-});
+const entry = (i: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()): EntryContent =>
+  disclosureEntry({ at, requestId: `r${i}`, hetu: makeHetu('1980-01-01', 900 + (i % 100)) });
 
 for (const backend of BACKENDS) {
   describe(`disclosure log on ${backend.name}`, () => {

@@ -3,6 +3,7 @@
 // time of a refusal does not tell that someone is a client. The look-up the refusal rests on is
 // one index probe, whatever the person's log holds.
 import 'reflect-metadata';
+import { disclosureEntry } from './support/disclosure-entry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeHetu } from '../shared/hetu.ts';
@@ -17,25 +18,13 @@ const UNKNOWN = makeHetu('1955-05-05', 951); // never looked up
 const ENTRIES = 10_000;
 const ROUNDS = 30;
 
-const entry = (i: number): EntryContent => ({
-  at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-  requestId: `busy-${i}`,
-  kind: 'DISCLOSURE',
-  hetu: BUSY,
-  register: 'joint',
-  categories: ['IDENTITY'],
-  basis: 'SECTION_15',
-  recipientSub: `official-${i % 40}@porvoo`,
-  recipientOrg: 'employment',
-  recipientRole: 'employment-specialist',
-  recipientAreas: ['ita-uusimaa'],
-  recipientMunicipality: null,
-  personArea: 'ita-uusimaa',
-  purpose: 'ASSESSMENT',
-  caseReference: null,
-  operationName: null,
-  documentHash: 'd',
-});
+const entry = (i: number): EntryContent =>
+  disclosureEntry({
+    at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+    requestId: `busy-${i}`,
+    hetu: BUSY,
+    recipientSub: `official-${i % 40}@porvoo`,
+  });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
