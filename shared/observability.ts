@@ -16,7 +16,7 @@ export interface Observability {
 }
 
 export async function startObservability(config: Config, serviceName: string): Promise<Observability> {
-  const tracing = startTracing({ serviceName, env: config.otel });
+  const tracing = await startTracing({ serviceName, env: config.otel });
   const { host, port } = config.metrics;
   const metrics = port === null ? undefined : await startMetricsEndpoint({ host, port });
   log.info({ tracing, metrics: metrics?.url ?? 'off' }, 'traces and metrics');

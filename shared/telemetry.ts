@@ -13,17 +13,9 @@ import {
   type Attributes,
   type Span,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  NodeTracerProvider,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+// The SDK and the exporter are loaded only when tracing starts: most processes never trace, and loading
+// them cost every start a few hundred milliseconds.
+import type { NodeTracerProvider, ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { IncomingHttpHeaders } from 'node:http';
 
 let tracing = false;
@@ -40,15 +32,16 @@ export function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The exporter OTEL_TRACES_EXPORTER names: `otlp` (the default; OTLP over HTTP, protobuf) or `console`. */
-function configuredExporter(env: NodeJS.ProcessEnv): SpanExporter {
+async function configuredExporter(env: NodeJS.ProcessEnv): Promise<SpanExporter> {
   const name = env.OTEL_TRACES_EXPORTER?.trim() || 'otlp';
   if (name === 'otlp') {
     const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf';
     if (protocol !== 'http/protobuf')
       throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL: only http/protobuf is supported, got "${protocol}"`);
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
     return new OTLPTraceExporter(); // endpoint, headers, timeout from the OTEL_EXPORTER_OTLP_* variables
   }
-  if (name === 'console') return new ConsoleSpanExporter();
+  if (name === 'console') return new (await import('@opentelemetry/sdk-trace-node')).ConsoleSpanExporter();
   throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${name}"`);
 }
 
@@ -88,16 +81,24 @@ export function filteringExporter(inner: SpanExporter): SpanExporter {
  * Starts tracing for this process when the environment asks (or a test gives an exporter): W3C
  * traceparent propagation, the async context, the sampler of OTEL_TRACES_SAMPLER. Returns whether it runs.
  */
-export function startTracing(opts: {
+export async function startTracing(opts: {
   serviceName: string;
   env?: NodeJS.ProcessEnv;
   /** a test's exporter, exported through synchronously */
   exporter?: SpanExporter;
-}): boolean {
+}): Promise<boolean> {
   const env = opts.env ?? {};
   if (tracing) return true;
   if (!opts.exporter && !tracingConfigured(env)) return false;
-  const exporter = filteringExporter(opts.exporter ?? configuredExporter(env));
+  const [{ BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor }, resources, { ATTR_SERVICE_NAME }] =
+    await Promise.all([
+      import('@opentelemetry/sdk-trace-node'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/semantic-conventions'),
+    ]);
+  const { detectResources, envDetector, resourceFromAttributes } = resources;
+  const exporter = filteringExporter(opts.exporter ?? (await configuredExporter(env)));
+  if (tracing) return true; // another start finished while this one loaded the SDK
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (envDetector) win over the name given here.
   const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.serviceName }).merge(
     detectResources({ detectors: [envDetector] }),

@@ -86,7 +86,7 @@ describe('traces, metrics and logs of a running system', () => {
 
   beforeAll(async () => {
     stopCapture = captureLogs((line) => lines.push(line), 'debug');
-    startTracing({ serviceName: 'tym-test', exporter });
+    await startTracing({ serviceName: 'tym-test', exporter });
     // Alerts at the first look-ups over the thresholds, so that one is raised cheaply.
     // A small world: the fixture persons are what the scans look for.
     system = await startTestSystem(
