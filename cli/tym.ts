@@ -19,7 +19,6 @@ import { finnishDate } from '../shared/policy.ts';
 import { issueDevToken } from '../gateway/auth.ts';
 import { loadIssuers } from '../gateway/issuers.ts';
 import { SUPERGRAPH_PATH } from '../gateway/supergraph.ts';
-import { composeSupergraph } from './compose.ts';
 import { DEFAULT_WORLD, startSystem } from './system.ts';
 import { isIsoDate } from '../shared/dates.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
@@ -326,7 +325,8 @@ Ask for a client:
     }
     case 'compose': {
       const { values } = parseArgs({ args: rest, options: { check: { type: 'boolean' } } });
-      const composed = await composeSupergraph();
+      // Composition is loaded only here: the serving commands never compose, and it is slow to load.
+      const composed = await (await import('./compose.ts')).composeSupergraph();
       if (values.check) {
         let current = '';
         try {
