@@ -10,7 +10,18 @@
 // `npm install` makes them (scripts/prepare-pglite.mjs); failing that, the first process that needs
 // one does. A cache that cannot be written costs only the time it would have saved.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,7 +110,9 @@ async function makeTemplate(dir: string, migrationsFolder?: string): Promise<str
 export async function copyTemplateInto(dir: string, migrationsFolder: string): Promise<boolean> {
   const template = await ensureTemplate(migrationsFolder);
   if (!template) return false;
-  cpSync(join(template, 'cluster'), dir, { recursive: true });
+  // Asynchronously, so that the four services' copies (about 40 MB each) overlap on the thread pool instead
+  // of blocking the start one after the other; a copy-on-write clone where the file system offers one.
+  await cp(join(template, 'cluster'), dir, { recursive: true, mode: constants.COPYFILE_FICLONE });
   return true;
 }
 
