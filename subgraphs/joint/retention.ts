@@ -10,6 +10,8 @@ import { describeError } from '../../shared/safe-errors.ts';
 const retentionLog = loggerFor('retention');
 
 export const RETENTION_YEARS = 4;
+/** The advisory lock that keeps retention runs over one database apart (any constant no other code uses). */
+const RETENTION_LOCK = 381_2023_12;
 
 export interface RetentionLine {
   hetu: string;
@@ -37,6 +39,10 @@ export async function runRetention(db: AnyDb, opts: { today: string; dryRun: boo
   let report: RetentionReport | undefined;
   try {
     await db.transaction(async (tx) => {
+      // One run at a time over a database: several joint replicas each run the nightly deletion, and an
+      // operator may run it by hand. Without this, concurrent runs would each report the same deletions.
+      // The lock ends with the transaction; a run that waited finds what is left, usually nothing.
+      await tx.execute(sql`select pg_advisory_xact_lock(${RETENTION_LOCK})`);
       const expired = await tx
         .select({ id: customerships.id, hetu: customerships.hetu })
         .from(customerships)
