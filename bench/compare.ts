@@ -4,18 +4,23 @@
 // goes first or last), and for each view and stack this prints p50 and p99 latency at concurrency 1,
 // req/s at concurrency 8 and 32, and the ratios project / peer (latency: lower is better, req/s: higher
 // is better). The project also runs on PGlite, in memory, against the same peer on PostgreSQL.
-// Everything runs in this one process, as `npm start` runs the project, with the load generator beside it.
+// Everything runs in this one process, as `npm start` runs the project, with the load generator beside it;
+// with --serve the project runs instead as five `tym serve` processes over the same databases, as the
+// organisations deploy them (in turn, not beside the one-process system: PostgreSQL's 100 connections
+// would not hold both and the peer).
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
-//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite]
+//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve]
 import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
+import { startServedStack } from './serve-stack.ts';
 import { arg, post, sequentialLatencies, startBenchSystem, summarise, throughput, UNIFIED_PERSON } from './support.ts';
 
 const REQUESTS = arg('requests', 30);
 const ROUNDS = Math.max(3, arg('rounds', 3));
 const CLIENTS = arg('clients', 500);
 const WITH_PGLITE = !process.argv.includes('--no-pglite');
+const WITH_SERVE = process.argv.includes('--serve');
 const PG_URL = readConfig().pgUrl;
 if (!PG_URL) {
   console.error('bench/compare.ts needs PostgreSQL: set TYM_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
@@ -52,6 +57,13 @@ try {
     { name: 'project, PostgreSQL', url: project.system.url, token: await tokenOf(project.system) },
     { name: 'peer, PostgreSQL', url: peer.url, token: 'none' },
   ];
+  if (WITH_SERVE) {
+    await project.stopSystem(); // its databases stay, seeded, for the five processes
+    const served = await startServedStack(PG_URL, project.dbPrefix!);
+    stops.unshift(() => served.close());
+    const token = await served.token(['--org', 'kela', '--role', 'work-ability-specialist', '--area', 'ita-uusimaa']);
+    stacks[0] = { name: 'project, tym serve x5', url: served.url, token };
+  }
   if (WITH_PGLITE) {
     const embedded = await startBenchSystem(CLIENTS, { pgUrl: undefined });
     stops.unshift(() => embedded.close());

@@ -101,7 +101,14 @@ export async function measureQuery(
 export async function startBenchSystem(
   clients: number,
   { pgUrl = readConfig().pgUrl }: { pgUrl?: string } = {},
-): Promise<{ system: System; backend: string; dbPrefix?: string; close(): Promise<void> }> {
+): Promise<{
+  system: System;
+  backend: string;
+  dbPrefix?: string;
+  /** stops the system and keeps its databases */
+  stopSystem(): Promise<void>;
+  close(): Promise<void>;
+}> {
   const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,
@@ -110,12 +117,15 @@ export async function startBenchSystem(
     gatewayPort: 0,
     seed: { clients, seed: 1, today: finnishDate() },
   });
+  let stopping: Promise<void> | undefined;
+  const stopSystem = () => (stopping ??= system.close());
   return {
     system,
     backend: pgUrl ? 'PostgreSQL' : 'PGlite',
     dbPrefix,
+    stopSystem,
     async close() {
-      await system.close();
+      await stopSystem();
       if (pgUrl && dbPrefix)
         for (const n of [...SUBGRAPHS, 'audit']) await dropDatabase(withDatabase(pgUrl, `${dbPrefix}_${n}`));
     },
