@@ -77,12 +77,16 @@ function shutdownOn(close: () => Promise<void>, graceMs: number) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
+      log.info({ signal, graceSeconds: graceMs / 1000 }, 'stopping: no new requests; those in flight may finish');
       setTimeout(() => {
         log.error('stop took too long; exiting');
         process.exit(1);
       }, graceMs + 15_000).unref();
       close().then(
-        () => process.exit(0),
+        () => {
+          log.info('stopped: disclosure log written out, databases closed');
+          process.exit(0);
+        },
         (e) => {
           log.error({ error: e instanceof Error ? e.message : String(e) }, 'stop failed');
           process.exit(1);
