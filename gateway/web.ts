@@ -110,10 +110,32 @@ export function devRoutes(): Record<string, Route> {
   return { '/dev/personas': (_req, res) => sendJson(res, 200, { personas }) };
 }
 
+/** A cooperation area as the app shows it: its name, municipalities and the names of its register controllers. */
+export interface WebArea {
+  id: string;
+  name: string;
+  municipalities: string[];
+  /** controller id → the organisation's name (config/areas.yaml), for data labelled with its controller */
+  controllers: Record<string, string>;
+}
+
+export const webAreas = (): WebArea[] =>
+  cooperationAreas().map((a) => ({
+    id: a.id,
+    name: a.name,
+    municipalities: a.municipalities,
+    controllers: { [a.controllers.employment]: a.employmentArea, [a.controllers.wellbeing]: a.wellbeingArea },
+  }));
+
 /**
- * GET /web/config: how the app signs users in. `dev` when the dev issuer is on (the demo list), `oidc` when
- * an OpenID Connect provider is configured (authorization code flow with PKCE, in the browser).
+ * GET /web/config: how the app signs users in, and the cooperation areas it names. `dev` when the dev issuer
+ * is on (the demo list), `oidc` when an OpenID Connect provider is configured (authorization code flow with
+ * PKCE, in the browser). The areas are configuration, not personal data: the app shows organisations' names
+ * for the controller ids and area ids the data carries.
  */
 export function webConfigRoute(dev: boolean, oidc: WebOidc | undefined): Record<string, Route> {
-  return { '/web/config': (_req, res) => sendJson(res, 200, { dev, ...(oidc ? { oidc } : {}) }) };
+  const areas = webAreas();
+  return {
+    '/web/config': (_req, res) => sendJson(res, 200, { dev, ...(oidc ? { oidc } : {}), areas }),
+  };
 }
