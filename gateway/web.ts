@@ -29,15 +29,20 @@ export interface WebOidc {
   scope: string;
 }
 
-// The app talks only to its own origin (and the sign-in provider's); no framing, no inline script.
-const securityHeaders = (oidc: WebOidc | undefined) => ({
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    `connect-src 'self'${oidc ? ` ${new URL(oidc.issuer).origin}` : ''}; frame-ancestors 'none'; ` +
-    "base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-});
+// The app talks only to its own origin (and the sign-in provider's); no inline script. Only the hidden frame
+// of a silent token renewal may be framed, and only by the app itself; the provider's pages may be framed by
+// the app for that renewal.
+const securityHeaders = (oidc: WebOidc | undefined, framedBySelf = false) => {
+  const provider = oidc ? ` ${new URL(oidc.issuer).origin}` : '';
+  return {
+    'content-security-policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      `connect-src 'self'${provider}; frame-src 'self'${provider}; ` +
+      `frame-ancestors ${framedBySelf ? "'self'" : "'none'"}; base-uri 'none'; form-action 'self'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+};
 
 const NOT_BUILT =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>tym-gateway</title>' +
@@ -49,6 +54,7 @@ const NOT_BUILT =
  */
 export function staticFiles(root: string = WEB_ROOT, oidc?: WebOidc): Route {
   const SECURITY_HEADERS = securityHeaders(oidc);
+  const SILENT_RENEW_HEADERS = securityHeaders(oidc, true);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not found' });
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -68,7 +74,7 @@ export function staticFiles(root: string = WEB_ROOT, oidc?: WebOidc): Route {
       'content-length': statSync(target).size,
       // Vite names each asset by its content hash: it may be kept; index.html must not, or a new build is missed.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...SECURITY_HEADERS,
+      ...(target === join(root, 'silent-renew.html') ? SILENT_RENEW_HEADERS : SECURITY_HEADERS),
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(target).pipe(res);

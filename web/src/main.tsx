@@ -86,7 +86,9 @@ function App() {
             <button
               type="button"
               onClick={() => {
-                signOut();
+                const oidc = config.value?.oidc;
+                if (s.via === 'oidc' && oidc) void import('./oidc.ts').then((m) => m.endSession(oidc));
+                else signOut();
                 go('signin');
               }}
             >
@@ -110,5 +112,10 @@ function App() {
 }
 
 // The areas' and controllers' names; a failure shows the ids, and the sign-in view says what went wrong.
-loadConfig().catch(() => undefined);
+// A tab signed in with the provider keeps renewing its token after a reload.
+loadConfig()
+  .then((c) => {
+    if (c.oidc && session.value?.via === 'oidc') return import('./oidc.ts').then((m) => m.resume(c.oidc!));
+  })
+  .catch(() => undefined);
 render(<App />, document.getElementById('app')!);

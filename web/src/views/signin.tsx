@@ -49,7 +49,7 @@ export function SignIn() {
     if (p.sub) q.set('sub', p.sub);
     const r = await fetch(`/dev/token?${q}`);
     if (!r.ok) return setFailed(true);
-    signIn({ token: ((await r.json()) as { token: string }).token, persona: p });
+    signIn({ token: ((await r.json()) as { token: string }).token, persona: p, via: 'dev' });
     landing(p);
   }
 
