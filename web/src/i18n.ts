@@ -161,6 +161,11 @@ const UI = {
     'Parties to the joint assessment',
   ],
   endedAt: ['Päättyi', 'Avslutades', 'Ended'],
+  customershipEnded: [
+    'Asiakkuus päättyi. Sen tiedot eivät enää näy 15 §:n perusteella.',
+    'Kundrelationen avslutades. Dess uppgifter visas inte längre med stöd av 15 §.',
+    'The customership ended. Its data is no longer shown under §15.',
+  ],
   missingParties: ['Mukaan tarvitaan vielä', 'Dessutom behövs', 'Still needed'],
   lostAnswer: [
     'Vastaus jäi saamatta. Tallenna uudelleen: sama kirjaus tallentuu vain kerran.',

@@ -6,6 +6,7 @@ import { gql, type Answer } from '../api.ts';
 import { ClientDocument, type ClientQuery } from '../gql/graphql.ts';
 import { areaName, fiDate, t, word } from '../i18n.ts';
 import { openClient, type OpenClient } from '../route.ts';
+import { useValue } from '../state.ts';
 import { Datum, Pairs, Problems } from './common.tsx';
 import {
   AppointmentForm,
@@ -16,6 +17,7 @@ import {
   RevokeButton,
   ReviewForm,
   StartForm,
+  writeStarted,
 } from './writes.tsx';
 
 type Person = NonNullable<ClientQuery['client']>;
@@ -58,6 +60,9 @@ export function Client() {
   useEffect(() => {
     if (answer && asked) reportRender(asked);
   }, [answer]);
+  // A new write takes down what the previous one said.
+  const started = useValue(writeStarted);
+  useEffect(() => setNotice(''), [started]);
 
   if (!asked) return <p>{t('lookupIntro')}</p>;
   if (!answer) return <p role="status">{t('loading')}</p>;

@@ -20,6 +20,7 @@ import {
 } from '../gql/graphql.ts';
 import type { OpenClient } from '../route.ts';
 import { session } from '../session.ts';
+import { signal } from '../state.ts';
 import { errorWords } from './common.tsx';
 
 type Done = (notice: string) => Promise<void> | void;
@@ -37,14 +38,18 @@ const REFUSED = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/** Counts the writes started, so that the view takes down the outcome of the previous one. */
+export const writeStarted = signal(0);
+
 export function useWrite(asked: OpenClient, onDone: Done) {
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
-  async function run<T, V>(operation: Operation<T, V>, variables: V, purpose: string): Promise<boolean> {
+  async function run<T, V>(operation: Operation<T, V>, variables: V, purpose: string, saved = t('saved')) {
     const body = JSON.stringify(variables);
     if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body };
     setBusy(true);
+    writeStarted.value++;
     const a = await gql(operation, variables, {
       purpose,
       caseReference: asked.caseReference,
@@ -55,7 +60,7 @@ export function useWrite(asked: OpenClient, onDone: Done) {
     if (!error) {
       attempt.current = null;
       setProblem('');
-      await onDone(t('saved'));
+      await onDone(saved);
       return true;
     }
     const code = error.extensions?.code ?? '';
@@ -444,7 +449,7 @@ export function EndForm({ asked, version, onDone }: { asked: OpenClient; version
       onSubmit={(e) => {
         e.preventDefault();
         const variables = { hetu: asked.hetu, reason: reason as 'EMPLOYED', agreedBy, expectedVersion: version };
-        void run(EndCustomershipDocument, variables, 'COORDINATION');
+        void run(EndCustomershipDocument, variables, 'COORDINATION', t('customershipEnded'));
       }}
     >
       <label for="end-reason">{t('endReason')}</label>
