@@ -1,6 +1,20 @@
 # One image for all five services; docker-compose.yml and the Kubernetes manifests (deploy/kubernetes)
 # pick the service with `tym serve <name>`. Node.js 24, a maintained LTS line; the package supports the
 # versions in package.json `engines` (20.19 or later, and 24), and CI checks every dependency against them.
+
+# Stage 1: the web app, built with the dev dependencies (Vite), which the served image does not carry. The
+# build writes web/dist: the app, its silent-renewal page, and trusted-documents.json, the manifest of the
+# app's operations that a production gateway accepts (gateway/plugins/trusted-documents.ts).
+FROM node:24-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No install scripts here: the PGlite clusters and the patches are for the served image, not the build.
+RUN npm ci --ignore-scripts && npm cache clean --force
+COPY scripts/build-web.mjs ./scripts/build-web.mjs
+COPY web ./web
+RUN node scripts/build-web.mjs --force
+
+# Stage 2: the services.
 FROM node:24-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,7 +31,8 @@ COPY schema ./schema
 COPY shared ./shared
 COPY seed ./seed
 COPY subgraphs ./subgraphs
-COPY web/src/operations.ts ./web/src/operations.ts
+# The built web app, served at / by the gateway; its sources stay in the first stage.
+COPY --from=web /app/web/dist ./web/dist
 COPY tsconfig.json ./
 # The migrated PGlite clusters for the embedded default (the install ran before the sources were here).
 RUN node scripts/prepare-pglite.mjs

@@ -29,15 +29,20 @@ export interface WebOidc {
   scope: string;
 }
 
-// The app talks only to its own origin (and the sign-in provider's); no framing, no inline script.
-const securityHeaders = (oidc: WebOidc | undefined) => ({
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    `connect-src 'self'${oidc ? ` ${new URL(oidc.issuer).origin}` : ''}; frame-ancestors 'none'; ` +
-    "base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-});
+// The app talks only to its own origin (and the sign-in provider's); no inline script. Only the hidden frame
+// of a silent token renewal may be framed, and only by the app itself; the provider's pages may be framed by
+// the app for that renewal.
+const securityHeaders = (oidc: WebOidc | undefined, framedBySelf = false) => {
+  const provider = oidc ? ` ${new URL(oidc.issuer).origin}` : '';
+  return {
+    'content-security-policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      `connect-src 'self'${provider}; frame-src 'self'${provider}; ` +
+      `frame-ancestors ${framedBySelf ? "'self'" : "'none'"}; base-uri 'none'; form-action 'self'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+};
 
 const NOT_BUILT =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>tym-gateway</title>' +
@@ -49,6 +54,7 @@ const NOT_BUILT =
  */
 export function staticFiles(root: string = WEB_ROOT, oidc?: WebOidc): Route {
   const SECURITY_HEADERS = securityHeaders(oidc);
+  const SILENT_RENEW_HEADERS = securityHeaders(oidc, true);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 404, { error: 'not found' });
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -68,7 +74,7 @@ export function staticFiles(root: string = WEB_ROOT, oidc?: WebOidc): Route {
       'content-length': statSync(target).size,
       // Vite names each asset by its content hash: it may be kept; index.html must not, or a new build is missed.
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...SECURITY_HEADERS,
+      ...(target === join(root, 'silent-renew.html') ? SILENT_RENEW_HEADERS : SECURITY_HEADERS),
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(target).pipe(res);
@@ -110,10 +116,32 @@ export function devRoutes(): Record<string, Route> {
   return { '/dev/personas': (_req, res) => sendJson(res, 200, { personas }) };
 }
 
+/** A cooperation area as the app shows it: its name, municipalities and the names of its register controllers. */
+export interface WebArea {
+  id: string;
+  name: string;
+  municipalities: string[];
+  /** controller id → the organisation's name (config/areas.yaml), for data labelled with its controller */
+  controllers: Record<string, string>;
+}
+
+export const webAreas = (): WebArea[] =>
+  cooperationAreas().map((a) => ({
+    id: a.id,
+    name: a.name,
+    municipalities: a.municipalities,
+    controllers: { [a.controllers.employment]: a.employmentArea, [a.controllers.wellbeing]: a.wellbeingArea },
+  }));
+
 /**
- * GET /web/config: how the app signs users in. `dev` when the dev issuer is on (the demo list), `oidc` when
- * an OpenID Connect provider is configured (authorization code flow with PKCE, in the browser).
+ * GET /web/config: how the app signs users in, and the cooperation areas it names. `dev` when the dev issuer
+ * is on (the demo list), `oidc` when an OpenID Connect provider is configured (authorization code flow with
+ * PKCE, in the browser). The areas are configuration, not personal data: the app shows organisations' names
+ * for the controller ids and area ids the data carries.
  */
 export function webConfigRoute(dev: boolean, oidc: WebOidc | undefined): Record<string, Route> {
-  return { '/web/config': (_req, res) => sendJson(res, 200, { dev, ...(oidc ? { oidc } : {}) }) };
+  const areas = webAreas();
+  return {
+    '/web/config': (_req, res) => sendJson(res, 200, { dev, ...(oidc ? { oidc } : {}), areas }),
+  };
 }

@@ -1,10 +1,21 @@
 // Trusted documents: in production only the web app's operations run, unless the caller's role is one the
-// operator allows any document; outside production everything runs. The refusal passes error masking.
+// operator allows any document; outside production everything runs. The refusal passes error masking. The
+// manifest is the one the app's build writes, from the operations the code generator lists.
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { maskError } from '../gateway/plugins/error-masking.ts';
 import { readConfig } from '../shared/config.ts';
 import { trustedDocuments, trustedDocumentsOnly } from '../gateway/plugins/trusted-documents.ts';
-import * as operations from '../web/src/operations.ts';
+import { manifestOf, persistedDocuments } from '../web/trusted-documents.mjs';
+
+const OPERATIONS = new URL('../web/src/operations/', import.meta.url);
+const manifest = new Map(Object.entries(manifestOf(persistedDocuments())));
+/** The text the app sends for an operation, by its name. */
+const sent = (name: string) =>
+  Object.entries(persistedDocuments() as Record<string, string>).find(
+    ([key]) => manifest.get(key.replace('sha256:', '')) === name,
+  )![1];
 
 async function sourceCheck(policy: Parameters<typeof trustedDocumentsOnly>[0], role: string, source: string) {
   const listener = await trustedDocumentsOnly(policy).requestDidStart!({} as never);
@@ -13,16 +24,21 @@ async function sourceCheck(policy: Parameters<typeof trustedDocumentsOnly>[0], r
 }
 
 describe('trusted documents', () => {
-  const production = { enforce: true, anyDocumentRoles: ['analyst'] };
+  const production = { enforce: true, anyDocumentRoles: ['analyst'], manifest };
 
-  it("list every one of the app's operations", () => {
-    const names = [...trustedDocuments().values()].sort();
-    expect(names).toEqual(Object.keys(operations).sort());
+  it("list every one of the app's operations, as written in its .graphql files", () => {
+    const written = readdirSync(OPERATIONS)
+      .filter((f) => f.endsWith('.graphql'))
+      .flatMap((f) => parse(readFileSync(new URL(f, OPERATIONS), 'utf8')).definitions)
+      .flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : []));
+    expect(written.length).toBeGreaterThan(10);
+    expect([...manifest.values()].sort()).toEqual(written.sort());
   });
 
   it("run the app's operations in production, and refuse any other document", async () => {
-    await expect(sourceCheck(production, 'employment-specialist', operations.CLIENT)).resolves.toBeUndefined();
-    const other = operations.CLIENT.replace('hetu\n', 'hetu __typename\n');
+    await expect(sourceCheck(production, 'employment-specialist', sent('Client'))).resolves.toBeUndefined();
+    const other = sent('Client').replace('client(hetu: $hetu) {', 'client(hetu: $hetu) { __typename');
+    expect(other).not.toBe(sent('Client'));
     const refused = await sourceCheck(production, 'employment-specialist', other).catch((e) => e);
     expect(refused.extensions).toMatchObject({ code: 'DOCUMENT_NOT_TRUSTED' });
     expect(maskError({ message: refused.message, extensions: refused.extensions }, refused).extensions?.code).toBe(
@@ -34,6 +50,13 @@ describe('trusted documents', () => {
     await expect(sourceCheck(production, 'analyst', '{ __typename }')).resolves.toBeUndefined();
     const dev = { enforce: false, anyDocumentRoles: [] };
     await expect(sourceCheck(dev, 'employment-specialist', '{ __typename }')).resolves.toBeUndefined();
+  });
+
+  it('run nothing in production without a manifest but what the named roles send', async () => {
+    const bare = { enforce: true, anyDocumentRoles: ['analyst'], manifest: trustedDocuments('/nonexistent.json') };
+    const refused = await sourceCheck(bare, 'employment-specialist', sent('Client')).catch((e) => e);
+    expect(refused.extensions).toMatchObject({ code: 'DOCUMENT_NOT_TRUSTED' });
+    await expect(sourceCheck(bare, 'analyst', sent('Client'))).resolves.toBeUndefined();
   });
 });
 

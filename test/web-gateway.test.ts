@@ -117,6 +117,17 @@ describe.each(BACKENDS)('the web app on the gateway ($name)', (backend) => {
     expect(personas.some((p) => p.org === 'citizen')).toBe(true);
     expect(personas.some((p) => p.org === 'municipality')).toBe(true);
   });
+
+  it("names the areas and their register controllers for the app, and no person's data", async () => {
+    const res = await fetch(new URL('/web/config', system.url));
+    const body = (await res.json()) as { dev: boolean; areas: { id: string; controllers: Record<string, string> }[] };
+    expect(body.dev).toBe(true);
+    expect(body.areas.find((a) => a.id === IU)?.controllers).toEqual({
+      'porvoo-employment-area': 'Porvoo employment area',
+      'ita-uusimaa-wellbeing-county': 'Itä-Uusimaa wellbeing services county',
+    });
+    expect(JSON.stringify(body)).not.toMatch(/\d{6}[-+A]\d{3}/);
+  });
 });
 
 describe('cross-origin settings', () => {
@@ -148,6 +159,7 @@ describe('the app files', () => {
     root = mkdtempSync(join(tmpdir(), 'tym-web-'));
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(root, 'silent-renew.html'), '<!doctype html><title>renew</title>');
     writeFileSync(join(root, 'assets', 'main-abc123.js'), 'console.log(1)');
     writeFileSync(join(tmpdir(), 'tym-web-secret.txt'), 'secret');
     const serve = staticFiles(root);
@@ -164,6 +176,10 @@ describe('the app files', () => {
     const index = await fetch(`${base}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Only the silent renewal's page may be framed, and only by the app's own origin.
+    const renew = await fetch(`${base}/silent-renew.html`);
+    expect(renew.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
     expect(await index.text()).toContain('<title>app</title>');
     expect((await fetch(`${base}/client/whatever`)).status).toBe(200);
     const asset = await fetch(`${base}/assets/main-abc123.js`);

@@ -1,6 +1,11 @@
 // The one way the app calls the gateway: POST /graphql on its own origin with the bearer token, the
 // purpose and case reference (X-TYM-Purpose, X-TYM-Case) and, for writes, an Idempotency-Key that stays
 // the same across retries of one attempt, so that a retried write is applied once.
+// Operations are the generated documents of web/src/operations/*.graphql (web/src/gql/graphql.ts): each
+// carries the SHA-256 of its text, and the text sent is the one the gateway's manifest of trusted documents
+// was made from, so that in production the gateway runs it.
+import type { TypedDocumentString } from './gql/graphql.ts';
+import texts from './gql/persisted-documents.json';
 import { session, signOut } from './session.ts';
 
 export interface GqlError {
@@ -32,7 +37,12 @@ export interface CallOptions {
 
 export const newIdempotencyKey = (): string => crypto.randomUUID();
 
-export async function gql<T>(query: string, variables: Record<string, unknown>, opts: CallOptions): Promise<Answer<T>> {
+const DOCUMENTS = texts as Record<string, string>;
+
+export type Operation<T, V> = TypedDocumentString<T, V>;
+
+export async function gql<T, V>(operation: Operation<T, V>, variables: V, opts: CallOptions): Promise<Answer<T>> {
+  const query = DOCUMENTS[(operation.__meta__ as { hash: string }).hash];
   const s = session.value;
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-tym-purpose': opts.purpose };
   if (s) headers.authorization = `Bearer ${s.token}`;

@@ -1,6 +1,7 @@
 // Every label, refusal reason and error code in Finnish, Swedish and English. Each entry is a triple
 // [fi, sv, en], so that a missing translation is a type error, not a blank on screen. The language follows
 // the browser and can be switched; dates are always in the Finnish format (d.m.yyyy).
+import { config } from './config.ts';
 import { signal } from './state.ts';
 
 export const LANGS = ['fi', 'sv', 'en'] as const;
@@ -134,6 +135,78 @@ const UI = {
   clientsPerFte: ['Asiakkaita / htv', 'Klienter / årsverke', 'Clients per FTE'],
   ftePerClient: ['Htv / asiakas', 'Årsverken / klient', 'FTE per client'],
   chartLabel: ['Asiakkaat ryhmittäin', 'Klienter per grupp', 'Clients by group'],
+  startCustomership: ['Aloita TYM-asiakkuus', 'Inled TYM-kundrelationen', 'Start the TYM customership'],
+  referralNote: ['Ohjauksen syy', 'Orsak till hänvisningen', 'Referral note'],
+  identityIfNew: [
+    'Henkilötiedot (vain jos organisaatiollasi ei ole niitä)',
+    'Personuppgifter (endast om din organisation saknar dem)',
+    'Identity (only if your organisation holds none)',
+  ],
+  firstName: ['Etunimi', 'Förnamn', 'First name'],
+  lastName: ['Sukunimi', 'Efternamn', 'Last name'],
+  recordAssessment: ['Kirjaa arvio', 'Registrera en bedömning', 'Record an assessment'],
+  assessmentKind: ['Arvion aihe', 'Bedömningens ämne', 'Assessment of'],
+  summary: ['Yhteenveto', 'Sammanfattning', 'Summary'],
+  recordAppointment: ['Kirjaa tapaaminen', 'Registrera ett möte', 'Record an appointment'],
+  appointmentDate: ['Päivä', 'Dag', 'Date'],
+  appointmentTime: ['Kellonaika', 'Klockslag', 'Time'],
+  mode: ['Tapa', 'Sätt', 'Mode'],
+  participants: ['Osallistujat', 'Deltagare', 'Participants'],
+  note: ['Muistiinpano', 'Anteckning', 'Note'],
+  endCustomership: ['Päätä asiakkuus', 'Avsluta kundrelationen', 'End the customership'],
+  endReason: ['Päättymisen syy', 'Orsak till avslut', 'End reason'],
+  agreedBy: [
+    'Yhteiseen arvioon osallistuneet',
+    'Parter i den gemensamma bedömningen',
+    'Parties to the joint assessment',
+  ],
+  endedAt: ['Päättyi', 'Avslutades', 'Ended'],
+  customershipEnded: [
+    'Asiakkuus päättyi. Sen tiedot eivät enää näy 15 §:n perusteella.',
+    'Kundrelationen avslutades. Dess uppgifter visas inte längre med stöd av 15 §.',
+    'The customership ended. Its data is no longer shown under §15.',
+  ],
+  missingParties: ['Mukaan tarvitaan vielä', 'Dessutom behövs', 'Still needed'],
+  lostAnswer: [
+    'Vastaus jäi saamatta. Tallenna uudelleen: sama kirjaus tallentuu vain kerran.',
+    'Svaret uteblev. Spara igen: samma registrering sparas bara en gång.',
+    'The answer was lost. Save again: the same entry is stored only once.',
+  ],
+  reviewers: ['Tarkistajat', 'Granskare', 'Reviewers'],
+  staffingIntro: [
+    'Yhteistoimintasopimuksen henkilöstö suhteessa aktiivisiin asiakkaisiin (asetus 388/2024).',
+    'Samarbetsavtalets personal i förhållande till de aktiva klienterna (förordning 388/2024).',
+    "The agreement's staff against the active clients (decree 388/2024).",
+  ],
+  organisation: ['Organisaatio', 'Organisation', 'Organisation'],
+  title: ['Tehtävä', 'Uppgift', 'Title'],
+  fte: ['Htv', 'Årsverken', 'FTE'],
+  clientEstimate: ['Sopimuksen asiakasarvio', 'Avtalets klientuppskattning', "The agreement's client estimate"],
+  estimatedClientsPerFte: [
+    'Arvioituja asiakkaita / htv',
+    'Uppskattade klienter / årsverke',
+    'Estimated clients per FTE',
+  ],
+  notStated: ['sopimus ei kerro', 'avtalet anger inte', 'the agreement does not say'],
+  costShares: ['Kustannusten jako', 'Kostnadsfördelning', 'Cost shares'],
+  costIntro: [
+    'Vuoden kustannusten jako sopimuksen mukaan (laki 381/2023, 10 §). Anna vuoden luvut euroina.',
+    'Årets kostnader fördelade enligt avtalet (lag 381/2023, 10 §). Ange årets siffror i euro.',
+    "A year's costs shared by the agreement (act 381/2023 §10). Give the year's figures in euros.",
+  ],
+  year: ['Vuosi', 'År', 'Year'],
+  leadPay: ['Vastuuhenkilön palkka', 'Den ansvariga personens lön', "The leading person's pay"],
+  runningCosts: ['Toimintakulut', 'Driftskostnader', 'Running costs'],
+  developmentDays: ['Kehittämispäivät', 'Utvecklingsdagar', 'Development days'],
+  registrants: ['Ilmoittautuneita', 'Anmälda', 'Registrants'],
+  staffCost: ['Oma henkilöstö', 'Egen personal', 'Own staff'],
+  compute: ['Laske', 'Beräkna', 'Compute'],
+  commonRule: ['Yhteiset kulut', 'Gemensamma kostnader', 'Common costs'],
+  developmentDaysRule: ['Kehittämispäivien jako', 'Fördelning av utvecklingsdagar', 'Development days shared by'],
+  commonShare: ['Osuus yhteisistä', 'Andel av gemensamma', 'Share of common'],
+  common: ['Yhteiset', 'Gemensamma', 'Common'],
+  devShare: ['Osuus kehittämispäivistä', 'Andel av utvecklingsdagar', 'Share of development days'],
+  party: ['Osapuoli', 'Part', 'Party'],
   error: ['Virhe', 'Fel', 'Error'],
   retry: ['Yritä uudelleen', 'Försök igen', 'Try again'],
   conflictHelp: [
@@ -200,6 +273,11 @@ const ENUMS = {
       'The disclosure log could not be written, so no data is shown. Try again shortly.',
     ],
     SUBGRAPH_UNAVAILABLE: ['Rekisteri ei vastannut.', 'Registret svarade inte.', 'A register did not answer.'],
+    DOCUMENT_NOT_TRUSTED: [
+      'Sovellus on vanhentunut: lataa sivu uudelleen.',
+      'Appen är föråldrad: ladda om sidan.',
+      'The app is out of date: reload the page.',
+    ],
     INTERNAL_SERVER_ERROR: ['Odottamaton virhe.', 'Oväntat fel.', 'Unexpected error.'],
     NETWORK: [
       'Yhteys palvelimeen katkesi.',
@@ -265,6 +343,17 @@ const ENUMS = {
       'tietoa on muutettu välillä',
       'uppgiften har ändrats under tiden',
       'the record changed in the meantime',
+    ],
+    INVALID_AMOUNT: ['virheellinen euromäärä', 'ogiltigt belopp', 'invalid amount'],
+    INVALID_REGISTRANTS: [
+      'virheellinen määrä ilmoittautuneita',
+      'ogiltigt antal anmälda',
+      'invalid number of registrants',
+    ],
+    NO_REGISTRANTS: [
+      'kehittämispäivillä on kuluja mutta ei ilmoittautuneita',
+      'utvecklingsdagarna kostar men ingen är anmäld',
+      'development days cost money but nobody registered',
     ],
     IDEMPOTENCY_KEY_REUSED: [
       'toistoavain on jo käytetty',
@@ -334,6 +423,75 @@ const ENUMS = {
     APPLIED: ['haettu', 'ansökt', 'applied'],
     GRANTED: ['myönnetty', 'beviljad', 'granted'],
     REJECTED: ['hylätty', 'avslagen', 'rejected'],
+    UNEMPLOYED: ['työtön', 'arbetslös', 'unemployed'],
+  },
+  AppointmentMode: {
+    IN_PERSON: ['tapaaminen paikan päällä', 'möte på plats', 'in person'],
+    REMOTE: ['etätapaaminen', 'distansmöte', 'remote'],
+  },
+  EndReason: {
+    EMPLOYED: ['työllistyi', 'fick arbete', 'employed'],
+    BASIC_SERVICES_SUFFICE: ['peruspalvelut riittävät', 'basservicen räcker', 'basic services suffice'],
+    LONG_TERM_SOLUTION: ['pitkäaikainen ratkaisu', 'långvarig lösning', 'a long-term solution'],
+    JOB_SEARCH_ENDED: ['työnhaku päättyi', 'arbetssökandet upphörde', 'job search ended'],
+  },
+  AssessmentKind: {
+    SERVICE_NEED: ['palvelutarve', 'servicebehov', 'service need'],
+    SOCIAL_SITUATION: ['sosiaalinen tilanne', 'social situation', 'social situation'],
+    WORK_CAPACITY: ['työkyky', 'arbetsförmåga', 'work capacity'],
+  },
+  JobSeekerStatus: {
+    UNEMPLOYED: ['työtön', 'arbetslös', 'unemployed'],
+    LAID_OFF: ['lomautettu', 'permitterad', 'laid off'],
+    PART_TIME: ['osa-aikatyössä', 'deltidsarbete', 'part-time work'],
+    IN_SERVICE: ['palvelussa', 'i tjänst', 'in a service'],
+    EMPLOYED: ['työssä', 'i arbete', 'employed'],
+    OUTSIDE_LABOUR_FORCE: ['työvoiman ulkopuolella', 'utanför arbetskraften', 'outside the labour force'],
+  },
+  Benefit: {
+    LABOUR_MARKET_SUBSIDY: ['työmarkkinatuki', 'arbetsmarknadsstöd', 'labour market subsidy'],
+    BASIC_UNEMPLOYMENT_ALLOWANCE: ['peruspäiväraha', 'grunddagpenning', 'basic unemployment allowance'],
+    BASIC_SOCIAL_ASSISTANCE: ['perustoimeentulotuki', 'grundläggande utkomststöd', 'basic social assistance'],
+    REHABILITATION_ALLOWANCE: ['kuntoutusraha', 'rehabiliteringspenning', 'rehabilitation allowance'],
+    GENERAL_HOUSING_ALLOWANCE: ['yleinen asumistuki', 'allmänt bostadsbidrag', 'general housing allowance'],
+    SICKNESS_ALLOWANCE: ['sairauspäiväraha', 'sjukdagpenning', 'sickness allowance'],
+    VOCATIONAL_REHABILITATION: ['ammatillinen kuntoutus', 'yrkesinriktad rehabilitering', 'vocational rehabilitation'],
+    REHABILITATION_COURSE: ['kuntoutuskurssi', 'rehabiliteringskurs', 'rehabilitation course'],
+    REHABILITATIVE_PSYCHOTHERAPY: [
+      'kuntoutuspsykoterapia',
+      'rehabiliterande psykoterapi',
+      'rehabilitative psychotherapy',
+    ],
+    YOUTH_COACHING: ['nuoren ammatillinen kuntoutus', 'ungdomscoachning', 'youth coaching'],
+  },
+  Controller: {
+    'porvoo-employment-area': ['Porvoon työllisyysalue', 'Borgå sysselsättningsområde', 'Porvoo employment area'],
+    'keski-uusimaa-employment-area': [
+      'Keski-Uudenmaan työllisyysalue',
+      'Mellersta Nylands sysselsättningsområde',
+      'Keski-Uusimaa employment area',
+    ],
+    'ita-uusimaa-wellbeing-county': [
+      'Itä-Uudenmaan hyvinvointialue',
+      'Östra Nylands välfärdsområde',
+      'Itä-Uusimaa wellbeing services county',
+    ],
+    'keski-uusimaa-wellbeing-county': [
+      'Keski-Uudenmaan hyvinvointialue',
+      'Mellersta Nylands välfärdsområde',
+      'Keski-Uusimaa wellbeing services county',
+    ],
+    kela: ['Kela', 'FPA', 'Kela'],
+  },
+  Area: {
+    'ita-uusimaa': ['Itä-Uusimaa', 'Östra Nyland', 'Itä-Uusimaa'],
+    'keski-uusimaa': ['Keski-Uusimaa', 'Mellersta Nyland', 'Keski-Uusimaa'],
+  },
+  StatValue: {
+    'under-30': ['alle 30', 'under 30', 'under 30'],
+    '30-49': ['30–49', '30–49', '30–49'],
+    '50+': ['50 tai yli', '50 eller äldre', '50 and over'],
+    NONE: ['ei päättynyt', 'inte avslutad', 'not ended'],
   },
   Dimension: {
     MUNICIPALITY: ['kunta', 'kommun', 'municipality'],
@@ -378,6 +536,32 @@ export function word(kind: EnumKind, value: string | null | undefined): string {
 }
 
 export const enumValues = (kind: EnumKind): string[] => Object.keys(ENUMS[kind]);
+
+const known = (kind: EnumKind, value: string): boolean => Object.hasOwn(ENUMS[kind], value);
+
+/** A register controller by its organisation's name: in the app's words, else as configured, else its id. */
+export function controllerName(id: string | null | undefined): string {
+  if (!id) return '';
+  if (known('Controller', id)) return word('Controller', id);
+  for (const a of config.value?.areas ?? []) if (a.controllers[id]) return a.controllers[id]!;
+  return id;
+}
+
+/** A cooperation area by its name. */
+export function areaName(id: string | null | undefined): string {
+  if (!id) return '';
+  if (known('Area', id)) return word('Area', id);
+  return config.value?.areas.find((a) => a.id === id)?.name ?? id;
+}
+
+/** A value of a statistics key in words: statuses, end reasons and age groups are codes. */
+export function statValue(dimension: string, value: string): string {
+  if (dimension === 'STATUS') return word('Status', value);
+  if (dimension === 'END_REASON')
+    return known('EndReason', value) ? word('EndReason', value) : word('StatValue', value);
+  if (dimension === 'AGE_GROUP') return word('StatValue', value);
+  return value;
+}
 
 const dateFormat = new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki' });
 const timeFormat = new Intl.DateTimeFormat('fi-FI', {

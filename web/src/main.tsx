@@ -1,6 +1,7 @@
 // The app: a header with the language and the signed-in user, the views the user's role has, and the view.
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { config, loadConfig } from './config.ts';
 import { LANGS, lang, setLang, t, word, type Lang } from './i18n.ts';
 import { go, view, type View } from './route.ts';
 import { isAuthority, seesStatistics, session, signOut, type Persona } from './session.ts';
@@ -9,15 +10,17 @@ import { Analyst } from './views/analyst.tsx';
 import { Caseload } from './views/caseload.tsx';
 import { Citizen } from './views/citizen.tsx';
 import { Client } from './views/client.tsx';
+import { Costs } from './views/costs.tsx';
 import { Lookup } from './views/lookup.tsx';
 import { SignIn } from './views/signin.tsx';
+import { Staffing } from './views/staffing.tsx';
 import './styles.css';
 
 function viewsOf(p: Persona): View[] {
   if (p.org === 'citizen') return ['me'];
   const out: View[] = [];
   if (p.role !== 'analyst') out.push('caseload', 'lookup');
-  if (isAuthority(p) && seesStatistics(p)) out.push('stats');
+  if (isAuthority(p) && seesStatistics(p)) out.push('stats', 'staffing', 'costs');
   return out;
 }
 
@@ -28,10 +31,13 @@ const TITLES: Record<View, () => string> = {
   client: () => t('search'),
   me: () => t('myRecord'),
   stats: () => t('statistics'),
+  staffing: () => t('staffing'),
+  costs: () => t('costShares'),
 };
 
 function App() {
   useValue(lang);
+  useValue(config);
   const s = useValue(session);
   const current = useValue(view);
   const allowed = s ? viewsOf(s.persona) : [];
@@ -80,7 +86,9 @@ function App() {
             <button
               type="button"
               onClick={() => {
-                signOut();
+                const oidc = config.value?.oidc;
+                if (s.via === 'oidc' && oidc) void import('./oidc.ts').then((m) => m.endSession(oidc));
+                else signOut();
                 go('signin');
               }}
             >
@@ -96,9 +104,18 @@ function App() {
         {shown === 'client' && <Client />}
         {shown === 'me' && <Citizen />}
         {shown === 'stats' && <Analyst />}
+        {shown === 'staffing' && <Staffing />}
+        {shown === 'costs' && <Costs />}
       </main>
     </>
   );
 }
 
+// The areas' and controllers' names; a failure shows the ids, and the sign-in view says what went wrong.
+// A tab signed in with the provider keeps renewing its token after a reload.
+loadConfig()
+  .then((c) => {
+    if (c.oidc && session.value?.via === 'oidc') return import('./oidc.ts').then((m) => m.resume(c.oidc!));
+  })
+  .catch(() => undefined);
 render(<App />, document.getElementById('app')!);

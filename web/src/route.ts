@@ -2,7 +2,7 @@
 // memory only: an identity code never goes into the URL, the history or a server log.
 import { signal } from './state.ts';
 
-export const VIEWS = ['signin', 'caseload', 'lookup', 'client', 'me', 'stats'] as const;
+export const VIEWS = ['signin', 'caseload', 'lookup', 'client', 'me', 'stats', 'staffing', 'costs'] as const;
 export type View = (typeof VIEWS)[number];
 
 const fromHash = (): View => {

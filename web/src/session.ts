@@ -14,6 +14,8 @@ export interface Persona {
 export interface Session {
   token: string;
   persona: Persona;
+  /** 'oidc' when the organisation's provider signed the user in: it renews the token and ends the session */
+  via?: 'oidc' | 'dev';
 }
 
 const KEY = 'tym.session';

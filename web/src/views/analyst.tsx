@@ -1,26 +1,15 @@
 // Figures for analysts and the steering group: statistics as a table and a chart (suppressed cells shown
-// as suppressed, never as zero), and staffing against the agreement. The chart library loads only here.
+// as suppressed, never as zero). The chart library loads only here. Staffing and cost shares have views of
+// their own (staffing.tsx, costs.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
-import { enumValues, t, word } from '../i18n.ts';
-import { STATISTICS } from '../operations.ts';
+import { StatisticsDocument, type StatDimension, type StatisticsQuery } from '../gql/graphql.ts';
+import { enumValues, statValue, t, word } from '../i18n.ts';
 import { session } from '../session.ts';
-import { Problems } from './common.tsx';
+import { AreaSelect, Problems } from './common.tsx';
 
-type Row = {
-  key: { dimension: string; value: string }[];
-  clients: number | null;
-  started: number | null;
-  ended: number | null;
-  planOnTimeShare: number | null;
-  reviewsOnTimeShare: number | null;
-  medianDaysToPlan: number | null;
-  suppressed: boolean;
-};
-interface Stats {
-  statistics: { rows: Row[]; total: Row } | null;
-  staffing: { activeClients: number; totalFte: number; clientsPerFte: number } | null;
-}
+type Row = StatisticsQuery['statistics']['rows'][number];
+type Total = StatisticsQuery['statistics']['total'];
 
 const pct = (v: number | null) => (v === null ? '' : `${Math.round(v * 100)} %`);
 const num = (v: number | null) => (v === null ? '' : v.toLocaleString('fi-FI'));
@@ -34,7 +23,7 @@ function Chart({ rows }: { rows: Row[] }) {
       if (box.current)
         plot = barChart(
           box.current,
-          shown.map((r) => r.key.map((k) => k.value).join(' / ')),
+          shown.map((r) => r.key.map((k) => statValue(k.dimension, k.value)).join(' / ')),
           shown.map((r) => r.clients ?? 0),
         );
     });
@@ -48,26 +37,20 @@ export function Analyst() {
   const [area, setArea] = useState(areas[0] ?? '');
   const [groupBy, setGroupBy] = useState('MUNICIPALITY');
   const [from, setFrom] = useState(`${new Date().getFullYear()}-01-01`);
-  const [answer, setAnswer] = useState<Answer<Stats> | null>(null);
+  const [answer, setAnswer] = useState<Answer<StatisticsQuery> | null>(null);
   useEffect(() => {
     if (area)
-      void gql<Stats>(STATISTICS, { area, from, groupBy: [groupBy] }, { purpose: 'STATISTICS' }).then(setAnswer);
+      void gql(StatisticsDocument, { area, from, groupBy: [groupBy as StatDimension] }, { purpose: 'STATISTICS' }).then(
+        setAnswer,
+      );
   }, [area, groupBy, from]);
   const stats = answer?.data?.statistics;
-  const staffing = answer?.data?.staffing;
-  const cell = (r: Row, v: string) => (r.suppressed ? <span class="suppressed">{t('suppressed')}</span> : v);
+  const cell = (r: Row | Total, v: string) => (r.suppressed ? <span class="suppressed">{t('suppressed')}</span> : v);
   return (
     <section aria-labelledby="stats-title">
       <h1 id="stats-title">{t('statistics')}</h1>
       <div class="filters">
-        <label>
-          {t('area')}
-          <select value={area} onChange={(e) => setArea(e.currentTarget.value)}>
-            {areas.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <AreaSelect areas={areas} value={area} onChange={setArea} />
         <label>
           {t('groupBy')}
           <select value={groupBy} onChange={(e) => setGroupBy(e.currentTarget.value)}>
@@ -99,9 +82,11 @@ export function Analyst() {
               </tr>
             </thead>
             <tbody>
-              {[...stats.rows, stats.total].map((r, i) => (
+              {[...stats.rows, stats.total].map((r: Row | Total, i) => (
                 <tr key={i} class={r.suppressed ? 'is-suppressed' : undefined}>
-                  <th scope="row">{i === stats.rows.length ? t('total') : r.key.map((k) => k.value).join(' / ')}</th>
+                  <th scope="row">
+                    {'key' in r ? r.key.map((k) => statValue(k.dimension, k.value)).join(' / ') : t('total')}
+                  </th>
                   <td>{cell(r, num(r.clients))}</td>
                   <td>{cell(r, num(r.started))}</td>
                   <td>{cell(r, num(r.ended))}</td>
@@ -113,33 +98,6 @@ export function Analyst() {
             </tbody>
           </table>
           <Chart rows={stats.rows} />
-        </>
-      )}
-      {staffing && (
-        <>
-          <h2>{t('staffing')}</h2>
-          <dl>
-            <div>
-              <dt>{t('activeClients')}</dt>
-              <dd>{num(staffing.activeClients)}</dd>
-            </div>
-            <div>
-              <dt>{t('totalFte')}</dt>
-              <dd>{num(staffing.totalFte)}</dd>
-            </div>
-            <div>
-              <dt>{t('clientsPerFte')}</dt>
-              <dd>{num(Math.round(staffing.clientsPerFte * 10) / 10)}</dd>
-            </div>
-            <div>
-              <dt>{t('ftePerClient')}</dt>
-              <dd>
-                {staffing.activeClients
-                  ? num(Math.round((staffing.totalFte / staffing.activeClients) * 1000) / 1000)
-                  : ''}
-              </dd>
-            </div>
-          </dl>
         </>
       )}
     </section>

@@ -2,23 +2,14 @@
 // due within 14 days) or to the under-30s. Opening a client goes through the look-up, which asks why.
 import { useEffect, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
-import { enumValues, fiDate, t, word } from '../i18n.ts';
-import { CASELOAD } from '../operations.ts';
+import { CaseloadDocument, type CaseloadDue, type CaseloadQuery } from '../gql/graphql.ts';
+import { areaName, enumValues, fiDate, t, word } from '../i18n.ts';
 import { go, lookupHetu } from '../route.ts';
 import { session } from '../session.ts';
 import { Problems } from './common.tsx';
 
-interface Node {
-  hetu: string;
-  joint: {
-    identity: { firstName: string; lastName: string } | null;
-    customership: { status: string; planDeadline: string; youth: boolean } | null;
-    plan: { nextReviewDue: string } | null;
-  } | null;
-}
-interface Page {
-  caseload: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] };
-}
+type Page = CaseloadQuery;
+type Node = Page['caseload']['nodes'][number];
 
 export function Caseload() {
   const areas = session.value?.persona.areas ?? [];
@@ -29,9 +20,14 @@ export function Caseload() {
   const [nodes, setNodes] = useState<Node[]>([]);
 
   async function load(after?: string | null) {
-    const a = await gql<Page>(
-      CASELOAD,
-      { area: area || null, due: due || null, youth: youth ? true : null, after: after ?? null },
+    const a = await gql(
+      CaseloadDocument,
+      {
+        area: area || null,
+        due: (due || null) as CaseloadDue | null,
+        youth: youth ? true : null,
+        after: after ?? null,
+      },
       { purpose: 'COORDINATION' },
     );
     setAnswer(a);
@@ -55,7 +51,7 @@ export function Caseload() {
           <select value={area} onChange={(e) => setArea(e.currentTarget.value)}>
             {areas.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {areaName(a)}
               </option>
             ))}
           </select>

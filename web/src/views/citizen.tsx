@@ -2,20 +2,17 @@
 // what purpose (docs/LAW.md rule 19). The log names organisations and roles, never the officials.
 import { useEffect, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
-import { fiDate, t, word } from '../i18n.ts';
-import { ME } from '../operations.ts';
+import { MeDocument, type MeQuery } from '../gql/graphql.ts';
+import { areaName, fiDate, t, word } from '../i18n.ts';
 import { Datum, Pairs, Problems } from './common.tsx';
 
-type Row = Record<string, any>;
-interface MeData {
-  me: { hetu: string; joint: Row | null } | null;
-  myDisclosures: Row[] | null;
-}
+type Joint = NonNullable<NonNullable<MeQuery['me']>['joint']>;
+type Item<L> = NonNullable<L> extends readonly (infer I)[] ? I : NonNullable<L>;
 
 export function Citizen() {
-  const [answer, setAnswer] = useState<Answer<MeData> | null>(null);
+  const [answer, setAnswer] = useState<Answer<MeQuery> | null>(null);
   useEffect(() => {
-    void gql<MeData>(ME, {}, { purpose: 'DATA_SUBJECT_ACCESS' }).then(setAnswer);
+    void gql(MeDocument, {}, { purpose: 'DATA_SUBJECT_ACCESS' }).then(setAnswer);
   }, []);
   if (!answer) return <p role="status">{t('loading')}</p>;
   const log = answer.data?.myDisclosures ?? [];
@@ -25,7 +22,7 @@ export function Citizen() {
       <Problems answer={answer} within="me." />
       {answer.data?.me && (
         <div class="register">
-          <Datum<Row> answer={answer} path="me.joint.identity" title={t('identity')}>
+          <Datum<NonNullable<Joint['identity']>> answer={answer} path="me.joint.identity" title={t('identity')}>
             {(v) => (
               <Pairs
                 items={[
@@ -35,21 +32,26 @@ export function Citizen() {
               />
             )}
           </Datum>
-          <Datum<Row> answer={answer} path="me.joint.customership" title={t('customership')}>
+          <Datum<NonNullable<Joint['customership']>>
+            answer={answer}
+            path="me.joint.customership"
+            title={t('customership')}
+          >
             {(v) => (
               <Pairs
                 items={[
                   [t('status'), word('Status', v.status)],
+                  [t('area'), areaName(v.area)],
                   [t('startedAt'), fiDate(v.startedAt)],
                   [t('planDeadline'), fiDate(v.planDeadline)],
                 ]}
               />
             )}
           </Datum>
-          <Datum<Row> answer={answer} path="me.joint.plan" title={t('plan')}>
+          <Datum<NonNullable<Joint['plan']>> answer={answer} path="me.joint.plan" title={t('plan')}>
             {(v) => (
               <ul>
-                {v.services.map((s: Row, i: number) => (
+                {v.services.map((s, i) => (
                   <li key={i}>
                     {s.description} ({word('Org', s.provider)}, {word('Status', s.status)})
                   </li>
@@ -57,11 +59,11 @@ export function Citizen() {
               </ul>
             )}
           </Datum>
-          <Datum<Row> answer={answer} path="me.joint.consents" title={t('consents')}>
+          <Datum<Item<Joint['consents']>> answer={answer} path="me.joint.consents" title={t('consents')}>
             {(v) => (
               <p>
                 {word('Org', v.recipientOrg)} {v.recipientMunicipality ?? ''}:{' '}
-                {v.categories.map((c: string) => word('Category', c)).join(', ')} · {fiDate(v.validUntil)} ·{' '}
+                {v.categories.map((c) => word('Category', c)).join(', ')} · {fiDate(v.validUntil)} ·{' '}
                 {v.inForce ? t('inForce') : t('notInForce')}
               </p>
             )}
@@ -88,11 +90,11 @@ export function Citizen() {
                 <td>{fiDate(d.at)}</td>
                 <td>
                   {word('Org', d.recipientOrg)}: {word('Role', d.recipientRole)}
-                  {d.recipientArea ? ` (${d.recipientArea})` : ''}
+                  {d.recipientArea ? ` (${areaName(d.recipientArea)})` : ''}
                 </td>
                 <td>{word('Purpose', d.purpose)}</td>
                 <td>{word('Basis', d.basis)}</td>
-                <td>{d.categories.map((c: string) => word('Category', c)).join(', ')}</td>
+                <td>{d.categories.map((c) => word('Category', c)).join(', ')}</td>
               </tr>
             ))}
           </tbody>

@@ -1,19 +1,34 @@
 // The unified client view: the joint record and the three registers side by side, each datum with its
-// controller and legal basis, each withheld datum with its reason; and the writes on the joint record.
+// controller and legal basis, each withheld datum with its reason; and the writes on the joint record:
+// start the customership, assessments, the plan and its reviews, appointments, consents, and the end.
 import { useEffect, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
-import { fiDate, t, word } from '../i18n.ts';
-import { CLIENT } from '../operations.ts';
+import { ClientDocument, type ClientQuery } from '../gql/graphql.ts';
+import { areaName, fiDate, t, word } from '../i18n.ts';
 import { openClient, type OpenClient } from '../route.ts';
+import { useValue } from '../state.ts';
 import { Datum, Pairs, Problems } from './common.tsx';
-import { ConsentForm, PlanForm, RevokeButton, ReviewForm } from './writes.tsx';
+import {
+  AppointmentForm,
+  AssessmentForm,
+  ConsentForm,
+  EndForm,
+  PlanForm,
+  RevokeButton,
+  ReviewForm,
+  StartForm,
+  writeStarted,
+} from './writes.tsx';
 
-type Row = Record<string, any>;
-interface ClientData {
-  client: { hetu: string; joint: Row | null; employment: Row | null; wellbeing: Row | null; kela: Row | null } | null;
-}
+type Person = NonNullable<ClientQuery['client']>;
+type Joint = NonNullable<Person['joint']>;
+type Employment = NonNullable<Person['employment']>;
+type Wellbeing = NonNullable<Person['wellbeing']>;
+type Kela = NonNullable<Person['kela']>;
+type Item<L> = NonNullable<L> extends readonly (infer I)[] ? I : NonNullable<L>;
+type Assessment = { summary: string; recordedAt: string };
 
-const assessment = (a: Row) => (
+const assessment = (a: Assessment) => (
   <>
     <p>{a.summary}</p>
     <Pairs items={[[t('startedAt'), fiDate(a.recordedAt)]]} />
@@ -30,12 +45,12 @@ function reportRender(asked: OpenClient) {
 
 export function Client() {
   const asked = openClient.value;
-  const [answer, setAnswer] = useState<Answer<ClientData> | null>(null);
+  const [answer, setAnswer] = useState<Answer<ClientQuery> | null>(null);
   const [notice, setNotice] = useState('');
 
   async function load(note = '') {
     if (!asked) return;
-    const a = await gql<ClientData>(CLIENT, { hetu: asked.hetu }, asked);
+    const a = await gql(ClientDocument, { hetu: asked.hetu }, asked);
     setAnswer(a);
     setNotice(note);
   }
@@ -45,13 +60,17 @@ export function Client() {
   useEffect(() => {
     if (answer && asked) reportRender(asked);
   }, [answer]);
+  // A new write takes down what the previous one said.
+  const started = useValue(writeStarted);
+  useEffect(() => setNotice(''), [started]);
 
   if (!asked) return <p>{t('lookupIntro')}</p>;
   if (!answer) return <p role="status">{t('loading')}</p>;
   const c = answer.data?.client;
   const name = c?.joint?.identity ? `${c.joint.identity.firstName} ${c.joint.identity.lastName}` : asked.hetu;
-  const plan = c?.joint?.plan as Row | null | undefined;
-  const active = c?.joint?.customership?.status === 'ACTIVE';
+  const plan = c?.joint?.plan;
+  const customership = c?.joint?.customership;
+  const active = customership?.status === 'ACTIVE';
   const p = (s: string) => `client.${s}`;
   return (
     <section id="client-view" aria-labelledby="client-title">
@@ -69,7 +88,7 @@ export function Client() {
         <div class="registers">
           <section aria-labelledby="joint-title" class="register">
             <h2 id="joint-title">{t('jointRecord')}</h2>
-            <Datum<Row> answer={answer} path={p('joint.identity')} title={t('identity')}>
+            <Datum<NonNullable<Joint['identity']>> answer={answer} path={p('joint.identity')} title={t('identity')}>
               {(v) => (
                 <Pairs
                   items={[
@@ -81,38 +100,48 @@ export function Client() {
                 />
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.customership')} title={t('customership')}>
+            <Datum<NonNullable<Joint['customership']>>
+              answer={answer}
+              path={p('joint.customership')}
+              title={t('customership')}
+            >
               {(v) => (
                 <Pairs
                   items={[
                     [t('status'), word('Status', v.status)],
-                    [t('area'), v.area],
+                    [t('area'), areaName(v.area)],
                     [t('startedAt'), fiDate(v.startedAt)],
-                    [t('planDeadline'), fiDate(v.planDeadline)],
+                    [t('planDeadline'), v.status === 'ACTIVE' ? fiDate(v.planDeadline) : ''],
+                    [t('endedAt'), fiDate(v.endedAt)],
+                    [t('endReason'), word('EndReason', v.endReason)],
+                    [t('agreedBy'), (v.agreedBy ?? []).map((o) => word('Org', o)).join(', ')],
                   ]}
                 />
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.serviceNeed')} title={t('serviceNeed')}>
+            {!active && <StartForm asked={asked} onDone={load} />}
+            <Datum<Assessment> answer={answer} path={p('joint.serviceNeed')} title={t('serviceNeed')}>
               {assessment}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.socialSituation')} title={t('socialSituation')}>
+            <Datum<Assessment> answer={answer} path={p('joint.socialSituation')} title={t('socialSituation')}>
               {assessment}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.workCapacity')} title={t('workCapacity')}>
+            <Datum<Assessment> answer={answer} path={p('joint.workCapacity')} title={t('workCapacity')}>
               {assessment}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.plan')} title={t('plan')}>
+            {active && <AssessmentForm asked={asked} onDone={load} />}
+            <Datum<NonNullable<Joint['plan']>> answer={answer} path={p('joint.plan')} title={t('plan')}>
               {(v) => (
                 <>
                   <Pairs
                     items={[
                       [t('planDeadline'), fiDate(v.deadline)],
                       [t('nextReview'), fiDate(v.nextReviewDue)],
+                      [t('reviewers'), v.reviewers.map((o) => word('Org', o)).join(', ')],
                     ]}
                   />
                   <ul>
-                    {v.services.map((s: Row, i: number) => (
+                    {v.services.map((s, i) => (
                       <li key={i}>
                         {s.description} ({word('Org', s.provider)}, {word('Status', s.status)})
                       </li>
@@ -120,7 +149,7 @@ export function Client() {
                   </ul>
                   {v.reviews.length > 0 && (
                     <ul aria-label={t('reviewPlan')}>
-                      {v.reviews.map((r: Row, i: number) => (
+                      {v.reviews.map((r, i) => (
                         <li key={i}>
                           {fiDate(r.reviewedAt)}: {r.note}
                         </li>
@@ -134,56 +163,76 @@ export function Client() {
               <PlanForm asked={asked} onDone={load} />
             )}
             {active && plan && <ReviewForm asked={asked} version={plan.version} onDone={load} />}
-            <Datum<Row> answer={answer} path={p('joint.appointments')} title={t('appointments')}>
+            <Datum<Item<Joint['appointments']>>
+              answer={answer}
+              path={p('joint.appointments')}
+              title={t('appointments')}
+            >
               {(v) => (
                 <p>
-                  {fiDate(v.at)} · {v.participants.map((o: string) => word('Org', o)).join(', ')}
+                  {fiDate(v.at)} · {word('AppointmentMode', v.mode)} ·{' '}
+                  {v.participants.map((o) => word('Org', o)).join(', ')}
                   {v.note ? ` · ${v.note}` : ''}
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('joint.consents')} title={t('consents')}>
+            {active && <AppointmentForm asked={asked} onDone={load} />}
+            <Datum<Item<Joint['consents']>> answer={answer} path={p('joint.consents')} title={t('consents')}>
               {(v) => (
                 <>
                   <p>
                     {word('Org', v.recipientOrg)}
                     {v.recipientMunicipality ? ` (${v.recipientMunicipality})` : ''}:{' '}
-                    {v.categories.map((k: string) => word('Category', k)).join(', ')} · {fiDate(v.validFrom)}–
-                    {fiDate(v.validUntil)} · {v.inForce ? t('inForce') : t('notInForce')}
+                    {v.categories.map((k) => word('Category', k)).join(', ')} · {fiDate(v.validFrom)}–
+                    {fiDate(v.validUntil)} · {t('formReference')} {v.formReference} ·{' '}
+                    {v.inForce ? t('inForce') : t('notInForce')}
                   </p>
                   {v.inForce && active && <RevokeButton asked={asked} id={v.id} onDone={load} />}
                 </>
               )}
             </Datum>
             {active && <ConsentForm asked={asked} onDone={load} />}
+            {active && customership && <EndForm asked={asked} version={customership.version} onDone={load} />}
           </section>
           <section aria-labelledby="employment-title" class="register">
             <h2 id="employment-title">{t('employmentRegister')}</h2>
-            <Datum<Row> answer={answer} path={p('employment.jobSeeker')} title={t('jobSeeker')}>
+            <Datum<NonNullable<Employment['jobSeeker']>>
+              answer={answer}
+              path={p('employment.jobSeeker')}
+              title={t('jobSeeker')}
+            >
               {(v) => (
                 <Pairs
                   items={[
-                    [t('status'), v.status],
+                    [t('status'), word('JobSeekerStatus', v.status)],
                     [t('startedAt'), fiDate(v.unemployedSince)],
                   ]}
                 />
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('employment.education')} title={t('education')}>
+            <Datum<Item<Employment['education']>>
+              answer={answer}
+              path={p('employment.education')}
+              title={t('education')}
+            >
               {(v) => (
                 <p>
                   {v.degree}, {v.field} ({v.year})
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('employment.services')} title={t('services')}>
+            <Datum<Item<Employment['services']>> answer={answer} path={p('employment.services')} title={t('services')}>
               {(v) => (
                 <p>
-                  {v.type}: {v.provider} ({v.status})
+                  {v.type}: {v.provider} ({word('Status', v.status)})
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('employment.benefitStatements')} title={t('statements')}>
+            <Datum<Item<Employment['benefitStatements']>>
+              answer={answer}
+              path={p('employment.benefitStatements')}
+              title={t('statements')}
+            >
               {(v) => (
                 <p>
                   {fiDate(v.givenOn)} {v.statementType}
@@ -193,20 +242,24 @@ export function Client() {
           </section>
           <section aria-labelledby="wellbeing-title" class="register">
             <h2 id="wellbeing-title">{t('wellbeingRegister')}</h2>
-            <Datum<Row> answer={answer} path={p('wellbeing.socialSituation')} title={t('socialSituation')}>
+            <Datum<Assessment> answer={answer} path={p('wellbeing.socialSituation')} title={t('socialSituation')}>
               {assessment}
             </Datum>
-            <Datum<Row> answer={answer} path={p('wellbeing.workAbility')} title={t('workAbility')}>
+            <Datum<Assessment> answer={answer} path={p('wellbeing.workAbility')} title={t('workAbility')}>
               {assessment}
             </Datum>
-            <Datum<Row> answer={answer} path={p('wellbeing.rehabilitativeWork')} title={t('rehabWork')}>
+            <Datum<Item<Wellbeing['rehabilitativeWork']>>
+              answer={answer}
+              path={p('wellbeing.rehabilitativeWork')}
+              title={t('rehabWork')}
+            >
               {(v) => (
                 <p>
-                  {v.provider} ({v.status})
+                  {v.provider} ({word('Status', v.status)})
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('wellbeing.diagnoses')} title={t('diagnoses')}>
+            <Datum<Item<Wellbeing['diagnoses']>> answer={answer} path={p('wellbeing.diagnoses')} title={t('diagnoses')}>
               {(v) => (
                 <p>
                   {v.code} {v.description}
@@ -216,24 +269,28 @@ export function Client() {
           </section>
           <section aria-labelledby="kela-title" class="register">
             <h2 id="kela-title">{t('kelaRegister')}</h2>
-            <Datum<Row> answer={answer} path={p('kela.benefits')} title={t('benefits')}>
+            <Datum<Item<Kela['benefits']>> answer={answer} path={p('kela.benefits')} title={t('benefits')}>
               {(v) => (
                 <p>
-                  {v.type} · {word('Status', v.status)} · {fiDate(v.since)}
+                  {word('Benefit', v.type)} · {word('Status', v.status)} · {fiDate(v.since)}
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('kela.rehabilitation')} title={t('rehabilitation')}>
+            <Datum<Item<Kela['rehabilitation']>>
+              answer={answer}
+              path={p('kela.rehabilitation')}
+              title={t('rehabilitation')}
+            >
               {(v) => (
                 <p>
-                  {v.type} · {v.status} · {fiDate(v.decidedOn)}
+                  {word('Benefit', v.type)} · {word('Status', v.status)} · {fiDate(v.decidedOn)}
                 </p>
               )}
             </Datum>
-            <Datum<Row> answer={answer} path={p('kela.payments')} title={t('payments')}>
+            <Datum<Item<Kela['payments']>> answer={answer} path={p('kela.payments')} title={t('payments')}>
               {(v) => (
                 <p>
-                  {fiDate(v.paidOn)} {v.amount} €
+                  {fiDate(v.paidOn)} {v.amount.replace('.', ',')} €
                 </p>
               )}
             </Datum>

@@ -2,7 +2,7 @@
 // reason in words, and an answer's errors in words.
 import type { ComponentChildren } from 'preact';
 import { errorAt, type Answer, type GqlError } from '../api.ts';
-import { t, word } from '../i18n.ts';
+import { areaName, controllerName, t, word } from '../i18n.ts';
 
 export const valueAt = (data: unknown, path: string): unknown =>
   path.split('.').reduce<any>((v, k) => (v === null || v === undefined ? undefined : v[k]), data);
@@ -12,6 +12,9 @@ export function errorWords(e: GqlError): string {
   const code = e.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
   const reason = e.extensions?.reason;
   if (code === 'FORBIDDEN' && reason) return word('Reason', reason);
+  const missing = e.extensions?.missing;
+  if (code === 'JOINT_ASSESSMENT_REQUIRED' && missing?.length)
+    return `${word('Code', code)} ${t('missingParties')}: ${missing.map((o) => word('Org', o)).join(', ')}.`;
   const words = word('Code', code);
   if (!reason) return words;
   return `${words} (${(reason && word('InputReason', reason)) || reason})`;
@@ -40,9 +43,9 @@ export function Provenance({ answer, path, row }: { answer: Answer<unknown>; pat
   const entry = answer.basis.get(path);
   const recorded = (row as { recordedBy?: RecordedBy } | null)?.recordedBy;
   const source = entry?.controller
-    ? `${t('controller')}: ${entry.controller}`
+    ? `${t('controller')}: ${controllerName(entry.controller)}`
     : recorded
-      ? `${t('storedBy')}: ${word('Org', recorded.org)}${recorded.area ? ` (${recorded.area})` : ''}`
+      ? `${t('storedBy')}: ${word('Org', recorded.org)}${recorded.area ? ` (${areaName(recorded.area)})` : ''}`
       : entry?.register === 'joint'
         ? `${t('controller')}: ${t('jointControllers')}`
         : '';
@@ -122,5 +125,29 @@ export function Pairs({ items }: { items: [string, ComponentChildren][] }) {
           </div>
         ))}
     </dl>
+  );
+}
+
+/** The choice of one of the caller's cooperation areas, by name. */
+export function AreaSelect({
+  areas,
+  value,
+  onChange,
+}: {
+  areas: string[];
+  value: string;
+  onChange: (area: string) => void;
+}) {
+  return (
+    <label>
+      {t('area')}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {areas.map((a) => (
+          <option key={a} value={a}>
+            {areaName(a)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

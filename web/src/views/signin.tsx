@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, word } from '../i18n.ts';
 import { go } from '../route.ts';
-import type { OidcConfig } from '../oidc.ts';
+import { loadConfig, type WebConfig } from '../config.ts';
 import { isCallback } from '../oidc-callback.ts';
 import { signIn, type Persona } from '../session.ts';
 
@@ -12,11 +12,6 @@ const labelOf = (p: Persona): string => {
   const where = p.municipality ?? p.areas.join(', ');
   return `${word('Org', p.org)}: ${word('Role', p.role)}, ${where}`;
 };
-
-interface WebConfig {
-  dev: boolean;
-  oidc?: OidcConfig;
-}
 
 const landing = (p: Persona) => go(p.org === 'citizen' ? 'me' : p.role === 'analyst' ? 'stats' : 'caseload');
 
@@ -29,7 +24,7 @@ export function SignIn() {
   useEffect(() => {
     void (async () => {
       try {
-        const c = (await (await fetch('/web/config')).json()) as WebConfig;
+        const c = await loadConfig();
         setConfig(c);
         if (c.oidc && isCallback()) {
           const { finishSignIn } = await import('../oidc.ts');
@@ -54,7 +49,7 @@ export function SignIn() {
     if (p.sub) q.set('sub', p.sub);
     const r = await fetch(`/dev/token?${q}`);
     if (!r.ok) return setFailed(true);
-    signIn({ token: ((await r.json()) as { token: string }).token, persona: p });
+    signIn({ token: ((await r.json()) as { token: string }).token, persona: p, via: 'dev' });
     landing(p);
   }
 
