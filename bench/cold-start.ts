@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WORLD, startSystem } from '../cli/system.ts';
+import { childEnvironment } from '../shared/config.ts';
 import { finnishDate } from '../shared/policy.ts';
 import { arg } from './support.ts';
 
@@ -32,7 +33,7 @@ async function fromShell(runs: number) {
       cwd: root,
       detached: true, // its own process group, so that the stop reaches npm and node alike
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TYM_DATA_DIR: dataDir, TYM_PORT: String(port), TYM_SEED_CLIENTS: String(clients) },
+      env: childEnvironment({ TYM_DATA_DIR: dataDir, TYM_PORT: String(port), TYM_SEED_CLIENTS: String(clients) }),
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { childEnvironment } from '../shared/config.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,14 +25,13 @@ export interface ServedStack {
 export async function startServedStack(pgUrl: string, dbPrefix: string): Promise<ServedStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tym-bench-serve-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const env = {
-    ...process.env,
+  const env = childEnvironment({
     TYM_DATA_DIR: dataDir,
     TYM_PORT: String(port),
     TYM_PG_URL: pgUrl,
     TYM_DB_PREFIX: dbPrefix,
     TYM_LOG_LEVEL: 'warn',
-  };
+  });
   const children: ChildProcess[] = [];
   const output: string[] = [];
   const serve = (name: string) =>

@@ -578,3 +578,12 @@ function webOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
   if (!/^https:\/\/[^/]/.test(issuer)) throw new Error(`TYM_OIDC_ISSUER must be an https URL, got "${issuer}"`);
   return { issuer, clientId, scope };
 }
+
+/**
+ * The environment of a child process this one starts (the benchmarks start the system as a user would):
+ * this process's own, with `overrides` set. Here so that the environment is read in this file alone.
+ */
+export const childEnvironment = (overrides: Record<string, string>): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...overrides,
+});
