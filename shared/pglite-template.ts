@@ -48,6 +48,12 @@ export function pgliteModule(): Promise<WebAssembly.Module> {
   return (compiled ??= wasmApi.compile(readFileSync(wasm)));
 }
 
+/**
+ * How the empty cluster is made (below); a change here makes every template anew. 2: 1 MB WAL segments,
+ * no template databases.
+ */
+const TEMPLATE_FORMAT = 2;
+
 /** A folder named for PGlite's version and a digest of every file of `folders` (none: the empty cluster). */
 function templateDir(folders: string[]): string {
   const digest = createHash('sha256');
@@ -59,7 +65,8 @@ function templateDir(folders: string[]): string {
     }
   };
   for (const folder of folders) walk(folder);
-  return join(templateRoot, `${pgliteVersion}-${folders.length ? digest.digest('hex').slice(0, 16) : 'empty'}`);
+  const name = folders.length ? digest.digest('hex').slice(0, 16) : 'empty';
+  return join(templateRoot, `${pgliteVersion}-f${TEMPLATE_FORMAT}-${name}`);
 }
 
 const making = new Map<string, Promise<string | null>>();
@@ -87,7 +94,12 @@ async function makeTemplate(dir: string, migrationsFolder?: string): Promise<str
   try {
     mkdirSync(building, { recursive: true });
     if (empty) cpSync(join(empty, 'cluster'), join(building, 'cluster'), { recursive: true });
-    const pg = await PGlite.create(join(building, 'cluster'), { pgliteWasmModule: await pgliteModule() });
+    const pg = await PGlite.create(join(building, 'cluster'), {
+      pgliteWasmModule: await pgliteModule(),
+      // A fresh cluster's own initdb: 1 MB WAL segments instead of 16 (the smallest PostgreSQL allows).
+      initDbStartParams: ['--wal-segsize=1'],
+    });
+    if (!empty) await slimCluster(pg);
     if (migrationsFolder) await migrate(drizzle({ client: pg }), { migrationsFolder });
     const image = await pg.dumpDataDir('none');
     await pg.close(); // a clean shutdown: copies start without recovery
@@ -104,6 +116,23 @@ async function makeTemplate(dir: string, migrationsFolder?: string): Promise<str
     rmSync(building, { recursive: true, force: true });
     return null;
   }
+}
+
+/**
+ * Every fresh database is a copy of this cluster, so its size is what a first start copies five times
+ * (and a test system loads five times): 39 MB as initdb leaves it, about 10 MB after this. Most of it
+ * was two template databases, which only CREATE DATABASE reads and PGlite never runs, and WAL segments
+ * kept for reuse (min_wal_size, 5 of them by PGlite's configuration); the service's data lives in
+ * `postgres`. The WAL a running database needs is made as it goes.
+ */
+async function slimCluster(pg: PGlite): Promise<void> {
+  for (const template of ['template0', 'template1']) {
+    await pg.exec(`alter database ${template} is_template false`);
+    await pg.exec(`drop database ${template}`);
+  }
+  await pg.exec(`alter system set min_wal_size = '2MB'`);
+  await pg.exec('select pg_reload_conf()');
+  await pg.exec('checkpoint');
 }
 
 /** Fills a fresh data directory with a copy of the migrated cluster; false when there is none. */
