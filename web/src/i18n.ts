@@ -44,6 +44,7 @@ const UI = {
   open: ['Avaa', 'Öppna', 'Open'],
   more: ['Näytä lisää', 'Visa fler', 'Show more'],
   clients: ['asiakasta', 'klienter', 'clients'],
+  clientCount: ['Asiakkaita', 'Klienter', 'Clients'],
   noClients: ['Ei asiakkaita tällä rajauksella.', 'Inga klienter med detta urval.', 'No clients with this filter.'],
   purpose: ['Käyttötarkoitus', 'Ändamål', 'Purpose'],
   caseReference: ['Asian diaarinumero', 'Ärendets diarienummer', 'Case reference'],

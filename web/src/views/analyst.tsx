@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
 import { StatisticsDocument, type StatDimension, type StatisticsQuery } from '../gql/graphql.ts';
-import { enumValues, statValue, t, word } from '../i18n.ts';
+import { enumValues, lang, statValue, t, word } from '../i18n.ts';
 import { session } from '../session.ts';
 import { AreaSelect, Problems } from './common.tsx';
 
@@ -25,10 +25,11 @@ function Chart({ rows }: { rows: Row[] }) {
           box.current,
           shown.map((r) => r.key.map((k) => statValue(k.dimension, k.value)).join(' / ')),
           shown.map((r) => r.clients ?? 0),
+          { valueLabel: t('clientCount'), locale: 'fi-FI' },
         );
     });
     return () => plot?.destroy();
-  }, [rows]);
+  }, [rows, lang.value]);
   return <div ref={box} role="img" aria-label={t('chartLabel')} class="chart" />;
 }
 

@@ -2,7 +2,14 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export function barChart(into: HTMLElement, labels: string[], values: number[]): uPlot {
+/** `valueLabel`: the y axis's name in the user's language; `locale` formats its numbers (fi: 1 000). */
+export function barChart(
+  into: HTMLElement,
+  labels: string[],
+  values: number[],
+  { valueLabel, locale }: { valueLabel: string; locale: string },
+): uPlot {
+  const number = new Intl.NumberFormat(locale);
   const bars = uPlot.paths.bars?.({ size: [0.6, 60] });
   return new uPlot(
     {
@@ -10,8 +17,11 @@ export function barChart(into: HTMLElement, labels: string[], values: number[]):
       height: 240,
       legend: { show: false },
       scales: { x: { time: false } },
-      axes: [{ values: (_u, ticks) => ticks.map((i) => labels[i] ?? '') }, {}],
-      series: [{}, { label: 'clients', fill: '#1f5fa8', stroke: '#1f5fa8', paths: bars, points: { show: false } }],
+      axes: [
+        { values: (_u, ticks) => ticks.map((i) => labels[i] ?? '') },
+        { label: valueLabel, values: (_u, ticks) => ticks.map((v) => number.format(v)) },
+      ],
+      series: [{}, { label: valueLabel, fill: '#1f5fa8', stroke: '#1f5fa8', paths: bars, points: { show: false } }],
     },
     [labels.map((_, i) => i), values],
     into,
