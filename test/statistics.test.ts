@@ -619,7 +619,7 @@ for (const backend of BACKENDS) {
         const COSTS =
           `query($area: ID!, $year: Int!, $figures: CostFiguresInput!) { costShares(area: $area, year: $year, ` +
           `figures: $figures) {
-        area year commonRule developmentDaysRule total parties { org staff commonShare common ` +
+        area year commonRule developmentDaysRule commonBasis total parties { org staff commonShare common ` +
           `developmentDayShare developmentDays total } } }`;
         const figures = {
           leadPay: 62000,
@@ -649,6 +649,7 @@ for (const backend of BACKENDS) {
           ['kela', 0, 0],
         ]);
         expect(i.data.costShares.commonRule).toMatch(/headcount/);
+        expect(i.data.costShares.commonBasis).toBe('HEADCOUNT');
         const outside = await ask('analyst', COSTS, { area: 'ita-uusimaa', year: 2031, figures });
         expect(outside.errors?.[0]?.extensions).toMatchObject({
           code: 'BAD_USER_INPUT',

@@ -203,7 +203,7 @@ const UI = {
   staffCost: ['Oma henkilöstö', 'Egen personal', 'Own staff'],
   compute: ['Laske', 'Beräkna', 'Compute'],
   commonRule: ['Yhteiset kulut', 'Gemensamma kostnader', 'Common costs'],
-  developmentDaysRule: ['Kehittämispäivien jako', 'Fördelning av utvecklingsdagar', 'Development days shared by'],
+  developmentDaysRule: ['Kehittämispäivien jako', 'Fördelning av utvecklingsdagar', 'Development days'],
   commonShare: ['Osuus yhteisistä', 'Andel av gemensamma', 'Share of common'],
   common: ['Yhteiset', 'Gemensamma', 'Common'],
   devShare: ['Osuus kehittämispäivistä', 'Andel av utvecklingsdagar', 'Share of development days'],
@@ -219,6 +219,15 @@ const UI = {
 
 /** Enumerations of the contract, by type: the words for each value. */
 const ENUMS = {
+  CostSharingBasis: {
+    HEADCOUNT: [
+      'henkilöstön mukaan (laki 381/2023 10 §)',
+      'enligt personalen (lag 381/2023 10 §)',
+      'by headcount (act 381/2023 §10)',
+    ],
+    AGREED: ['sopimuksen prosenttiosuuksin', 'enligt avtalets procentandelar', "by the agreement's percentages"],
+    REGISTRANTS: ['ilmoittautuneiden mukaan', 'enligt anmälda deltagare', 'by registrants'],
+  },
   Basis: {
     OWN: ['oma rekisteri', 'eget register', 'own register'],
     SECTION_15: ['TYM-laki 15 §', 'TYM-lagen 15 §', 'TYM act §15'],

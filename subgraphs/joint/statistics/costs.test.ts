@@ -24,6 +24,8 @@ describe('cost shares from the seed agreements', () => {
     expect(s.wellbeing!.common).toBe(40_000);
     expect(s.kela!.common).toBe(0);
     expect([s.employment!.commonShare, s.wellbeing!.commonShare, s.kela!.commonShare]).toEqual([0.5, 0.5, 0]);
+    const { commonBasis, developmentDaysBasis } = shareCosts(keski, figures());
+    expect([commonBasis, developmentDaysBasis]).toEqual(['AGREED', 'REGISTRANTS']);
   });
 
   it('Itä-Uusimaa: the agreement is silent, so common costs follow headcount, 3 FTE to 6.6 FTE (act §10)', () => {
@@ -34,6 +36,7 @@ describe('cost shares from the seed agreements', () => {
     expect(s.wellbeing!.common).toBe(55_000);
     expect(s.employment!.commonShare).toBe(0.3125);
     expect(result.commonRule).toMatch(/headcount.*3 FTE.*6\.6 FTE/);
+    expect(result.commonBasis).toBe('HEADCOUNT');
   });
 
   it('development days by registrants, Kela included', () => {

@@ -27,9 +27,15 @@ export interface PartyShare {
   total: number;
 }
 
+/** How a cost is divided: by headcount (the act's default), by agreed percentages, or by registrants. */
+export type CostSharingBasis = 'HEADCOUNT' | 'AGREED' | 'REGISTRANTS';
+
 export interface CostShares {
   commonRule: string;
   developmentDaysRule: string;
+  /** the rules as codes, for a client that words them in its own language */
+  commonBasis: CostSharingBasis;
+  developmentDaysBasis: CostSharingBasis;
   parties: PartyShare[];
   total: number;
 }
@@ -145,5 +151,12 @@ export function shareCosts(agreement: Agreement, figures: CostFigures): CostShar
     };
   });
   const total = parties.reduce((s, p) => s + p.cents, 0) / 100;
-  return { commonRule, developmentDaysRule, parties: parties.map(({ cents: _, ...p }) => p), total };
+  return {
+    commonRule,
+    developmentDaysRule,
+    commonBasis: common.kind === 'headcount' ? 'HEADCOUNT' : 'AGREED',
+    developmentDaysBasis: developmentDays.kind === 'registrants' ? 'REGISTRANTS' : 'AGREED',
+    parties: parties.map(({ cents: _, ...p }) => p),
+    total,
+  };
 }

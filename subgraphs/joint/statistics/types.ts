@@ -17,6 +17,14 @@ registerEnumType(StatDimensionEnum, {
     'customership goes on',
 });
 
+export const CostSharingBasisEnum = { HEADCOUNT: 'HEADCOUNT', AGREED: 'AGREED', REGISTRANTS: 'REGISTRANTS' };
+registerEnumType(CostSharingBasisEnum, {
+  name: 'CostSharingBasis',
+  description:
+    "How a cost is divided: HEADCOUNT, by the parties' staff (act 381/2023 §10); AGREED, by the " +
+    "percentages of the cooperation agreement; REGISTRANTS, by each party's registrants",
+});
+
 @ObjectType()
 export class StatKey {
   @Field(() => StatDimensionEnum) dimension!: string;
@@ -127,6 +135,8 @@ export class CostShares {
   @Field(() => Int) year!: number;
   @Field(() => String) commonRule!: string;
   @Field(() => String) developmentDaysRule!: string;
+  @Field(() => CostSharingBasisEnum, { description: 'commonRule as a code' }) commonBasis!: string;
+  @Field(() => CostSharingBasisEnum, { description: 'developmentDaysRule as a code' }) developmentDaysBasis!: string;
   @Field(() => [PartyCostShare]) parties!: PartyCostShare[];
   @Field(() => Float) total!: number;
 }

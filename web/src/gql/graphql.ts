@@ -57,6 +57,12 @@ export type CostFiguresInput = {
   staffCosts?: Array<PartyAmount> | null | undefined;
 };
 
+/** How a cost is divided: HEADCOUNT, by the parties' staff (act 381/2023 §10); AGREED, by the percentages of the cooperation agreement; REGISTRANTS, by each party's registrants */
+export type CostSharingBasis =
+  | 'HEADCOUNT'
+  | 'AGREED'
+  | 'REGISTRANTS';
+
 export type CustomershipStatus =
   | 'ACTIVE'
   | 'ENDED';
@@ -202,7 +208,7 @@ export type CostSharesQueryVariables = Exact<{
 }>;
 
 
-export type CostSharesQuery = { costShares: { area: string, year: number, commonRule: string, developmentDaysRule: string, total: number, parties: Array<{ org: Org, staff: number, commonShare: number, common: number, developmentDayShare: number, developmentDays: number, total: number }> } };
+export type CostSharesQuery = { costShares: { area: string, year: number, commonBasis: CostSharingBasis, developmentDaysBasis: CostSharingBasis, total: number, parties: Array<{ org: Org, staff: number, commonShare: number, common: number, developmentDayShare: number, developmentDays: number, total: number }> } };
 
 export type CreatePlanMutationVariables = Exact<{
   hetu: string | number;
@@ -334,7 +340,7 @@ export const FiguresFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"Figures"}) as unknown as TypedDocumentString<FiguresFragment, unknown>;
 export const CaseloadDocument = {"__meta__":{"hash":"sha256:f8eec474b276f6f1c9aaa85b711bbc2b5c512e0fc6c7f21bf07599e917a70768"}} as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
 export const ClientDocument = {"__meta__":{"hash":"sha256:4dd2918c7d2268b016dc9c27cb7f779c6e731832b81e2fe690669bbe94119e50"}} as unknown as TypedDocumentString<ClientQuery, ClientQueryVariables>;
-export const CostSharesDocument = {"__meta__":{"hash":"sha256:2ef5a804e4181f18573e8b12dc95a0abef0510312d853f6abf9e4cd43810f9e8"}} as unknown as TypedDocumentString<CostSharesQuery, CostSharesQueryVariables>;
+export const CostSharesDocument = {"__meta__":{"hash":"sha256:1934ab4f2b7072b27be4f0d4f40960dfa857bef6ac55cc8a807b87a0b62163da"}} as unknown as TypedDocumentString<CostSharesQuery, CostSharesQueryVariables>;
 export const CreatePlanDocument = {"__meta__":{"hash":"sha256:457bb6a381ddd67ba4e832820be015f9acf7a734682f5467f62df1dad7280630"}} as unknown as TypedDocumentString<CreatePlanMutation, CreatePlanMutationVariables>;
 export const EndCustomershipDocument = {"__meta__":{"hash":"sha256:655d2d5f5292ecbd317defeeea72cfdacd40ad1ebbea58e16d17708a364dd0e1"}} as unknown as TypedDocumentString<EndCustomershipMutation, EndCustomershipMutationVariables>;
 export const GrantConsentDocument = {"__meta__":{"hash":"sha256:4d7ef303e8bba534ad3c280c1abf52709e6e3d1da4198d29737b49f60055238f"}} as unknown as TypedDocumentString<GrantConsentMutation, GrantConsentMutationVariables>;

@@ -100,8 +100,8 @@ export function Costs() {
       {c && (
         <table>
           <caption>
-            {t('costShares')} {c.year}: {t('commonRule')} – {c.commonRule}; {t('developmentDaysRule')} –{' '}
-            {c.developmentDaysRule}
+            {t('costShares')} {c.year}: {t('commonRule')} {word('CostSharingBasis', c.commonBasis)};{' '}
+            {t('developmentDaysRule')} {word('CostSharingBasis', c.developmentDaysBasis)}
           </caption>
           <thead>
             <tr>
