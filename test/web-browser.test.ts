@@ -469,11 +469,15 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await page.locator('#cost-reg-employment').fill('4');
     await page.locator('#cost-reg-wellbeing').fill('5');
     await page.locator('#cost-reg-kela').fill('1');
+    await page.locator('#cost-staff-kela').fill('31000');
     await page.getByRole('button', { name: 'Laske' }).click();
     const shares = page.locator('#main table');
     await shares.waitFor();
     await expect(shares.textContent()).resolves.toContain('Kela');
     await expect(shares.textContent()).resolves.toContain('Yhteensä');
+    // Kela's own staff in its row, and the agreement's rules in words.
+    await expect(shares.locator('tr', { hasText: 'Kela' }).textContent()).resolves.toMatch(/31\s000,00/);
+    await expect(shares.locator('caption').textContent()).resolves.toMatch(/mukaan|prosenttiosuuksin/);
     await accessibleInBoth(page, 'cost shares');
     await shot(page, 'costs');
   });

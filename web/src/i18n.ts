@@ -200,6 +200,11 @@ const UI = {
   runningCosts: ['Toimintakulut', 'Driftskostnader', 'Running costs'],
   developmentDays: ['Kehittämispäivät', 'Utvecklingsdagar', 'Development days'],
   registrants: ['Ilmoittautuneita', 'Anmälda', 'Registrants'],
+  staffCosts: [
+    'Osapuolen oman henkilöstön kustannukset (valinnainen)',
+    'Partens egna personalkostnader (valfritt)',
+    "Each party's own staff costs (optional)",
+  ],
   staffCost: ['Oma henkilöstö', 'Egen personal', 'Own staff'],
   compute: ['Laske', 'Beräkna', 'Compute'],
   commonRule: ['Yhteiset kulut', 'Gemensamma kostnader', 'Common costs'],

@@ -41,6 +41,7 @@ export function Costs() {
   const [runningCosts, setRunning] = useState('');
   const [developmentDays, setDev] = useState('');
   const [registrants, setRegistrants] = useState<Record<string, string>>({});
+  const [staffCosts, setStaffCosts] = useState<Record<string, string>>({});
   const [answer, setAnswer] = useState<Answer<CostSharesQuery> | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -52,6 +53,11 @@ export function Costs() {
       runningCosts: amount(runningCosts),
       developmentDays: amount(developmentDays),
       registrants: PARTIES.map((org) => ({ org, count: Math.trunc(Number(registrants[org] || '0')) })),
+      // Each party pays its own staff: given, they appear in its total; left empty, they count as none.
+      staffCosts: PARTIES.filter((org) => staffCosts[org]?.trim()).map((org) => ({
+        org,
+        amount: amount(staffCosts[org]!),
+      })),
     };
     setAnswer(await gql(CostSharesDocument, { area, year: Number(year), figures }, { purpose: 'STATISTICS' }));
     setBusy(false);
@@ -88,6 +94,20 @@ export function Costs() {
                 step={1}
                 value={registrants[org] ?? ''}
                 onInput={(e) => setRegistrants((r) => ({ ...r, [org]: e.currentTarget.value }))}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('staffCosts')}</legend>
+          {PARTIES.map((org) => (
+            <div key={org}>
+              <label for={`cost-staff-${org}`}>{word('Org', org)} (€)</label>
+              <input
+                id={`cost-staff-${org}`}
+                inputMode="decimal"
+                value={staffCosts[org] ?? ''}
+                onInput={(e) => setStaffCosts((r) => ({ ...r, [org]: e.currentTarget.value }))}
               />
             </div>
           ))}
