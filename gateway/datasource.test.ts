@@ -93,3 +93,43 @@ describe('facts only when needed', () => {
     await expect(fetchTo('wellbeing', specialist, 'PLANNING', false)).rejects.toThrow('joint facts lookup failed');
   });
 });
+
+describe('facts the joint subgraph answers with', () => {
+  const contextWith = (facts: DataLoader<string, PersonFacts>) =>
+    ({ caller: specialist, purpose: 'PLANNING', requestId: 'r-1', facts }) as unknown as GatewayContext;
+  const answered = (subgraph: string, context: GatewayContext, extensions: Record<string, unknown>) =>
+    new TicketedDataSource(
+      subgraph,
+      'http://127.0.0.1:1/graphql',
+      signer,
+      categories.get(subgraph)!,
+    ).didReceiveResponse({ response: { data: {}, extensions }, context } as never);
+  const noLookup = () =>
+    new DataLoader<string, PersonFacts>(async () => {
+      throw new Error('looked up');
+    });
+  const reported: PersonFacts = { hetu: CLIENT, activeCustomership: { area: 'ita-uusimaa' }, consents: [] };
+
+  it("the joint subgraph's facts decide the later grants, with no look-up, and are not passed on", async () => {
+    const facts = noLookup();
+    const response = await answered('joint', contextWith(facts), { tymFacts: [reported] });
+    expect(response.extensions).toEqual({});
+    expect(await facts.load(CLIENT)).toEqual(reported);
+  });
+
+  it('a register sending facts is refused: they would decide its own grants', async () => {
+    const facts = noLookup();
+    await expect(answered('wellbeing', contextWith(facts), { tymFacts: [reported] })).rejects.toThrow(
+      'wellbeing sends person facts but holds none',
+    );
+    await expect(facts.load(CLIENT)).rejects.toThrow('looked up');
+  });
+
+  it('anything not shaped as facts is not taken for them', async () => {
+    const facts = noLookup();
+    await answered('joint', contextWith(facts), {
+      tymFacts: [{ hetu: CLIENT, activeCustomership: 'ita-uusimaa', consents: [] }, { hetu: CLIENT }, 'x'],
+    });
+    await expect(facts.load(CLIENT)).rejects.toThrow('looked up');
+  });
+});

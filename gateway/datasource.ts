@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { KeyObject } from 'node:crypto';
 import { grantsFor, type Access, type PersonFacts, type PersonGrants } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
-import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
+import { FACTS_EXTENSION, RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
@@ -48,6 +48,16 @@ export function grantsWithoutFacts(
     if (e === FACTS_NEEDED) return null;
     throw e;
   }
+}
+
+/** The shape of the facts the joint subgraph reports; anything else is not taken for facts. */
+function isPersonFacts(value: unknown): value is PersonFacts {
+  const f = value as Partial<PersonFacts> | null;
+  return (
+    typeof f?.hetu === 'string' &&
+    Array.isArray(f.consents) &&
+    (f.activeCustomership === null || typeof f.activeCustomership?.area === 'string')
+  );
 }
 
 export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -111,6 +121,15 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const extensions = response.extensions as Record<string, unknown> | undefined;
+    const facts = extensions?.[FACTS_EXTENSION];
+    if (facts !== undefined) {
+      delete extensions![FACTS_EXTENSION];
+      // Only the joint record holds the facts: a register's own would decide that register's grants.
+      if (this.subgraph !== 'joint') throw new Error(`${this.subgraph} sends person facts but holds none`);
+      // The facts the joint subgraph read for this request's own decisions: the registers' grants and
+      // the log's entries are decided from them, with no second look-up (the loader is this request's).
+      if (Array.isArray(facts)) for (const f of facts) if (isPersonFacts(f)) context.facts.prime(f.hetu, f);
+    }
     const report = extensions?.[RELEASE_EXTENSION];
     if (Array.isArray(report)) {
       if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph))

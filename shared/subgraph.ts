@@ -96,10 +96,21 @@ export interface SubgraphContext<L = unknown> {
   /** What this request wrote, per person: logged as use. */
   used: Map<string, Map<DataCategory, Set<Basis>>>;
   note(kind: 'released' | 'used', hetu: string, category: DataCategory, basis: Basis): void;
+  /**
+   * The joint subgraph's facts read for this request's decisions, per person: sent back to the gateway
+   * (FACTS_EXTENSION), which decides the registers' grants from them instead of asking for them again.
+   */
+  factsRead: Map<string, PersonFacts>;
 }
 
 /** The response extension in which a subgraph tells the gateway what it released and used. */
 export const RELEASE_EXTENSION = 'tymReleased';
+/**
+ * The response extension in which the joint subgraph gives the gateway the facts it read to decide
+ * this request (the same as its facts route answers, read in the same request): the gateway's grants
+ * for the registers then need no second round trip. Only the joint subgraph's is read.
+ */
+export const FACTS_EXTENSION = 'tymFacts';
 /** `categories[i]` left on `bases[i]`; a category appears once per basis it left on. */
 export interface ReleaseReport {
   kind: 'DISCLOSURE' | 'USE';
@@ -320,8 +331,15 @@ export async function serveSubgraph<L>(
               countRefusals(def.name, errors);
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
-            async willSendResponse({ contextValue, response }) {
+            async willSendResponse({ contextValue, response, operation }) {
               if (response.body.kind !== 'single' || !contextValue.released) return;
+              // Not after a write: what it changed (a consent, a customership) must be read anew.
+              if (contextValue.factsRead.size > 0 && operation?.operation === 'query') {
+                response.body.singleResult.extensions = {
+                  ...response.body.singleResult.extensions,
+                  [FACTS_EXTENSION]: [...contextValue.factsRead.values()],
+                };
+              }
               const report = releaseReport(contextValue);
               if (report.length === 0) return;
               response.body.singleResult.extensions = {
@@ -382,12 +400,14 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
   const { loaders, personFacts } = scope;
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();
   const used = new Map<string, Map<DataCategory, Set<Basis>>>();
+  const factsRead = new Map<string, PersonFacts>();
   return {
     ticket,
     access,
     loaders,
     released,
     used,
+    factsRead,
     note(kind, hetu, category, basis) {
       const map = kind === 'released' ? released : used;
       let person = map.get(hetu);
@@ -406,7 +426,11 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
         const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
         return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
       }
-      if (personFacts) return decide(access, await personFacts(hetu), field);
+      if (personFacts) {
+        const facts = await personFacts(hetu);
+        factsRead.set(hetu, facts);
+        return decide(access, facts, field);
+      }
       return readGrant(undefined);
     },
   };
