@@ -5,8 +5,11 @@
 // req/s at concurrency 8 and 32, and the ratios project / peer (latency: lower is better, req/s: higher
 // is better). The project also runs on PGlite, in memory, against the same peer on PostgreSQL.
 // Everything runs in this one process, as `npm start` runs the project, with the load generator beside it.
+// Also per view and stack: the CPU time this process spent per request at concurrency 1 (gateway,
+// subgraphs and load generator alike; the database server's own is not in it), steadier than latency
+// on a shared machine. `--pages 10,50,200` measures pages of those sizes instead of the page of 50.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
-//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite]
+//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--pages 10,50,200]
 import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
@@ -22,11 +25,22 @@ if (!PG_URL) {
   process.exit(2);
 }
 
-const VIEWS = {
+const pagesArg = process.argv.indexOf('--pages');
+const PAGES = pagesArg >= 0 ? (process.argv[pagesArg + 1] ?? '').split(',').map(Number) : [50];
+if (PAGES.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('--pages takes page sizes separated by commas, e.g. 10,50,200');
+  process.exit(2);
+}
+const VIEWS: Record<string, string> = {
   'one client': `{ client(hetu: "150385-9013") { ${UNIFIED_PERSON} } }`,
-  'page of 50': `{ caseload(area: "ita-uusimaa", first: 50) { nodes { ${UNIFIED_PERSON} } } }`,
+  ...Object.fromEntries(
+    PAGES.map((n) => [
+      `page of ${n}`,
+      `{ caseload(area: "ita-uusimaa", first: ${n}) { nodes { ${UNIFIED_PERSON} } } }`,
+    ]),
+  ),
 };
-type View = keyof typeof VIEWS;
+type View = string;
 interface Stack {
   name: string;
   url: string;
@@ -35,6 +49,8 @@ interface Stack {
 }
 interface Figures {
   latencies: number[];
+  /** CPU milliseconds of this process per sequential request, one figure per round */
+  cpu: number[];
   rps8: number[];
   rps32: number[];
 }
@@ -94,8 +110,11 @@ try {
       for (const stack of order) {
         const once = () => ask(stack, query);
         for (let i = 0; i < 20; i++) await once();
-        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], rps8: [], rps32: [] };
+        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], cpu: [], rps8: [], rps32: [] };
+        const cpu = process.cpuUsage();
         f.latencies.push(...(await sequentialLatencies(once, REQUESTS)));
+        const used = process.cpuUsage(cpu);
+        f.cpu.push((used.user + used.system) / 1000 / REQUESTS);
         f.rps8.push(await throughput(once, REQUESTS, 8));
         f.rps32.push(await throughput(once, REQUESTS, 32));
         figures.set(`${view}|${stack.name}`, f);
@@ -111,15 +130,15 @@ try {
     console.log(`${label.padEnd(24)}${cells.map((c) => c.padStart(10)).join('')}`);
   for (const view of Object.keys(VIEWS) as View[]) {
     console.log(`\n${view}, unified view`);
-    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32']);
+    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu ms/req']);
     const of = (stack: Stack) => {
       const f = figures.get(`${view}|${stack.name}`)!;
       const s = summarise(f.latencies);
-      return { p50: s.median, p99: s.p99, rps8: median(f.rps8), rps32: median(f.rps32) };
+      return { p50: s.median, p99: s.p99, rps8: median(f.rps8), rps32: median(f.rps32), cpu: median(f.cpu) };
     };
     const results = stacks.map((s) => [s, of(s)] as const);
     for (const [s, r] of results)
-      row(s.name, [r.p50.toFixed(1), r.p99.toFixed(1), r.rps8.toFixed(0), r.rps32.toFixed(0)]);
+      row(s.name, [r.p50.toFixed(1), r.p99.toFixed(1), r.rps8.toFixed(0), r.rps32.toFixed(0), r.cpu.toFixed(1)]);
     const base = results[1]![1];
     for (const [s, r] of results.filter(([s]) => s !== stacks[1]))
       row(`${s.name.replace('project, ', '')} / peer`, [
@@ -127,6 +146,7 @@ try {
         `${(r.p99 / base.p99).toFixed(2)}x`,
         `${(r.rps8 / base.rps8).toFixed(2)}x`,
         `${(r.rps32 / base.rps32).toFixed(2)}x`,
+        `${(r.cpu / base.cpu).toFixed(2)}x`,
       ]);
   }
 } finally {
