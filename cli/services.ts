@@ -35,6 +35,7 @@ export type GatewayConfig = CommonConfig &
   Pick<
     GatewayOptions,
     | 'subgraphUrls'
+    | 'subgraphsInProcess'
     | 'ticketSigner'
     | 'authenticator'
     | 'production'

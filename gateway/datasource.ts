@@ -10,6 +10,7 @@ import { REGISTERS, type DataCategory, type Register } from '../shared/vocabular
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
+import type { InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
 import { describeError } from '../shared/safe-errors.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
@@ -50,6 +51,21 @@ export function grantsWithoutFacts(
   }
 }
 
+/**
+ * A fetch that hands the request, as the subgraph would read it off the wire (the same JSON body, ticket
+ * and headers), to the subgraph's /graphql in this process, and its answer back as a Response: everything
+ * the data source does before and after (the ticket, the release report, the errors) stays as over HTTP.
+ */
+export function inProcessFetcher(inProcess: InProcessGraphQL): typeof fetch {
+  return (async (_url: unknown, init?: { body?: unknown; headers?: unknown }) => {
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries((init?.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
+    const answer = await inProcess(body, headers);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  }) as typeof fetch;
+}
+
 /** The shape of the facts the joint subgraph reports; anything else is not taken for facts. */
 function isPersonFacts(value: unknown): value is PersonFacts {
   const f = value as Partial<PersonFacts> | null;
@@ -67,8 +83,10 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly signer: TicketSigner,
     /** the categories this subgraph's fields carry, from the supergraph */
     private readonly categories: ReadonlySet<DataCategory>,
+    /** the subgraph's /graphql in this process (`tym start`): the same request, without the loopback HTTP */
+    inProcess?: InProcessGraphQL,
   ) {
-    super({ url, fetcher: fetch });
+    super({ url, fetcher: inProcess ? inProcessFetcher(inProcess) : fetch });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -28,7 +28,14 @@ import { categoriesAndBases } from './releases.ts';
 import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from './config.ts';
 import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
-import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
+import {
+  inProcessGraphQL,
+  serveGraphQL,
+  sendJson,
+  type HttpService,
+  type InProcessGraphQL,
+  type Route,
+} from './http.ts';
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
 import { countTicketRefused } from './metrics.ts';
@@ -273,6 +280,11 @@ export function personReference(ref: { hetu?: unknown }, ctx: SubgraphContext): 
 
 export interface RunningSubgraph extends HttpService {
   sdl: string;
+  /**
+   * Its /graphql called in this process, for a gateway running beside it (`tym start`): the same ticket
+   * check, single use, enforcement and release record as over HTTP, without the loopback round trip.
+   */
+  inProcess: InProcessGraphQL;
 }
 
 export async function serveSubgraph<L>(
@@ -358,40 +370,45 @@ export async function serveSubgraph<L>(
     ],
   });
   await apollo.start();
+  // Every request, over HTTP or in process, passes the ticket gate here before anything else runs.
+  const contextOf = async (body: Record<string, unknown> | undefined): Promise<SubgraphContext<L>> => {
+    let ticket: Ticket;
+    try {
+      const ext = (body?.extensions ?? {}) as Record<string, unknown>;
+      ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
+        gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
+      );
+    } catch (e) {
+      // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
+      if (e instanceof TicketError) {
+        countTicketRefused(def.name, e.message);
+        throw unauthenticated('The request carries no valid ticket');
+      }
+      throw e;
+    }
+    // From here on this request's log lines carry the gateway's request id.
+    const scope = currentRequest();
+    if (scope) scope.requestId = ticket.requestId;
+    return createSubgraphContext(opts.requestScope(), ticket, opts.policy);
+  };
   const http = await serveGraphQL<SubgraphContext<L>>({
     apollo,
     service: def.name,
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
-    context: async (_req: IncomingMessage, body) => {
-      let ticket: Ticket;
-      try {
-        const ext = (body?.extensions ?? {}) as Record<string, unknown>;
-        ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
-          gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
-        );
-      } catch (e) {
-        // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
-        if (e instanceof TicketError) {
-          countTicketRefused(def.name, e.message);
-          throw unauthenticated('The request carries no valid ticket');
-        }
-        throw e;
-      }
-      // From here on this request's log lines carry the gateway's request id.
-      const scope = currentRequest();
-      if (scope) scope.requestId = ticket.requestId;
-      return createSubgraphContext(opts.requestScope(), ticket, opts.policy);
-    },
+    context: (_req: IncomingMessage, body) => contextOf(body),
   });
+  const inProcess = inProcessGraphQL<SubgraphContext<L>>({ apollo, service: def.name, context: contextOf });
   return {
     ...http,
     close: async () => {
+      inProcess.stop();
       await http.close();
       await apollo.stop();
     },
     sdl,
+    inProcess,
   };
 }
 
