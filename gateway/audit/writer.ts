@@ -1,5 +1,6 @@
-// Group commit (docs/DESIGN.md decision 5): a commit starts a few milliseconds after entries arrive when
-// none is in flight; entries arriving meanwhile share the next one, which starts as soon as it ends. A
+// Group commit (docs/DESIGN.md decision 5): when no commit is in flight, a commit starts as soon as
+// entries arrive, or, while other requests are still under way, a few milliseconds later so that theirs
+// join it; entries arriving meanwhile share the next one, which starts as soon as it ends. A
 // request's response waits for its entries' commit; if the commit fails, the request gets no personal
 // data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
@@ -66,7 +67,7 @@ const LOOKUP_KEYS = [
   'refusals',
 ] as const satisfies readonly (keyof LookupRecord)[];
 
-/** How long the first entries wait for others before their commit starts. */
+/** How long the first entries wait for those of requests still under way before their commit starts. */
 const GATHER_MS = 4;
 
 export class AuditWriter {
@@ -75,6 +76,10 @@ export class AuditWriter {
   private running: Promise<void> | null = null;
   /** commits so far, and entries per commit: for the load figures */
   readonly stats = { commits: 0, entries: 0 };
+  /** requests under way that may still bring entries (`expect`) */
+  private coming = 0;
+  /** ends the gathering wait early: called when the last request under way has brought its entries */
+  private allArrived: (() => void) | null = null;
 
   constructor(
     private readonly db: Db<AuditSchema>,
@@ -85,6 +90,20 @@ export class AuditWriter {
     } = {},
   ) {}
 
+  /**
+   * A request that may write to the log has started. The function returned tells that it has appended its
+   * entries or never will (calling it again does nothing); until then a commit waits for it, GATHER_MS at most.
+   */
+  expect(): () => void {
+    this.coming++;
+    let arrived = false;
+    return () => {
+      if (arrived) return;
+      arrived = true;
+      if (--this.coming === 0) this.allArrived?.();
+    };
+  }
+
   append(items: { entries: EntryContent[]; lookups: LookupRecord[] }): Promise<void> {
     if (items.entries.length === 0 && items.lookups.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -94,15 +113,28 @@ export class AuditWriter {
   }
 
   /**
-   * Commits GATHER_MS after the first entries when no commit is in flight; else the running loop takes the
-   * queue as soon as its commit ends. One commit at a time keeps the chain in order.
+   * When no commit is in flight, commits at once if no other request is under way, else once they have all
+   * brought their entries or GATHER_MS has passed; while one is in flight, the running loop takes the queue
+   * as soon as its commit ends. One commit at a time keeps the chain in order.
    */
   private drain(): void {
     if (this.running) return;
     this.running = (async () => {
       // Requests finishing together join the first commit: on PGlite, whose subgraphs answer one request
       // at a time, commits would otherwise never overlap, and every request would pay a commit of its own.
-      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+      // A request alone waits for nobody. Requests whose bytes have arrived but whose processing has not
+      // yet begun are not counted yet: one turn of the event loop lets them begin.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.coming > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, GATHER_MS);
+          this.allArrived = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.allArrived = null;
+      }
       while (this.queue.length > 0) await this.flush();
     })().finally(() => {
       this.running = null;
