@@ -130,7 +130,7 @@ try {
     console.log(`${label.padEnd(24)}${cells.map((c) => c.padStart(10)).join('')}`);
   for (const view of Object.keys(VIEWS) as View[]) {
     console.log(`\n${view}, unified view`);
-    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu ms/req']);
+    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu/req']);
     const of = (stack: Stack) => {
       const f = figures.get(`${view}|${stack.name}`)!;
       const s = summarise(f.latencies);
