@@ -149,6 +149,17 @@ function preparing(client: postgres.Sql<Record<string, unknown>>): void {
   const unsafe = client.unsafe.bind(client);
   client.unsafe = ((query: string, params?: never[], options?: object) =>
     unsafe(query, params, { ...options, prepare: true })) as typeof client.unsafe;
+  // A transaction's statements run on a client of its own (drizzle's db.transaction: the log's commits),
+  // which begins no transaction itself.
+  if (typeof client.begin !== 'function') return;
+  const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.begin = ((...args: unknown[]) => {
+    const run = args.pop() as (tx: postgres.Sql<Record<string, unknown>>) => unknown;
+    return begin(...args, (tx: postgres.Sql<Record<string, unknown>>) => {
+      preparing(tx);
+      return run(tx);
+    });
+  }) as typeof client.begin;
 }
 
 /**

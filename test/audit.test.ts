@@ -281,7 +281,8 @@ for (const backend of BACKENDS) {
     });
   });
 
-  describe(`group commit on ${backend.name}`, () => {
+  // The writer's timing, on the embedded database: the PostgreSQL driver's own timers would freeze too.
+  describe.skipIf(backend.pgUrl)(`group commit on ${backend.name}`, () => {
     let audit: Awaited<ReturnType<typeof auditDbFor>>;
     beforeAll(async () => {
       audit = await auditDbFor(backend);
