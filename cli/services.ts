@@ -86,6 +86,7 @@ async function startSubgraph(name: SubgraphName, config: SubgraphConfig): Promis
       requestScope: () => service.requestScope(),
       ticketUses: service.ticketUses,
       onRelease: (ctx) => service.onRelease(ctx),
+      claimWithRelease: (ctx) => service.claimWithRelease(ctx),
       routes: {
         ...healthRoutes(name, { database: databaseCheck(service.database) }),
         ...service.routes(config.ticketKeys, config.ticketMaxLifetimeSeconds),

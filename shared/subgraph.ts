@@ -12,6 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
+  GraphQLError,
   getNullableType,
   isListType,
   isObjectType,
@@ -306,6 +307,11 @@ export async function serveSubgraph<L>(
     /** Extra JSON routes (the joint subgraph's facts endpoint); /health is always there. */
     routes?: Record<string, Route>;
     onRelease?: (ctx: SubgraphContext<L>) => Promise<void> | void;
+    /**
+     * Claims a read's ticket and records its releases in one statement, the releases only if the claim
+     * succeeds (shared/releases.ts `claimAndRecordReleases`); without it, the claim and `onRelease` run in turn.
+     */
+    claimWithRelease?: (ctx: SubgraphContext<L>) => (id: string, until: number) => Promise<boolean>;
   },
 ): Promise<RunningSubgraph> {
   const { schema, sdl } = await buildSubgraph(def);
@@ -334,8 +340,11 @@ export async function serveSubgraph<L>(
         async requestDidStart() {
           return {
             // Before any resolver, so before any SQL: text the database cannot store is the caller's mistake.
-            async didResolveOperation({ document, request }) {
+            async didResolveOperation({ document, request, operation, contextValue }) {
               assertStorableArguments(document, request.variables);
+              // A write claims its ticket before it runs: replayed, it would apply twice. A read claims it as its
+              // answer leaves, with its release record (below): replayed, it is refused and nothing leaves.
+              if (operation?.operation !== 'query') await claimNow(contextValue);
             },
             async didEncounterErrors({ errors, contextValue }) {
               const requestId = contextValue?.ticket?.requestId;
@@ -345,6 +354,31 @@ export async function serveSubgraph<L>(
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
             async willSendResponse({ contextValue, response, operation }) {
               if (response.body.kind !== 'single' || !contextValue.released) return;
+              const report = releaseReport(contextValue);
+              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
+              const unrecorded = (e: unknown) => {
+                throw new Error(`the register could not record the release (${describeError(e)})`);
+              };
+              if (unclaimed.delete(contextValue.ticket)) {
+                // A read's ticket is claimed now, in the same statement as its release record when the
+                // service keeps one: a replayed ticket gets the refusal a used one always got, and nothing else.
+                const claimed = await claimNow(contextValue, true).then(
+                  () => true,
+                  (e) => {
+                    if (e instanceof GraphQLError) return false;
+                    return unrecorded(e);
+                  },
+                );
+                if (!claimed) {
+                  response.body.singleResult = {
+                    errors: [maskError(def.name, refusedTicket().toJSON(), undefined, contextValue.ticket.requestId)],
+                  };
+                  if (response.http) response.http.status = 401;
+                  return;
+                }
+              } else if (report.length > 0) {
+                await Promise.resolve(opts.onRelease?.(contextValue)).catch(unrecorded);
+              }
               // Not after a write: what it changed (a consent, a customership) must be read anew.
               if (contextValue.factsRead.size > 0 && operation?.operation === 'query') {
                 response.body.singleResult.extensions = {
@@ -352,16 +386,11 @@ export async function serveSubgraph<L>(
                   [FACTS_EXTENSION]: [...contextValue.factsRead.values()],
                 };
               }
-              const report = releaseReport(contextValue);
               if (report.length === 0) return;
               response.body.singleResult.extensions = {
                 ...response.body.singleResult.extensions,
                 [RELEASE_EXTENSION]: report,
               };
-              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
-              await Promise.resolve(opts.onRelease?.(contextValue)).catch((e) => {
-                throw new Error(`the register could not record the release (${describeError(e)})`);
-              });
             },
           };
         },
@@ -370,26 +399,47 @@ export async function serveSubgraph<L>(
     ],
   });
   await apollo.start();
+  /** The refusal of a ticket; the reason is in this subgraph's log (TicketGate), the caller learns only this. */
+  const refusedTicket = () => unauthenticated('The request carries no valid ticket');
+  const refusal = (e: unknown) => {
+    if (!(e instanceof TicketError)) return e;
+    countTicketRefused(def.name, e.message);
+    return refusedTicket();
+  };
+  /**
+   * The verified tickets not yet claimed: each is claimed before its request's answer leaves. (Kept by the
+   * ticket: Apollo hands the plugins a copy of the context.)
+   */
+  const unclaimed = new WeakSet<Ticket>();
+  const claimNow = async (ctx: SubgraphContext<L>, withRelease = false) => {
+    unclaimed.delete(ctx.ticket);
+    try {
+      if (withRelease && opts.claimWithRelease) await gate.claim(ctx.ticket, opts.claimWithRelease(ctx));
+      else {
+        await gate.claim(ctx.ticket);
+        if (withRelease && ctx.released.size > 0) await opts.onRelease?.(ctx);
+      }
+    } catch (e) {
+      throw refusal(e);
+    }
+  };
   // Every request, over HTTP or in process, passes the ticket gate here before anything else runs.
   const contextOf = async (body: Record<string, unknown> | undefined): Promise<SubgraphContext<L>> => {
     let ticket: Ticket;
     try {
       const ext = (body?.extensions ?? {}) as Record<string, unknown>;
       ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
-        gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
+        gate.verify(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
       );
     } catch (e) {
-      // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
-      if (e instanceof TicketError) {
-        countTicketRefused(def.name, e.message);
-        throw unauthenticated('The request carries no valid ticket');
-      }
-      throw e;
+      throw refusal(e);
     }
     // From here on this request's log lines carry the gateway's request id.
     const scope = currentRequest();
     if (scope) scope.requestId = ticket.requestId;
-    return createSubgraphContext(opts.requestScope(), ticket, opts.policy);
+    const ctx = createSubgraphContext(opts.requestScope(), ticket, opts.policy);
+    unclaimed.add(ticket);
+    return ctx;
   };
   const http = await serveGraphQL<SubgraphContext<L>>({
     apollo,

@@ -288,18 +288,36 @@ export class TicketGate {
   }
 
   async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
+    const ticket = await this.verify(token, document, variables);
+    await this.claim(ticket);
+    return ticket;
+  }
+
+  /** Everything but single use: a genuine ticket, in time, for exactly this document and these variables. */
+  async verify(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
     try {
-      const { keys, audience, uses } = this.opts;
-      const ticket = await verifyTicket(token, keys, audience, document, variables, {
+      const { keys, audience } = this.opts;
+      return await verifyTicket(token, keys, audience, document, variables, {
         maxLifetimeSeconds: this.maxLifetimeSeconds,
       });
-      // Checked last, so that only a genuine ticket takes a place in the store.
-      if (!(await uses.claim(ticket.id, ticket.expiresAt + TICKET_CLOCK_TOLERANCE_SECONDS))) {
-        throw new TicketError('ticket refused: already used', 'replayed');
-      }
-      return ticket;
     } catch (e) {
       if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${claimedId(token)})`);
+      throw e;
+    }
+  }
+
+  /**
+   * Single use: the verified ticket's first use is recorded, a second is refused. Only a genuine ticket (verified
+   * first) takes a place in the store. `claimed` claims it elsewhere (with the release record, in one statement)
+   * and answers whether this was its first use.
+   */
+  async claim(ticket: Ticket, claimed?: (id: string, until: number) => Promise<boolean>): Promise<void> {
+    const until = ticket.expiresAt + TICKET_CLOCK_TOLERANCE_SECONDS;
+    try {
+      if (await (claimed ?? ((id, t) => this.opts.uses.claim(id, t)))(ticket.id, until)) return;
+      throw new TicketError('ticket refused: already used', 'replayed');
+    } catch (e) {
+      if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${ticket.id})`);
       throw e;
     }
   }

@@ -3,6 +3,7 @@
 // ticket's grants allow (docs/DESIGN.md decision 4, docs/LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { captureLogs } from '../shared/logger.ts';
 import { SignJWT } from 'jose';
 import { generateEd25519, importKey, verifyKeyOf } from '../shared/keys.ts';
@@ -274,8 +275,11 @@ for (const backend of BACKENDS) {
         expect(log).toContain(`employment: ticket refused: already used (ticket ${claims.jti})`);
         expect(log).not.toContain(CLIENT);
         expect(log).not.toContain('SECTION_15');
-        // The caller learns nothing of the reason.
+        // The caller learns nothing of the reason: the very answer of a request with no ticket at all.
         expect(replay.text).not.toContain('already used');
+        const none = await post(system.subgraphs.employment.url, { ...body, extensions: {} });
+        expect(replay.json).toEqual(none.json);
+        expect(inProcessReplay.json).toEqual(none.json);
 
         const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
         const attack = await post(system.subgraphs.employment.url, {
@@ -364,6 +368,33 @@ for (const backend of BACKENDS) {
       } finally {
         fetchSpy.mockRestore();
       }
+    });
+
+    it("a write's ticket is claimed before it runs: replayed, it writes nothing more", async () => {
+      const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU] });
+      const appointments = async () => {
+        const result = (await system.databases.joint.db.execute(
+          sql`select count(*)::int as n from appointments`,
+        )) as any;
+        return Number((Array.isArray(result) ? result : result.rows)[0].n);
+      };
+      const body = await capture('joint', async () => {
+        const r = await gql<any>(
+          system.url,
+          'mutation($hetu: ID!) { recordAppointment(hetu: $hetu, input: { at: "2026-12-01T10:00:00Z", mode: ' +
+            'REMOTE, participants: [employment] }) { mode } }',
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
+        );
+        expect(r.errors).toBeUndefined();
+        expect(r.data.recordAppointment.mode).toBe('REMOTE');
+      });
+      const before = await appointments();
+      for (const replay of [await inProcess('joint', body), await post(system.subgraphs.joint.url, body)]) {
+        expect(replay.status).toBe(401);
+        expect(replay.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(replay.json.data ?? null).toBeNull();
+      }
+      expect(await appointments()).toBe(before);
     });
 
     it('a subgraph stopped answers no in-process call either', async () => {
