@@ -71,6 +71,26 @@ function fieldsOf(
   return out;
 }
 
+/** The selections flattened once per selection set and type, not once per row of the answer. */
+const flattened = new WeakMap<SelectionSetNode, Map<string, ReturnType<typeof fieldsOf>>>();
+function fieldsOfSets(
+  type: GraphQLObjectType,
+  sets: SelectionSetNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): ReturnType<typeof fieldsOf> {
+  if (sets.length !== 1) {
+    const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
+    for (const set of sets) fieldsOf(type, set, fragments, fields);
+    return fields;
+  }
+  const set = sets[0]!;
+  let byType = flattened.get(set);
+  if (!byType) flattened.set(set, (byType = new Map()));
+  let fields = byType.get(type.name);
+  if (!fields) byType.set(type.name, (fields = fieldsOf(type, set, fragments)));
+  return fields;
+}
+
 const keyOf = (fields: Map<string, { name: string }>, name: string) =>
   [...fields].find(([, f]) => f.name === name)?.[0];
 
@@ -85,8 +105,7 @@ function collect(
   hetu: string | undefined,
   out: Found[],
 ): void {
-  const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
-  for (const set of sets) fieldsOf(type, set, fragments, fields);
+  const fields = fieldsOfSets(type, sets, fragments);
   if (type.name === 'Person') {
     const key = keyOf(fields, 'hetu');
     if (key && typeof value[key] === 'string') hetu = value[key] as string;
@@ -129,9 +148,7 @@ function controllerKeyOf(
 ): string | undefined {
   const named = getNamedType(type);
   if (!isObjectType(named)) return undefined;
-  const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
-  for (const set of sets) fieldsOf(named, set, fragments, fields);
-  return keyOf(fields, 'controller');
+  return keyOf(fieldsOfSets(named, sets, fragments), 'controller');
 }
 
 /**
@@ -157,8 +174,14 @@ async function decideAll(context: GatewayContext, found: Found[]): Promise<Basis
   };
   const mine = controllersOf(access.caller);
   const out: BasisEntry[] = [];
+  // Each person's grants looked up once, then every value decided without waiting again.
+  const keyOf = (f: Found) => `${f.hetu}\u0000${f.register}\u0000${f.category}`;
+  const first = new Map<string, Found>();
+  for (const f of found) if (!first.has(keyOf(f))) first.set(keyOf(f), f);
+  const decided = new Map<string, PersonGrants>();
+  await Promise.all([...first].map(([key, f]) => grantOf(f).then((g) => void decided.set(key, g))));
   for (const f of found) {
-    const g = await grantOf(f);
+    const g = decided.get(keyOf(f))!;
     const other = g[f.category];
     const own = g.own?.[f.category];
     let entry: string | undefined;
