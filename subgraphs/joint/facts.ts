@@ -1,7 +1,7 @@
 // The facts the legal basis depends on (active customership and its area, consents), read fresh on
 // every request: a consent revoked or a customership ended counts from the very next request.
 import { and, eq, isNull } from 'drizzle-orm';
-import { anyOf } from '../../shared/loaders.ts';
+import { anyOf, byKeys } from '../../shared/loaders.ts';
 import type { Db } from '../../shared/db.ts';
 import type { ConsentFact, PersonFacts } from '../../shared/policy.ts';
 import type { DataCategory, Org } from '../../shared/vocabulary.ts';
@@ -11,14 +11,18 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
   if (hetus.length === 0) return [];
   const list = [...hetus];
   const [active, consentRows] = await Promise.all([
-    db
-      .select({ hetu: customerships.hetu, area: customerships.area })
-      .from(customerships)
-      .where(and(anyOf(customerships.hetu, list), eq(customerships.status, 'ACTIVE'))),
-    db
-      .select()
-      .from(consents)
-      .where(and(anyOf(consents.hetu, list), isNull(consents.revokedAt))),
+    byKeys(db, 'facts.customerships', (h) =>
+      db
+        .select({ hetu: customerships.hetu, area: customerships.area })
+        .from(customerships)
+        .where(and(anyOf(customerships.hetu, h), eq(customerships.status, 'ACTIVE'))),
+    )(list),
+    byKeys(db, 'facts.consents', (h) =>
+      db
+        .select()
+        .from(consents)
+        .where(and(anyOf(consents.hetu, h), isNull(consents.revokedAt))),
+    )(list),
   ]);
   const areaOf = new Map(active.map((r) => [r.hetu, r.area]));
   const consentsOf = new Map<string, ConsentFact[]>();
