@@ -340,6 +340,32 @@ for (const backend of BACKENDS) {
     });
   });
 
+  describe(`several writers on one log, ${backend.name}`, () => {
+    let audit: Awaited<ReturnType<typeof auditDbFor>>;
+    beforeAll(async () => {
+      audit = await auditDbFor(backend);
+    });
+    afterAll(async () => {
+      await audit?.close();
+      await audit?.drop();
+    });
+
+    it('extends one chain whoever commits, each writer finding the head moved by the other', async () => {
+      // Gateway replicas share the log database: a writer's next commit must chain onto the other's.
+      const [a, b] = [new AuditWriter(audit.db), new AuditWriter(audit.db)];
+      for (let round = 0; round < 4; round++) {
+        await a.append({ entries: [entry(100 + round * 4), entry(101 + round * 4)], lookups: [] });
+        await Promise.all([
+          b.append({ entries: [entry(102 + round * 4)], lookups: [] }),
+          a.append({ entries: [entry(103 + round * 4)], lookups: [] }),
+        ]);
+      }
+      await Promise.all([a.close(), b.close()]);
+      expect(a.stats.entries + b.stats.entries).toBe(16);
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 16 });
+    });
+  });
+
   describe(`hash chain on ${backend.name}`, () => {
     let audit: Awaited<ReturnType<typeof auditDbFor>>;
     const db = () => audit.db as any;
