@@ -10,7 +10,7 @@ import { REGISTERS, type DataCategory, type Register } from '../shared/vocabular
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
-import type { InProcessGraphQL } from '../shared/http.ts';
+import type { InProcessAnswer, InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
 import { describeError } from '../shared/safe-errors.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
@@ -61,9 +61,37 @@ export function inProcessFetcher(inProcess: InProcessGraphQL): typeof fetch {
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((init?.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    const answer = await inProcess(body, headers);
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
-  }) as typeof fetch;
+    return new InProcessResponse(await inProcess(body, headers));
+  }) as unknown as typeof fetch;
+}
+
+/**
+ * The part of a fetch Response the data source reads (status, headers, the body as JSON or text, clone),
+ * over an answer already in memory: a real Response would stream the text it already has through a
+ * ReadableStream to read it back.
+ */
+class InProcessResponse {
+  readonly status: number;
+  readonly statusText = '';
+  readonly url = '';
+  readonly headers: Headers;
+  constructor(private readonly answer: InProcessAnswer) {
+    this.status = answer.status;
+    this.headers = new Headers(answer.headers);
+  }
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.answer.body);
+  }
+  async text(): Promise<string> {
+    return this.answer.body;
+  }
+  /** The body is a string held in memory: read as often as asked. */
+  clone(): this {
+    return this;
+  }
 }
 
 /** The shape of the facts the joint subgraph reports; anything else is not taken for facts. */
