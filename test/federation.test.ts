@@ -10,6 +10,10 @@ import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts
 import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD } from './support/system.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../shared/db.ts';
+import { consents, customerships, type JointSchema } from '../subgraphs/joint/db/schema.ts';
+import { loadFacts } from '../subgraphs/joint/facts.ts';
 
 const FULL =
   `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
@@ -252,6 +256,51 @@ for (const backend of BACKENDS) {
       // joint: the caseload page and count, nine record loaders, its facts (customerships, consents), and the
       // claim with the release record; the registers' grants take the facts from its answer
       expect(large.joint).toBeLessThanOrEqual(13);
+    });
+
+    it("reads a person's facts in one statement, as the query builder's two would", async () => {
+      const db = system.databases.joint.db as unknown as Db<JointSchema>;
+      const everyone = (await db.select({ hetu: customerships.hetu }).from(customerships)).map((r) => r.hetu);
+      const withConsents = (await db.select({ hetu: consents.hetu }).from(consents)).map((r) => r.hetu);
+      const hetus = [
+        ...new Set([...everyone.slice(0, 40), ...withConsents, '111190-903A', makeHetu('1990-01-01', 931)]),
+      ];
+      // The former look-up: active customerships, and consents not revoked, in two statements.
+      const [active, open] = await Promise.all([
+        db
+          .select({ hetu: customerships.hetu, area: customerships.area })
+          .from(customerships)
+          .where(and(inArray(customerships.hetu, hetus), eq(customerships.status, 'ACTIVE'))),
+        db
+          .select()
+          .from(consents)
+          .where(and(inArray(consents.hetu, hetus), isNull(consents.revokedAt))),
+      ]);
+      const expected = hetus.map((hetu) => ({
+        hetu,
+        activeCustomership: active.find((a) => a.hetu === hetu)
+          ? { area: active.find((a) => a.hetu === hetu)!.area }
+          : null,
+        consents: open
+          .filter((c) => c.hetu === hetu)
+          .map((c) => ({
+            id: c.id,
+            recipientOrg: c.recipientOrg,
+            recipientMunicipality: c.recipientMunicipality,
+            categories: c.categories,
+            validFrom: c.validFrom,
+            validUntil: c.validUntil,
+            revokedAt: null,
+          }))
+          .sort((a, b) => a.id.localeCompare(b.id)),
+      }));
+      const facts = (await loadFacts(db, hetus)).map((f) => ({
+        ...f,
+        consents: [...f.consents].sort((a, b) => a.id.localeCompare(b.id)),
+      }));
+      expect(withConsents.length).toBeGreaterThan(0);
+      expect(facts.some((f) => f.activeCustomership) && facts.some((f) => !f.activeCustomership)).toBe(true);
+      expect(facts).toEqual(expected);
     });
 
     it('counts the caseload only when the page asks for its total', async () => {
