@@ -379,7 +379,11 @@ export async function serveSubgraph<L>(
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
             async willSendResponse({ contextValue, response, operation }) {
-              if (response.body.kind !== 'single' || !contextValue.released) return;
+              if (response.body.kind !== 'single') {
+                // No answer in parts is ever made here (no @defer); were one made, its ticket is still used up.
+                if (unclaimed.delete(contextValue.ticket)) await claimNow(contextValue);
+                return;
+              }
               const report = releaseReport(contextValue);
               // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
               const unrecorded = (e: unknown) => {
