@@ -11,7 +11,7 @@ import type { Caller, Purpose } from '../shared/vocabulary.ts';
 import { readCategoryMap } from './categories.ts';
 import { readSupergraph } from './supergraph.ts';
 import type { GatewayContext } from './context.ts';
-import { TicketedDataSource, type TicketSigner } from './datasource.ts';
+import { requestGrants, TicketedDataSource, type TicketSigner } from './datasource.ts';
 
 const CLIENT = '150385-9013';
 const QUERY = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{hetu}}}';
@@ -29,6 +29,11 @@ beforeAll(async () => {
  * asked for.
  */
 async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
+  const { claims, asked } = await fetchWithContext(subgraph, caller, purpose, jointAnswers);
+  return { claims, asked };
+}
+
+async function fetchWithContext(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
   const asked: string[] = [];
   const facts = new DataLoader<string, PersonFacts>(async (hetus) => {
     asked.push(...hetus);
@@ -53,7 +58,7 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
   const ticket = String(request.extensions?.[TICKET_EXTENSION]);
   const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
   expect(claims.vars).toBe(variablesHash(variables));
-  return { claims, asked };
+  return { claims, asked, context };
 }
 
 const specialist: Caller = { sub: 'es', org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
@@ -131,5 +136,15 @@ describe('facts the joint subgraph answers with', () => {
       tymFacts: [{ hetu: CLIENT, activeCustomership: 'ita-uusimaa', consents: [] }, { hetu: CLIENT }, 'x'],
     });
     await expect(facts.load(CLIENT)).rejects.toThrow('looked up');
+  });
+});
+
+describe('grants for the basis extension', () => {
+  it("the basis extension's grants for a person are those the register's ticket carried", async () => {
+    const { claims, asked, context } = await fetchWithContext('wellbeing', specialist, 'PLANNING', true);
+    expect(asked).toEqual([CLIENT]);
+    const grants = await requestGrants(context, CLIENT, 'wellbeing', categories.get('wellbeing')!);
+    expect(grants).toEqual(claims.grants[CLIENT]);
+    expect(asked).toEqual([CLIENT]);
   });
 });

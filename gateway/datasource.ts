@@ -51,6 +51,41 @@ export function grantsWithoutFacts(
   }
 }
 
+/** Each person's grants per register as this request's tickets carried them, by `<register>\0<hetu>`. */
+const grantsDecided = new WeakMap<GatewayContext, Map<string, PersonGrants>>();
+const decidedIn = (context: GatewayContext): Map<string, PersonGrants> => {
+  let decided = grantsDecided.get(context);
+  if (!decided) grantsDecided.set(context, (decided = new Map()));
+  return decided;
+};
+
+/**
+ * A person's grants in a register for this request, for every category the register carries: those its
+ * ticket carried when the register was fetched for the person, else decided now as a fetch would (with the
+ * request's facts when they are needed), and kept for the rest of the request.
+ */
+export function requestGrants(
+  context: GatewayContext,
+  hetu: string,
+  register: Register,
+  categories: Iterable<DataCategory>,
+): PersonGrants | Promise<PersonGrants> {
+  const access = context.access;
+  if (!access) throw new Error('no access context');
+  const decided = decidedIn(context);
+  const key = `${register}\u0000${hetu}`;
+  const known = decided.get(key) ?? grantsWithoutFacts(access, hetu, register, categories);
+  if (known) {
+    decided.set(key, known);
+    return known;
+  }
+  return context.facts.load(hetu).then((facts) => {
+    const grants = grantsFor(access, facts, register, categories);
+    decided.set(key, grants);
+    return grants;
+  });
+}
+
 /**
  * A fetch that hands the request, as the subgraph would read it off the wire (the same JSON body, ticket
  * and headers), to the subgraph's /graphql in this process, and its answer back as a Response: everything
@@ -145,11 +180,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (hetus.length === 0 || !context.access) return undefined;
     const grants: Record<string, PersonGrants> = {};
     const register = this.subgraph as Register;
+    const decided = decidedIn(context);
     // Facts only for the persons whose grants depend on them: an OWN read costs no round trip to the joint subgraph.
     const needFacts: string[] = [];
     for (const hetu of hetus) {
-      const decided = grantsWithoutFacts(context.access, hetu, register, this.categories);
-      if (decided) grants[hetu] = decided;
+      const known =
+        decided.get(`${register}\u0000${hetu}`) ?? grantsWithoutFacts(context.access, hetu, register, this.categories);
+      if (known) grants[hetu] = known;
       else needFacts.push(hetu);
     }
     if (needFacts.length > 0) {
@@ -158,6 +195,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
       }
     }
+    for (const [hetu, g] of Object.entries(grants)) decided.set(`${register}\u0000${hetu}`, g);
     return grants;
   }
 

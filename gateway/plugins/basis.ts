@@ -13,11 +13,11 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { controllersOf } from '../../shared/areas.ts';
-import { grantsFor, type PersonGrants } from '../../shared/policy.ts';
+import type { PersonGrants } from '../../shared/policy.ts';
 import { REGISTERS, type Basis, type DataCategory, type Register } from '../../shared/vocabulary.ts';
 import type { CategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
-import { grantsWithoutFacts } from '../datasource.ts';
+import { requestGrants } from '../datasource.ts';
 
 export const BASIS_EXTENSION = 'tymBasis';
 
@@ -156,22 +156,12 @@ function controllerKeyOf(
  * register is OWN only when it records one of the caller's own controllers; when the answer does not show
  * the controller and the two decisions differ, no basis is claimed for it.
  */
-async function decideAll(context: GatewayContext, found: Found[]): Promise<BasisEntry[]> {
+async function decideAll(context: GatewayContext, categories: CategoryMap, found: Found[]): Promise<BasisEntry[]> {
   const access = context.access;
   if (!access) return [];
-  const grants = new Map<string, Promise<PersonGrants>>();
-  const grantOf = (f: Found) => {
-    const key = `${f.hetu}\u0000${f.register}\u0000${f.category}`;
-    let g = grants.get(key);
-    if (!g) {
-      const known = grantsWithoutFacts(access, f.hetu, f.register, [f.category]);
-      g = known
-        ? Promise.resolve(known)
-        : context.facts.load(f.hetu).then((facts) => grantsFor(access, facts, f.register, [f.category]));
-      grants.set(key, g);
-    }
-    return g;
-  };
+  // The grants the request's tickets carried (gateway/datasource.ts), decided once per person and register.
+  const grantOf = (f: Found) =>
+    Promise.resolve(requestGrants(context, f.hetu, f.register, categories.bySubgraph.get(f.register) ?? [f.category]));
   const mine = controllersOf(access.caller);
   const out: BasisEntry[] = [];
   // Each person's grants looked up once, then every value decided without waiting again.
@@ -226,7 +216,7 @@ export const basisExtension = (categories: CategoryMap): ApolloServerPlugin<Gate
         if (found.length === 0) return;
         let entries: BasisEntry[];
         try {
-          entries = await decideAll(contextValue, found);
+          entries = await decideAll(contextValue, categories, found);
         } catch (e) {
           // No basis is claimed when it cannot be worked out; the answer itself stands.
           console.error(`[${contextValue.requestId}] basis extension left out: ${(e as Error).message}`);
