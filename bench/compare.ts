@@ -97,7 +97,7 @@ try {
     { name: 'peer, PostgreSQL', url: peer.url, token: 'none' },
   ];
   if (WITH_PGLITE) {
-    const embedded = await startBenchSystem(CLIENTS, { pgUrl: undefined });
+    const embedded = await startBenchSystem(CLIENTS, { pgUrl: null });
     stops.unshift(() => embedded.close());
     stacks.push({ name: 'project, PGlite', url: embedded.system.url, token: await tokenOf(embedded.system) });
   }
