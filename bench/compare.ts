@@ -8,8 +8,15 @@
 // with --serve the project runs instead as five `tym serve` processes over the same databases, as the
 // organisations deploy them (in turn, not beside the one-process system: PostgreSQL's 100 connections
 // would not hold both and the peer).
+// Also per view and stack: the CPU time this process spent per request at concurrency 1 (gateway,
+// subgraphs and load generator alike; with --serve the five processes' CPU is not in it), steadier than
+// latency on a shared machine, and, when the PostgreSQL server runs on this machine (its processes
+// readable in /proc), the server's CPU time per request in the same phase (every postgres process's:
+// other users of the server count too). `--pages 10,50,200` measures pages of those sizes instead of the
+// page of 50.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
-//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve]
+//   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
@@ -27,11 +34,22 @@ if (!PG_URL) {
   process.exit(2);
 }
 
-const VIEWS = {
+const pagesArg = process.argv.indexOf('--pages');
+const PAGES = pagesArg >= 0 ? (process.argv[pagesArg + 1] ?? '').split(',').map(Number) : [50];
+if (PAGES.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('--pages takes page sizes separated by commas, e.g. 10,50,200');
+  process.exit(2);
+}
+const VIEWS: Record<string, string> = {
   'one client': `{ client(hetu: "150385-9013") { ${UNIFIED_PERSON} } }`,
-  'page of 50': `{ caseload(area: "ita-uusimaa", first: 50) { nodes { ${UNIFIED_PERSON} } } }`,
+  ...Object.fromEntries(
+    PAGES.map((n) => [
+      `page of ${n}`,
+      `{ caseload(area: "ita-uusimaa", first: ${n}) { nodes { ${UNIFIED_PERSON} } } }`,
+    ]),
+  ),
 };
-type View = keyof typeof VIEWS;
+type View = string;
 interface Stack {
   name: string;
   url: string;
@@ -40,8 +58,35 @@ interface Stack {
 }
 interface Figures {
   latencies: number[];
+  /** CPU milliseconds of this process per sequential request, one figure per round */
+  cpu: number[];
+  /** the database server's CPU milliseconds per sequential request, one figure per round */
+  db: number[];
   rps8: number[];
   rps32: number[];
+}
+
+/** CPU milliseconds of every postgres process on this machine so far; NaN where /proc cannot tell. */
+function databaseCpuMs(): number {
+  let ticks = 0;
+  let seen = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+        seen = true;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return Number.NaN;
+  }
+  return seen ? ticks * 10 : Number.NaN; // USER_HZ is 100 on Linux
 }
 
 const begun = performance.now();
@@ -65,7 +110,7 @@ try {
     stacks[0] = { name: 'project, tym serve x5', url: served.url, token };
   }
   if (WITH_PGLITE) {
-    const embedded = await startBenchSystem(CLIENTS, { pgUrl: undefined });
+    const embedded = await startBenchSystem(CLIENTS, { pgUrl: null });
     stops.unshift(() => embedded.close());
     stacks.push({ name: 'project, PGlite', url: embedded.system.url, token: await tokenOf(embedded.system) });
   }
@@ -106,8 +151,13 @@ try {
       for (const stack of order) {
         const once = () => ask(stack, query);
         for (let i = 0; i < 20; i++) await once();
-        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], rps8: [], rps32: [] };
+        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], cpu: [], db: [], rps8: [], rps32: [] };
+        const cpu = process.cpuUsage();
+        const db = databaseCpuMs();
         f.latencies.push(...(await sequentialLatencies(once, REQUESTS)));
+        const used = process.cpuUsage(cpu);
+        f.cpu.push((used.user + used.system) / 1000 / REQUESTS);
+        f.db.push((databaseCpuMs() - db) / REQUESTS);
         f.rps8.push(await throughput(once, REQUESTS, 8));
         f.rps32.push(await throughput(once, REQUESTS, 32));
         figures.set(`${view}|${stack.name}`, f);
@@ -123,15 +173,23 @@ try {
     console.log(`${label.padEnd(24)}${cells.map((c) => c.padStart(10)).join('')}`);
   for (const view of Object.keys(VIEWS) as View[]) {
     console.log(`\n${view}, unified view`);
-    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32']);
+    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu/req', 'db cpu']);
     const of = (stack: Stack) => {
       const f = figures.get(`${view}|${stack.name}`)!;
       const s = summarise(f.latencies);
-      return { p50: s.median, p99: s.p99, rps8: median(f.rps8), rps32: median(f.rps32) };
+      const [rps8, rps32, cpu, db] = [median(f.rps8), median(f.rps32), median(f.cpu), median(f.db)];
+      return { p50: s.median, p99: s.p99, rps8, rps32, cpu, db };
     };
     const results = stacks.map((s) => [s, of(s)] as const);
     for (const [s, r] of results)
-      row(s.name, [r.p50.toFixed(1), r.p99.toFixed(1), r.rps8.toFixed(0), r.rps32.toFixed(0)]);
+      row(s.name, [
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        r.rps8.toFixed(0),
+        r.rps32.toFixed(0),
+        r.cpu.toFixed(1),
+        Number.isNaN(r.db) ? '-' : r.db.toFixed(1),
+      ]);
     const base = results[1]![1];
     for (const [s, r] of results.filter(([s]) => s !== stacks[1]))
       row(`${s.name.replace('project, ', '')} / peer`, [
@@ -139,6 +197,8 @@ try {
         `${(r.p99 / base.p99).toFixed(2)}x`,
         `${(r.rps8 / base.rps8).toFixed(2)}x`,
         `${(r.rps32 / base.rps32).toFixed(2)}x`,
+        `${(r.cpu / base.cpu).toFixed(2)}x`,
+        Number.isNaN(r.db) ? '-' : `${(r.db / base.db).toFixed(2)}x`,
       ]);
   }
 } finally {

@@ -95,12 +95,13 @@ export async function measureQuery(
 
 /**
  * The whole system for a benchmark: PGlite in memory, or PostgreSQL when `pgUrl` is given (by default
- * TYM_PG_URL; databases `${dbPrefix}_<service>` of its own, dropped by `close`), seeded with `clients`
- * generated clients and the fixture persons.
+ * TYM_PG_URL; null for PGlite whatever it says; databases `${dbPrefix}_<service>` of its own, dropped by
+ * `close`), seeded with `clients` generated clients and the fixture persons.
  */
 export async function startBenchSystem(
   clients: number,
-  { pgUrl = readConfig().pgUrl }: { pgUrl?: string } = {},
+  /** null: PGlite, whatever TYM_PG_URL says */
+  opts: { pgUrl?: string | null } = {},
 ): Promise<{
   system: System;
   backend: string;
@@ -109,6 +110,7 @@ export async function startBenchSystem(
   stopSystem(): Promise<void>;
   close(): Promise<void>;
 }> {
+  const pgUrl = opts.pgUrl === undefined ? readConfig().pgUrl : (opts.pgUrl ?? undefined);
   const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
   const system = await startSystem({
     dataDir: null,

@@ -35,6 +35,7 @@ export type GatewayConfig = CommonConfig &
   Pick<
     GatewayOptions,
     | 'subgraphUrls'
+    | 'subgraphsInProcess'
     | 'ticketSigner'
     | 'authenticator'
     | 'production'
@@ -85,6 +86,7 @@ async function startSubgraph(name: SubgraphName, config: SubgraphConfig): Promis
       requestScope: () => service.requestScope(),
       ticketUses: service.ticketUses,
       onRelease: (ctx) => service.onRelease(ctx),
+      claimWithRelease: (ctx) => service.claimWithRelease(ctx),
       routes: {
         ...healthRoutes(name, { database: databaseCheck(service.database) }),
         ...service.routes(config.ticketKeys, config.ticketMaxLifetimeSeconds),

@@ -217,6 +217,7 @@ export async function startSystem(opts: SystemOptions): Promise<System> {
     anyDocumentRoles: opts.anyDocumentRoles,
     oidc: opts.oidc,
     subgraphUrls: mapSubgraphs((name) => subgraphs[name].url),
+    subgraphsInProcess: mapSubgraphs((name) => subgraphs[name].inProcess),
     policy,
     ticketSigner: { key: keys.ticket.privateKey, kid: keys.ticket.kid },
     authenticator,

@@ -11,7 +11,7 @@ import type { Caller, Purpose } from '../shared/vocabulary.ts';
 import { readCategoryMap } from './categories.ts';
 import { readSupergraph } from './supergraph.ts';
 import type { GatewayContext } from './context.ts';
-import { TicketedDataSource, type TicketSigner } from './datasource.ts';
+import { requestGrants, TicketedDataSource, type TicketSigner } from './datasource.ts';
 
 const CLIENT = '150385-9013';
 const QUERY = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{hetu}}}';
@@ -29,6 +29,11 @@ beforeAll(async () => {
  * asked for.
  */
 async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
+  const { claims, asked } = await fetchWithContext(subgraph, caller, purpose, jointAnswers);
+  return { claims, asked };
+}
+
+async function fetchWithContext(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
   const asked: string[] = [];
   const facts = new DataLoader<string, PersonFacts>(async (hetus) => {
     asked.push(...hetus);
@@ -53,7 +58,7 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
   const ticket = String(request.extensions?.[TICKET_EXTENSION]);
   const claims = JSON.parse(Buffer.from(ticket.split('.')[1]!, 'base64url').toString('utf8'));
   expect(claims.vars).toBe(variablesHash(variables));
-  return { claims, asked };
+  return { claims, asked, context };
 }
 
 const specialist: Caller = { sub: 'es', org: 'employment', role: 'employment-specialist', areas: ['ita-uusimaa'] };
@@ -91,5 +96,55 @@ describe('facts only when needed', () => {
     expect(asked).toEqual([CLIENT]);
     expect(claims.grants[CLIENT].SOCIAL_SITUATION).toBe('SECTION_15');
     await expect(fetchTo('wellbeing', specialist, 'PLANNING', false)).rejects.toThrow('joint facts lookup failed');
+  });
+});
+
+describe('facts the joint subgraph answers with', () => {
+  const contextWith = (facts: DataLoader<string, PersonFacts>) =>
+    ({ caller: specialist, purpose: 'PLANNING', requestId: 'r-1', facts }) as unknown as GatewayContext;
+  const answered = (subgraph: string, context: GatewayContext, extensions: Record<string, unknown>) =>
+    new TicketedDataSource(
+      subgraph,
+      'http://127.0.0.1:1/graphql',
+      signer,
+      categories.get(subgraph)!,
+    ).didReceiveResponse({ response: { data: {}, extensions }, context } as never);
+  const noLookup = () =>
+    new DataLoader<string, PersonFacts>(async () => {
+      throw new Error('looked up');
+    });
+  const reported: PersonFacts = { hetu: CLIENT, activeCustomership: { area: 'ita-uusimaa' }, consents: [] };
+
+  it("the joint subgraph's facts decide the later grants, with no look-up, and are not passed on", async () => {
+    const facts = noLookup();
+    const response = await answered('joint', contextWith(facts), { tymFacts: [reported] });
+    expect(response.extensions).toEqual({});
+    expect(await facts.load(CLIENT)).toEqual(reported);
+  });
+
+  it('a register sending facts is refused: they would decide its own grants', async () => {
+    const facts = noLookup();
+    await expect(answered('wellbeing', contextWith(facts), { tymFacts: [reported] })).rejects.toThrow(
+      'wellbeing sends person facts but holds none',
+    );
+    await expect(facts.load(CLIENT)).rejects.toThrow('looked up');
+  });
+
+  it('anything not shaped as facts is not taken for them', async () => {
+    const facts = noLookup();
+    await answered('joint', contextWith(facts), {
+      tymFacts: [{ hetu: CLIENT, activeCustomership: 'ita-uusimaa', consents: [] }, { hetu: CLIENT }, 'x'],
+    });
+    await expect(facts.load(CLIENT)).rejects.toThrow('looked up');
+  });
+});
+
+describe('grants for the basis extension', () => {
+  it("the basis extension's grants for a person are those the register's ticket carried", async () => {
+    const { claims, asked, context } = await fetchWithContext('wellbeing', specialist, 'PLANNING', true);
+    expect(asked).toEqual([CLIENT]);
+    const grants = await requestGrants(context, CLIENT, 'wellbeing', categories.get('wellbeing')!);
+    expect(grants).toEqual(claims.grants[CLIENT]);
+    expect(asked).toEqual([CLIENT]);
   });
 });

@@ -5,11 +5,12 @@ import { GraphQLError } from 'graphql';
 import type { KeyObject } from 'node:crypto';
 import { grantsFor, type Access, type PersonFacts, type PersonGrants } from '../shared/policy.ts';
 import { documentHash, signTicket, TICKET_EXTENSION, variablesHash } from '../shared/tickets.ts';
-import { RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
+import { FACTS_EXTENSION, RELEASE_EXTENSION, type ReleaseReport } from '../shared/subgraph.ts';
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
+import type { InProcessAnswer, InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
 import { describeError } from '../shared/safe-errors.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
@@ -50,6 +51,94 @@ export function grantsWithoutFacts(
   }
 }
 
+/** Each person's grants per register as this request's tickets carried them, by `<register>\0<hetu>`. */
+const grantsDecided = new WeakMap<GatewayContext, Map<string, PersonGrants>>();
+const decidedIn = (context: GatewayContext): Map<string, PersonGrants> => {
+  let decided = grantsDecided.get(context);
+  if (!decided) grantsDecided.set(context, (decided = new Map()));
+  return decided;
+};
+
+/**
+ * A person's grants in a register for this request, for every category the register carries: those its
+ * ticket carried when the register was fetched for the person, else decided now as a fetch would (with the
+ * request's facts when they are needed), and kept for the rest of the request.
+ */
+export function requestGrants(
+  context: GatewayContext,
+  hetu: string,
+  register: Register,
+  categories: Iterable<DataCategory>,
+): PersonGrants | Promise<PersonGrants> {
+  const access = context.access;
+  if (!access) throw new Error('no access context');
+  const decided = decidedIn(context);
+  const key = `${register}\u0000${hetu}`;
+  const known = decided.get(key) ?? grantsWithoutFacts(access, hetu, register, categories);
+  if (known) {
+    decided.set(key, known);
+    return known;
+  }
+  return context.facts.load(hetu).then((facts) => {
+    const grants = grantsFor(access, facts, register, categories);
+    decided.set(key, grants);
+    return grants;
+  });
+}
+
+/**
+ * A fetch that hands the request, as the subgraph would read it off the wire (the same JSON body, ticket
+ * and headers), to the subgraph's /graphql in this process, and its answer back as a Response: everything
+ * the data source does before and after (the ticket, the release report, the errors) stays as over HTTP.
+ */
+export function inProcessFetcher(inProcess: InProcessGraphQL): typeof fetch {
+  return (async (_url: unknown, init?: { body?: unknown; headers?: unknown }) => {
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries((init?.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
+    return new InProcessResponse(await inProcess(body, headers));
+  }) as unknown as typeof fetch;
+}
+
+/**
+ * The part of a fetch Response the data source reads (status, headers, the body as JSON or text, clone),
+ * over an answer already in memory: a real Response would stream the text it already has through a
+ * ReadableStream to read it back.
+ */
+class InProcessResponse {
+  readonly status: number;
+  readonly statusText = '';
+  readonly url = '';
+  readonly headers: Headers;
+  constructor(private readonly answer: InProcessAnswer) {
+    this.status = answer.status;
+    this.headers = new Headers(answer.headers);
+  }
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.answer.body);
+  }
+  async text(): Promise<string> {
+    return this.answer.body;
+  }
+  /** The body is a string held in memory: read as often as asked. */
+  clone(): this {
+    return this;
+  }
+}
+
+/** The shape of the facts the joint subgraph reports; anything else is not taken for facts. */
+function isPersonFacts(value: unknown): value is PersonFacts {
+  const f = value as Partial<PersonFacts> | null;
+  return (
+    typeof f?.hetu === 'string' &&
+    Array.isArray(f.consents) &&
+    (f.activeCustomership === null || typeof f.activeCustomership?.area === 'string')
+  );
+}
+
 export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
@@ -57,8 +146,10 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly signer: TicketSigner,
     /** the categories this subgraph's fields carry, from the supergraph */
     private readonly categories: ReadonlySet<DataCategory>,
+    /** the subgraph's /graphql in this process (`tym start`): the same request, without the loopback HTTP */
+    inProcess?: InProcessGraphQL,
   ) {
-    super({ url, fetcher: fetch });
+    super({ url, fetcher: inProcess ? inProcessFetcher(inProcess) : fetch });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -89,11 +180,13 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (hetus.length === 0 || !context.access) return undefined;
     const grants: Record<string, PersonGrants> = {};
     const register = this.subgraph as Register;
+    const decided = decidedIn(context);
     // Facts only for the persons whose grants depend on them: an OWN read costs no round trip to the joint subgraph.
     const needFacts: string[] = [];
     for (const hetu of hetus) {
-      const decided = grantsWithoutFacts(context.access, hetu, register, this.categories);
-      if (decided) grants[hetu] = decided;
+      const known =
+        decided.get(`${register}\u0000${hetu}`) ?? grantsWithoutFacts(context.access, hetu, register, this.categories);
+      if (known) grants[hetu] = known;
       else needFacts.push(hetu);
     }
     if (needFacts.length > 0) {
@@ -102,6 +195,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
       }
     }
+    for (const [hetu, g] of Object.entries(grants)) decided.set(`${register}\u0000${hetu}`, g);
     return grants;
   }
 
@@ -111,6 +205,15 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const extensions = response.extensions as Record<string, unknown> | undefined;
+    const facts = extensions?.[FACTS_EXTENSION];
+    if (facts !== undefined) {
+      delete extensions![FACTS_EXTENSION];
+      // Only the joint record holds the facts: a register's own would decide that register's grants.
+      if (this.subgraph !== 'joint') throw new Error(`${this.subgraph} sends person facts but holds none`);
+      // The facts the joint subgraph read for this request's own decisions: the registers' grants and
+      // the log's entries are decided from them, with no second look-up (the loader is this request's).
+      if (Array.isArray(facts)) for (const f of facts) if (isPersonFacts(f)) context.facts.prime(f.hetu, f);
+    }
     const report = extensions?.[RELEASE_EXTENSION];
     if (Array.isArray(report)) {
       if (this.subgraph === 'audit' || !(REGISTERS as readonly string[]).includes(this.subgraph))

@@ -5,7 +5,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { KeyObject } from 'node:crypto';
-import { sendJson, serveGraphQL, type HttpService, type Route } from '../shared/http.ts';
+import { sendJson, serveGraphQL, type HttpService, type InProcessGraphQL, type Route } from '../shared/http.ts';
 import type { Policy } from '../shared/policy-config.ts';
 import { issueDevToken, type Authenticator, type TokenRequest } from './auth.ts';
 import type { AuditWriter } from './audit/writer.ts';
@@ -46,6 +46,11 @@ export interface GatewayOptions {
   audit: AuditWriter;
   /** subgraphs executed inside the gateway process, by name (the disclosure log's views) */
   localSubgraphs?: Record<string, GraphQLDataSource<GatewayContext>>;
+  /**
+   * the /graphql of subgraphs served by this same process (`tym start`), by name: called without the
+   * loopback HTTP, with the same ticket, which they verify and claim as over HTTP
+   */
+  subgraphsInProcess?: Record<string, InProcessGraphQL>;
   /** /health/live and /health/ready (shared/health.ts): the log database and the subgraphs */
   healthRoutes?: Record<string, Route>;
   /** origins allowed to use the API from a browser (TYM_CORS_ORIGINS); none by default */

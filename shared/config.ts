@@ -299,6 +299,12 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   },
   { name: 'TYM_DB_POOL_SIZE', usedBy: 'all (PostgreSQL)', default: '10', meaning: 'connections per service database' },
   {
+    name: 'TYM_DB_PREPARED_STATEMENTS',
+    usedBy: 'all (PostgreSQL)',
+    default: 'true',
+    meaning: 'each connection prepares a statement once and reuses it; `false` behind a pooler in transaction mode',
+  },
+  {
     name: 'TYM_OPERATOR_HOST',
     usedBy: 'embedded data',
     default: '127.0.0.1',
@@ -361,6 +367,13 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   },
 ];
 
+function trueOrFalse(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false`);
+}
+
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -411,6 +424,11 @@ export interface DatabaseSettings {
   idleTimeoutSeconds: number;
   /** TYM_DB_POOL_SIZE: connections per service database */
   poolSize: number;
+  /**
+   * TYM_DB_PREPARED_STATEMENTS: each connection prepares a statement's text once and reuses it (the server
+   * parses and plans it once); false behind a connection pooler in transaction mode, which cannot keep them
+   */
+  preparedStatements: boolean;
 }
 
 export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
@@ -418,6 +436,7 @@ export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = {
   statementTimeoutMs: 10_000,
   idleTimeoutSeconds: 20,
   poolSize: 10,
+  preparedStatements: true,
 };
 
 export function readDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
@@ -430,6 +449,7 @@ export function readDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
         : positiveInt(env, 'TYM_DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs),
     idleTimeoutSeconds: positiveInt(env, 'TYM_DB_IDLE_TIMEOUT_SECONDS', d.idleTimeoutSeconds),
     poolSize: positiveInt(env, 'TYM_DB_POOL_SIZE', d.poolSize),
+    preparedStatements: trueOrFalse(env, 'TYM_DB_PREPARED_STATEMENTS', d.preparedStatements),
   };
 }
 

@@ -116,6 +116,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   await ensureDatabase(url, settings);
   await migrateAlone(url, opts.migrationsFolder, settings);
   const client = postgres(url, poolOptions(settings, settings.poolSize));
+  if (settings.preparedStatements) preparing(client);
   const db = drizzlePostgres({ client, schema: opts.schema, logger });
   statementsAtOnceOf.set(db, settings.poolSize);
   setPoolSize(name, settings.poolSize);
@@ -135,6 +136,30 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
     sync: async () => {},
     close: once(() => client.end({ timeout: 5 })),
   };
+}
+
+/**
+ * drizzle sends every statement not made with `.prepare()` unnamed (postgres.js `prepare: false`), which the
+ * server parses and plans anew each time. This project's statements are a fixed set of texts (a batch's keys
+ * travel as one array parameter, rows as one JSON parameter: shared/loaders.ts, shared/json-insert.ts), so
+ * each connection prepares each text once and reuses it, as postgres.js does by default
+ * (TYM_DB_PREPARED_STATEMENTS=false turns it off, for a pooler in transaction mode).
+ */
+function preparing(client: postgres.Sql<Record<string, unknown>>): void {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, params?: never[], options?: object) =>
+    unsafe(query, params, { ...options, prepare: true })) as typeof client.unsafe;
+  // A transaction's statements run on a client of its own (drizzle's db.transaction: the log's commits),
+  // which begins no transaction itself.
+  if (typeof client.begin !== 'function') return;
+  const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.begin = ((...args: unknown[]) => {
+    const run = args.pop() as (tx: postgres.Sql<Record<string, unknown>>) => unknown;
+    return begin(...args, (tx: postgres.Sql<Record<string, unknown>>) => {
+      preparing(tx);
+      return run(tx);
+    });
+  }) as typeof client.begin;
 }
 
 /**

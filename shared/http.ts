@@ -201,6 +201,81 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   };
 }
 
+/** What the HTTP front would have sent: the status, headers and body of one /graphql answer. */
+export interface InProcessAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/** A service's /graphql, called in this process: the request's parsed JSON body and its headers (lower case). */
+export interface InProcessGraphQL {
+  (body: Record<string, unknown>, headers: Record<string, string>): Promise<InProcessAnswer>;
+  /** From now on every call fails, as a closed port would refuse the connection. */
+  stop(): void;
+}
+
+/**
+ * The /graphql of `serveGraphQL` without the socket, for a caller in the same process (`tym start`: the
+ * gateway's fetches to its subgraphs). The same request scope and id, server span, context (a subgraph's
+ * ticket check), access log line and metrics; only the HTTP stack (and the loopback round trip) is left out.
+ */
+export function inProcessGraphQL<C extends BaseContext>(opts: {
+  apollo: ApolloServer<C>;
+  service: string;
+  context: (body: Record<string, unknown>) => Promise<C>;
+}): InProcessGraphQL {
+  let serving = true;
+  const call = async (body: Record<string, unknown>, headers: Record<string, string>): Promise<InProcessAnswer> => {
+    if (!serving) throw new Error(`${opts.service} is not serving`);
+    const started = performance.now();
+    const scope: RequestScope = {
+      requestId: randomUUID(),
+      service: opts.service,
+      traceId: traceIdOf(headers.traceparent),
+    };
+    return runInRequest(scope, () =>
+      inServerSpan(opts.service, 'POST', '/graphql', headers, async (span) => {
+        if (span) {
+          scope.span = span;
+          scope.traceId = span.spanContext().traceId;
+        }
+        let answer: InProcessAnswer;
+        try {
+          const map = new HeaderMap();
+          for (const [k, v] of Object.entries(headers)) map.set(k.toLowerCase(), v);
+          const result = await opts.apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: 'POST', headers: map, search: '', body },
+            context: () => opts.context(body),
+          });
+          let text = '';
+          if (result.body.kind === 'complete') text = result.body.string;
+          else for await (const chunk of result.body.asyncIterator) text += chunk;
+          answer = { status: result.status ?? 200, headers: [...result.headers], body: text };
+        } catch (e) {
+          // As the HTTP front answers: only 'internal error', the cause in the log.
+          log.error({ method: 'POST', path: '/graphql', error: describeError(e) }, 'internal error');
+          const requestId = requestIdNow();
+          answer = {
+            status: 500,
+            headers: [['content-type', 'application/json; charset=utf-8']],
+            body: JSON.stringify({
+              errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+            }),
+          };
+        }
+        finished(scope, '/graphql', answer.status, (performance.now() - started) / 1000);
+        return answer;
+      }),
+    );
+  };
+  return Object.assign(call, {
+    stop() {
+      serving = false;
+    },
+  });
+}
+
 /** Probes are asked every few seconds: neither logged nor counted. */
 const quiet = (path: string) => path.startsWith('/health');
 

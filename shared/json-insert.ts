@@ -16,6 +16,8 @@ export function jsonInsert<T extends PgTable>(
   table: T,
   keys: readonly (keyof T['$inferInsert'] & string)[],
   rows: readonly Partial<T['$inferInsert']>[],
+  /** a condition on the whole insert: all rows or none (the ticket's claim in shared/releases.ts) */
+  onlyIf?: SQL,
 ): SQL {
   const columns = getTableColumns(table);
   const column = (key: string) => {
@@ -38,5 +40,5 @@ export function jsonInsert<T extends PgTable>(
   );
   return sql`insert into ${table} (${targets})
     select ${fields} from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (${definitions}))
-      with ordinality as r order by r.ordinality`;
+      with ordinality as r ${onlyIf ? sql`where ${onlyIf} ` : sql``}order by r.ordinality`;
 }

@@ -1,6 +1,6 @@
 // Per-request batching (docs/DESIGN.md decision 7): a list of persons meeting a lookup costs one query.
 import DataLoader from 'dataloader';
-import { type SQL, sql } from 'drizzle-orm';
+import { Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const byHetu = (row: unknown) => (row as { hetu: string }).hetu;
@@ -47,5 +47,27 @@ export async function insertChunked<R>(rows: R[], insert: (chunk: R[]) => Promis
  * for every batch size, so the server parses and plans it once per connection (postgres.js prepares it),
  * where `in ($1, …, $n)` is a new statement for every n.
  */
-export const anyOf = (column: AnyPgColumn, keys: readonly string[]): SQL =>
-  sql`${column} = any(${sql.param(keys)}::${sql.raw(column.getSQLType())}[])`;
+export const anyOf = (column: AnyPgColumn, keys: readonly string[] | Placeholder): SQL =>
+  sql`${column} = any(${keys instanceof Placeholder ? keys : sql.param(keys)}::${sql.raw(column.getSQLType())}[])`;
+
+/** The batch's keys in a statement built once (`byKeys`): give it to `anyOf`. */
+const KEYS = sql.placeholder('keys');
+
+interface Preparable<T> {
+  prepare(name: string): { execute(values: Record<string, unknown>): Promise<T[]> };
+}
+const preparedOf = new WeakMap<object, Map<string, { execute(values: Record<string, unknown>): Promise<unknown[]> }>>();
+
+/**
+ * A batch query of `db` whose statement is built once (by `build`, given the keys' placeholder for `anyOf`) and
+ * then run with each batch's keys: the query builder's work is done once per database and `name`, not once per
+ * batch of every request. `name` must be unique within the database's queries.
+ */
+export function byKeys<T>(db: object, name: string, build: (keys: Placeholder) => Preparable<T>) {
+  let queries = preparedOf.get(db);
+  if (!queries) preparedOf.set(db, (queries = new Map()));
+  let query = queries.get(name);
+  if (!query) queries.set(name, (query = build(KEYS).prepare(name)));
+  const prepared = query;
+  return (keys: readonly string[]): Promise<T[]> => prepared.execute({ keys }) as Promise<T[]>;
+}

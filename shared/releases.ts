@@ -5,6 +5,7 @@ import type { AnyDb } from './db.ts';
 import { jsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
+import type { DbTicketUses } from './ticket-uses.ts';
 
 export const releases = pgTable(
   'releases',
@@ -57,8 +58,28 @@ const RELEASE_KEYS = [
 /** One statement for all the persons of the request, whatever their number (shared/json-insert.ts). */
 export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<void> {
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
+  await db.execute(jsonInsert(releases, RELEASE_KEYS, releaseRows(ctx)));
+}
+
+/**
+ * The ticket of a read claimed and its releases recorded in one statement: the releases only if the claim
+ * succeeds. True when this was the ticket's first use (shared/ticket-uses.ts `claimAlong`).
+ */
+export function claimAndRecordReleases(
+  uses: DbTicketUses,
+  ctx: SubgraphContext,
+): (id: string, until: number) => Promise<boolean> {
+  return (id, until) =>
+    uses.claimAlong(
+      id,
+      until,
+      ctx.released.size === 0 ? undefined : (claimed) => jsonInsert(releases, RELEASE_KEYS, releaseRows(ctx), claimed),
+    );
+}
+
+function releaseRows(ctx: SubgraphContext) {
   const { ticket } = ctx;
-  const rows = [...ctx.released].map(([hetu, cats]) => ({
+  return [...ctx.released].map(([hetu, cats]) => ({
     ticketId: ticket.id,
     requestId: ticket.requestId,
     hetu,
@@ -70,5 +91,4 @@ export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<v
     purpose: ticket.purpose,
     caseReference: ticket.caseReference,
   }));
-  await db.execute(jsonInsert(releases, RELEASE_KEYS, rows));
 }

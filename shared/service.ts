@@ -6,7 +6,7 @@ import type { DatabaseSettings, SubgraphName } from './config.ts';
 import { openDatabase, type Database, type Db, type Location } from './db.ts';
 import type { PersonFacts } from './policy.ts';
 import type { Route } from './http.ts';
-import { recordReleases, type releases } from './releases.ts';
+import { claimAndRecordReleases, recordReleases, type releases } from './releases.ts';
 import type { WorldPerson } from '../seed/types.ts';
 import type { RequestScope, SubgraphContext, SubgraphDefinition } from './subgraph.ts';
 import { DbTicketUses, type ticketUses } from './ticket-uses.ts';
@@ -33,6 +33,8 @@ export interface OpenSubgraph<L = unknown> {
   ticketUses: TicketUses;
   /** The register's own record of what a request released (docs/DESIGN.md decision 12). */
   onRelease(ctx: SubgraphContext<L>): Promise<void>;
+  /** A read's ticket claimed and its releases recorded in one statement (shared/releases.ts). */
+  claimWithRelease(ctx: SubgraphContext<L>): (id: string, until: number) => Promise<boolean>;
   /** Replaces the register's content with this world's part of it (no statement timeout). */
   seed(persons: WorldPerson[]): Promise<void>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
   });
   const { db } = database;
   const { personFacts } = opts;
+  const ticketUses = new DbTicketUses(db);
   return {
     database,
     requestScope() {
@@ -67,8 +70,9 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
       return personFacts ? { loaders, personFacts: (hetu) => personFacts(loaders, hetu) } : { loaders };
     },
     routes: (ticketKeys, ticketMaxLifetimeSeconds) => opts.routes?.(db, ticketKeys, ticketMaxLifetimeSeconds) ?? {},
-    ticketUses: new DbTicketUses(db),
+    ticketUses,
     onRelease: (ctx) => recordReleases(db, ctx),
+    claimWithRelease: (ctx) => claimAndRecordReleases(ticketUses, ctx),
     seed: (persons) => database.maintenance((alone) => opts.seed(alone, persons)),
     close: () => database.close(),
   };

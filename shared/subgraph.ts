@@ -12,6 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
   defaultFieldResolver,
+  GraphQLError,
   getNullableType,
   isListType,
   isObjectType,
@@ -28,7 +29,14 @@ import { categoriesAndBases } from './releases.ts';
 import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from './config.ts';
 import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
-import { serveGraphQL, sendJson, type HttpService, type Route } from './http.ts';
+import {
+  inProcessGraphQL,
+  serveGraphQL,
+  sendJson,
+  type HttpService,
+  type InProcessGraphQL,
+  type Route,
+} from './http.ts';
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
 import { countTicketRefused } from './metrics.ts';
@@ -87,7 +95,7 @@ export interface SubgraphContext<L = unknown> {
   /**
    * Whether this person's field may be returned; decided from the ticket (and, in the joint subgraph, its own facts).
    */
-  decide(hetu: string, field: FieldRef): Promise<Decision>;
+  decide(hetu: string, field: FieldRef): Decision | Promise<Decision>;
   /**
    * What this request released, per person: the organisation's own record of its disclosures. One
    * category may leave on several bases at once: own rows as OWN, another controller's as SECTION_15.
@@ -96,10 +104,21 @@ export interface SubgraphContext<L = unknown> {
   /** What this request wrote, per person: logged as use. */
   used: Map<string, Map<DataCategory, Set<Basis>>>;
   note(kind: 'released' | 'used', hetu: string, category: DataCategory, basis: Basis): void;
+  /**
+   * The joint subgraph's facts read for this request's decisions, per person: sent back to the gateway
+   * (FACTS_EXTENSION), which decides the registers' grants from them instead of asking for them again.
+   */
+  factsRead: Map<string, PersonFacts>;
 }
 
 /** The response extension in which a subgraph tells the gateway what it released and used. */
 export const RELEASE_EXTENSION = 'tymReleased';
+/**
+ * The response extension in which the joint subgraph gives the gateway the facts it read to decide
+ * this request (the same as its facts route answers, read in the same request): the gateway's grants
+ * for the registers then need no second round trip. Only the joint subgraph's is read.
+ */
+export const FACTS_EXTENSION = 'tymFacts';
 /** `categories[i]` left on `bases[i]`; a category appears once per basis it left on. */
 export interface ReleaseReport {
   kind: 'DISCLOSURE' | 'USE';
@@ -198,30 +217,36 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
         throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
       const inner = field.resolve ?? defaultFieldResolver;
       const list = isListType(getNullableType(field.type));
-      const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = async (parent, args, ctx, info) => {
+      // Synchronous wherever the decision is (the ticket's grants are): a page of persons has thousands of
+      // these fields, and each promise and await costs. A refusal thrown here is the field's error all the same.
+      const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = (parent, args, ctx, info) => {
         const hetu = (parent as { hetu?: unknown } | null)?.hetu;
         if (typeof hetu !== 'string') throw refusedCategory(forbidden('NO_LEGAL_BASIS'), category);
         if (register === 'joint') {
           // The joint record is jointly controlled (§13): one decision for the whole field.
-          const decision = await ctx.decide(hetu, { register, category });
-          if (!decision.allowed) throw refusedCategory(forbidden(decision.reason), category);
-          const value = await inner(parent, args, ctx, info);
-          const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-          if (!empty) ctx.note('released', hetu, category, decision.basis);
-          return value;
+          return settle(ctx.decide(hetu, { register, category }), (decision) => {
+            if (!decision.allowed) throw refusedCategory(forbidden(decision.reason), category);
+            return settle(inner(parent, args, ctx, info), (value: unknown) => {
+              const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+              if (!empty) ctx.note('released', hetu, category, decision.basis);
+              return value;
+            });
+          });
         }
-        const decideRow = await rowDecider(ctx, hetu, register, category);
-        const value: unknown = await inner(parent, args, ctx, info);
-        const rows = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
-        const released: unknown[] = [];
-        for (const row of rows) {
-          const decision = decideRow(row);
-          if (!decision.allowed) continue;
-          released.push(row);
-          ctx.note('released', hetu, category, decision.basis);
-          if (!list) break;
-        }
-        return list ? released : (released[0] ?? null);
+        return settle(rowDecider(ctx, hetu, register, category), (decideRow) =>
+          settle(inner(parent, args, ctx, info), (value: unknown) => {
+            const rows = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+            const released: unknown[] = [];
+            for (const row of rows) {
+              const decision = decideRow(row);
+              if (!decision.allowed) continue;
+              released.push(row);
+              ctx.note('released', hetu, category, decision.basis);
+              if (!list) break;
+            }
+            return list ? released : (released[0] ?? null);
+          }),
+        );
       };
       field.resolve = resolve;
     }
@@ -232,15 +257,27 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
  * The decision for each row of one person's field in an authority's register, by the controller the
  * row records; throws the field's refusal when no row could be returned whatever its controller.
  */
-async function rowDecider(
+function rowDecider(
   ctx: SubgraphContext,
   hetu: string,
   register: Register,
   category: DataCategory,
-): Promise<(row: unknown) => Decision> {
+): ((row: unknown) => Decision) | Promise<(row: unknown) => Decision> {
   const ownKind = ctx.access.caller.org === register;
-  const own = ownKind ? await ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
-  const other = await ctx.decide(hetu, { register, category, storedByCaller: false });
+  const own = ownKind ? ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
+  const other = ctx.decide(hetu, { register, category, storedByCaller: false });
+  if (isPromise(own) || isPromise(other))
+    return Promise.all([own, other]).then(([o, t]) => rowDeciderOf(ctx, category, o, t));
+  return rowDeciderOf(ctx, category, own, other);
+}
+
+function rowDeciderOf(
+  ctx: SubgraphContext,
+  category: DataCategory,
+  own: Decision | null,
+  other: Decision,
+): (row: unknown) => Decision {
+  const ownKind = own !== null;
   if (!own?.allowed && !other.allowed) throw refusedCategory(forbidden((own ?? other).reason), category);
   const mine = ownKind ? controllersOf(ctx.access.caller) : [];
   const unrecorded: Decision = {
@@ -255,6 +292,14 @@ async function rowDecider(
   };
 }
 
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** `then(value)` at once for a value, after it for a promise. */
+function settle<T, R>(value: T | Promise<T>, then: (v: T) => R): R | Promise<Awaited<R>> {
+  return isPromise(value) ? (value.then(then) as Promise<Awaited<R>>) : then(value);
+}
+
 /** `__resolveReference` for Person in a register subgraph: only persons the ticket names exist here. */
 export function personReference(ref: { hetu?: unknown }, ctx: SubgraphContext): { hetu: string } | null {
   return typeof ref.hetu === 'string' && ctx.ticket.grants?.[ref.hetu] ? { hetu: ref.hetu } : null;
@@ -262,6 +307,11 @@ export function personReference(ref: { hetu?: unknown }, ctx: SubgraphContext): 
 
 export interface RunningSubgraph extends HttpService {
   sdl: string;
+  /**
+   * Its /graphql called in this process, for a gateway running beside it (`tym start`): the same ticket
+   * check, single use, enforcement and release record as over HTTP, without the loopback round trip.
+   */
+  inProcess: InProcessGraphQL;
 }
 
 export async function serveSubgraph<L>(
@@ -283,6 +333,11 @@ export async function serveSubgraph<L>(
     /** Extra JSON routes (the joint subgraph's facts endpoint); /health is always there. */
     routes?: Record<string, Route>;
     onRelease?: (ctx: SubgraphContext<L>) => Promise<void> | void;
+    /**
+     * Claims a read's ticket and records its releases in one statement, the releases only if the claim
+     * succeeds (shared/releases.ts `claimAndRecordReleases`); without it, the claim and `onRelease` run in turn.
+     */
+    claimWithRelease?: (ctx: SubgraphContext<L>) => (id: string, until: number) => Promise<boolean>;
   },
 ): Promise<RunningSubgraph> {
   const { schema, sdl } = await buildSubgraph(def);
@@ -311,8 +366,11 @@ export async function serveSubgraph<L>(
         async requestDidStart() {
           return {
             // Before any resolver, so before any SQL: text the database cannot store is the caller's mistake.
-            async didResolveOperation({ document, request }) {
+            async didResolveOperation({ document, request, operation, contextValue }) {
               assertStorableArguments(document, request.variables);
+              // A write claims its ticket before it runs: replayed, it would apply twice. A read claims it as its
+              // answer leaves, with its release record (below): replayed, it is refused and nothing leaves.
+              if (operation?.operation !== 'query') await claimNow(contextValue);
             },
             async didEncounterErrors({ errors, contextValue }) {
               const requestId = contextValue?.ticket?.requestId;
@@ -320,18 +378,49 @@ export async function serveSubgraph<L>(
               countRefusals(def.name, errors);
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
-            async willSendResponse({ contextValue, response }) {
-              if (response.body.kind !== 'single' || !contextValue.released) return;
+            async willSendResponse({ contextValue, response, operation }) {
+              if (response.body.kind !== 'single') {
+                // No answer in parts is ever made here (no @defer); were one made, its ticket is still used up.
+                if (unclaimed.delete(contextValue.ticket)) await claimNow(contextValue);
+                return;
+              }
               const report = releaseReport(contextValue);
+              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
+              const unrecorded = (e: unknown) => {
+                throw new Error(`the register could not record the release (${describeError(e)})`);
+              };
+              if (unclaimed.delete(contextValue.ticket)) {
+                // A read's ticket is claimed now, in the same statement as its release record when the
+                // service keeps one: a replayed ticket gets the refusal a used one always got, and nothing else.
+                const claimed = await claimNow(contextValue, true).then(
+                  () => true,
+                  (e) => {
+                    if (e instanceof GraphQLError) return false;
+                    return unrecorded(e);
+                  },
+                );
+                if (!claimed) {
+                  response.body.singleResult = {
+                    errors: [maskError(def.name, refusedTicket().toJSON(), undefined, contextValue.ticket.requestId)],
+                  };
+                  if (response.http) response.http.status = 401;
+                  return;
+                }
+              } else if (report.length > 0) {
+                await Promise.resolve(opts.onRelease?.(contextValue)).catch(unrecorded);
+              }
+              // Not after a write: what it changed (a consent, a customership) must be read anew.
+              if (contextValue.factsRead.size > 0 && operation?.operation === 'query') {
+                response.body.singleResult.extensions = {
+                  ...response.body.singleResult.extensions,
+                  [FACTS_EXTENSION]: [...contextValue.factsRead.values()],
+                };
+              }
               if (report.length === 0) return;
               response.body.singleResult.extensions = {
                 ...response.body.singleResult.extensions,
                 [RELEASE_EXTENSION]: report,
               };
-              // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
-              await Promise.resolve(opts.onRelease?.(contextValue)).catch((e) => {
-                throw new Error(`the register could not record the release (${describeError(e)})`);
-              });
             },
           };
         },
@@ -340,40 +429,66 @@ export async function serveSubgraph<L>(
     ],
   });
   await apollo.start();
+  /** The refusal of a ticket; the reason is in this subgraph's log (TicketGate), the caller learns only this. */
+  const refusedTicket = () => unauthenticated('The request carries no valid ticket');
+  const refusal = (e: unknown) => {
+    if (!(e instanceof TicketError)) return e;
+    countTicketRefused(def.name, e.message);
+    return refusedTicket();
+  };
+  /**
+   * The verified tickets not yet claimed: each is claimed before its request's answer leaves. (Kept by the
+   * ticket: Apollo hands the plugins a copy of the context.)
+   */
+  const unclaimed = new WeakSet<Ticket>();
+  const claimNow = async (ctx: SubgraphContext<L>, withRelease = false) => {
+    unclaimed.delete(ctx.ticket);
+    try {
+      if (withRelease && opts.claimWithRelease) await gate.claim(ctx.ticket, opts.claimWithRelease(ctx));
+      else {
+        await gate.claim(ctx.ticket);
+        if (withRelease && ctx.released.size > 0) await opts.onRelease?.(ctx);
+      }
+    } catch (e) {
+      throw refusal(e);
+    }
+  };
+  // Every request, over HTTP or in process, passes the ticket gate here before anything else runs.
+  const contextOf = async (body: Record<string, unknown> | undefined): Promise<SubgraphContext<L>> => {
+    let ticket: Ticket;
+    try {
+      const ext = (body?.extensions ?? {}) as Record<string, unknown>;
+      ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
+        gate.verify(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
+      );
+    } catch (e) {
+      throw refusal(e);
+    }
+    // From here on this request's log lines carry the gateway's request id.
+    const scope = currentRequest();
+    if (scope) scope.requestId = ticket.requestId;
+    const ctx = createSubgraphContext(opts.requestScope(), ticket, opts.policy);
+    unclaimed.add(ticket);
+    return ctx;
+  };
   const http = await serveGraphQL<SubgraphContext<L>>({
     apollo,
     service: def.name,
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
-    context: async (_req: IncomingMessage, body) => {
-      let ticket: Ticket;
-      try {
-        const ext = (body?.extensions ?? {}) as Record<string, unknown>;
-        ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
-          gate.accept(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
-        );
-      } catch (e) {
-        // The reason is in this subgraph's log (TicketGate); the caller learns only that it was refused.
-        if (e instanceof TicketError) {
-          countTicketRefused(def.name, e.message);
-          throw unauthenticated('The request carries no valid ticket');
-        }
-        throw e;
-      }
-      // From here on this request's log lines carry the gateway's request id.
-      const scope = currentRequest();
-      if (scope) scope.requestId = ticket.requestId;
-      return createSubgraphContext(opts.requestScope(), ticket, opts.policy);
-    },
+    context: (_req: IncomingMessage, body) => contextOf(body),
   });
+  const inProcess = inProcessGraphQL<SubgraphContext<L>>({ apollo, service: def.name, context: contextOf });
   return {
     ...http,
     close: async () => {
+      inProcess.stop();
       await http.close();
       await apollo.stop();
     },
     sdl,
+    inProcess,
   };
 }
 
@@ -382,12 +497,14 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
   const { loaders, personFacts } = scope;
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();
   const used = new Map<string, Map<DataCategory, Set<Basis>>>();
+  const factsRead = new Map<string, PersonFacts>();
   return {
     ticket,
     access,
     loaders,
     released,
     used,
+    factsRead,
     note(kind, hetu, category, basis) {
       const map = kind === 'released' ? released : used;
       let person = map.get(hetu);
@@ -396,7 +513,7 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
       if (!bases) person.set(category, (bases = new Set()));
       bases.add(basis);
     },
-    async decide(hetu, field) {
+    decide(hetu, field) {
       // Defence in depth: the rules that do not depend on the person are checked here again.
       const early = decideWithoutPerson(access, field);
       if (early) return early;
@@ -406,7 +523,11 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
         const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
         return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
       }
-      if (personFacts) return decide(access, await personFacts(hetu), field);
+      if (personFacts)
+        return personFacts(hetu).then((facts) => {
+          factsRead.set(hetu, facts);
+          return decide(access, facts, field);
+        });
       return readGrant(undefined);
     },
   };

@@ -2,7 +2,7 @@
 // sees every acceptance: a ticket captured on the way to one process cannot be replayed to another.
 // Same table in every register (like `releases`), one migration per subgraph.
 import DataLoader from 'dataloader';
-import { lt, sql } from 'drizzle-orm';
+import { lt, type SQL, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AnyDb } from './db.ts';
 import { jsonInsert } from './json-insert.ts';
@@ -48,6 +48,23 @@ export class DbTicketUses implements TicketUses {
   claim(id: string, until: number): Promise<boolean> {
     this.maybeSweep();
     return this.claims.load({ id, until });
+  }
+
+  /**
+   * Claims one ticket in the same statement as `along`, a statement run only if the claim succeeds
+   * (`along(claimed)`, `claimed` the condition that it did): a subgraph's release record, written with
+   * the claim of the ticket it answered. True when this was the ticket's first use.
+   */
+  async claimAlong(id: string, until: number, along?: (claimed: SQL) => SQL): Promise<boolean> {
+    this.maybeSweep();
+    const claim = sql`insert into ${ticketUses} (${sql.identifier(ticketUses.jti.name)}, ${sql.identifier(
+      ticketUses.expiresAt.name,
+    )}) values (${id}, ${new Date(until * 1000).toISOString()}::timestamptz) on conflict do nothing returning 1`;
+    const also = along ? sql`, recorded as (${along(sql`exists (select 1 from claimed)`)})` : sql``;
+    const result = await this.db.execute(sql`with claimed as (${claim})${also} select count(*)::int as n from claimed`);
+    // postgres.js answers the rows themselves, PGlite an object holding them
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+    return Number(rows[0]?.n) === 1;
   }
 
   /** Expired rows are useless (an expired ticket is refused before this store is asked), so the table stays small. */

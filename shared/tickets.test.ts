@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { randomUUID, sign, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
@@ -310,6 +311,25 @@ describe('a ticket binds the variables', () => {
   it('canonical JSON sorts keys at every depth and drops undefined members like JSON does', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, b: null }] })).toBe('{"a":[{"b":null,"d":2}],"b":1}');
     expect(canonicalJson([undefined, 'x\u0000'])).toBe('[null,"x\\u0000"]');
+  });
+
+  it('canonical JSON is the same text whatever the values: sorted entries, JSON for the rest', () => {
+    // The form hashes were bound by before: any change of text would refuse the tickets of a rolling upgrade.
+    const reference = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.anything(), (json, anything) => {
+        expect(canonicalJson(json)).toBe(reference(json));
+        expect(canonicalJson(anything)).toBe(reference(anything));
+      }),
+      { numRuns: 300, seed: 381 },
+    );
   });
 });
 

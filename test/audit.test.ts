@@ -281,6 +281,91 @@ for (const backend of BACKENDS) {
     });
   });
 
+  // The writer's timing, on the embedded database: the PostgreSQL driver's own timers would freeze too.
+  describe.skipIf(backend.pgUrl)(`group commit on ${backend.name}`, () => {
+    let audit: Awaited<ReturnType<typeof auditDbFor>>;
+    beforeAll(async () => {
+      audit = await auditDbFor(backend);
+    });
+    afterAll(async () => {
+      vi.useRealTimers();
+      await audit?.close();
+      await audit?.drop();
+    });
+    // Only the writer's gathering wait runs on these timers: a commit that waited for it would never end.
+    const frozen = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+    it('commits the entries of a request under way alone at once, waiting for nobody', async () => {
+      const writer = new AuditWriter(audit.db);
+      frozen();
+      try {
+        const arrived = writer.expect();
+        const committed = writer.append({ entries: [entry(0)], lookups: [] });
+        arrived();
+        await committed;
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(writer.stats).toMatchObject({ commits: 1, entries: 1 });
+    });
+
+    it('gathers the entries of requests under way into one commit, starting when the last has arrived', async () => {
+      const writer = new AuditWriter(audit.db);
+      frozen();
+      try {
+        const [a, b] = [writer.expect(), writer.expect()];
+        const first = writer.append({ entries: [entry(1)], lookups: [] });
+        a();
+        const second = writer.append({ entries: [entry(2)], lookups: [] });
+        b();
+        await Promise.all([first, second]);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(writer.stats).toMatchObject({ commits: 1, entries: 2 });
+    });
+
+    it('waits for a request under way no longer than the gathering time', async () => {
+      const writer = new AuditWriter(audit.db);
+      frozen();
+      try {
+        writer.expect(); // a request that is slow to finish
+        const committed = writer.append({ entries: [entry(3)], lookups: [] });
+        await vi.advanceTimersByTimeAsync(4);
+        await committed;
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(writer.stats).toMatchObject({ commits: 1, entries: 1 });
+    });
+  });
+
+  describe(`several writers on one log, ${backend.name}`, () => {
+    let audit: Awaited<ReturnType<typeof auditDbFor>>;
+    beforeAll(async () => {
+      audit = await auditDbFor(backend);
+    });
+    afterAll(async () => {
+      await audit?.close();
+      await audit?.drop();
+    });
+
+    it('extends one chain whoever commits, each writer finding the head moved by the other', async () => {
+      // Gateway replicas share the log database: a writer's next commit must chain onto the other's.
+      const [a, b] = [new AuditWriter(audit.db), new AuditWriter(audit.db)];
+      for (let round = 0; round < 4; round++) {
+        await a.append({ entries: [entry(100 + round * 4), entry(101 + round * 4)], lookups: [] });
+        await Promise.all([
+          b.append({ entries: [entry(102 + round * 4)], lookups: [] }),
+          a.append({ entries: [entry(103 + round * 4)], lookups: [] }),
+        ]);
+      }
+      await Promise.all([a.close(), b.close()]);
+      expect(a.stats.entries + b.stats.entries).toBe(16);
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 16 });
+    });
+  });
+
   describe(`hash chain on ${backend.name}`, () => {
     let audit: Awaited<ReturnType<typeof auditDbFor>>;
     const db = () => audit.db as any;

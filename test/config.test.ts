@@ -52,6 +52,7 @@ describe('the environment', () => {
     ['TYM_OPERATOR_PORT', '70000'],
     ['TYM_MAX_DEPTH', '0'],
     ['TYM_DB_POOL_SIZE', 'ten'],
+    ['TYM_DB_PREPARED_STATEMENTS', 'yes'],
     ['TYM_TICKET_MAX_LIFETIME_SECONDS', '1.5'],
     ['TYM_SHUTDOWN_GRACE_SECONDS', 'soon'],
     ['TYM_RETENTION_AT', '25:00'],

@@ -10,6 +10,10 @@ import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts
 import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD } from './support/system.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../shared/db.ts';
+import { consents, customerships, type JointSchema } from '../subgraphs/joint/db/schema.ts';
+import { loadFacts } from '../subgraphs/joint/facts.ts';
 
 const FULL =
   `query Full($hetu: ID!) { client(hetu: $hetu) { hetu
@@ -245,13 +249,73 @@ for (const backend of BACKENDS) {
       const small = await counts(2);
       const large = await counts(50);
       expect(large).toEqual(small);
-      // One read per field, plus the register's own release-log insert and the ticket's single-use record
-      // (ticket_uses): employment reads jobSeeker, education, workHistory, skills, services; wellbeing three
+      // One read per field, plus one statement claiming the ticket (ticket_uses) and recording the register's
+      // own releases: employment reads jobSeeker, education, workHistory, skills, services; wellbeing three
       // fields (diagnoses is refused); Kela its own three lists.
-      expect(large).toMatchObject({ employment: 7, wellbeing: 5, kela: 5 });
-      // joint: the caseload page and count, nine record loaders, the facts lookups, the release insert, and a
-      // ticket_uses insert for each ticket it accepts (the root fetch and each facts lookup)
-      expect(large.joint).toBeLessThanOrEqual(19);
+      expect(large).toMatchObject({ employment: 6, wellbeing: 4, kela: 4 });
+      // joint: the caseload page and count, nine record loaders, its facts (customerships, consents), and the
+      // claim with the release record; the registers' grants take the facts from its answer
+      expect(large.joint).toBeLessThanOrEqual(13);
+    });
+
+    it("reads a person's facts in one statement, as the query builder's two would", async () => {
+      const db = system.databases.joint.db as unknown as Db<JointSchema>;
+      const everyone = (await db.select({ hetu: customerships.hetu }).from(customerships)).map((r) => r.hetu);
+      const withConsents = (await db.select({ hetu: consents.hetu }).from(consents)).map((r) => r.hetu);
+      const hetus = [
+        ...new Set([...everyone.slice(0, 40), ...withConsents, '111190-903A', makeHetu('1990-01-01', 931)]),
+      ];
+      // The former look-up: active customerships, and consents not revoked, in two statements.
+      const [active, open] = await Promise.all([
+        db
+          .select({ hetu: customerships.hetu, area: customerships.area })
+          .from(customerships)
+          .where(and(inArray(customerships.hetu, hetus), eq(customerships.status, 'ACTIVE'))),
+        db
+          .select()
+          .from(consents)
+          .where(and(inArray(consents.hetu, hetus), isNull(consents.revokedAt))),
+      ]);
+      const expected = hetus.map((hetu) => ({
+        hetu,
+        activeCustomership: active.find((a) => a.hetu === hetu)
+          ? { area: active.find((a) => a.hetu === hetu)!.area }
+          : null,
+        consents: open
+          .filter((c) => c.hetu === hetu)
+          .map((c) => ({
+            id: c.id,
+            recipientOrg: c.recipientOrg,
+            recipientMunicipality: c.recipientMunicipality,
+            categories: c.categories,
+            validFrom: c.validFrom,
+            validUntil: c.validUntil,
+            revokedAt: null,
+          }))
+          .sort((a, b) => a.id.localeCompare(b.id)),
+      }));
+      const facts = (await loadFacts(db, hetus)).map((f) => ({
+        ...f,
+        consents: [...f.consents].sort((a, b) => a.id.localeCompare(b.id)),
+      }));
+      expect(withConsents.length).toBeGreaterThan(0);
+      expect(facts.some((f) => f.activeCustomership) && facts.some((f) => !f.activeCustomership)).toBe(true);
+      expect(facts).toEqual(expected);
+    });
+
+    it('counts the caseload only when the page asks for its total', async () => {
+      const kelaOfficer = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
+      const jointStatements = async (query: string) => {
+        await gql<any>(system.url, query, { token: kelaOfficer, purpose: 'COORDINATION' }); // warm
+        const before = system.databases.joint.stats.queries;
+        const r = await gql<any>(system.url, query, { token: kelaOfficer, purpose: 'COORDINATION' });
+        expect(r.errors).toBeUndefined();
+        return { n: system.databases.joint.stats.queries - before, page: r.data.caseload };
+      };
+      const without = await jointStatements('{ caseload(first: 3) { nodes { hetu } } }');
+      const withTotal = await jointStatements('{ caseload(first: 3) { totalCount nodes { hetu } } }');
+      expect(withTotal.page.totalCount).toBeGreaterThan(3);
+      expect(withTotal.n).toBe(without.n + 1);
     });
 
     it('a subgraph reached directly, without a valid ticket, returns nothing', async () => {

@@ -37,8 +37,15 @@ describe('database settings', () => {
         TYM_DB_STATEMENT_TIMEOUT_MS: '0',
         TYM_DB_IDLE_TIMEOUT_SECONDS: '7',
         TYM_DB_POOL_SIZE: '3',
+        TYM_DB_PREPARED_STATEMENTS: 'false',
       }),
-    ).toEqual({ connectTimeoutSeconds: 2, statementTimeoutMs: 0, idleTimeoutSeconds: 7, poolSize: 3 });
+    ).toEqual({
+      connectTimeoutSeconds: 2,
+      statementTimeoutMs: 0,
+      idleTimeoutSeconds: 7,
+      poolSize: 3,
+      preparedStatements: false,
+    });
     expect(() => readDatabaseSettings({ TYM_DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/TYM_DB_STATEMENT_TIMEOUT_MS/);
     expect(() => readDatabaseSettings({ TYM_DB_POOL_SIZE: 'ten' })).toThrow(/TYM_DB_POOL_SIZE/);
   });

@@ -2,7 +2,8 @@
 // subgraph, this document and now, a subgraph answers nothing; with one, it answers exactly what the
 // ticket's grants allow (docs/DESIGN.md decision 4, docs/LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { captureLogs } from '../shared/logger.ts';
 import { SignJWT } from 'jose';
 import { generateEd25519, importKey, verifyKeyOf } from '../shared/keys.ts';
@@ -25,6 +26,7 @@ import type { SubgraphName } from '../shared/config.ts';
 import type { Caller } from '../shared/vocabulary.ts';
 import type { System } from '../cli/system.ts';
 import { BACKENDS, gql, startTestSystem } from './support/system.ts';
+import { TicketedDataSource } from '../gateway/datasource.ts';
 
 const CLIENT = '150385-9013';
 const OTHER_CLIENT = '050402A9055';
@@ -89,7 +91,11 @@ interface Captured {
 for (const backend of BACKENDS) {
   describe(`subgraphs reached directly on ${backend.name}`, () => {
     let system: System;
-    const realFetch = globalThis.fetch;
+    const realFetch = globalThis.fetch.bind(globalThis);
+    // RemoteGraphQLDataSource's sendRequest, private in its types: the one place every subgraph fetch passes.
+    type Send = (request: { http?: { url: string } } & Record<string, unknown>, context: unknown) => Promise<unknown>;
+    const sending = TicketedDataSource.prototype as unknown as { sendRequest: Send };
+    const realSend = sending.sendRequest;
     const captured: Captured[] = [];
     let capturing = false;
     /** While set, the gateway's fetches to this URL are captured and never sent: their tickets stay unused. */
@@ -116,8 +122,19 @@ for (const backend of BACKENDS) {
       const text = await res.text();
       return { status: res.status, text, json: JSON.parse(text) as any };
     };
-    const postGraphQL = (name: SubgraphName, query: string, ticket?: string) =>
-      post(system.subgraphs[name].url, {
+    /** The same request handed to the subgraph in this process, as the gateway of `tym start` sends it. */
+    const inProcess = async (name: SubgraphName, body: Record<string, unknown>) => {
+      const answer = await system.subgraphs[name].inProcess(JSON.parse(JSON.stringify(body)), {
+        'content-type': 'application/json',
+      });
+      return { status: answer.status, text: answer.body, json: JSON.parse(answer.body) as any };
+    };
+    const TRANSPORTS = {
+      http: (name: SubgraphName, body: Record<string, unknown>) => post(system.subgraphs[name].url, body),
+      'in process': inProcess,
+    };
+    const postGraphQL = (name: SubgraphName, query: string, ticket?: string, transport = TRANSPORTS.http) =>
+      transport(name, {
         query,
         ...(ticket === undefined ? {} : { extensions: { [TICKET_EXTENSION]: ticket } }),
       });
@@ -147,22 +164,19 @@ for (const backend of BACKENDS) {
     };
 
     beforeAll(async () => {
-      // Installed before the gateway starts, so that its subgraph fetches can be read: the tickets it really issues.
-      globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-        const url = input instanceof Request ? input.url : String(input);
-        if ((capturing || holdBack === url) && typeof init?.body === 'string')
-          captured.push({ url, body: JSON.parse(init.body) });
-        if (holdBack === url) {
-          return new Response(JSON.stringify({ data: { _entities: [null] } }), {
-            headers: { 'content-type': 'application/json' },
-          });
-        }
-        return realFetch(input, init);
-      }) as typeof fetch;
+      // The gateway's subgraph fetches as they leave its data source, over HTTP or in process alike: the
+      // tickets it really issues.
+      sending.sendRequest = async function (this: unknown, request, context) {
+        const { http, ...body } = request;
+        const url = http?.url ?? '';
+        if (capturing || holdBack === url) captured.push({ url, body: JSON.parse(JSON.stringify(body)) });
+        if (holdBack === url) return { data: { _entities: [null] } };
+        return realSend.call(this, request, context);
+      };
       system = await startTestSystem(backend);
     });
     afterAll(async () => {
-      globalThis.fetch = realFetch;
+      sending.sendRequest = realSend;
       await system?.close();
     });
 
@@ -203,20 +217,23 @@ for (const backend of BACKENDS) {
               ? alterPayload(refusing, (j) => j.replaceAll('"!NO_LEGAL_BASIS"', '"SECTION_15"'))
               : alterPayload(refusing, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"')),
         };
-        for (const [label, ticket] of Object.entries(attacks)) {
-          const res = await postGraphQL(name, query, ticket);
-          expect(res.status, label).toBe(401);
-          expect(res.json.data ?? null, label).toBeNull();
-          expect(res.json.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
-          expect(res.text, label).not.toContain(target.dataKey);
-        }
+        // Over HTTP and in process (the gateway of `tym start`) alike: the same door.
+        for (const [via, transport] of Object.entries(TRANSPORTS)) {
+          for (const [label, ticket] of Object.entries(attacks)) {
+            const res = await postGraphQL(name, query, ticket, transport);
+            expect(res.status, `${via}: ${label}`).toBe(401);
+            expect(res.json.data ?? null, `${via}: ${label}`).toBeNull();
+            expect(res.json.errors?.[0]?.extensions?.code, `${via}: ${label}`).toBe('UNAUTHENTICATED');
+            expect(res.text, `${via}: ${label}`).not.toContain(target.dataKey);
+          }
 
-        // The same claims, properly signed and in time, are answered: the refusals above are the ticket's doing.
-        for (const ticket of [await realTicket(name, claims), await timedTicket(name, claims, now - 5, now + 25)]) {
-          const ok = await postGraphQL(name, query, ticket);
-          expect(ok.status).toBe(200);
-          expect(ok.json.errors).toBeUndefined();
-          expect(ok.text).toContain(target.dataKey);
+          // The same claims, properly signed and in time, are answered: the refusals above are the ticket's doing.
+          for (const ticket of [await realTicket(name, claims), await timedTicket(name, claims, now - 5, now + 25)]) {
+            const ok = await postGraphQL(name, query, ticket, transport);
+            expect(ok.status, via).toBe(200);
+            expect(ok.json.errors, via).toBeUndefined();
+            expect(ok.text, via).toContain(target.dataKey);
+          }
         }
       });
     }
@@ -241,7 +258,11 @@ for (const backend of BACKENDS) {
         expect(claims.grants[CLIENT]).toMatchObject({ COMPETENCE: 'SECTION_15', ORG_INTERNAL: '!ORG_INTERNAL' });
         expect(claims.exp - claims.iat).toBeLessThanOrEqual(30);
 
-        // Replayed exactly as issued, well within its lifetime: already used.
+        // Replayed exactly as issued, well within its lifetime: already used, whichever way it comes (the
+        // gateway's own fetch went in process; the record of accepted tickets is the subgraph's database).
+        const inProcessReplay = await inProcess('employment', body);
+        expect(inProcessReplay.status).toBe(401);
+        expect(inProcessReplay.text).not.toContain('degree');
         let replay!: Awaited<ReturnType<typeof post>>;
         const log = await logged(async () => {
           replay = await post(system.subgraphs.employment.url, body);
@@ -254,8 +275,11 @@ for (const backend of BACKENDS) {
         expect(log).toContain(`employment: ticket refused: already used (ticket ${claims.jti})`);
         expect(log).not.toContain(CLIENT);
         expect(log).not.toContain('SECTION_15');
-        // The caller learns nothing of the reason.
+        // The caller learns nothing of the reason: the very answer of a request with no ticket at all.
         expect(replay.text).not.toContain('already used');
+        const none = await post(system.subgraphs.employment.url, { ...body, extensions: {} });
+        expect(replay.json).toEqual(none.json);
+        expect(inProcessReplay.json).toEqual(none.json);
 
         const altered = alterPayload(ticket, (j) => j.replaceAll('"!ORG_INTERNAL"', '"OWN"'));
         const attack = await post(system.subgraphs.employment.url, {
@@ -325,6 +349,65 @@ for (const backend of BACKENDS) {
         expect(log).toContain(`${name}: ticket refused: lifetime over the cap`);
       });
     }
+
+    it('the gateway of one process reaches its subgraphs in process, not over loopback HTTP', async () => {
+      const fetchSpy = vi.spyOn(globalThis, 'fetch');
+      try {
+        const token = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: [IU] });
+        const r = await gql<any>(
+          system.url,
+          `{ client(hetu: "${CLIENT}") { joint { identity { firstName } } employment { education { degree } } ` +
+            `wellbeing { socialSituation { summary } } kela { benefits { type } } } }`,
+          { token, purpose: 'COORDINATION' },
+        );
+        expect(r.errors).toBeUndefined();
+        expect(r.data.client.kela.benefits.length).toBeGreaterThan(0);
+        const subgraphUrls = new Set(NAMES.map((n) => system.subgraphs[n].url));
+        const urls = fetchSpy.mock.calls.map(([input]) => (input instanceof Request ? input.url : String(input)));
+        expect(urls.filter((u) => subgraphUrls.has(u))).toEqual([]);
+      } finally {
+        fetchSpy.mockRestore();
+      }
+    });
+
+    it("a write's ticket is claimed before it runs: replayed, it writes nothing more", async () => {
+      const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU] });
+      const appointments = async () => {
+        const result = (await system.databases.joint.db.execute(
+          sql`select count(*)::int as n from appointments`,
+        )) as any;
+        return Number((Array.isArray(result) ? result : result.rows)[0].n);
+      };
+      const body = await capture('joint', async () => {
+        const r = await gql<any>(
+          system.url,
+          'mutation($hetu: ID!) { recordAppointment(hetu: $hetu, input: { at: "2026-12-01T10:00:00Z", mode: ' +
+            'REMOTE, participants: [employment] }) { mode } }',
+          { token, purpose: 'PLANNING', variables: { hetu: CLIENT } },
+        );
+        expect(r.errors).toBeUndefined();
+        expect(r.data.recordAppointment.mode).toBe('REMOTE');
+      });
+      const before = await appointments();
+      for (const replay of [await inProcess('joint', body), await post(system.subgraphs.joint.url, body)]) {
+        expect(replay.status).toBe(401);
+        expect(replay.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(replay.json.data ?? null).toBeNull();
+      }
+      expect(await appointments()).toBe(before);
+    });
+
+    it('a subgraph stopped answers no in-process call either', async () => {
+      const second = await serveSubgraph(SUBGRAPH_SERVICES.kela.definition, {
+        host: '127.0.0.1',
+        port: 0,
+        policy: loadPolicy(),
+        ticketKeys: [verifyKeyOf(system.keys.ticket)],
+        requestScope: () => system.services.kela.requestScope(),
+      });
+      await second.close();
+      await expect(second.inProcess({ query: '{ __typename }' }, {})).rejects.toThrow('kela is not serving');
+    });
 
     it('several processes of one subgraph share the record of accepted tickets (its database)', async () => {
       const employment = system.services.employment;

@@ -1,5 +1,6 @@
-// Group commit (docs/DESIGN.md decision 5): a commit starts a few milliseconds after entries arrive when
-// none is in flight; entries arriving meanwhile share the next one, which starts as soon as it ends. A
+// Group commit (docs/DESIGN.md decision 5): when no commit is in flight, a commit starts as soon as
+// entries arrive, or, while other requests are still under way, a few milliseconds later so that theirs
+// join it; entries arriving meanwhile share the next one, which starts as soon as it ends. A
 // request's response waits for its entries' commit; if the commit fails, the request gets no personal
 // data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
@@ -66,7 +67,7 @@ const LOOKUP_KEYS = [
   'refusals',
 ] as const satisfies readonly (keyof LookupRecord)[];
 
-/** How long the first entries wait for others before their commit starts. */
+/** How long the first entries wait for those of requests still under way before their commit starts. */
 const GATHER_MS = 4;
 
 export class AuditWriter {
@@ -75,6 +76,12 @@ export class AuditWriter {
   private running: Promise<void> | null = null;
   /** commits so far, and entries per commit: for the load figures */
   readonly stats = { commits: 0, entries: 0 };
+  /** the chain's head as this writer last wrote or read it; null when not known */
+  private head: string | null = null;
+  /** requests under way that may still bring entries (`expect`) */
+  private coming = 0;
+  /** ends the gathering wait early: called when the last request under way has brought its entries */
+  private allArrived: (() => void) | null = null;
 
   constructor(
     private readonly db: Db<AuditSchema>,
@@ -85,6 +92,20 @@ export class AuditWriter {
     } = {},
   ) {}
 
+  /**
+   * A request that may write to the log has started. The function returned tells that it has appended its
+   * entries or never will (calling it again does nothing); until then a commit waits for it, GATHER_MS at most.
+   */
+  expect(): () => void {
+    this.coming++;
+    let arrived = false;
+    return () => {
+      if (arrived) return;
+      arrived = true;
+      if (--this.coming === 0) this.allArrived?.();
+    };
+  }
+
   append(items: { entries: EntryContent[]; lookups: LookupRecord[] }): Promise<void> {
     if (items.entries.length === 0 && items.lookups.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -94,15 +115,28 @@ export class AuditWriter {
   }
 
   /**
-   * Commits GATHER_MS after the first entries when no commit is in flight; else the running loop takes the
-   * queue as soon as its commit ends. One commit at a time keeps the chain in order.
+   * When no commit is in flight, commits at once if no other request is under way, else once they have all
+   * brought their entries or GATHER_MS has passed; while one is in flight, the running loop takes the queue
+   * as soon as its commit ends. One commit at a time keeps the chain in order.
    */
   private drain(): void {
     if (this.running) return;
     this.running = (async () => {
       // Requests finishing together join the first commit: on PGlite, whose subgraphs answer one request
       // at a time, commits would otherwise never overlap, and every request would pay a commit of its own.
-      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+      // A request alone waits for nobody. Requests whose bytes have arrived but whose processing has not
+      // yet begun are not counted yet: one turn of the event loop lets them begin.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.coming > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, GATHER_MS);
+          this.allArrived = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.allArrived = null;
+      }
       while (this.queue.length > 0) await this.flush();
     })().finally(() => {
       this.running = null;
@@ -121,39 +155,18 @@ export class AuditWriter {
     const started = performance.now();
     let written = 0;
     try {
-      await this.db.transaction(async (tx) => {
-        // The head row, made on the first commit, and locked: concurrent writers extend one chain in turn.
-        const [head] = await tx
-          .insert(chainHead)
-          .values({ id: 1, seq: 0, hash: GENESIS_HASH })
-          .onConflictDoUpdate({ target: chainHead.id, set: { id: sql`excluded.id` } })
-          .returning({ hash: chainHead.hash });
-        // Hashing and the rows to insert in one pass.
-        let prevHash = head!.hash;
-        const rows = [];
-        for (const p of batch) {
-          for (const e of p.entries) {
-            const hash = chainHash(prevHash, e);
-            rows.push({ ...e, prevHash, hash });
-            prevHash = hash;
-          }
-        }
-        const lookupRows = batch.flatMap((p) => p.lookups);
-        // Entries, look-ups and the new head in one statement.
-        const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows)} returning ${entries.seq})`;
-        const looked = lookupRows.length ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows)})` : sql``;
-        await tx.execute(sql`with ${inserted}${looked}
-          update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${prevHash}
-          where ${chainHead.id} = 1`);
-        this.stats.entries += rows.length;
-        written = rows.length;
-      });
+      // On the head this writer last wrote, one statement; when another writer (a replica) has moved it
+      // since, or it is not known yet, the transaction that reads and locks it first.
+      const onHead = this.head === null ? null : await this.commitOnHead(this.head, batch);
+      written = onHead ?? (await this.commitLocked(batch));
+      this.stats.entries += written;
       // Acknowledged means durable: no response waiting on these entries leaves before this.
       await this.opts.sync?.();
       this.stats.commits++;
       countLogCommit((performance.now() - started) / 1000, written, batch.length);
       for (const p of batch) p.resolve();
     } catch (e) {
+      this.head = null;
       countLogFailure();
       for (const p of batch) p.reject(e);
       return;
@@ -161,6 +174,69 @@ export class AuditWriter {
     await this.raiseAlerts(batch.flatMap((p) => p.lookups)).catch((e) =>
       log.error({ error: describeError(e) }, 'access alert check failed'),
     );
+  }
+
+  /** The batch's entries chained onto `prevHash`, its look-ups, and the new head's hash. */
+  private chained(prevHash: string, batch: Pending[]) {
+    const rows = [];
+    for (const p of batch) {
+      for (const e of p.entries) {
+        const hash = chainHash(prevHash, e);
+        rows.push({ ...e, prevHash, hash });
+        prevHash = hash;
+      }
+    }
+    return { rows, lookupRows: batch.flatMap((p) => p.lookups), head: prevHash };
+  }
+
+  /** The transaction that reads and locks the head first; the number of entries written. */
+  private async commitLocked(batch: Pending[]): Promise<number> {
+    this.head = null;
+    let written = 0;
+    let moved: string | null = null;
+    await this.db.transaction(async (tx) => {
+      // The head row, made on the first commit, and locked: concurrent writers extend one chain in turn.
+      const [head] = await tx
+        .insert(chainHead)
+        .values({ id: 1, seq: 0, hash: GENESIS_HASH })
+        .onConflictDoUpdate({ target: chainHead.id, set: { id: sql`excluded.id` } })
+        .returning({ hash: chainHead.hash });
+      // Hashing and the rows to insert in one pass.
+      const { rows, lookupRows, head: last } = this.chained(head!.hash, batch);
+      // Entries, look-ups and the new head in one statement.
+      const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows)} returning ${entries.seq})`;
+      const looked = lookupRows.length ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows)})` : sql``;
+      await tx.execute(sql`with ${inserted}${looked}
+        update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${last}
+        where ${chainHead.id} = 1`);
+      written = rows.length;
+      moved = last;
+    });
+    this.head = moved;
+    return written;
+  }
+
+  /**
+   * One statement (its own transaction): lock the head, and only if it is still `prevHash`, insert the
+   * batch chained onto it and move the head. The number of entries written, or null when the head had
+   * moved (another writer committed meanwhile) and nothing was written.
+   */
+  private async commitOnHead(prevHash: string, batch: Pending[]): Promise<number | null> {
+    const { rows, lookupRows, head: last } = this.chained(prevHash, batch);
+    const unmoved = sql`(select hash from head) = ${prevHash}`;
+    const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows, unmoved)} returning ${entries.seq})`;
+    const looked = lookupRows.length
+      ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows, unmoved)})`
+      : sql``;
+    const result = await this.db.execute(sql`with head as (
+        select ${chainHead.hash} as hash from ${chainHead} where ${chainHead.id} = 1 for update
+      ), ${inserted}${looked}
+      update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${last}
+      where ${chainHead.id} = 1 and ${chainHead.hash} = ${prevHash} returning 1 as moved`);
+    // postgres.js answers the rows themselves, PGlite an object holding them
+    const moved = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length === 1;
+    this.head = moved ? last : null;
+    return moved ? rows.length : null;
   }
 
   /**

@@ -13,11 +13,11 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { controllersOf } from '../../shared/areas.ts';
-import { grantsFor, type PersonGrants } from '../../shared/policy.ts';
+import type { PersonGrants } from '../../shared/policy.ts';
 import { REGISTERS, type Basis, type DataCategory, type Register } from '../../shared/vocabulary.ts';
 import type { CategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
-import { grantsWithoutFacts } from '../datasource.ts';
+import { requestGrants } from '../datasource.ts';
 
 export const BASIS_EXTENSION = 'tymBasis';
 
@@ -71,6 +71,26 @@ function fieldsOf(
   return out;
 }
 
+/** The selections flattened once per selection set and type, not once per row of the answer. */
+const flattened = new WeakMap<SelectionSetNode, Map<string, ReturnType<typeof fieldsOf>>>();
+function fieldsOfSets(
+  type: GraphQLObjectType,
+  sets: SelectionSetNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): ReturnType<typeof fieldsOf> {
+  if (sets.length !== 1) {
+    const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
+    for (const set of sets) fieldsOf(type, set, fragments, fields);
+    return fields;
+  }
+  const set = sets[0]!;
+  let byType = flattened.get(set);
+  if (!byType) flattened.set(set, (byType = new Map()));
+  let fields = byType.get(type.name);
+  if (!fields) byType.set(type.name, (fields = fieldsOf(type, set, fragments)));
+  return fields;
+}
+
 const keyOf = (fields: Map<string, { name: string }>, name: string) =>
   [...fields].find(([, f]) => f.name === name)?.[0];
 
@@ -85,8 +105,7 @@ function collect(
   hetu: string | undefined,
   out: Found[],
 ): void {
-  const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
-  for (const set of sets) fieldsOf(type, set, fragments, fields);
+  const fields = fieldsOfSets(type, sets, fragments);
   if (type.name === 'Person') {
     const key = keyOf(fields, 'hetu');
     if (key && typeof value[key] === 'string') hetu = value[key] as string;
@@ -129,9 +148,7 @@ function controllerKeyOf(
 ): string | undefined {
   const named = getNamedType(type);
   if (!isObjectType(named)) return undefined;
-  const fields = new Map<string, { name: string; sets: SelectionSetNode[] }>();
-  for (const set of sets) fieldsOf(named, set, fragments, fields);
-  return keyOf(fields, 'controller');
+  return keyOf(fieldsOfSets(named, sets, fragments), 'controller');
 }
 
 /**
@@ -139,26 +156,22 @@ function controllerKeyOf(
  * register is OWN only when it records one of the caller's own controllers; when the answer does not show
  * the controller and the two decisions differ, no basis is claimed for it.
  */
-async function decideAll(context: GatewayContext, found: Found[]): Promise<BasisEntry[]> {
+async function decideAll(context: GatewayContext, categories: CategoryMap, found: Found[]): Promise<BasisEntry[]> {
   const access = context.access;
   if (!access) return [];
-  const grants = new Map<string, Promise<PersonGrants>>();
-  const grantOf = (f: Found) => {
-    const key = `${f.hetu}\u0000${f.register}\u0000${f.category}`;
-    let g = grants.get(key);
-    if (!g) {
-      const known = grantsWithoutFacts(access, f.hetu, f.register, [f.category]);
-      g = known
-        ? Promise.resolve(known)
-        : context.facts.load(f.hetu).then((facts) => grantsFor(access, facts, f.register, [f.category]));
-      grants.set(key, g);
-    }
-    return g;
-  };
+  // The grants the request's tickets carried (gateway/datasource.ts), decided once per person and register.
+  const grantOf = (f: Found) =>
+    Promise.resolve(requestGrants(context, f.hetu, f.register, categories.bySubgraph.get(f.register) ?? [f.category]));
   const mine = controllersOf(access.caller);
   const out: BasisEntry[] = [];
+  // Each person's grants looked up once, then every value decided without waiting again.
+  const keyOf = (f: Found) => `${f.hetu}\u0000${f.register}\u0000${f.category}`;
+  const first = new Map<string, Found>();
+  for (const f of found) if (!first.has(keyOf(f))) first.set(keyOf(f), f);
+  const decided = new Map<string, PersonGrants>();
+  await Promise.all([...first].map(([key, f]) => grantOf(f).then((g) => void decided.set(key, g))));
   for (const f of found) {
-    const g = await grantOf(f);
+    const g = decided.get(keyOf(f))!;
     const other = g[f.category];
     const own = g.own?.[f.category];
     let entry: string | undefined;
@@ -203,7 +216,7 @@ export const basisExtension = (categories: CategoryMap): ApolloServerPlugin<Gate
         if (found.length === 0) return;
         let entries: BasisEntry[];
         try {
-          entries = await decideAll(contextValue, found);
+          entries = await decideAll(contextValue, categories, found);
         } catch (e) {
           // No basis is claimed when it cannot be worked out; the answer itself stands.
           console.error(`[${contextValue.requestId}] basis extension left out: ${(e as Error).message}`);

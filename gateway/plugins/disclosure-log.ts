@@ -37,35 +37,55 @@ function withhold(response: GraphQLResponse, refusal: GraphQLError, requestId: s
 
 export const disclosureLog = (audit: AuditWriter): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
+    // A commit starting meanwhile waits a moment for this request's entries (gateway/audit/writer.ts).
+    const arrived = audit.expect();
     return {
       async willSendResponse({ response, contextValue, operationName, source }) {
-        if (response.body.kind !== 'single' || !contextValue?.purpose) return;
-        const { requestId } = contextValue;
-        const request: LogRequest = {
-          operationName: operationName ?? null,
-          documentHash: documentHash(source ?? ''),
-          releases: releasesOf(contextValue),
-          lookups: lookupsOf(contextValue),
-          errors: response.body.singleResult.errors ?? [],
-        };
-        let facts: Map<string, PersonFacts>;
         try {
-          facts = await loadFacts(contextValue, personsToLoad(request));
-        } catch (e) {
-          log.error(
-            { error: describeError(e) },
-            'person facts for the disclosure log could not be loaded; response withheld',
-          );
-          return withhold(response, subgraphUnavailable('joint'), requestId);
-        }
-        try {
-          const material = logMaterial(contextValue, request, facts);
-          await inSpan('audit.commit', { 'tym.entries': material.entries.length }, () => audit.append(material));
-        } catch (e) {
-          log.error({ error: describeError(e) }, 'disclosure log write failed; response withheld');
-          withhold(response, auditUnavailable(), requestId);
+          await logged(audit, response, contextValue, operationName ?? null, source, arrived);
+        } finally {
+          arrived();
         }
       },
     };
   },
 });
+
+/** Writes the request's entries and look-ups, and waits for their commit; or withholds the answer. */
+async function logged(
+  audit: AuditWriter,
+  response: GraphQLResponse,
+  contextValue: GatewayContext | undefined,
+  operationName: string | null,
+  source: string | undefined,
+  arrived: () => void,
+): Promise<void> {
+  if (response.body.kind !== 'single' || !contextValue?.purpose) return;
+  const { requestId } = contextValue;
+  const request: LogRequest = {
+    operationName,
+    documentHash: documentHash(source ?? ''),
+    releases: releasesOf(contextValue),
+    lookups: lookupsOf(contextValue),
+    errors: response.body.singleResult.errors ?? [],
+  };
+  let facts: Map<string, PersonFacts>;
+  try {
+    facts = await loadFacts(contextValue, personsToLoad(request));
+  } catch (e) {
+    log.error(
+      { error: describeError(e) },
+      'person facts for the disclosure log could not be loaded; response withheld',
+    );
+    return withhold(response, subgraphUnavailable('joint'), requestId);
+  }
+  try {
+    const material = logMaterial(contextValue, request, facts);
+    const committed = audit.append(material);
+    arrived();
+    await inSpan('audit.commit', { 'tym.entries': material.entries.length }, () => committed);
+  } catch (e) {
+    log.error({ error: describeError(e) }, 'disclosure log write failed; response withheld');
+    withhold(response, auditUnavailable(), requestId);
+  }
+}

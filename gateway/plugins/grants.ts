@@ -2,6 +2,7 @@
 // for exactly the persons in the fetch (docs/DESIGN.md decision 4), decided from facts batch-loaded from
 // the joint subgraph once per request.
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import type { InProcessGraphQL } from '../../shared/http.ts';
 import type { Purpose } from '../../shared/vocabulary.ts';
 import type { Caller } from '../../shared/vocabulary.ts';
 import type { CategoryMap } from '../categories.ts';
@@ -11,7 +12,8 @@ import { factsLoader } from '../facts.ts';
 
 /**
  * The federated executor: @apollo/gateway over the static supergraph, every fetch to a subgraph
- * ticketed; a subgraph the gateway runs itself (the log views) is executed in process instead.
+ * ticketed; a subgraph the gateway runs itself (the log views) is executed in process instead, and a
+ * subgraph served by this same process (`tym start`) is called in process, ticket and all.
  */
 export function ticketedGateway(
   opts: {
@@ -19,6 +21,7 @@ export function ticketedGateway(
     subgraphUrls: Record<string, string>;
     ticketSigner: TicketSigner;
     localSubgraphs?: Record<string, GraphQLDataSource<GatewayContext>>;
+    subgraphsInProcess?: Record<string, InProcessGraphQL>;
   },
   categories: CategoryMap,
 ) {
@@ -28,7 +31,13 @@ export function ticketedGateway(
       const local = opts.localSubgraphs?.[name];
       if (local) return local;
       const subgraphCategories = categories.bySubgraph.get(name) ?? new Set();
-      return new TicketedDataSource(name, opts.subgraphUrls[name] ?? url ?? '', opts.ticketSigner, subgraphCategories);
+      return new TicketedDataSource(
+        name,
+        opts.subgraphUrls[name] ?? url ?? '',
+        opts.ticketSigner,
+        subgraphCategories,
+        opts.subgraphsInProcess?.[name],
+      );
     },
   });
 }

@@ -1,41 +1,52 @@
 // The facts the legal basis depends on (active customership and its area, consents), read fresh on
 // every request: a consent revoked or a customership ended counts from the very next request.
-import { and, eq, isNull } from 'drizzle-orm';
-import { anyOf } from '../../shared/loaders.ts';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import type { ConsentFact, PersonFacts } from '../../shared/policy.ts';
 import type { DataCategory, Org } from '../../shared/vocabulary.ts';
 import { consents, customerships, type JointSchema } from './db/schema.ts';
 
+interface FactsRow {
+  hetu: string;
+  area: string | null;
+  /** json: postgres.js and PGlite parse it; text when a driver does not */
+  consents: unknown;
+}
+
+/**
+ * One statement for the persons' active customerships (at most one each: customerships_one_active) and
+ * their consents not revoked, each person's consents as one JSON array.
+ */
 export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): Promise<PersonFacts[]> {
   if (hetus.length === 0) return [];
   const list = [...hetus];
-  const [active, consentRows] = await Promise.all([
-    db
-      .select({ hetu: customerships.hetu, area: customerships.area })
-      .from(customerships)
-      .where(and(anyOf(customerships.hetu, list), eq(customerships.status, 'ACTIVE'))),
-    db
-      .select()
-      .from(consents)
-      .where(and(anyOf(consents.hetu, list), isNull(consents.revokedAt))),
-  ]);
-  const areaOf = new Map(active.map((r) => [r.hetu, r.area]));
-  const consentsOf = new Map<string, ConsentFact[]>();
-  for (const c of consentRows) {
-    const fact: ConsentFact = {
-      id: c.id,
-      recipientOrg: c.recipientOrg as Org,
-      recipientMunicipality: c.recipientMunicipality,
-      categories: c.categories as DataCategory[],
-      validFrom: c.validFrom,
-      validUntil: c.validUntil,
-      revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
-    };
-    consentsOf.set(c.hetu, [...(consentsOf.get(c.hetu) ?? []), fact]);
-  }
+  const c = consents;
+  const result = await db.execute(sql`
+    select h.hetu, a.${sql.identifier(customerships.area.name)} as area,
+      coalesce((
+        select json_agg(json_build_object(
+          'id', ${c.id}, 'recipientOrg', ${c.recipientOrg}, 'recipientMunicipality', ${c.recipientMunicipality},
+          'categories', ${c.categories}, 'validFrom', ${c.validFrom}, 'validUntil', ${c.validUntil}))
+        from ${c} where ${c.hetu} = h.hetu and ${c.revokedAt} is null
+      ), '[]'::json) as consents
+    from unnest(${sql.param(list)}::text[]) as h(hetu)
+    left join ${customerships} a on a.${sql.identifier(customerships.hetu.name)} = h.hetu
+      and a.${sql.identifier(customerships.status.name)} = 'ACTIVE'`);
+  // postgres.js answers the rows themselves, PGlite an object holding them
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as FactsRow[];
+  const byHetu = new Map(rows.map((r) => [r.hetu, r]));
   return list.map((hetu) => {
-    const area = areaOf.get(hetu);
-    return { hetu, activeCustomership: area ? { area } : null, consents: consentsOf.get(hetu) ?? [] };
+    const row = byHetu.get(hetu);
+    const stored = typeof row?.consents === 'string' ? JSON.parse(row.consents) : (row?.consents ?? []);
+    const facts: ConsentFact[] = (stored as Omit<ConsentFact, 'revokedAt'>[]).map((f) => ({
+      id: f.id,
+      recipientOrg: f.recipientOrg as Org,
+      recipientMunicipality: f.recipientMunicipality,
+      categories: f.categories as DataCategory[],
+      validFrom: f.validFrom,
+      validUntil: f.validUntil,
+      revokedAt: null,
+    }));
+    return { hetu, activeCustomership: row?.area ? { area: row.area } : null, consents: facts };
   });
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { asc, desc, isNull, and, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { listLoader, oneLoader, anyOf } from '../../shared/loaders.ts';
+import { anyOf, byKeys, listLoader, oneLoader } from '../../shared/loaders.ts';
 import {
   appointments,
   assessments,
@@ -24,49 +24,59 @@ export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) 
     statistics,
     facts: new DataLoader((hetus: readonly string[]) => loadFacts(db, hetus)),
     /** The active customership, or else the latest one. */
-    customership: oneLoader((h) =>
-      db
-        .select()
-        .from(customerships)
-        .where(anyOf(customerships.hetu, h))
-        .orderBy(sql`(${customerships.status} = 'ACTIVE') desc`, desc(customerships.startedAt)),
+    customership: oneLoader(
+      byKeys(db, 'customership', (h) =>
+        db
+          .select()
+          .from(customerships)
+          .where(anyOf(customerships.hetu, h))
+          .orderBy(sql`(${customerships.status} = 'ACTIVE') desc`, desc(customerships.startedAt)),
+      ),
     ),
-    identity: oneLoader((h) => db.select().from(persons).where(anyOf(persons.hetu, h))),
+    identity: oneLoader(byKeys(db, 'identity', (h) => db.select().from(persons).where(anyOf(persons.hetu, h)))),
     officials: listLoader(
-      (ids) => db.select().from(officials).where(anyOf(officials.customershipId, ids)).orderBy(asc(officials.org)),
+      byKeys(db, 'officials', (ids) =>
+        db.select().from(officials).where(anyOf(officials.customershipId, ids)).orderBy(asc(officials.org)),
+      ),
       (r) => r.customershipId,
     ),
     /** Current (not superseded) assessments of a customership, newest first. */
     assessments: listLoader(
-      (ids) =>
+      byKeys(db, 'assessments', (ids) =>
         db
           .select()
           .from(assessments)
           .where(and(anyOf(assessments.customershipId, ids), isNull(assessments.supersededAt)))
           .orderBy(desc(assessments.recordedAt)),
+      ),
       (r) => r.customershipId,
     ),
     plan: oneLoader(
-      (ids) => db.select().from(plans).where(anyOf(plans.customershipId, ids)),
+      byKeys(db, 'plan', (ids) => db.select().from(plans).where(anyOf(plans.customershipId, ids))),
       (r) => r.customershipId,
     ),
     planServices: listLoader(
-      (ids) =>
+      byKeys(db, 'planServices', (ids) =>
         db.select().from(planServices).where(anyOf(planServices.planId, ids)).orderBy(asc(planServices.position)),
+      ),
       (r) => r.planId,
     ),
     planReviews: listLoader(
-      (ids) =>
+      byKeys(db, 'planReviews', (ids) =>
         db.select().from(planReviews).where(anyOf(planReviews.planId, ids)).orderBy(desc(planReviews.recordedAt)),
+      ),
       (r) => r.planId,
     ),
     appointments: listLoader(
-      (ids) =>
+      byKeys(db, 'appointments', (ids) =>
         db.select().from(appointments).where(anyOf(appointments.customershipId, ids)).orderBy(desc(appointments.at)),
+      ),
       (r) => r.customershipId,
     ),
-    consents: listLoader((h) =>
-      db.select().from(consents).where(anyOf(consents.hetu, h)).orderBy(desc(consents.recordedAt)),
+    consents: listLoader(
+      byKeys(db, 'consents', (h) =>
+        db.select().from(consents).where(anyOf(consents.hetu, h)).orderBy(desc(consents.recordedAt)),
+      ),
     ),
   };
 }

@@ -1,6 +1,6 @@
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { listLoader, anyOf } from '../../shared/loaders.ts';
+import { anyOf, byKeys, listLoader } from '../../shared/loaders.ts';
 import {
   diagnoses,
   rehabilitativeWork,
@@ -15,14 +15,17 @@ type AssessmentTable = typeof socialAssessments | typeof workAbilityAssessments;
  * Each controller's newest assessment per person, newest first, one `distinct on` query per batch: the
  * caller gets the newest one it may see (docs/LAW.md rule 10; shared/subgraph.ts enforceCategories).
  */
-function latestAssessments(db: Db<WellbeingSchema>, table: AssessmentTable) {
-  return async (hetus: string[]) => {
-    const rows = await db
+function latestAssessments(db: Db<WellbeingSchema>, name: string, table: AssessmentTable) {
+  const query = byKeys(db, name, (h) =>
+    db
       .selectDistinctOn([table.hetu, table.controller])
       .from(table)
-      .where(anyOf(table.hetu, hetus))
+      .where(anyOf(table.hetu, h))
       // id breaks ties between entries with the same timestamp, so the pick does not vary between runs.
-      .orderBy(asc(table.hetu), asc(table.controller), desc(table.recordedAt), asc(table.id));
+      .orderBy(asc(table.hetu), asc(table.controller), desc(table.recordedAt), asc(table.id)),
+  );
+  return async (hetus: string[]) => {
+    const rows = await query(hetus);
     return rows
       .sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime() || a.controller.localeCompare(b.controller))
       .map((r) => ({
@@ -37,17 +40,21 @@ function latestAssessments(db: Db<WellbeingSchema>, table: AssessmentTable) {
 
 export function createWellbeingLoaders(db: Db<WellbeingSchema>) {
   return {
-    socialSituation: listLoader(latestAssessments(db, socialAssessments)),
-    workAbility: listLoader(latestAssessments(db, workAbilityAssessments)),
-    rehabilitativeWork: listLoader((h) =>
-      db
-        .select()
-        .from(rehabilitativeWork)
-        .where(anyOf(rehabilitativeWork.hetu, h))
-        .orderBy(desc(rehabilitativeWork.startedOn)),
+    socialSituation: listLoader(latestAssessments(db, 'socialSituation', socialAssessments)),
+    workAbility: listLoader(latestAssessments(db, 'workAbility', workAbilityAssessments)),
+    rehabilitativeWork: listLoader(
+      byKeys(db, 'rehabilitativeWork', (h) =>
+        db
+          .select()
+          .from(rehabilitativeWork)
+          .where(anyOf(rehabilitativeWork.hetu, h))
+          .orderBy(desc(rehabilitativeWork.startedOn)),
+      ),
     ),
-    diagnoses: listLoader((h) =>
-      db.select().from(diagnoses).where(anyOf(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn)),
+    diagnoses: listLoader(
+      byKeys(db, 'diagnoses', (h) =>
+        db.select().from(diagnoses).where(anyOf(diagnoses.hetu, h)).orderBy(desc(diagnoses.diagnosedOn)),
+      ),
     ),
   };
 }
