@@ -454,6 +454,8 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await shot(page, 'statistics');
 
     await page.getByRole('link', { name: 'Henkilöstö ja asiakkaat' }).click();
+    // The view's own heading first: until it renders, #main still shows the statistics' table.
+    await page.getByRole('heading', { name: 'Henkilöstö ja asiakkaat' }).waitFor();
     const staffing = page.locator('#main table');
     await staffing.waitFor();
     await expect(staffing.textContent()).resolves.toContain('työllisyysviranomainen');
@@ -463,6 +465,7 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await shot(page, 'staffing');
 
     await page.getByRole('link', { name: 'Kustannusten jako' }).click();
+    await page.getByRole('heading', { name: 'Kustannusten jako' }).waitFor();
     await page.getByLabel('Vastuuhenkilön palkka (€)').fill('60000');
     await page.getByLabel('Toimintakulut (€)').fill('12000,50');
     await page.getByLabel('Kehittämispäivät (€)').fill('3000');
