@@ -92,7 +92,7 @@ async function ephemeralKeyPair(name: string): Promise<KeyPair> {
 
 /** Seeds the services given (all four, or those one process owns), each compacted afterwards. */
 export async function seedDatabases(
-  services: Partial<Record<SubgraphName, OpenSubgraph>>,
+  services: Services,
   world: WorldPerson[],
   phases: Record<string, number> = {},
 ): Promise<void> {
@@ -100,37 +100,36 @@ export async function seedDatabases(
   await compactDatabases(services, phases);
 }
 
-async function loadDatabases(
-  services: Partial<Record<SubgraphName, OpenSubgraph>>,
-  world: WorldPerson[],
+type Services = Partial<Record<SubgraphName, OpenSubgraph>>;
+
+/** `work` on each service given, one after the other, each timed into `phases` as `<label> <service>`. */
+async function inTurn(
+  services: Services,
   phases: Record<string, number>,
+  label: string,
+  work: (service: OpenSubgraph) => Promise<unknown>,
 ): Promise<void> {
   for (const name of SUBGRAPHS) {
     const service = services[name];
     if (!service) continue;
     const started = performance.now();
-    await service.seed(world);
-    phases[`seed ${name}`] = performance.now() - started;
+    await work(service);
+    phases[`${label} ${name}`] = performance.now() - started;
   }
 }
+
+const loadDatabases = (services: Services, world: WorldPerson[], phases: Record<string, number>) =>
+  inTurn(services, phases, 'seed', (service) => service.seed(world));
 
 /**
  * PGlite has no autovacuum: statistics for the planner and a visibility map for index-only scans, and
  * the space of the rows a reseed deleted made reusable. Not FULL: rewriting every table and index cost
  * a first start seconds and gained nothing on freshly loaded tables.
  */
-async function compactDatabases(
-  services: Partial<Record<SubgraphName, OpenSubgraph>>,
-  phases: Record<string, number>,
-): Promise<void> {
-  for (const name of SUBGRAPHS) {
-    const service = services[name];
-    if (!service) continue;
-    const started = performance.now();
-    await service.database.maintenance((db) => db.execute(sql`vacuum (analyze)`));
-    phases[`compact ${name}`] = performance.now() - started;
-  }
-}
+const compactDatabases = (services: Services, phases: Record<string, number>) =>
+  inTurn(services, phases, 'compact', (service) =>
+    service.database.maintenance((db) => db.execute(sql`vacuum (analyze)`)),
+  );
 
 /** Starts the four subgraphs side by side; if one fails, those started are stopped again. */
 async function startSubgraphs(
