@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql, type Answer } from '../api.ts';
 import { CaseloadDocument, type CaseloadDue, type CaseloadQuery } from '../gql/graphql.ts';
-import { areaName, enumValues, fiDate, t, word } from '../i18n.ts';
+import { enumValues, fiDate, t, word } from '../i18n.ts';
 import { go, lookupHetu } from '../route.ts';
 import { session } from '../session.ts';
-import { Problems } from './common.tsx';
+import { AreaSelect, Problems } from './common.tsx';
 
 type Page = CaseloadQuery;
 type Node = Page['caseload']['nodes'][number];
@@ -46,16 +46,7 @@ export function Caseload() {
     <section aria-labelledby="caseload-title">
       <h1 id="caseload-title">{t('caseload')}</h1>
       <div class="filters">
-        <label>
-          {t('area')}
-          <select value={area} onChange={(e) => setArea(e.currentTarget.value)}>
-            {areas.map((a) => (
-              <option key={a} value={a}>
-                {areaName(a)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AreaSelect areas={areas} value={area} onChange={setArea} />
         <label>
           {t('worklist')}
           <select value={due} onChange={(e) => setDue(e.currentTarget.value)}>
