@@ -13,7 +13,8 @@
 // latency on a shared machine, and, when the PostgreSQL server runs on this machine (its processes
 // readable in /proc), the server's CPU time per request in the same phase (every postgres process's:
 // other users of the server count too). `--pages 10,50,200` measures pages of those sizes instead of the
-// page of 50.
+// page of 50. The process runs with the Node.js flags `npm start` gives the system (SERVICE_NODE_FLAGS), so the
+// peer beside it runs with them too.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
 //   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +22,18 @@ import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
 import { startServedStack } from './serve-stack.ts';
-import { arg, post, sequentialLatencies, startBenchSystem, summarise, throughput, UNIFIED_PERSON } from './support.ts';
+import {
+  arg,
+  post,
+  requireServiceFlags,
+  sequentialLatencies,
+  startBenchSystem,
+  summarise,
+  throughput,
+  UNIFIED_PERSON,
+} from './support.ts';
+
+requireServiceFlags('bench/compare.ts');
 
 const REQUESTS = arg('requests', 30);
 const ROUNDS = Math.max(3, arg('rounds', 3));

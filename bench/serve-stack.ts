@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { childEnvironment } from '../shared/config.ts';
+import { SERVICE_NODE_FLAGS } from './support.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +37,11 @@ export async function startServedStack(pgUrl: string, dbPrefix: string): Promise
   const output: string[] = [];
   const serve = (name: string) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn('node', ['bin/tym.js', 'serve', name], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('node', [...SERVICE_NODE_FLAGS, 'bin/tym.js', 'serve', name], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push(child);
       let out = '';
       const take = (d: Buffer) => {

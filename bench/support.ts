@@ -1,5 +1,6 @@
 // Shared by the benchmark scripts: a started system, latency statistics and a GraphQL client.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { startSystem, type System } from '../cli/system.ts';
 import { readConfig, SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
@@ -11,6 +12,25 @@ export const UNIFIED_PERSON = `hetu
   employment { jobSeeker { status } education { degree } workHistory { title } }
   wellbeing { socialSituation { summary } workAbility { summary } }
   kela { benefits { type status } rehabilitation { type } }`;
+
+/**
+ * The Node.js flags `npm start` runs the system with (package.json `start`; the image sets the same in
+ * NODE_OPTIONS): a benchmark of the system runs with them too, or it measures another configuration.
+ */
+export const SERVICE_NODE_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const start = / node ((?:--\S+ )*)bin\/tym\.js start/.exec(scripts.start);
+  if (!start) throw new Error('package.json start does not run node bin/tym.js start');
+  return start[1]!.trim().split(' ').filter(Boolean);
+})();
+
+/** Exits when this process does not run with the flags `npm start` gives the system (SERVICE_NODE_FLAGS). */
+export function requireServiceFlags(command: string): void {
+  const missing = SERVICE_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+  if (missing.length === 0) return;
+  console.error(`run it as \`node ${SERVICE_NODE_FLAGS.join(' ')} --import tsx ${command}\` (as npm start runs)`);
+  process.exit(2);
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

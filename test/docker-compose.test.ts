@@ -166,6 +166,11 @@ describe('Dockerfile', () => {
     // node is PID 1 (no npx or shell between): the runtime's SIGTERM reaches the process that stops cleanly.
     expect(dockerfile).toMatch(/^CMD \["node", ?"bin\/tym\.js", ?"serve", ?"gateway"\]$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    // The services run with the Node.js flags `npm start` gives the system (the young generation's size).
+    const { scripts } = JSON.parse(readFileSync(root('package.json'), 'utf8'));
+    const flags = / node ((?:--\S+ ?)*) ?bin\/tym\.js start/.exec(scripts.start)?.[1]?.trim();
+    expect(flags).toBeTruthy();
+    expect(dockerfile).toContain(`ENV NODE_OPTIONS="${flags}"`);
     for (const line of readFileSync(root('docker-compose.yml'), 'utf8')
       .split('\n')
       .filter((l) => /^\s+command:/.test(l))) {
