@@ -380,16 +380,17 @@ for (const backend of BACKENDS) {
       // The values a request's entries share travel once per request (shared/json-insert.ts): requests
       // differing in each of them, committed together, on the head read first and then on the known one.
       const at = (s: number) => new Date(Date.UTC(2026, 1, 1, 0, 0, s)).toISOString();
+      // Twelve entries a request, so that a commit of three is past the size the grouped statement starts at.
       const request = (i: number, shared: Partial<EntryContent>) =>
-        [0, 1, 2].map((j) =>
+        Array.from({ length: 12 }, (_, j) =>
           disclosureEntry({
             at: at(i),
             requestId: `req-${i}`,
-            hetu: makeHetu('1975-05-05', 900 + i * 3 + j),
-            register: ['joint', 'kela', 'wellbeing'][j]!,
-            categories: j === 1 ? ['IDENTITY', 'PLAN'] : ['IDENTITY'],
-            basis: j === 2 ? 'OWN' : 'SECTION_15',
-            personArea: j === 2 ? null : 'ita-uusimaa',
+            hetu: makeHetu('1975-05-05', 100 + i * 12 + j),
+            register: ['joint', 'kela', 'wellbeing'][j % 3]!,
+            categories: j % 3 === 1 ? ['IDENTITY', 'PLAN'] : ['IDENTITY'],
+            basis: j % 3 === 2 ? 'OWN' : 'SECTION_15',
+            personArea: j % 3 === 2 ? null : 'ita-uusimaa',
             ...shared,
           }),
         );
@@ -405,10 +406,10 @@ for (const backend of BACKENDS) {
       for (const round of rounds) {
         await Promise.all(round.map((entries) => writer.append({ entries, lookups: [] })));
       }
-      expect(writer.stats).toMatchObject({ commits: 2, entries: 18 });
+      expect(writer.stats).toMatchObject({ commits: 2, entries: 72 });
       const stored = await (audit.db as any).select().from(entries).orderBy(asc(entries.seq));
       expect(stored.map(canonical)).toEqual(rounds.flat(2).map(canonical));
-      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 18 });
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 72 });
     });
   });
 

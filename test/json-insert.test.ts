@@ -48,7 +48,7 @@ const person = (hetu: string, categories: string[], area: string | null = null) 
  * null against absent, an array differing in one element, the same instant as another Date object, an
  * earlier run's values coming back after another run, text that JSON and SQL must quote.
  */
-const ROWS: ProbeRow[] = [
+const CASES: ProbeRow[] = [
   { ...request('a'), ...person('010101-123N', ['IDENTITY', 'PLAN'], 'ita-uusimaa') },
   { ...request('a'), ...person('020202-234P', [], null) },
   { ...request('a', { at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)) }), ...person('030303-345R', ['PLAN']) },
@@ -64,19 +64,22 @@ const ROWS: ProbeRow[] = [
   { ...request('a'), ...person('090909-901X', ['IDENTITY'], 'ita-uusimaa') },
   { ...request('a', { at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 679)) }), ...person('101010-012Y', ['PLAN']) },
 ];
+/** Past the size the grouped statement starts at (smaller inserts go as the plain one). */
+const ROWS = [...CASES, ...CASES, ...CASES, ...CASES];
 
 const dialect = new PgDialect();
 
 describe('grouped JSON insert: the statement', () => {
   it('sends the shared values once per run, and its text does not depend on the number of rows', () => {
-    const params = (rows: ProbeRow[]) => dialect.sqlToQuery(groupedJsonInsert(probe, KEYS, rows)).params as string[];
-    const runs = JSON.parse(params(ROWS)[1]!) as unknown[];
+    const query = (rows: ProbeRow[]) => dialect.sqlToQuery(groupedJsonInsert(probe, KEYS, rows));
+    const [owned, runs] = query(ROWS).params as string[];
     // a, a, a (another Date, same instant) | b | b (atText null) | c (note absent and null alike) | c (area) |
-    // c (no areas) | a again | a a millisecond later
-    expect(runs).toHaveLength(8);
-    expect(JSON.parse(params(ROWS)[0]!)).toHaveLength(ROWS.length);
-    const text = (rows: ProbeRow[]) => dialect.sqlToQuery(groupedJsonInsert(probe, KEYS, rows)).sql;
-    expect(text(ROWS.slice(0, 1))).toBe(text(ROWS));
+    // c (no areas) | a again | a a millisecond later; and again from a, as the last run differs from the first
+    expect(JSON.parse(runs!)).toHaveLength(8 * 4);
+    expect(JSON.parse(owned!)).toHaveLength(ROWS.length);
+    expect(query(ROWS.slice(0, 32)).sql).toBe(query(ROWS).sql);
+    // a few rows as the plain statement, which costs less for them
+    expect(query(ROWS.slice(0, 31)).sql).toBe(dialect.sqlToQuery(jsonInsert(probe, ALL_KEYS, ROWS)).sql);
   });
 
   it('refuses a key both shared and own', () => {
@@ -123,11 +126,13 @@ for (const backend of BACKENDS) {
       expect(grouped.at(-1)!.at).toEqual(new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 679)));
       expect(grouped[4]!.atText).toBeNull();
       expect(grouped[7]!.area).toBe('');
+      expect(grouped[11]!.at).toEqual(new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)));
     });
 
     it('inserts all rows or none by its condition', async () => {
       expect(await stored(groupedJsonInsert(probe, KEYS, ROWS, sql`1 = 2`))).toEqual([]);
       expect(await stored(groupedJsonInsert(probe, KEYS, ROWS, sql`1 = 1`))).toHaveLength(ROWS.length);
+      expect(await stored(groupedJsonInsert(probe, KEYS, CASES, sql`1 = 2`))).toEqual([]);
     });
 
     it('inserts nothing for no rows', async () => {
