@@ -2,7 +2,7 @@
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { AnyDb } from './db.ts';
-import { jsonInsert } from './json-insert.ts';
+import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
 import type { DbTicketUses } from './ticket-uses.ts';
@@ -42,23 +42,16 @@ export function categoriesAndBases(cats: Map<DataCategory, Set<Basis>>): {
   return { categories, bases };
 }
 
-const RELEASE_KEYS = [
-  'ticketId',
-  'requestId',
-  'hetu',
-  'categories',
-  'bases',
-  'recipientOrg',
-  'recipientRole',
-  'recipientSub',
-  'purpose',
-  'caseReference',
-] as const satisfies readonly (keyof typeof releases.$inferInsert)[];
+/** The columns of a release record: those of its ticket, sent once (shared/json-insert.ts), and each person's own. */
+const RELEASE_KEYS = {
+  shared: ['ticketId', 'requestId', 'recipientOrg', 'recipientRole', 'recipientSub', 'purpose', 'caseReference'],
+  own: ['hetu', 'categories', 'bases'],
+} as const satisfies Record<'shared' | 'own', readonly (keyof typeof releases.$inferInsert)[]>;
 
 /** One statement for all the persons of the request, whatever their number (shared/json-insert.ts). */
 export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<void> {
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
-  await db.execute(jsonInsert(releases, RELEASE_KEYS, releaseRows(ctx)));
+  await db.execute(groupedJsonInsert(releases, RELEASE_KEYS, releaseRows(ctx)));
 }
 
 /**
@@ -73,7 +66,9 @@ export function claimAndRecordReleases(
     uses.claimAlong(
       id,
       until,
-      ctx.released.size === 0 ? undefined : (claimed) => jsonInsert(releases, RELEASE_KEYS, releaseRows(ctx), claimed),
+      ctx.released.size === 0
+        ? undefined
+        : (claimed) => groupedJsonInsert(releases, RELEASE_KEYS, releaseRows(ctx), claimed),
     );
 }
 

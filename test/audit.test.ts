@@ -9,7 +9,7 @@ import { dropDatabase, withDatabase } from '../shared/db.ts';
 import { makeHetu } from '../shared/hetu.ts';
 import type { System } from '../cli/system.ts';
 import { openAuditDatabase } from '../gateway/index.ts';
-import { pruneChain, verifyChain, type EntryContent } from '../gateway/audit/chain.ts';
+import { canonical, pruneChain, verifyChain, type EntryContent } from '../gateway/audit/chain.ts';
 import { entries } from '../gateway/audit/db/schema.ts';
 import { AuditWriter } from '../gateway/audit/writer.ts';
 import { BACKENDS, codes, gql, startTestSystem, type Backend } from './support/system.ts';
@@ -363,6 +363,53 @@ for (const backend of BACKENDS) {
       await Promise.all([a.close(), b.close()]);
       expect(a.stats.entries + b.stats.entries).toBe(16);
       expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 16 });
+    });
+  });
+
+  describe(`entries as stored, ${backend.name}`, () => {
+    let audit: Awaited<ReturnType<typeof auditDbFor>>;
+    beforeAll(async () => {
+      audit = await auditDbFor(backend);
+    });
+    afterAll(async () => {
+      await audit?.close();
+      await audit?.drop();
+    });
+
+    it("stores each request's entries as appended, in order, whichever requests share a commit", async () => {
+      // The values a request's entries share travel once per request (shared/json-insert.ts): requests
+      // differing in each of them, committed together, on the head read first and then on the known one.
+      const at = (s: number) => new Date(Date.UTC(2026, 1, 1, 0, 0, s)).toISOString();
+      // Twelve entries a request, so that a commit of three is past the size the grouped statement starts at.
+      const request = (i: number, shared: Partial<EntryContent>) =>
+        Array.from({ length: 12 }, (_, j) =>
+          disclosureEntry({
+            at: at(i),
+            requestId: `req-${i}`,
+            hetu: makeHetu('1975-05-05', 100 + i * 12 + j),
+            register: ['joint', 'kela', 'wellbeing'][j % 3]!,
+            categories: j % 3 === 1 ? ['IDENTITY', 'PLAN'] : ['IDENTITY'],
+            basis: j % 3 === 2 ? 'OWN' : 'SECTION_15',
+            personArea: j % 3 === 2 ? null : 'ita-uusimaa',
+            ...shared,
+          }),
+        );
+      const rounds = [
+        [
+          request(1, { caseReference: 'case "1"', operationName: 'Look', recipientMunicipality: '092' }),
+          request(2, { recipientAreas: ['ita-uusimaa', 'keski-uusimaa'], documentHash: 'other' }),
+          request(3, { recipientSub: 'y', recipientRole: 'supervisor', purpose: 'SUPERVISION' }),
+        ],
+        [request(4, {}), request(5, { recipientAreas: [] }), request(6, { at: at(7) })],
+      ];
+      const writer = new AuditWriter(audit.db);
+      for (const round of rounds) {
+        await Promise.all(round.map((entries) => writer.append({ entries, lookups: [] })));
+      }
+      expect(writer.stats).toMatchObject({ commits: 2, entries: 72 });
+      const stored = await (audit.db as any).select().from(entries).orderBy(asc(entries.seq));
+      expect(stored.map(canonical)).toEqual(rounds.flat(2).map(canonical));
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 72 });
     });
   });
 

@@ -5,7 +5,7 @@
 // data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
-import { jsonInsert } from '../../shared/json-insert.ts';
+import { groupedJsonInsert, jsonInsert } from '../../shared/json-insert.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
 import { loggerFor } from '../../shared/logger.ts';
@@ -33,28 +33,26 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-/** The columns of a log entry, as the hash covers them, with its chain links. */
-const ENTRY_KEYS = [
-  'at',
-  'requestId',
-  'kind',
-  'hetu',
-  'register',
-  'categories',
-  'basis',
-  'recipientSub',
-  'recipientOrg',
-  'recipientRole',
-  'recipientAreas',
-  'recipientMunicipality',
-  'personArea',
-  'purpose',
-  'caseReference',
-  'operationName',
-  'documentHash',
-  'prevHash',
-  'hash',
-] as const satisfies readonly (keyof typeof entries.$inferInsert)[];
+/**
+ * The columns of a log entry, as the hash covers them, with its chain links: those a request's entries
+ * share, sent once per request (shared/json-insert.ts `groupedJsonInsert`), and each entry's own.
+ */
+const ENTRY_KEYS = {
+  shared: [
+    'at',
+    'requestId',
+    'recipientSub',
+    'recipientOrg',
+    'recipientRole',
+    'recipientAreas',
+    'recipientMunicipality',
+    'purpose',
+    'caseReference',
+    'operationName',
+    'documentHash',
+  ],
+  own: ['kind', 'hetu', 'register', 'categories', 'basis', 'personArea', 'prevHash', 'hash'],
+} as const satisfies Record<'shared' | 'own', readonly (keyof typeof entries.$inferInsert)[]>;
 const LOOKUP_KEYS = [
   'at',
   'requestId',
@@ -204,7 +202,7 @@ export class AuditWriter {
       // Hashing and the rows to insert in one pass.
       const { rows, lookupRows, head: last } = this.chained(head!.hash, batch);
       // Entries, look-ups and the new head in one statement.
-      const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows)} returning ${entries.seq})`;
+      const inserted = sql`inserted as (${groupedJsonInsert(entries, ENTRY_KEYS, rows)} returning ${entries.seq})`;
       const looked = lookupRows.length ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows)})` : sql``;
       await tx.execute(sql`with ${inserted}${looked}
         update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${last}
@@ -224,7 +222,8 @@ export class AuditWriter {
   private async commitOnHead(prevHash: string, batch: Pending[]): Promise<number | null> {
     const { rows, lookupRows, head: last } = this.chained(prevHash, batch);
     const unmoved = sql`(select hash from head) = ${prevHash}`;
-    const inserted = sql`inserted as (${jsonInsert(entries, ENTRY_KEYS, rows, unmoved)} returning ${entries.seq})`;
+    const insert = groupedJsonInsert(entries, ENTRY_KEYS, rows, unmoved);
+    const inserted = sql`inserted as (${insert} returning ${entries.seq})`;
     const looked = lookupRows.length
       ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows, unmoved)})`
       : sql``;
