@@ -19,9 +19,11 @@ const notes = pgTable('notes', { personId: integer('person_id').notNull(), body:
 const client = new PGlite();
 const db = drizzle(client);
 beforeAll(async () => {
-  await client.exec(`create table people (id int primary key, hetu text not null, tags text[], seen timestamptz, born date);
+  await client.exec(`create table people
+      (id int primary key, hetu text not null, tags text[], seen timestamptz, born date);
     create table notes (person_id int not null, body text not null);
-    insert into people values (1, '150385-9013', '{a,b}', '2026-01-02T03:04:05Z', '1985-03-15'), (2, '010101-123N', null, null, null);
+    insert into people values
+      (1, '150385-9013', '{a,b}', '2026-01-02T03:04:05Z', '1985-03-15'), (2, '010101-123N', null, null, null);
     insert into notes values (1, 'first');`);
 });
 afterAll(() => client.close());
