@@ -53,27 +53,8 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = { maxAgeSeconds: 12 * 3600, clo
 /** Why a token was refused: logged for operators, never told to the caller. */
 class TokenRefused extends Error {}
 
-/**
- * How long a verified token is taken again without checking its signature anew: a frontend sends the same
- * token with every request, and the signature check is a third of a millisecond of CPU each time. A key
- * withdrawn from an issuer's key set stops being honoured within this time (plus the key set's own cache).
- */
-export const VERIFIED_TOKEN_SECONDS = 60;
-/** Verified tokens remembered at most; the oldest is forgotten first. */
-const VERIFIED_TOKENS_KEPT = 10_000;
-
-interface VerifiedToken {
-  caller: Caller;
-  /** the token's own expiry, with the issuer's clock tolerance */
-  expiresAt: number;
-  /** when the signature is to be checked again */
-  recheckAt: number;
-}
-
 export class Authenticator {
   private readonly issuers = new Map<string, Issuer>();
-  /** Tokens verified lately, by their exact text: verification depends on nothing else but the time. */
-  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
@@ -154,18 +135,6 @@ export class Authenticator {
   }
 
   private async verify(token: string): Promise<Caller> {
-    const now = Date.now() / 1000;
-    const known = this.verified.get(token);
-    if (known && now < known.expiresAt && now < known.recheckAt) return copyOf(known.caller);
-    if (known) this.verified.delete(token);
-    const { caller, expiresAt } = await this.verifyAnew(token);
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { caller: copyOf(caller), expiresAt, recheckAt: now + VERIFIED_TOKEN_SECONDS });
-    return caller;
-  }
-
-  /** The whole check: issuer, signature, audience, algorithm, times, lifetime and claims. */
-  private async verifyAnew(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     let iss: unknown;
     try {
       const [, body] = token.split('.');
@@ -205,16 +174,12 @@ export class Authenticator {
       throw new TokenRefused(`lives ${exp - iat} s, over the ${allowed} s allowed (issuer ${issuer.issuer})`);
     }
     try {
-      const caller = callerFromClaims(issuer.claims ? mapClaims(payload, issuer.claims) : payload);
-      return { caller, expiresAt: exp + tolerance };
+      return callerFromClaims(issuer.claims ? mapClaims(payload, issuer.claims) : payload);
     } catch (e) {
       throw new TokenRefused(`claims refused: ${(e as Error).message} (issuer ${issuer.issuer})`);
     }
   }
 }
-
-/** A caller of its own for each request: nothing one request does to it reaches another. */
-const copyOf = (caller: Caller): Caller => ({ ...caller, areas: [...caller.areas] });
 
 function readJwks(path: string, issuer: string) {
   try {
