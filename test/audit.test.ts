@@ -35,6 +35,24 @@ async function auditDbFor(backend: Backend) {
   return { ...db, drop: () => dropDatabase(url) };
 }
 
+/** A log database of its own for the tests of one describe block, opened before them and dropped after. */
+function freshAuditDb(backend: Backend) {
+  let opened: Awaited<ReturnType<typeof auditDbFor>> | undefined;
+  beforeAll(async () => {
+    opened = await auditDbFor(backend);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await opened?.drop();
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error('the log database is opened in beforeAll');
+      return opened.db;
+    },
+  };
+}
+
 const entry = (i: number, at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()): EntryContent =>
   disclosureEntry({ at, requestId: `r${i}`, hetu: makeHetu('1980-01-01', 900 + (i % 100)) });
 
@@ -283,15 +301,8 @@ for (const backend of BACKENDS) {
 
   // The writer's timing, on the embedded database: the PostgreSQL driver's own timers would freeze too.
   describe.skipIf(backend.pgUrl)(`group commit on ${backend.name}`, () => {
-    let audit: Awaited<ReturnType<typeof auditDbFor>>;
-    beforeAll(async () => {
-      audit = await auditDbFor(backend);
-    });
-    afterAll(async () => {
-      vi.useRealTimers();
-      await audit?.close();
-      await audit?.drop();
-    });
+    const audit = freshAuditDb(backend);
+    afterAll(() => vi.useRealTimers());
     // Only the writer's gathering wait runs on these timers: a commit that waited for it would never end.
     const frozen = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 
@@ -341,14 +352,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`several writers on one log, ${backend.name}`, () => {
-    let audit: Awaited<ReturnType<typeof auditDbFor>>;
-    beforeAll(async () => {
-      audit = await auditDbFor(backend);
-    });
-    afterAll(async () => {
-      await audit?.close();
-      await audit?.drop();
-    });
+    const audit = freshAuditDb(backend);
 
     it('extends one chain whoever commits, each writer finding the head moved by the other', async () => {
       // Gateway replicas share the log database: a writer's next commit must chain onto the other's.
@@ -367,14 +371,7 @@ for (const backend of BACKENDS) {
   });
 
   describe(`entries as stored, ${backend.name}`, () => {
-    let audit: Awaited<ReturnType<typeof auditDbFor>>;
-    beforeAll(async () => {
-      audit = await auditDbFor(backend);
-    });
-    afterAll(async () => {
-      await audit?.close();
-      await audit?.drop();
-    });
+    const audit = freshAuditDb(backend);
 
     it("stores each request's entries as appended, in order, whichever requests share a commit", async () => {
       // The values a request's entries share travel once per request (shared/json-insert.ts): requests
@@ -414,17 +411,12 @@ for (const backend of BACKENDS) {
   });
 
   describe(`hash chain on ${backend.name}`, () => {
-    let audit: Awaited<ReturnType<typeof auditDbFor>>;
+    const audit = freshAuditDb(backend);
     const db = () => audit.db as any;
     beforeAll(async () => {
-      audit = await auditDbFor(backend);
       const writer = new AuditWriter(audit.db);
       await Promise.all(Array.from({ length: 20 }, (_, i) => writer.append({ entries: [entry(i)], lookups: [] })));
       await writer.close();
-    });
-    afterAll(async () => {
-      await audit?.close();
-      await audit?.drop();
     });
     const rows = async () =>
       (await db().select().from(entries).orderBy(asc(entries.seq))) as (typeof entries.$inferSelect)[];
