@@ -102,8 +102,9 @@ export function inProcessFetcher(inProcess: InProcessGraphQL): typeof fetch {
 
 /**
  * The part of a fetch Response the data source reads (status, headers, the body as JSON or text, clone),
- * over an answer already in memory: a real Response would stream the text it already has through a
- * ReadableStream to read it back.
+ * over an answer already in memory: its JSON is the value the subgraph's Apollo made (shared/http.ts
+ * `resultText`), handed over without being written as text and parsed again. It is the subgraph's
+ * own fresh result, which nothing in the subgraph touches once answered.
  */
 class InProcessResponse {
   readonly status: number;
@@ -118,7 +119,7 @@ class InProcessResponse {
     return this.status >= 200 && this.status < 300;
   }
   async json(): Promise<unknown> {
-    return JSON.parse(this.answer.body);
+    return this.answer.value === undefined ? JSON.parse(this.answer.body) : this.answer.value;
   }
   async text(): Promise<string> {
     return this.answer.body;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
 import { describeError } from './safe-errors.ts';
 import { loggerFor } from './logger.ts';
 import { countRequest } from './metrics.ts';
@@ -201,11 +202,43 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   };
 }
 
-/** What the HTTP front would have sent: the status, headers and body of one /graphql answer. */
+/**
+ * What the HTTP front would have sent: the status, headers and body of one /graphql answer. The body is
+ * kept as the value Apollo would have written as JSON (`value`): a caller in the same process reads it
+ * as is, and `body` is its JSON text, made only when asked.
+ */
 export interface InProcessAnswer {
   status: number;
   headers: [string, string][];
-  body: string;
+  /** the answer's JSON value; undefined when it is only text (an answer in parts) */
+  value: unknown;
+  readonly body: string;
+}
+
+function inProcessAnswer(status: number, headers: [string, string][], value: unknown, text?: string): InProcessAnswer {
+  return {
+    status,
+    headers,
+    value,
+    get body() {
+      return (text ??= JSON.stringify(value));
+    },
+  };
+}
+
+/**
+ * Apollo's `stringifyResult` for a server that also answers in process (`inProcessGraphQL`): over HTTP
+ * the result is written as JSON, as Apollo writes it; for a request in process it is kept for the caller
+ * in the request's scope, so that the answer is neither written as text nor read back. Fields Apollo
+ * leaves undefined are left out, as JSON would leave them.
+ */
+export function resultText(result: FormattedExecutionResult): string {
+  const scope = currentRequest();
+  if (!scope?.inProcess) return `${JSON.stringify(result)}\n`;
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(result) as [string, unknown][]) if (v !== undefined) kept[k] = v;
+  scope.inProcess.result = kept;
+  return '';
 }
 
 /** A service's /graphql, called in this process: the request's parsed JSON body and its headers (lower case). */
@@ -233,6 +266,7 @@ export function inProcessGraphQL<C extends BaseContext>(opts: {
       requestId: randomUUID(),
       service: opts.service,
       traceId: traceIdOf(headers.traceparent),
+      inProcess: {},
     };
     return runInRequest(scope, () =>
       inServerSpan(opts.service, 'POST', '/graphql', headers, async (span) => {
@@ -248,21 +282,26 @@ export function inProcessGraphQL<C extends BaseContext>(opts: {
             httpGraphQLRequest: { method: 'POST', headers: map, search: '', body },
             context: () => opts.context(body),
           });
-          let text = '';
-          if (result.body.kind === 'complete') text = result.body.string;
-          else for await (const chunk of result.body.asyncIterator) text += chunk;
-          answer = { status: result.status ?? 200, headers: [...result.headers], body: text };
+          const status = result.status ?? 200;
+          if (result.body.kind === 'complete') {
+            // Kept by `resultText` when the server writes its results through it; otherwise the text it wrote.
+            const kept = scope.inProcess!.result;
+            answer = kept
+              ? inProcessAnswer(status, [...result.headers], kept)
+              : inProcessAnswer(status, [...result.headers], undefined, result.body.string);
+          } else {
+            // Answers in parts (never made here: no @defer) stay text, as the HTTP front would send them.
+            let text = '';
+            for await (const chunk of result.body.asyncIterator) text += chunk;
+            answer = inProcessAnswer(status, [...result.headers], undefined, text);
+          }
         } catch (e) {
           // As the HTTP front answers: only 'internal error', the cause in the log.
           log.error({ method: 'POST', path: '/graphql', error: describeError(e) }, 'internal error');
           const requestId = requestIdNow();
-          answer = {
-            status: 500,
-            headers: [['content-type', 'application/json; charset=utf-8']],
-            body: JSON.stringify({
-              errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
-            }),
-          };
+          answer = inProcessAnswer(500, [['content-type', 'application/json; charset=utf-8']], {
+            errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+          });
         }
         finished(scope, '/graphql', answer.status, (performance.now() - started) / 1000);
         return answer;

@@ -19,6 +19,8 @@ export interface RequestScope {
   outcome?: () => Outcome;
   /** the server span of the request, when tracing is on */
   span?: Span;
+  /** set for a request made in this process (shared/http.ts `inProcessGraphQL`): its result, kept as a value */
+  inProcess?: { result?: Record<string, unknown> };
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

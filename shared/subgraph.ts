@@ -31,6 +31,7 @@ import { maskError } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import {
   inProcessGraphQL,
+  resultText,
   serveGraphQL,
   sendJson,
   type HttpService,
@@ -356,6 +357,8 @@ export async function serveSubgraph<L>(
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    // The gateway of `tym start` reads the result as a value, not as JSON text (shared/http.ts).
+    stringifyResult: resultText,
     formatError: (formatted, error) => maskError(def.name, formatted, error, requestIdOf.get(error as object)),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
