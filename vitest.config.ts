@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +22,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // One test file per core, not Vitest's default of one fewer: the system tests mostly wait on
+    // PostgreSQL, PGlite's files and child processes, and a 2-core machine would otherwise run one file at a time.
+    maxWorkers: availableParallelism(),
     // Warnings and errors only: a request's access line (info) for every test request would bury the report.
     env: { TYM_LOG_LEVEL: process.env.TYM_LOG_LEVEL ?? 'warn' },
   },
