@@ -12,20 +12,27 @@ export const GENESIS_HASH = createHash('sha256').update('tym-gateway disclosure 
 
 export type EntryContent = Omit<typeof entries.$inferSelect, 'seq' | 'prevHash' | 'hash'>;
 
+/** The instant last normalised, and its form: a commit's entries share theirs, and parsing a date costs. */
+let lastAt: { at: string; iso: string } | undefined;
+const isoInstant = (at: string): string => {
+  if (lastAt?.at !== at) lastAt = { at, iso: new Date(at).toISOString() };
+  return lastAt.iso;
+};
+
 /** Fixed field order and normalised values: what the hash covers. */
 export function canonical(e: EntryContent): string {
   return JSON.stringify([
-    new Date(e.at).toISOString(),
+    isoInstant(e.at),
     e.requestId,
     e.kind,
     e.hetu,
     e.register,
-    [...e.categories],
+    e.categories,
     e.basis,
     e.recipientSub,
     e.recipientOrg,
     e.recipientRole,
-    [...e.recipientAreas],
+    e.recipientAreas,
     e.recipientMunicipality ?? null,
     e.personArea ?? null,
     e.purpose,
