@@ -39,7 +39,7 @@ describe('the canonical form of a log entry', () => {
   });
 
   it('writes absent values as null', () => {
-    const bare = { ...entry, personArea: undefined, caseReference: undefined, operationName: null } as EntryContent;
+    const bare = { ...entry, personArea: null, caseReference: null, operationName: null };
     expect(canonical(bare)).toBe(
       '["2026-03-01T07:15:02.500Z","7d0c1d52-5a55-4c55-9d56-6f3f5e0f3a10","DISCLOSURE","131052-308T",' +
         '"employment",["EMPLOYMENT_STATUS","EDUCATION"],"SECTION_15","official-7","kela","work-ability-specialist",' +
