@@ -1,6 +1,6 @@
 // Each organisation's own record of what its subgraph released (issue: both ends log), so an
 // organisation can answer for its register without the gateway's log. Same table in every register.
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AnyDb } from './db.ts';
 import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
@@ -10,7 +10,8 @@ import type { DbTicketUses } from './ticket-uses.ts';
 export const releases = pgTable(
   'releases',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    // A number the database counts, not a random uuid: drawing one per row was half the cost of the insert.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     ticketId: text('ticket_id').notNull(),
     requestId: text('request_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),

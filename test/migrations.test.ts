@@ -15,10 +15,10 @@ const MIGRATIONS = SUBGRAPH_SERVICES.joint.migrationsFolder;
 const work = mkdtempSync(join(tmpdir(), 'tym-migrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The joint record's migrations as they stood before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = join(work, `before-${tag}`);
-  cpSync(MIGRATIONS, folder, { recursive: true });
+/** A service's migrations (by default the joint record's) as they stood before `tag`. */
+function migrationsBefore(tag: string, migrations = MIGRATIONS): string {
+  const folder = join(work, `before-${tag}-${randomBytes(3).toString('hex')}`);
+  cpSync(migrations, folder, { recursive: true });
   const journalPath = join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
   journal.entries = journal.entries.slice(
@@ -107,6 +107,56 @@ for (const backend of BACKENDS) {
         }
       },
     );
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe(`release records upgraded on ${backend.name}`, () => {
+    // The joint record's numbering of migrations differs from the registers'; the statement is the same.
+    for (const register of ['joint', 'kela'] as const) {
+      it(`${register}: records kept under uuid ids are numbered, and new ones numbered after them`, async () => {
+        const name = `tymtest_${randomBytes(4).toString('hex')}_${register}`;
+        const location: Location = backend.pgUrl
+          ? { kind: 'postgres', url: withDatabase(backend.pgUrl, name) }
+          : { kind: 'pglite', dir: join(work, name) };
+        const { migrationsFolder } = SUBGRAPH_SERVICES[register];
+        const tag = (
+          JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+            entries: { tag: string }[];
+          }
+        ).entries.find((e) => e.tag.endsWith('_release_ids'))!.tag;
+        const release = (hetu: string) =>
+          `insert into releases (ticket_id, request_id, hetu, categories, bases, recipient_org, recipient_role, ` +
+          `recipient_sub, purpose) values ('t-${hetu}', 'r-1', '${hetu}', '{IDENTITY}', '{SECTION_15}', ` +
+          `'employment', 'employment-specialist', 'official-1', 'COORDINATION')`;
+        try {
+          const old = await openDatabase({
+            location,
+            schema: {},
+            migrationsFolder: migrationsBefore(tag, migrationsFolder),
+          });
+          for (const hetu of ['010101-0101', '020202-0202']) await old.db.execute(sql.raw(release(hetu)));
+          await old.close();
+          const upgraded = await openDatabase({ location, schema: {}, migrationsFolder });
+          try {
+            await upgraded.db.execute(sql.raw(release('030303-0303')));
+            const result = (await upgraded.db.execute(
+              sql.raw('select id, hetu, categories from releases order by id'),
+            )) as unknown as { rows?: unknown[] } | unknown[];
+            const rows = (Array.isArray(result) ? result : result.rows) as { id: unknown; hetu: string }[];
+            expect(rows.map((r) => [Number(r.id), r.hetu])).toEqual([
+              [1, '010101-0101'],
+              [2, '020202-0202'],
+              [3, '030303-0303'],
+            ]);
+          } finally {
+            await upgraded.close();
+          }
+        } finally {
+          if (location.kind === 'postgres') await dropDatabase(location.url);
+        }
+      });
+    }
   });
 }
 
