@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './config.ts';
 import { acquireLock } from './lock.ts';
@@ -24,6 +24,18 @@ export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDa
  * so the relational schema the database was opened with does not matter (the shared tables, retention).
  */
 export type AnyDb = Db<Record<string, unknown>>;
+
+/**
+ * The rows of a raw statement (`db.execute`), whichever driver ran it: postgres.js answers the rows
+ * themselves, PGlite an object holding them.
+ */
+export async function executeRows<R = Record<string, unknown>>(
+  db: { execute(query: SQL): PromiseLike<unknown> },
+  query: SQL,
+): Promise<R[]> {
+  const result = (await db.execute(query)) as R[] | { rows: R[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 export interface Database<S extends Record<string, unknown>> {
   db: Db<S>;

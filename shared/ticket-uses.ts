@@ -4,7 +4,7 @@
 import DataLoader from 'dataloader';
 import { lt, type SQL, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { AnyDb } from './db.ts';
+import { executeRows, type AnyDb } from './db.ts';
 import { jsonInsert } from './json-insert.ts';
 import type { TicketUses } from './tickets.ts';
 import { loggerFor } from './logger.ts';
@@ -29,15 +29,11 @@ export class DbTicketUses implements TicketUses {
   private readonly claims = new DataLoader<{ id: string; until: number }, boolean, string>(
     async (claims) => {
       const rows = claims.map((c) => ({ jti: c.id, expiresAt: new Date(c.until * 1000) }));
-      const result = await this.db.execute(
+      const returned = await executeRows<{ jti: string }>(
+        this.db,
         sql`${jsonInsert(ticketUses, ['jti', 'expiresAt'], rows)} on conflict do nothing returning ${ticketUses.jti}`,
       );
-      // postgres.js answers the rows themselves, PGlite an object holding them
-      const inserted = new Set(
-        ((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { jti: string }[]).map(
-          (r) => r.jti,
-        ),
-      );
+      const inserted = new Set(returned.map((r) => r.jti));
       // The same id twice in one batch: the first claim wins, as it would one statement apart.
       return claims.map((c) => inserted.delete(c.id));
     },
@@ -61,9 +57,10 @@ export class DbTicketUses implements TicketUses {
       ticketUses.expiresAt.name,
     )}) values (${id}, ${new Date(until * 1000).toISOString()}::timestamptz) on conflict do nothing returning 1`;
     const also = along ? sql`, recorded as (${along(sql`exists (select 1 from claimed)`)})` : sql``;
-    const result = await this.db.execute(sql`with claimed as (${claim})${also} select count(*)::int as n from claimed`);
-    // postgres.js answers the rows themselves, PGlite an object holding them
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+    const rows = await executeRows<{ n: number }>(
+      this.db,
+      sql`with claimed as (${claim})${also} select count(*)::int as n from claimed`,
+    );
     return Number(rows[0]?.n) === 1;
   }
 

@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { disclosureEntry } from './support/disclosure-entry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeRows } from '../shared/db.ts';
 import { sql } from 'drizzle-orm';
 import { makeHetu } from '../shared/hetu.ts';
 import type { System } from '../cli/system.ts';
@@ -66,11 +67,7 @@ for (const backend of BACKENDS) {
     it("decides the refusal by one index probe, reading none of the person's entries", async () => {
       const db = system.gateway.audit.db.db;
       for (const hetu of [BUSY, UNKNOWN]) {
-        const result = await db.execute(sql`explain (format json) ${servedInAreas(db, hetu, ['keski-uusimaa'])}`);
-        const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-          string,
-          unknown
-        >[];
+        const rows = await executeRows(db, sql`explain (format json) ${servedInAreas(db, hetu, ['keski-uusimaa'])}`);
         const raw = Object.values(rows[0]!)[0];
         const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: Record<string, unknown> }[];
         const nodes = [...planNodes(plan[0]!.Plan)];

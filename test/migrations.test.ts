@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
-import { dropDatabase, openDatabase, withDatabase, type Location } from '../shared/db.ts';
+import { dropDatabase, executeRows, openDatabase, withDatabase, type Location } from '../shared/db.ts';
 import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { customerships, planReviews, plans, schema } from '../subgraphs/joint/db/schema.ts';
 import { BACKENDS } from './support/system.ts';
@@ -140,10 +140,10 @@ for (const backend of BACKENDS) {
           const upgraded = await openDatabase({ location, schema: {}, migrationsFolder });
           try {
             await upgraded.db.execute(sql.raw(release('030303-0303')));
-            const result = (await upgraded.db.execute(
-              sql.raw('select id, hetu, categories from releases order by id'),
-            )) as unknown as { rows?: unknown[] } | unknown[];
-            const rows = (Array.isArray(result) ? result : result.rows) as { id: unknown; hetu: string }[];
+            const rows = await executeRows<{ id: unknown; hetu: string }>(
+              upgraded.db,
+              sql.raw('select id, hetu from releases order by id'),
+            );
             expect(rows.map((r) => [Number(r.id), r.hetu])).toEqual([
               [1, '010101-0101'],
               [2, '020202-0202'],

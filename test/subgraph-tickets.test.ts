@@ -3,6 +3,7 @@
 // ticket's grants allow (docs/DESIGN.md decision 4, docs/LAW.md rule 16).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { executeRows } from '../shared/db.ts';
 import { sql } from 'drizzle-orm';
 import { captureLogs } from '../shared/logger.ts';
 import { SignJWT } from 'jose';
@@ -393,10 +394,11 @@ for (const backend of BACKENDS) {
     it("a write's ticket is claimed before it runs: replayed, it writes nothing more", async () => {
       const token = await system.token({ org: 'employment', role: 'employment-specialist', areas: [IU] });
       const appointments = async () => {
-        const result = (await system.databases.joint.db.execute(
+        const [row] = await executeRows<{ n: number }>(
+          system.databases.joint.db,
           sql`select count(*)::int as n from appointments`,
-        )) as any;
-        return Number((Array.isArray(result) ? result : result.rows)[0].n);
+        );
+        return Number(row!.n);
       };
       const body = await capture('joint', async () => {
         const r = await gql<any>(

@@ -4,7 +4,7 @@
 // request's response waits for its entries' commit; if the commit fails, the request gets no personal
 // data (fail closed).
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../../shared/db.ts';
+import { executeRows, type Db } from '../../shared/db.ts';
 import { groupedJsonInsert, jsonInsert } from '../../shared/json-insert.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
@@ -227,13 +227,15 @@ export class AuditWriter {
     const looked = lookupRows.length
       ? sql`, looked as (${jsonInsert(lookups, LOOKUP_KEYS, lookupRows, unmoved)})`
       : sql``;
-    const result = await this.db.execute(sql`with head as (
+    const returned = await executeRows(
+      this.db,
+      sql`with head as (
         select ${chainHead.hash} as hash from ${chainHead} where ${chainHead.id} = 1 for update
       ), ${inserted}${looked}
       update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${last}
-      where ${chainHead.id} = 1 and ${chainHead.hash} = ${prevHash} returning 1 as moved`);
-    // postgres.js answers the rows themselves, PGlite an object holding them
-    const moved = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length === 1;
+      where ${chainHead.id} = 1 and ${chainHead.hash} = ${prevHash} returning 1 as moved`,
+    );
+    const moved = returned.length === 1;
     this.head = moved ? last : null;
     return moved ? rows.length : null;
   }

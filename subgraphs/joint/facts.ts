@@ -1,7 +1,7 @@
 // The facts the legal basis depends on (active customership and its area, consents), read fresh on
 // every request: a consent revoked or a customership ended counts from the very next request.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../shared/db.ts';
+import { executeRows, type Db } from '../../shared/db.ts';
 import type { ConsentFact, PersonFacts } from '../../shared/policy.ts';
 import type { DataCategory, Org } from '../../shared/vocabulary.ts';
 import { consents, customerships, type JointSchema } from './db/schema.ts';
@@ -21,7 +21,9 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
   if (hetus.length === 0) return [];
   const list = [...hetus];
   const c = consents;
-  const result = await db.execute(sql`
+  const rows = await executeRows<FactsRow>(
+    db,
+    sql`
     select h.hetu, a.${sql.identifier(customerships.area.name)} as area,
       coalesce((
         select json_agg(json_build_object(
@@ -31,9 +33,8 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
       ), '[]'::json) as consents
     from unnest(${sql.param(list)}::text[]) as h(hetu)
     left join ${customerships} a on a.${sql.identifier(customerships.hetu.name)} = h.hetu
-      and a.${sql.identifier(customerships.status.name)} = 'ACTIVE'`);
-  // postgres.js answers the rows themselves, PGlite an object holding them
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as FactsRow[];
+      and a.${sql.identifier(customerships.status.name)} = 'ACTIVE'`,
+  );
   const byHetu = new Map(rows.map((r) => [r.hetu, r]));
   return list.map((hetu) => {
     const row = byHetu.get(hetu);

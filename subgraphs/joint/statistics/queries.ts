@@ -8,7 +8,7 @@
 // The counts of customerships rest on five cumulative sets of the area's customerships started by
 // the period's end (see CUMULATIVE), which is why those that ended before the period are read too.
 import { sql, type SQL } from 'drizzle-orm';
-import { statementsAtOnce, type Db } from '../../../shared/db.ts';
+import { executeRows, statementsAtOnce, type Db } from '../../../shared/db.ts';
 import type { JointSchema } from '../db/schema.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
@@ -74,10 +74,6 @@ export interface MeasureRow {
 }
 
 type Row = Record<string, unknown>;
-async function rows(db: Db<JointSchema>, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** One statement over an area's customerships, in a transaction set up for large aggregates. */
 async function aggregating<T>(db: Db<JointSchema>, run: (tx: Db<JointSchema>) => Promise<T>): Promise<T> {
@@ -257,7 +253,7 @@ export async function statisticsQuery(
       // The combinations come back as one JSON document: a driver turning each of thousands of
       // values into JavaScript one by one costs more than the statement on PGlite.
       const [r] = await aggregating(db, (tx) =>
-        rows(
+        executeRows<Row>(
           tx,
           sql`
       with ${customershipFacts(area, period, needs, slice)},
@@ -310,7 +306,7 @@ function sliceBounds(db: Db<JointSchema>, area: string, parts: number): Promise<
   const kept = areas.get(key);
   if (kept && Date.now() - kept.at < BOUNDS_TTL_MS) return kept.bounds;
   const fractions = Array.from({ length: parts - 1 }, (_, i) => ((i + 1) / parts).toFixed(6)).join(', ');
-  const bounds = rows(
+  const bounds = executeRows<Row>(
     db,
     sql`
     select distinct to_char(date_trunc('month', b), 'YYYY-MM-DD') as bound
@@ -404,7 +400,7 @@ export function median(values: readonly number[]): number | null {
 
 /** The first start date of the area's customerships (the cost estimate of an open-ended period). */
 export async function firstStart(db: Db<JointSchema>, area: string): Promise<string | null> {
-  const [r] = await rows(
+  const [r] = await executeRows<Row>(
     db,
     sql`select to_char(min(started_on), 'YYYY-MM-DD') as first from customerships where area = ${area}`,
   );
@@ -412,7 +408,7 @@ export async function firstStart(db: Db<JointSchema>, area: string): Promise<str
 }
 
 export async function activeClients(db: Db<JointSchema>, area: string): Promise<number> {
-  const [r] = await rows(
+  const [r] = await executeRows<Row>(
     db,
     sql`select count(*)::int as n from customerships where area = ${area} and status = 'ACTIVE'`,
   );
