@@ -551,6 +551,16 @@ describe('grantsFor and readGrant', () => {
     expect(outcome(readGrant('!ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
     expect(outcome(readGrant('SECTION_15'))).toEqual(granted('SECTION_15'));
   });
+
+  it("readGrant's decisions, shared by every field that reads the same entry, cannot be altered", () => {
+    const first = readGrant('!ORG_INTERNAL');
+    expect(() => Object.assign(first, { allowed: true, basis: 'SECTION_15' })).toThrow(TypeError);
+    expect(() => Object.assign(readGrant(undefined), { allowed: true })).toThrow(TypeError);
+    expect(outcome(readGrant('!ORG_INTERNAL'))).toEqual(refused('ORG_INTERNAL'));
+    // Entries past the shared ones are still read right.
+    for (let i = 0; i < 300; i++) expect(readGrant(`!REASON_${i}` as never).allowed).toBe(false);
+    expect(outcome(readGrant('CONSENT'))).toEqual(granted('CONSENT'));
+  });
 });
 
 const AREAS = ['ita-uusimaa', 'keski-uusimaa'] as const;

@@ -192,11 +192,24 @@ export function grantsFor(
 }
 
 export function readGrant(entry: GrantEntry | undefined): Decision {
-  if (entry === undefined) return refuse('NO_LEGAL_BASIS', 'deny by default: the ticket grants nothing for this field');
-  return entry.startsWith('!')
-    ? refuse(entry.slice(1) as RefusalReason, 'decided by the gateway')
-    : allow(entry as Basis, 'decided by the gateway');
+  if (entry === undefined) return NOTHING_GRANTED;
+  // A page of persons reads the same few entries thousands of times: each is made once, frozen, and shared.
+  let decision = grantDecisions.get(entry);
+  if (!decision) {
+    decision = Object.freeze(
+      entry.startsWith('!')
+        ? refuse(entry.slice(1) as RefusalReason, 'decided by the gateway')
+        : allow(entry as Basis, 'decided by the gateway'),
+    );
+    // Entries come from verified tickets, but bounded all the same: past this, decisions are made anew.
+    if (grantDecisions.size < 256) grantDecisions.set(entry, decision);
+  }
+  return decision;
 }
+const NOTHING_GRANTED: Decision = Object.freeze(
+  refuse('NO_LEGAL_BASIS', 'deny by default: the ticket grants nothing for this field'),
+);
+const grantDecisions = new Map<string, Decision>();
 
 // The other rule families, one file each (shared/policy/): writes, supervision, statistics, caseload,
 // the data subject's own views.

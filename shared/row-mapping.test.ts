@@ -57,10 +57,10 @@ describe('rows of flat selections', () => {
     expect(await query.execute()).toEqual(expected);
   });
 
-  it('look the decoders up once per query, not per row, also from a table (whose builder names its joins)', async () => {
+  it('looks the decoders up once per query, not per row, also in a select from a table', async () => {
     // drizzle's select builder always hands the row mapper a map of joined tables, even with no join:
-    // the patch must not take that for a join. Counted: drizzle's \`is(field, Column)\` checks.
-    await client.exec('insert into people select g, \'010101-123N\' from generate_series(10, 209) g');
+    // the patch must not take that for a join. Counted: drizzle's `is(field, Column)` checks.
+    await client.exec("insert into people select g, '010101-123N' from generate_series(10, 209) g");
     let checks = 0;
     const instanceOf = Function.prototype[Symbol.hasInstance];
     Object.defineProperty(Column, Symbol.hasInstance, {

@@ -278,19 +278,27 @@ function rowDeciderOf(
   own: Decision | null,
   other: Decision,
 ): (row: unknown) => Decision {
-  const ownKind = own !== null;
   if (!own?.allowed && !other.allowed) throw refusedCategory(forbidden((own ?? other).reason), category);
-  const mine = ownKind ? controllersOf(ctx.access.caller) : [];
-  const unrecorded: Decision = {
-    allowed: false,
-    reason: 'NO_LEGAL_BASIS',
-    rule: 'deny by default: no controller recorded',
-  };
+  const mine = own ? callerControllers(ctx) : [];
   return (row) => {
     const controller = (row as { controller?: unknown } | null)?.controller;
     if (typeof controller !== 'string' || controller === '') return unrecorded;
     return own && mine.includes(controller) ? own : other;
   };
+}
+
+const unrecorded: Decision = Object.freeze({
+  allowed: false,
+  reason: 'NO_LEGAL_BASIS',
+  rule: 'deny by default: no controller recorded',
+});
+
+/** The controllers the caller works for, worked out once per request rather than once per person and field. */
+const controllersByRequest = new WeakMap<SubgraphContext, readonly string[]>();
+function callerControllers(ctx: SubgraphContext): readonly string[] {
+  let mine = controllersByRequest.get(ctx);
+  if (!mine) controllersByRequest.set(ctx, (mine = controllersOf(ctx.access.caller)));
+  return mine;
 }
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
