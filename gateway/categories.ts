@@ -1,6 +1,7 @@
 // Where each categorised field lives and what it carries, read from the core supergraph SDL
 // (the API schema drops custom directives: docs/DESIGN.md decision 2).
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import { compactText } from '../shared/compact-text.ts';
 import { categoryOf } from '../shared/subgraph.ts';
 import type { DataCategory } from '../shared/vocabulary.ts';
 
@@ -32,7 +33,7 @@ export function readCategoryMap(supergraphSdl: string | DocumentNode): CategoryM
       for (const v of def.values ?? []) {
         const d = v.directives?.find((x) => x.name.value === 'join__graph');
         const name = d?.arguments?.find((a) => a.name.value === 'name');
-        if (name?.value.kind === Kind.STRING) graphName.set(v.name.value, name.value.value);
+        if (name?.value.kind === Kind.STRING) graphName.set(v.name.value, compactText(name.value.value));
       }
     }
   }
@@ -47,7 +48,7 @@ export function readCategoryMap(supergraphSdl: string | DocumentNode): CategoryM
       const fieldGraphs = (f.directives ?? []).filter((d) => d.name.value === 'join__field').map(graphArg);
       const graphs = (fieldGraphs.length ? fieldGraphs : typeGraphs)
         .filter((g): g is string => !!g)
-        .map((g) => graphName.get(g) ?? g.toLowerCase());
+        .map((g) => graphName.get(g) ?? compactText(g.toLowerCase()));
       fields.set(`${def.name.value}.${f.name.value}`, {
         type: def.name.value,
         field: f.name.value,

@@ -2,6 +2,7 @@
 // the statistics settings and the cooperation agreements all stop the start rather than run on a
 // wrong rule or figure.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { compactText } from './compact-text.ts';
 
 export class ConfigError extends Error {}
 
@@ -54,7 +55,7 @@ export class ConfigReader {
   string(node: Node | null | undefined, what: string): string {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.value.trim())
       return this.fail(node, `${what} must be a non-empty text`);
-    return node.value.trim();
+    return compactText(node.value.trim());
   }
 
   oneOf<T extends string>(node: Node | null | undefined, what: string, allowed: readonly T[]): T {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isSeq, isScalar, type Node } from 'yaml';
 import { configFile } from './config-files.ts';
 import { ConfigReader } from './config-yaml.ts';
+import { compactText } from './compact-text.ts';
 import {
   ALL_ROLES,
   AUTHORITIES,
@@ -51,7 +52,7 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
     return node.items.map((item) => {
       if (!isScalar(item) || typeof item.value !== 'string') return fail(item as Node, `${key}: expected a name`);
       if (!allowed.includes(item.value)) return fail(item, `unknown ${singular} "${item.value}"`);
-      return item.value;
+      return compactText(item.value);
     });
   };
   const rows = (key: string, keys: readonly string[]) => {
@@ -89,7 +90,7 @@ export function parsePolicy(text: string, source = 'necessity matrix'): Policy {
     if (!(AUTHORITIES as readonly string[]).includes(org)) fail(orgNode ?? row, `unknown organisation "${org}"`);
     if (ownRegister.has(org as Authority)) fail(orgNode, `organisation "${org}" appears in two rows`);
     const roles = stringList(row, 'roles', 'role', ROLES_BY_ORG[org as Authority]);
-    ownRegister.set(org as Authority, new Set(roles));
+    ownRegister.set(compactText(org) as Authority, new Set(roles));
   }
 
   // Municipality workers and citizens act only on consent or on their own data: never in a role list.

@@ -64,6 +64,7 @@ import {
   type TicketUses,
 } from './tickets.ts';
 import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
+import { compactText } from './compact-text.ts';
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
 
@@ -85,7 +86,7 @@ export function categoryOf(field: { astNode?: FieldDefinitionNode | null }): Dat
   const directive = field.astNode?.directives?.find((d) => d.name.value === 'tymData');
   const arg = directive?.arguments?.find((a) => a.name.value === 'category');
   return arg && (arg.value.kind === Kind.ENUM || arg.value.kind === Kind.STRING)
-    ? (arg.value.value as DataCategory)
+    ? (compactText(arg.value.value) as DataCategory)
     : undefined;
 }
 

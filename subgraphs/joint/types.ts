@@ -76,7 +76,7 @@ export class PlanReview {
   @Field(() => RecordedBy) recordedBy!: RecordedBy;
 }
 
-@ObjectType({ description: 'The multi-sectoral employment plan (§4–6).' })
+@ObjectType({ description: 'The multi-sectoral employment plan (§4-6).' })
 export class Plan {
   @Field(() => ID) id!: string;
   planId!: string;
