@@ -78,10 +78,13 @@ interface Figures {
   rps32: number[];
 }
 
-/** CPU milliseconds of every postgres process on this machine so far; NaN where /proc cannot tell. */
-function databaseCpuMs(): number {
-  let ticks = 0;
-  let seen = false;
+/**
+ * CPU milliseconds of each postgres process on this machine so far, by pid; null where /proc cannot tell.
+ * Compared by pid (`databaseCpuSince`): a connection closed meanwhile takes its whole count with it, which
+ * would otherwise make the difference negative.
+ */
+function databaseCpuMs(): Map<string, number> | null {
+  const ticks = new Map<string, number>();
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
@@ -89,16 +92,30 @@ function databaseCpuMs(): number {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         if (!stat.includes('(postgres)')) continue;
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-        seen = true;
+        ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime, stime; USER_HZ is 100 on Linux
       } catch {
         // the process ended meanwhile
       }
     }
   } catch {
-    return Number.NaN;
+    return null;
   }
-  return seen ? ticks * 10 : Number.NaN; // USER_HZ is 100 on Linux
+  return ticks.size > 0 ? ticks : null;
+}
+
+/**
+ * The postgres processes' CPU milliseconds since `before`: what those still running used meanwhile, and
+ * all of those started meanwhile. A process that ended meanwhile is not counted: a little under, never over.
+ */
+function databaseCpuSince(before: Map<string, number> | null): number {
+  const now = databaseCpuMs();
+  if (!before || !now) return Number.NaN;
+  let ms = 0;
+  for (const [pid, used] of now) {
+    const start = before.get(pid) ?? 0;
+    ms += used >= start ? used - start : used; // less than before: the pid went to a new process
+  }
+  return ms;
 }
 
 const begun = performance.now();
@@ -175,7 +192,7 @@ try {
         f.latencies.push(...(await sequentialLatencies(once, REQUESTS)));
         const used = process.cpuUsage(cpu);
         f.cpu.push((used.user + used.system) / 1000 / REQUESTS);
-        f.db.push((databaseCpuMs() - db) / REQUESTS);
+        f.db.push(databaseCpuSince(db) / REQUESTS);
         f.rps8.push(await throughput(once, REQUESTS, 8));
         f.rps32.push(await throughput(once, REQUESTS, 32));
         figures.set(`${view}|${stack.name}`, f);
