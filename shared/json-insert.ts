@@ -5,6 +5,7 @@
 // PostgreSQL parses one statement shape instead of one per batch size.
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { fixedText } from './statement-text.ts';
 
 type Key<T extends PgTable> = keyof T['$inferInsert'] & string;
 type Row<T extends PgTable> = Partial<T['$inferInsert']>;
@@ -22,12 +23,15 @@ export function jsonInsert<T extends PgTable>(
   /** a condition on the whole insert: all rows or none (the ticket's claim in shared/releases.ts) */
   onlyIf?: SQL,
 ): SQL {
-  const column = columnsOf(table);
+  const [head, tail] = shapeOf(table, `plain ${keys.join()}`, () => {
+    const column = columnsOf(table);
+    return [
+      sql`insert into ${table} (${targets(column, keys)}) select ${fields(keys)} from rows from (jsonb_to_recordset(`,
+      sql`::jsonb) as (${definitions(column, keys)})) with ordinality as r `,
+    ];
+  });
   // The record's fields carry the property names, so the rows are serialised as they are, with no copy.
-  const recordset = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (${definitions(column, keys)})`;
-  return sql`insert into ${table} (${targets(column, keys)})
-    select ${fields(keys)} from rows from (${recordset})
-      with ordinality as r ${onlyIf ? sql`where ${onlyIf} ` : sql``}order by r.ordinality`;
+  return sql`${head}${JSON.stringify(rows)}${tail}${onlyIf ? sql`where ${onlyIf} ` : sql``}order by r.ordinality`;
 }
 
 /**
@@ -62,7 +66,6 @@ export function groupedJsonInsert<T extends PgTable>(
     if (shared.includes(k)) throw new Error(`groupedJsonInsert: key ${k} twice`);
   }
   if (rows.length < GROUPED_FROM_ROWS) return jsonInsert(table, [...shared, ...own], rows, onlyIf);
-  const column = columnsOf(table);
   // Each run as its first row's shared values, and each row as its own values and its run's number.
   const runs: Record<string, unknown>[] = [];
   const owned: Record<string, unknown>[] = [];
@@ -74,13 +77,34 @@ export function groupedJsonInsert<T extends PgTable>(
     }
     owned.push(pick(row, own, { [GROUP]: runs.length }));
   }
-  const ownDefinitions = sql.join([sql`${sql.identifier(GROUP)} integer`, definitions(column, own)], sql`, `);
-  return sql`insert into ${table} (${targets(column, [...shared, ...own])})
+  const [head, middle, tail] = shapeOf(table, `grouped ${shared.join()} ${own.join()}`, () => {
+    const column = columnsOf(table);
+    const ownDefinitions = sql.join([sql`${sql.identifier(GROUP)} integer`, definitions(column, own)], sql`, `);
+    return [
+      sql`insert into ${table} (${targets(column, [...shared, ...own])})
     select ${sql.join([fields(shared, 's'), fields(own, 'r')], sql`, `)}
-      from rows from (jsonb_to_recordset(${JSON.stringify(owned)}::jsonb) as (${ownDefinitions})) with ordinality as r
-        join rows from (jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) as (${definitions(column, shared)}))
+      from rows from (jsonb_to_recordset(`,
+      sql`::jsonb) as (${ownDefinitions})) with ordinality as r
+        join rows from (jsonb_to_recordset(`,
+      sql`::jsonb) as (${definitions(column, shared)}))
           with ordinality as s on s.ordinality = r.${sql.identifier(GROUP)}
-      ${onlyIf ? sql`where ${onlyIf} ` : sql``}order by r.ordinality`;
+      `,
+    ];
+  });
+  return sql`${head}${JSON.stringify(owned)}${middle}${JSON.stringify(runs)}${tail}${
+    onlyIf ? sql`where ${onlyIf} ` : sql``
+  }order by r.ordinality`;
+}
+
+/** Each table's statement pieces by shape (columns, grouping), made once: shared/statement-text.ts. */
+const shapes = new WeakMap<PgTable, Map<string, SQL[]>>();
+
+function shapeOf(table: PgTable, shape: string, build: () => SQL[]): SQL[] {
+  let ofTable = shapes.get(table);
+  if (!ofTable) shapes.set(table, (ofTable = new Map()));
+  let pieces = ofTable.get(shape);
+  if (!pieces) ofTable.set(shape, (pieces = build().map(fixedText)));
+  return pieces;
 }
 
 function pick(row: object, keys: readonly string[], into: Record<string, unknown>): Record<string, unknown> {

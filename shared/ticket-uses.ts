@@ -6,6 +6,7 @@ import { lt, type SQL, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { executeRows, type AnyDb } from './db.ts';
 import { jsonInsert } from './json-insert.ts';
+import { statementTemplate } from './statement-text.ts';
 import type { TicketUses } from './tickets.ts';
 import { loggerFor } from './logger.ts';
 import { describeError } from './safe-errors.ts';
@@ -19,6 +20,16 @@ export const ticketUses = pgTable('ticket_uses', {
 
 /** How often a process deletes the rows of expired tickets (any process may; deleting twice is harmless). */
 const SWEEP_INTERVAL_MS = 60_000;
+
+/** One ticket's claim: a row if it was the first (statement text made once, shared/statement-text.ts). */
+const claimOf = statementTemplate<'id' | 'until'>(
+  (slot) =>
+    sql`insert into ${ticketUses} (${sql.identifier(ticketUses.jti.name)}, ${sql.identifier(
+      ticketUses.expiresAt.name,
+    )}) values (${slot('id')}, ${slot('until')}::timestamptz) on conflict do nothing returning 1`,
+);
+/** The condition that the claim of `claimAlong`'s statement succeeded. */
+const CLAIMED = sql`exists (select 1 from claimed)`;
 
 export class DbTicketUses implements TicketUses {
   private nextSweep = 0;
@@ -53,10 +64,8 @@ export class DbTicketUses implements TicketUses {
    */
   async claimAlong(id: string, until: number, along?: (claimed: SQL) => SQL): Promise<boolean> {
     this.maybeSweep();
-    const claim = sql`insert into ${ticketUses} (${sql.identifier(ticketUses.jti.name)}, ${sql.identifier(
-      ticketUses.expiresAt.name,
-    )}) values (${id}, ${new Date(until * 1000).toISOString()}::timestamptz) on conflict do nothing returning 1`;
-    const also = along ? sql`, recorded as (${along(sql`exists (select 1 from claimed)`)})` : sql``;
+    const claim = claimOf({ id, until: new Date(until * 1000).toISOString() });
+    const also = along ? sql`, recorded as (${along(CLAIMED)})` : sql``;
     const rows = await executeRows<{ n: number }>(
       this.db,
       sql`with claimed as (${claim})${also} select count(*)::int as n from claimed`,

@@ -6,6 +6,7 @@
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
 import { executeRows, type Db } from '../../shared/db.ts';
 import { groupedJsonInsert, jsonInsert } from '../../shared/json-insert.ts';
+import { fixedText, statementTemplate } from '../../shared/statement-text.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
 import { loggerFor } from '../../shared/logger.ts';
@@ -64,6 +65,15 @@ const LOOKUP_KEYS = [
   'outcome',
   'refusals',
 ] as const satisfies readonly (keyof LookupRecord)[];
+
+// The fixed parts of a commit's one statement (commitOnHead), their text made once (shared/statement-text.ts).
+const HEAD_LOCKED = fixedText(
+  sql`with head as (select ${chainHead.hash} as hash from ${chainHead} where ${chainHead.id} = 1 for update)`,
+);
+const moveHead = statementTemplate<'last' | 'prevHash'>(
+  (slot) => sql`update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}),
+    hash = ${slot('last')} where ${chainHead.id} = 1 and ${chainHead.hash} = ${slot('prevHash')} returning 1 as moved`,
+);
 
 /** How long the first entries wait for those of requests still under way before their commit starts. */
 const GATHER_MS = 4;
@@ -229,11 +239,7 @@ export class AuditWriter {
       : sql``;
     const returned = await executeRows(
       this.db,
-      sql`with head as (
-        select ${chainHead.hash} as hash from ${chainHead} where ${chainHead.id} = 1 for update
-      ), ${inserted}${looked}
-      update ${chainHead} set seq = coalesce((select max(seq) from inserted), ${chainHead.seq}), hash = ${last}
-      where ${chainHead.id} = 1 and ${chainHead.hash} = ${prevHash} returning 1 as moved`,
+      sql`${HEAD_LOCKED}, ${inserted}${looked} ${moveHead({ last, prevHash })}`,
     );
     const moved = returned.length === 1;
     this.head = moved ? last : null;

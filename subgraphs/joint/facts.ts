@@ -2,6 +2,7 @@
 // every request: a consent revoked or a customership ended counts from the very next request.
 import { sql } from 'drizzle-orm';
 import { executeRows, type Db } from '../../shared/db.ts';
+import { statementTemplate } from '../../shared/statement-text.ts';
 import type { ConsentFact, PersonFacts } from '../../shared/policy.ts';
 import type { DataCategory, Org } from '../../shared/vocabulary.ts';
 import { consents, customerships, type JointSchema } from './db/schema.ts';
@@ -13,17 +14,9 @@ interface FactsRow {
   consents: unknown;
 }
 
-/**
- * One statement for the persons' active customerships (at most one each: customerships_one_active) and
- * their consents not revoked, each person's consents as one JSON array.
- */
-export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): Promise<PersonFacts[]> {
-  if (hetus.length === 0) return [];
-  const list = [...hetus];
-  const c = consents;
-  const rows = await executeRows<FactsRow>(
-    db,
-    sql`
+const c = consents;
+const factsOf = statementTemplate<'hetus'>(
+  (slot) => sql`
     select h.hetu, a.${sql.identifier(customerships.area.name)} as area,
       coalesce((
         select json_agg(json_build_object(
@@ -31,10 +24,19 @@ export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): 
           'categories', ${c.categories}, 'validFrom', ${c.validFrom}, 'validUntil', ${c.validUntil}))
         from ${c} where ${c.hetu} = h.hetu and ${c.revokedAt} is null
       ), '[]'::json) as consents
-    from unnest(${sql.param(list)}::text[]) as h(hetu)
+    from unnest(${slot('hetus')}::text[]) as h(hetu)
     left join ${customerships} a on a.${sql.identifier(customerships.hetu.name)} = h.hetu
       and a.${sql.identifier(customerships.status.name)} = 'ACTIVE'`,
-  );
+);
+
+/**
+ * One statement for the persons' active customerships (at most one each: customerships_one_active) and
+ * their consents not revoked, each person's consents as one JSON array.
+ */
+export async function loadFacts(db: Db<JointSchema>, hetus: readonly string[]): Promise<PersonFacts[]> {
+  if (hetus.length === 0) return [];
+  const list = [...hetus];
+  const rows = await executeRows<FactsRow>(db, factsOf({ hetus: list }));
   const byHetu = new Map(rows.map((r) => [r.hetu, r]));
   return list.map((hetu) => {
     const row = byHetu.get(hetu);
