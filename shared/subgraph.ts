@@ -219,6 +219,14 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
         throw new Error(`${type.name}.${field.name} carries a category but its subgraph keeps no register`);
       const inner = field.resolve ?? defaultFieldResolver;
       const list = isListType(getNullableType(field.type));
+      // The field as the policy is asked about it (for a register's rows, by who stored them), made once
+      // rather than for every person.
+      const asked: RegisterField = {
+        register,
+        category,
+        own: { register, category, storedByCaller: true },
+        other: { register, category, storedByCaller: false },
+      };
       // Synchronous wherever the decision is (the ticket's grants are): a page of persons has thousands of
       // these fields, and each promise and await costs. A refusal thrown here is the field's error all the same.
       const resolve: GraphQLFieldResolver<unknown, SubgraphContext> = (parent, args, ctx, info) => {
@@ -226,7 +234,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
         if (typeof hetu !== 'string') throw refusedCategory(forbidden('NO_LEGAL_BASIS'), category);
         if (register === 'joint') {
           // The joint record is jointly controlled (§13): one decision for the whole field.
-          return settle(ctx.decide(hetu, { register, category }), (decision) => {
+          return settle(ctx.decide(hetu, asked), (decision) => {
             if (!decision.allowed) throw refusedCategory(forbidden(decision.reason), category);
             return settle(inner(parent, args, ctx, info), (value: unknown) => {
               const empty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
@@ -235,7 +243,7 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
             });
           });
         }
-        return settle(rowDecider(ctx, hetu, register, category), (decideRow) =>
+        return settle(rowDecider(ctx, hetu, asked), (decideRow) =>
           settle(inner(parent, args, ctx, info), (value: unknown) => {
             const rows = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
             const released: unknown[] = [];
@@ -262,15 +270,20 @@ function enforceCategories(schema: GraphQLSchema, register: Register | null): vo
 function rowDecider(
   ctx: SubgraphContext,
   hetu: string,
-  register: Register,
-  category: DataCategory,
+  field: RegisterField,
 ): ((row: unknown) => Decision) | Promise<(row: unknown) => Decision> {
-  const ownKind = ctx.access.caller.org === register;
-  const own = ownKind ? ctx.decide(hetu, { register, category, storedByCaller: true }) : null;
-  const other = ctx.decide(hetu, { register, category, storedByCaller: false });
+  const own = ctx.access.caller.org === field.register ? ctx.decide(hetu, field.own) : null;
+  const other = ctx.decide(hetu, field.other);
   if (isPromise(own) || isPromise(other))
-    return Promise.all([own, other]).then(([o, t]) => rowDeciderOf(ctx, category, o, t));
-  return rowDeciderOf(ctx, category, own, other);
+    return Promise.all([own, other]).then(([o, t]) => rowDeciderOf(ctx, field.category, o, t));
+  return rowDeciderOf(ctx, field.category, own, other);
+}
+
+/** A field of a register, and as asked about rows the caller stored and rows another controller stored. */
+interface RegisterField extends FieldRef {
+  register: Register;
+  own: FieldRef;
+  other: FieldRef;
 }
 
 function rowDeciderOf(
