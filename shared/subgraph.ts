@@ -281,7 +281,6 @@ function rowDecider(
 
 /** A field of a register, and as asked about rows the caller stored and rows another controller stored. */
 interface RegisterField extends FieldRef {
-  register: Register;
   own: FieldRef;
   other: FieldRef;
 }
