@@ -9,6 +9,7 @@ import { FACTS_EXTENSION, RELEASE_EXTENSION, type ReleaseReport } from '../share
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
+import { subgraphFetcher } from './subgraph-client.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
 import type { InProcessAnswer, InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
@@ -150,7 +151,7 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     /** the subgraph's /graphql in this process (`tym start`): the same request, without the loopback HTTP */
     inProcess?: InProcessGraphQL,
   ) {
-    super({ url, fetcher: inProcess ? inProcessFetcher(inProcess) : fetch });
+    super({ url, fetcher: inProcess ? inProcessFetcher(inProcess) : subgraphFetcher(url) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
