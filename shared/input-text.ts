@@ -2,7 +2,7 @@
 // every operation: a NUL character, and a UTF-16 surrogate without its pair (not a character at all,
 // so it has no UTF-8 form). Otherwise the database would refuse it with a driver error that names the
 // statement (docs/LAW.md rule 20).
-import { BREAK, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import { Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode } from 'graphql';
 import { badInput } from './errors.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point; PostgreSQL text cannot hold it.
@@ -10,8 +10,20 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 
+/** Whether every text in a variable's value can be stored; nothing is allocated (most values are fine). */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value !== null && typeof value === 'object') {
+    for (const k in value) if (!storable((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** The path to the first text in a variable's value that cannot be stored, or null. */
 function inVariable(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path;
+  if (storable(value)) return null;
+  if (typeof value === 'string') return path;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = inVariable(value[i], `${path}[${i}]`);
@@ -49,19 +61,34 @@ function inValue(node: ValueNode, path: string, variables: Record<string, unknow
   }
 }
 
+/** Each document's arguments, found once: Apollo keeps one parsed document per query text. */
+const argumentsOf = new WeakMap<DocumentNode, readonly ArgumentNode[]>();
+
+function documentArguments(document: DocumentNode): readonly ArgumentNode[] {
+  let found = argumentsOf.get(document);
+  if (!found) {
+    const list: ArgumentNode[] = [];
+    visit(document, {
+      Argument(node) {
+        list.push(node);
+        return false;
+      },
+    });
+    argumentsOf.set(document, (found = list));
+  }
+  return found;
+}
+
 /** The path of the first argument (e.g. `input.referralNote`) holding text that cannot be stored, or null. */
 export function unstorableArgument(
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
 ): string | null {
-  let found: string | null = null;
-  visit(document, {
-    Argument(node) {
-      found = inValue(node.value, node.name.value, variables ?? {});
-      return found ? BREAK : false;
-    },
-  });
-  return found;
+  for (const node of documentArguments(document)) {
+    const found = inValue(node.value, node.name.value, variables ?? {});
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Throws BAD_USER_INPUT (reason INVALID_TEXT, `field` the argument path) when an argument cannot be stored. */
