@@ -7,7 +7,8 @@ import { unstorableArgument } from './input-text.ts';
 
 describe('unstorable argument text', () => {
   const document = parse(
-    'mutation ($input: NoteInput!, $reps: [_Any!]!) { note(input: $input, tag: "ok") { id } _entities(representations: $reps) { __typename } }',
+    'mutation ($input: NoteInput!, $reps: [_Any!]!) { note(input: $input, tag: "ok") { id } ' +
+      '_entities(representations: $reps) { __typename } }',
   );
 
   it('names the path of the first text that cannot be stored, in a variable at any depth', () => {
