@@ -3,7 +3,7 @@
 // the system answers again once the server is back, without a restart. Pools have connect and
 // statement timeouts (shared/config.ts `database`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, withDatabase, type Database } from '../shared/db.ts';
 import { DEFAULT_DATABASE_SETTINGS, readDatabaseSettings } from '../shared/config.ts';
@@ -51,8 +51,13 @@ describe('database settings', () => {
   });
 
   it('gives up connecting to a server that accepts and never answers, after the connect timeout', async () => {
-    // A listener that takes the TCP connection and says nothing: without a timeout, a pool waits.
-    const silent: Server = createServer(() => {});
+    // A listener that takes the TCP connection and says nothing: without a timeout, a pool waits. Its
+    // sockets are ours to end: one reset by the giving-up client must not surface later as an uncaught error.
+    const accepted = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      socket.on('error', () => {});
+      accepted.add(socket);
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     const started = performance.now();
@@ -67,6 +72,7 @@ describe('database settings', () => {
       ).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
       expect(performance.now() - started).toBeLessThan(5000);
     } finally {
+      for (const socket of accepted) socket.destroy();
       silent.close();
     }
   });
