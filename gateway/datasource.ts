@@ -9,9 +9,9 @@ import { FACTS_EXTENSION, RELEASE_EXTENSION, type ReleaseReport } from '../share
 import { REGISTERS, type DataCategory, type Register } from '../shared/vocabulary.ts';
 import type { GatewayContext } from './context.ts';
 import { recordRelease } from './plugins/releases.ts';
-import { subgraphFetcher } from './subgraph-client.ts';
+import { HeldResponse, subgraphFetcher } from './subgraph-client.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
-import type { InProcessAnswer, InProcessGraphQL } from '../shared/http.ts';
+import type { InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
 import { describeError } from '../shared/safe-errors.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
@@ -97,38 +97,10 @@ export function inProcessFetcher(inProcess: InProcessGraphQL): typeof fetch {
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((init?.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    return new InProcessResponse(await inProcess(body, headers));
+    const answer = await inProcess(body, headers);
+    // Its JSON value is the subgraph's own fresh result, which nothing in the subgraph touches once answered.
+    return new HeldResponse(answer.status, new Headers(answer.headers), answer);
   }) as unknown as typeof fetch;
-}
-
-/**
- * The part of a fetch Response the data source reads (status, headers, the body as JSON or text, clone),
- * over an answer already in memory: its JSON is the value the subgraph's Apollo made (shared/http.ts
- * `resultText`), handed over without being written as text and parsed again. It is the subgraph's
- * own fresh result, which nothing in the subgraph touches once answered.
- */
-class InProcessResponse {
-  readonly status: number;
-  readonly statusText = '';
-  readonly url = '';
-  readonly headers: Headers;
-  constructor(private readonly answer: InProcessAnswer) {
-    this.status = answer.status;
-    this.headers = new Headers(answer.headers);
-  }
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
-  }
-  async json(): Promise<unknown> {
-    return this.answer.value === undefined ? JSON.parse(this.answer.body) : this.answer.value;
-  }
-  async text(): Promise<string> {
-    return this.answer.body;
-  }
-  /** The body is a string held in memory: read as often as asked. */
-  clone(): this {
-    return this;
-  }
 }
 
 /** The shape of the facts the joint subgraph reports; anything else is not taken for facts. */

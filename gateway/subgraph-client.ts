@@ -5,35 +5,42 @@
 // reads a few parts of a response (status, headers, the body as JSON or text), which this gives it.
 import { Pool } from 'undici';
 
-/** The part of a fetch Response the data source reads, over a body read whole. */
-class SubgraphResponse {
+/**
+ * The part of a fetch Response the data source reads (status, headers, the body as JSON or text, clone),
+ * over an answer held in memory: read from a subgraph served apart, or made by one in this process
+ * (gateway/datasource.ts `inProcessFetcher`), whose JSON value is then handed over as it is, without being
+ * written as text and parsed again (shared/http.ts `InProcessAnswer`).
+ */
+export class HeldResponse {
   readonly statusText = '';
-  readonly headers: Headers;
+  readonly url = '';
   constructor(
     readonly status: number,
-    headers: Record<string, string | string[] | undefined>,
-    private readonly body: string,
-    readonly url: string,
-  ) {
-    this.headers = new Headers();
-    for (const [name, value] of Object.entries(headers)) {
-      if (value === undefined) continue;
-      for (const one of Array.isArray(value) ? value : [value]) this.headers.append(name, one);
-    }
-  }
+    readonly headers: Headers,
+    private readonly answer: { readonly body: string; readonly value?: unknown },
+  ) {}
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
   }
   async json(): Promise<unknown> {
-    return JSON.parse(this.body);
+    return this.answer.value === undefined ? JSON.parse(this.answer.body) : this.answer.value;
   }
   async text(): Promise<string> {
-    return this.body;
+    return this.answer.body;
   }
-  /** The body is a string held in memory: read as often as asked. */
+  /** The body is held in memory: read as often as asked. */
   clone(): this {
     return this;
   }
+}
+
+function headersOf(received: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(received)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
 }
 
 /**
@@ -54,7 +61,7 @@ export function subgraphFetcher(url: string): typeof fetch {
       headers: init.headers as Record<string, string>,
       body: init.body,
     });
-    return new SubgraphResponse(answer.statusCode, answer.headers, await answer.body.text(), url);
+    return new HeldResponse(answer.statusCode, headersOf(answer.headers), { body: await answer.body.text() });
   };
   return fetcher as unknown as typeof fetch;
 }
