@@ -3,7 +3,8 @@
 // Both must return the same `data`; then they run alternately (A B, B A, A B, ... so that neither always
 // goes first or last), and for each view and stack this prints p50 and p99 latency at concurrency 1,
 // req/s at concurrency 8 and 32, and the ratios project / peer (latency: lower is better, req/s: higher
-// is better). The project also runs on PGlite, in memory, against the same peer on PostgreSQL.
+// is better). The project also runs on PGlite, in a data directory as `npm start` keeps it, against the same
+// peer on PostgreSQL.
 // Everything runs in this one process, as `npm start` runs the project, with the load generator beside it;
 // with --serve the project runs instead as five `tym serve` processes over the same databases, as the
 // organisations deploy them (in turn, not beside the one-process system: PostgreSQL's 100 connections
@@ -17,7 +18,9 @@
 // peer beside it runs with them too.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
 //   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
@@ -139,8 +142,14 @@ try {
     stacks[0] = { name: 'project, tym serve x5', url: served.url, token };
   }
   if (WITH_PGLITE) {
-    const embedded = await startBenchSystem(CLIENTS, { pgUrl: null });
-    stops.unshift(() => embedded.close());
+    // In a data directory of its own, as `npm start` keeps it (in memory, PGlite's file system grows a file
+    // by copying it whole, which a data directory does not).
+    const dataDir = mkdtempSync(join(tmpdir(), 'tym-compare-'));
+    const embedded = await startBenchSystem(CLIENTS, { pgUrl: null, dataDir });
+    stops.unshift(async () => {
+      await embedded.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
     stacks.push({ name: 'project, PGlite', url: embedded.system.url, token: await tokenOf(embedded.system) });
   }
   const ask = async (stack: Stack, query: string) => {

@@ -114,14 +114,14 @@ export async function measureQuery(
 }
 
 /**
- * The whole system for a benchmark: PGlite in memory, or PostgreSQL when `pgUrl` is given (by default
- * TYM_PG_URL; null for PGlite whatever it says; databases `${dbPrefix}_<service>` of its own, dropped by
- * `close`), seeded with `clients` generated clients and the fixture persons.
+ * The whole system for a benchmark: PGlite (in memory, or in `dataDir`), or PostgreSQL when `pgUrl` is given
+ * (by default TYM_PG_URL; null for PGlite whatever it says; databases `${dbPrefix}_<service>` of its own,
+ * dropped by `close`), seeded with `clients` generated clients and the fixture persons.
  */
 export async function startBenchSystem(
   clients: number,
-  /** null: PGlite, whatever TYM_PG_URL says */
-  opts: { pgUrl?: string | null } = {},
+  /** pgUrl null: PGlite whatever TYM_PG_URL says; dataDir: PGlite in that directory (as `npm start`), else in memory */
+  opts: { pgUrl?: string | null; dataDir?: string } = {},
 ): Promise<{
   system: System;
   backend: string;
@@ -133,7 +133,7 @@ export async function startBenchSystem(
   const pgUrl = opts.pgUrl === undefined ? readConfig().pgUrl : (opts.pgUrl ?? undefined);
   const dbPrefix = pgUrl ? `tymbench_${randomBytes(3).toString('hex')}` : undefined;
   const system = await startSystem({
-    dataDir: null,
+    dataDir: pgUrl ? null : (opts.dataDir ?? null),
     pgUrl,
     dbPrefix,
     gatewayPort: 0,
