@@ -13,6 +13,7 @@ import postgres from 'postgres';
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './config.ts';
 import { acquireLock } from './lock.ts';
 import { copyTemplateInto, pgliteModule, templateImage } from './pglite-template.ts';
+import { withKeptStatements } from './pglite-statements.ts';
 import { statementLogger } from './db-telemetry.ts';
 import { setPoolSize } from './metrics.ts';
 
@@ -96,7 +97,8 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       if (dir && !existsSync(join(dir, 'PG_VERSION'))) await copyTemplateInto(dir, opts.migrationsFolder);
       const loadDataDir = dir ? undefined : await templateImage(opts.migrationsFolder);
       const client = await PGlite.create(dir ?? undefined, { pgliteWasmModule: await pgliteModule(), loadDataDir });
-      const db = drizzlePglite({ client, schema: opts.schema, logger });
+      // Statements prepared once and kept (shared/pglite-statements.ts), as on PostgreSQL's connections.
+      const db = drizzlePglite({ client: withKeptStatements(client), schema: opts.schema, logger });
       await migratePglite(db, { migrationsFolder: opts.migrationsFolder });
       stats.queries = 0;
       statementsAtOnceOf.set(db, 1);
