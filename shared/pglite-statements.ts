@@ -113,30 +113,26 @@ export function withKeptStatements(pg: PGlite): PGlite {
     options !== undefined &&
     (options.blob !== undefined || options.paramTypes !== undefined || options.serializers !== undefined);
 
+  const query = <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
+    if (!KEPT.test(text) || ownWay(options)) return pg.query<T>(text, params, options);
+    return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(text, params, options, false)));
+  };
+
+  // A transaction's statements run on PGlite's transaction, already holding its lock: only the query lock.
+  const inTransaction = (tx: Transaction): Transaction => {
+    const txQuery = <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
+      if (tx.closed || !KEPT.test(text) || ownWay(options)) return tx.query<T>(text, params, options);
+      return db._runExclusiveQuery(() => run<T>(text, params, options, true));
+    };
+    return new Proxy(tx, { get: (t, p, r) => (p === 'query' ? txQuery : Reflect.get(t, p, r)) });
+  };
+  const transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
+    pg.transaction((tx) => callback(inTransaction(tx)));
+
   return new Proxy(pg, {
     get(target, property) {
-      if (property === 'query') {
-        return <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
-          if (!KEPT.test(text) || ownWay(options)) return target.query<T>(text, params, options);
-          return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(text, params, options, false)));
-        };
-      }
-      if (property === 'transaction') {
-        return <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
-          target.transaction((tx) =>
-            callback(
-              new Proxy(tx, {
-                get(t, p, r) {
-                  if (p !== 'query') return Reflect.get(t, p, r);
-                  return <U>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<U>> => {
-                    if (tx.closed || !KEPT.test(text) || ownWay(options)) return t.query<U>(text, params, options);
-                    return db._runExclusiveQuery(() => run<U>(text, params, options, true));
-                  };
-                },
-              }),
-            ),
-          );
-      }
+      if (property === 'query') return query;
+      if (property === 'transaction') return transaction;
       // PGlite's own members, read and called on PGlite itself (its private fields are not the proxy's).
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
