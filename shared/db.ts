@@ -1,6 +1,7 @@
 // One database per service (docs/DESIGN.md decision 6): PGlite under the data directory by default,
 // a PostgreSQL server when one is configured. Migrations are applied on open.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -226,34 +227,53 @@ async function migrateAlone(url: string, migrationsFolder: string, settings: Dat
  * has no fsync). A commit still writes its WAL into the files before it returns, so it survives
  * the process being killed; what it does not survive is the machine losing power before the
  * kernel writes it out. This fsyncs the WAL segments written since the last call, and the WAL
- * directory for a segment just created: after it, the commits before it survive that too.
+ * directory when its segments changed (one made, or an old one renamed for reuse): after it, the
+ * commits before it survive that too. The file operations run on libuv's thread pool, so that the
+ * services (and PGlite, on the same thread) go on meanwhile; PGlite may then remove a segment at a
+ * checkpoint while it is looked at, which needs no sync.
  */
 function walSyncer(dir: string): () => Promise<void> {
   const wal = join(dir, 'pg_wal');
   let since = 0;
+  let segmentsSynced = '';
   let running: Promise<void> = Promise.resolve();
-  const syncOnce = () => {
+  const syncOnce = async () => {
     const started = Date.now();
-    for (const name of readdirSync(wal)) {
-      if (!/^[0-9A-F]{24}$/.test(name)) continue;
-      const path = join(wal, name);
-      // A millisecond of slack: a write in the same millisecond as the last sync is synced again.
-      if (statSync(path).mtimeMs < since - 1) continue;
-      fsyncPath(path);
+    const segments = (await readdir(wal)).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort();
+    await Promise.all(
+      segments.map((name) =>
+        unlessRemoved(async () => {
+          const path = join(wal, name);
+          // A millisecond of slack: a write in the same millisecond as the last sync is synced again.
+          if ((await stat(path)).mtimeMs >= since - 1) await fsyncPath(path);
+        }),
+      ),
+    );
+    const names = segments.join();
+    if (names !== segmentsSynced) {
+      await fsyncPath(wal);
+      segmentsSynced = names;
     }
-    fsyncPath(wal);
     since = started;
   };
   // Calls queue behind each other: a caller's commits are synced by the run that starts after it.
   return () => (running = running.then(syncOnce, syncOnce));
 }
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
+async function unlessRemoved(work: () => Promise<void>): Promise<void> {
   try {
-    fsyncSync(fd);
+    await work();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+async function fsyncPath(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
