@@ -79,7 +79,12 @@ export function withKeptStatements(pg: PGlite): PGlite {
     return statement;
   };
 
-  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) => {
+  const run = async <T>(
+    text: string,
+    params: unknown[],
+    options: QueryOptions | undefined,
+    withinTransaction: boolean,
+  ) => {
     for (let attempt = 0; ; attempt++) {
       const statement = await keep(text);
       // Each value as PGlite's own query serialises it, by the type PostgreSQL gave its parameter.
@@ -98,7 +103,7 @@ export function withKeptStatements(pg: PGlite): PGlite {
           ]),
           { syncToFs: false },
         );
-        if (!inTransaction) await db.syncToFs();
+        if (!withinTransaction) await db.syncToFs();
         return parse.parseResults(messages, db.parsers, options)[0] as Results<T>;
       } catch (e) {
         const code = (e as { code?: unknown }).code;
@@ -109,25 +114,27 @@ export function withKeptStatements(pg: PGlite): PGlite {
     }
   };
 
-  const ownWay = (options?: QueryOptions) =>
-    options !== undefined &&
-    (options.blob !== undefined || options.paramTypes !== undefined || options.serializers !== undefined);
+  /** Whether a statement runs kept: a kind worth keeping, without options only PGlite's own query takes. */
+  const keepable = (text: string, options?: QueryOptions) =>
+    KEPT.test(text) &&
+    (options === undefined ||
+      (options.blob === undefined && options.paramTypes === undefined && options.serializers === undefined));
 
   const query = <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
-    if (!KEPT.test(text) || ownWay(options)) return pg.query<T>(text, params, options);
+    if (!keepable(text, options)) return pg.query<T>(text, params, options);
     return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run<T>(text, params, options, false)));
   };
 
   // A transaction's statements run on PGlite's transaction, already holding its lock: only the query lock.
-  const inTransaction = (tx: Transaction): Transaction => {
+  const keptIn = (tx: Transaction): Transaction => {
     const txQuery = <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
-      if (tx.closed || !KEPT.test(text) || ownWay(options)) return tx.query<T>(text, params, options);
+      if (tx.closed || !keepable(text, options)) return tx.query<T>(text, params, options);
       return db._runExclusiveQuery(() => run<T>(text, params, options, true));
     };
     return new Proxy(tx, { get: (t, p, r) => (p === 'query' ? txQuery : Reflect.get(t, p, r)) });
   };
   const transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> =>
-    pg.transaction((tx) => callback(inTransaction(tx)));
+    pg.transaction((tx) => callback(keptIn(tx)));
 
   return new Proxy(pg, {
     get(target, property) {
