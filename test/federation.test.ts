@@ -9,7 +9,7 @@ import { buildWorld } from '../seed/world.ts';
 import { documentHash, signTicket, TICKET_EXTENSION } from '../shared/tickets.ts';
 import { AUDIENCE, DEV_ISSUER } from '../gateway/auth.ts';
 import type { System } from '../cli/system.ts';
-import { BACKENDS, codes, errorAt, gql, startTestSystem, TEST_WORLD } from './support/system.ts';
+import { BACKENDS, codes, errorAt, gql, startTestSystem, statementsRun, TEST_WORLD } from './support/system.ts';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../shared/db.ts';
 import { consents, customerships, type JointSchema } from '../subgraphs/joint/db/schema.ts';
@@ -240,12 +240,11 @@ for (const backend of BACKENDS) {
         employment { jobSeeker { status } education { degree } workHistory { title } skills { name } services { type } }
         wellbeing { socialSituation { summary } workAbility { summary } rehabilitativeWork { provider } }
         kela { benefits { type } rehabilitation { type } payments { amount } } } } }`;
-      const counts = async (n: number) => {
-        const before = Object.fromEntries(Object.entries(system.databases).map(([k, d]) => [k, d.stats.queries]));
-        const r = await gql<any>(system.url, page(n), { token: kelaOfficer, purpose: 'COORDINATION' });
-        expect(r.data.caseload.nodes).toHaveLength(n);
-        return Object.fromEntries(Object.entries(system.databases).map(([k, d]) => [k, d.stats.queries - before[k]!]));
-      };
+      const counts = (n: number) =>
+        statementsRun(system, async () => {
+          const r = await gql<any>(system.url, page(n), { token: kelaOfficer, purpose: 'COORDINATION' });
+          expect(r.data.caseload.nodes).toHaveLength(n);
+        });
       const small = await counts(2);
       const large = await counts(50);
       expect(large).toEqual(small);
@@ -307,10 +306,13 @@ for (const backend of BACKENDS) {
       const kelaOfficer = await system.token({ org: 'kela', role: 'work-ability-specialist', areas: ['ita-uusimaa'] });
       const jointStatements = async (query: string) => {
         await gql<any>(system.url, query, { token: kelaOfficer, purpose: 'COORDINATION' }); // warm
-        const before = system.databases.joint.stats.queries;
-        const r = await gql<any>(system.url, query, { token: kelaOfficer, purpose: 'COORDINATION' });
-        expect(r.errors).toBeUndefined();
-        return { n: system.databases.joint.stats.queries - before, page: r.data.caseload };
+        let page: any;
+        const { joint } = await statementsRun(system, async () => {
+          const r = await gql<any>(system.url, query, { token: kelaOfficer, purpose: 'COORDINATION' });
+          expect(r.errors).toBeUndefined();
+          page = r.data.caseload;
+        });
+        return { n: joint, page };
       };
       const without = await jointStatements('{ caseload(first: 3) { nodes { hetu } } }');
       const withTotal = await jointStatements('{ caseload(first: 3) { totalCount nodes { hetu } } }');
