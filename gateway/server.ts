@@ -24,6 +24,7 @@ import { trustedDocumentsOnly } from './plugins/trusted-documents.ts';
 import { corsFor } from './cors.ts';
 import { devRoutes, staticFiles, webConfigRoute, type WebOidc } from './web.ts';
 import { requestTelemetry } from '../shared/request-telemetry.ts';
+import { apolloLogger } from '../shared/logger.ts';
 
 // No phone-home (docs/DESIGN.md decision 8): read by @apollo/gateway when it loads.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -75,6 +76,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
     // and send the signal again, which the command reads as a second signal.
     stopOnTerminationSignals: false,
+    logger: apolloLogger('gateway'),
     gateway: ticketedGateway(opts, categories),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,

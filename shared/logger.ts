@@ -67,6 +67,24 @@ export function loggerFor(component: string): Logger {
   return child;
 }
 
+/**
+ * The logger Apollo Server and the gateway's query planner are given: their own reports (a request that failed
+ * past the resolvers, a schema loaded) become lines of this process's log, under `component` "apollo" and the
+ * service's name, instead of bare console text that a log collector cannot parse.
+ */
+export function apolloLogger(
+  service: string,
+): Record<'debug' | 'info' | 'warn' | 'error', (message?: unknown) => void> {
+  const log = loggerFor('apollo').child({ service });
+  components.add(log);
+  return {
+    debug: (message) => log.debug(String(message)),
+    info: (message) => log.info(String(message)),
+    warn: (message) => log.warn(String(message)),
+    error: (message) => log.error(String(message)),
+  };
+}
+
 /** Sends every line to `onLine` instead of standard output (tests); returns the function that undoes it. */
 export function captureLogs(onLine: (line: string) => void, level: Level = 'trace'): () => void {
   const previous = logger.level;

@@ -65,6 +65,7 @@ import {
 } from './tickets.ts';
 import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
 import { compactText } from './compact-text.ts';
+import { apolloLogger } from './logger.ts';
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
 
@@ -375,6 +376,7 @@ export async function serveSubgraph<L>(
     // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
     // and send the signal again, which the command reads as a second signal.
     stopOnTerminationSignals: false,
+    logger: apolloLogger(def.name),
     schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,

@@ -26,6 +26,7 @@ import { BACKENDS, gql, startTestSystem } from './support/system.ts';
 const CLIENT = '150385-9013';
 const IU = 'ita-uusimaa';
 const SPECIALIST = { org: 'employment', role: 'employment-specialist', areas: [IU] };
+const KELA_OFFICER = { org: 'kela', role: 'work-ability-specialist', areas: [IU] };
 const BAD_TEXTS = { nul: 'Work trial\u0000; drop table persons', loneSurrogate: 'Work trial \ud800 continues' };
 
 /** What must never appear in an answer: SQL, driver wording, bound parameters. */
@@ -294,5 +295,31 @@ for (const backend of BACKENDS) {
         }
       },
     );
+
+    it("a register that cannot record its release answers nothing, and says why in the process's own log", async () => {
+      const lines: string[] = [];
+      const stopCapture = captureLogs((line) => void lines.push(line));
+      const kela = system.databases.kela.db as any;
+      await kela.execute(sql`alter table releases rename to releases_away`);
+      try {
+        const r = await gql<any>(system.url, 'query($h: ID!) { client(hetu: $h) { kela { benefits { type } } } }', {
+          token: await system.token(KELA_OFFICER),
+          purpose: 'COORDINATION',
+          variables: { h: CLIENT },
+        });
+        expect(r.data?.client?.kela?.benefits ?? null).toBeNull();
+        expect(r.errors?.length).toBeGreaterThan(0);
+        assertNoLeak('read', JSON.stringify(r));
+      } finally {
+        stopCapture();
+        await kela.execute(sql`alter table releases_away rename to releases`);
+      }
+      // Apollo Server's own report of the failed request is a structured line of the process's log, naming
+      // the service, not bare text beside it that a log collector cannot parse.
+      const report = lines
+        .map((l) => JSON.parse(l))
+        .find((l) => /Unexpected error processing request/.test(l.msg) && /record the release/.test(l.msg));
+      expect(report, lines.join('\n')).toMatchObject({ level: 'error', component: 'apollo', service: 'kela' });
+    });
   });
 }

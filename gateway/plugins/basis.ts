@@ -20,6 +20,10 @@ import { REGISTERS, type Basis, type DataCategory, type Register } from '../../s
 import type { CategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
 import { requestGrants } from '../datasource.ts';
+import { loggerFor } from '../../shared/logger.ts';
+import { describeError } from '../../shared/safe-errors.ts';
+
+const log = loggerFor('basis');
 
 export const BASIS_EXTENSION = 'tymBasis';
 
@@ -335,7 +339,7 @@ export const basisExtension = (categories: CategoryMap): ApolloServerPlugin<Gate
         entries = await walk.decided();
       } catch (e) {
         // No basis is claimed when it cannot be worked out; the answer itself stands.
-        console.error(`[${contextValue.requestId}] basis extension left out: ${(e as Error).message}`);
+        log.error({ error: describeError(e) }, 'basis extension left out');
         return;
       }
       // The disclosure log may have withheld the whole answer meanwhile: then nothing of it is described.

@@ -9,6 +9,7 @@ import type { CategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
 import { TicketedDataSource, type TicketSigner } from '../datasource.ts';
 import { factsLoader } from '../facts.ts';
+import { apolloLogger } from '../../shared/logger.ts';
 
 /**
  * The federated executor: @apollo/gateway over the static supergraph, every fetch to a subgraph
@@ -26,6 +27,7 @@ export function ticketedGateway(
   categories: CategoryMap,
 ) {
   return new ApolloGateway({
+    logger: apolloLogger('gateway'),
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) => {
       const local = opts.localSubgraphs?.[name];
