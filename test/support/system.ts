@@ -84,27 +84,23 @@ export const errorAt = (r: GqlResult, path: string) => r.errors?.find((e) => e.p
 export const withoutRequestIds = <E extends { extensions?: Record<string, unknown> }>(errors: E[] | undefined) =>
   errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }));
 
+type StatementCounts = Record<keyof System['databases'], number>;
+
 /**
  * The statements each of the system's databases ran for `request`, not counting the system's own upkeep: the
  * compaction after seeding is awaited, and of two runs the fewer counts, since a subgraph sweeps its expired
  * ticket claims at its first claim of each minute (shared/ticket-uses.ts), in at most one of two runs made
  * seconds apart.
  */
-export async function statementsRun(
-  system: System,
-  request: () => Promise<void>,
-): Promise<Record<keyof System['databases'], number>> {
+export async function statementsRun(system: System, request: () => Promise<void>): Promise<StatementCounts> {
+  const counts = () => Object.fromEntries(Object.entries(system.databases).map(([k, d]) => [k, d.stats.queries]));
   const once = async () => {
-    const before = Object.entries(system.databases).map(([k, d]) => [k, d.stats.queries] as const);
+    const before = counts();
     await request();
-    return Object.fromEntries(
-      before.map(([k, n]) => [k, system.databases[k as keyof System['databases']].stats.queries - n]),
-    );
+    const after = counts();
+    return Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - before[k]!]));
   };
   await system.compacted;
   const [first, second] = [await once(), await once()];
-  return Object.fromEntries(Object.keys(first).map((k) => [k, Math.min(first[k]!, second[k]!)])) as Record<
-    keyof System['databases'],
-    number
-  >;
+  return Object.fromEntries(Object.keys(first).map((k) => [k, Math.min(first[k]!, second[k]!)])) as StatementCounts;
 }
