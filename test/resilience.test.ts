@@ -3,7 +3,7 @@
 // the system answers again once the server is back, without a restart. Pools have connect and
 // statement timeouts (shared/config.ts `database`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, withDatabase, type Database } from '../shared/db.ts';
 import { DEFAULT_DATABASE_SETTINGS, readDatabaseSettings } from '../shared/config.ts';
@@ -235,7 +235,98 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
     await new Promise((r) => setTimeout(r, 100));
     expect(troubles).toEqual([]);
   }, 30_000);
+
+  // Each new connection first reads the server's array types (the driver's fetch_types). A connection that
+  // fails during that read, as in a restart, must fail or retry the statement waiting on it, nothing more:
+  // the read's own failure had no one to receive it, and an unhandled rejection ends a Node.js process.
+  it.each([
+    ['the server ends it with a FATAL error', 'fatal'],
+    ['the connection is reset', 'reset'],
+  ] as const)(
+    'survives a new connection failing while the driver reads the array types: %s',
+    async (_, mode) => {
+      const proxy = await failingTypesProxy(pg.port, mode);
+      const url = withDatabase(`postgres://postgres@127.0.0.1:${proxy.port}/`, 'tymtest_types');
+      const database = await openDatabase({
+        location: { kind: 'postgres', url },
+        schema: auditSchema,
+        migrationsFolder: AUDIT_MIGRATIONS,
+      });
+      try {
+        // The pool opens new connections for statements at once; the first one's type read fails.
+        proxy.arm();
+        const first = await Promise.allSettled(
+          Array.from({ length: 4 }, () => database.db.execute(sql`select pg_sleep(0.05)`)),
+        );
+        expect(proxy.failed()).toBe(1);
+        const refused = first.filter((r) => r.status === 'rejected');
+        // Ended by the server while starting: the statement goes to the next connection, and is not handed
+        // the error the server sent to the first. Reset: the statement fails, as any on a reset connection.
+        expect(refused.length).toBe(mode === 'fatal' ? 0 : 1);
+        // Afterwards the pool works, on the connections that started well and on new ones.
+        for (let i = 0; i < 6; i++) expect(await database.db.execute(sql`select 1 as one`)).toEqual([{ one: 1 }]);
+      } finally {
+        // Nothing is left in flight on the failed connection: closing the pool does not wait out its timeout.
+        const closing = performance.now();
+        await database.close();
+        expect(performance.now() - closing).toBeLessThan(3000);
+        proxy.close();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(troubles).toEqual([]);
+    },
+    30_000,
+  );
 });
+
+/**
+ * A TCP proxy to the server that, once armed, fails the first connection that asks for the array types:
+ * `fatal` answers with the FATAL error a restart sends and closes; `reset` resets the connection.
+ */
+async function failingTypesProxy(serverPort: number, mode: 'fatal' | 'reset') {
+  let armed = false;
+  let failed = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(serverPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    upstream.on('data', (d) => client.write(d));
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    client.on('data', (d) => {
+      if (armed && failed === 0 && d.includes('typarray')) {
+        failed++;
+        upstream.destroy();
+        if (mode === 'reset') return client.resetAndDestroy();
+        return client.end(fatalError('57P01', 'terminating connection due to administrator command'));
+      }
+      upstream.write(d);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    arm: () => void (armed = true),
+    failed: () => failed,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+/** A PostgreSQL ErrorResponse message of severity FATAL. */
+function fatalError(code: string, message: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`);
+  const head = Buffer.alloc(5);
+  head.write('E', 0);
+  head.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([head, fields]);
+}
 
 if (!privatePostgresAvailable) {
   describe('PostgreSQL that stops and starts again', () => {
