@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutBasePort } from './support/ports.ts';
 import { gql } from './support/system.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tym-serve-'));
-const base = 20000 + Math.floor(Math.random() * 20000);
+const base = layoutBasePort();
 const env = { ...process.env, TYM_DATA_DIR: dataDir, TYM_PORT: String(base), NODE_ENV: 'development', TYM_PG_URL: '' };
 const children: ChildProcess[] = [];
 

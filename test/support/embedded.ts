@@ -12,6 +12,7 @@ import { like } from 'drizzle-orm';
 import { locate } from '../../shared/db.ts';
 import { openAuditDatabase } from '../../gateway/index.ts';
 import { entries } from '../../gateway/audit/db/schema.ts';
+import { layoutBasePort } from './ports.ts';
 
 export const execFileP = promisify(execFile);
 export const PG = process.env.TYM_TEST_PG_URL;
@@ -25,7 +26,7 @@ export interface Setup {
 
 export function setup(name: Setup['name']): Setup {
   const dataDir = mkdtempSync(join(tmpdir(), `tym-embedded-${name}-`));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = layoutBasePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
