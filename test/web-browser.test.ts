@@ -307,6 +307,10 @@ describe.skipIf(!present)('the web app in chromium', () => {
     await page.keyboard.type('DNRO-2026-118');
     await tabTo('hetu');
     await page.keyboard.type(ACTIVE_IU);
+    // What the keys entered, before the look-up is sent: a step the keyboard missed shows here, by name.
+    expect(await page.inputValue('#purpose')).not.toBe('');
+    expect(await page.inputValue('#case')).toBe('DNRO-2026-118');
+    expect(await page.inputValue('#hetu')).toBe(ACTIVE_IU);
     await page.keyboard.press('Enter');
     await page.locator('[data-path="client.wellbeing.diagnoses"]').waitFor();
     // A write form opens from the keyboard too: its title is a disclosure button.
