@@ -40,7 +40,8 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
-export async function createPrivatePostgres(): Promise<PrivatePostgres> {
+/** `settings`: server settings beyond the defaults, as `name=value` (e.g. a library to preload). */
+export async function createPrivatePostgres({ settings = [] }: { settings?: string[] } = {}): Promise<PrivatePostgres> {
   const root = mkdtempSync(join(tmpdir(), 'tym-pg-'));
   const data = join(root, 'data');
   if (process.getuid?.() === 0) {
@@ -63,7 +64,10 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   ]);
   const port = await freePort();
   // fsync stays on: the gateway refuses a log database whose commits a crash could lose.
-  const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const serverOptions = [
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    ...settings.map((s) => `-c ${s}`),
+  ].join(' ');
   let running = false;
   const ctl = (...args: string[]) =>
     asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), ...args]);
