@@ -14,7 +14,16 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { createPrivatePostgres, privatePostgresAvailable } from '../test/support/private-postgres.ts';
 import { startPeer } from './peer/index.ts';
-import { arg, post, requireServiceFlags, startBenchSystem, throughput, UNIFIED_PERSON } from './support.ts';
+import {
+  arg,
+  post,
+  postgresProcesses,
+  procStat,
+  requireServiceFlags,
+  startBenchSystem,
+  throughput,
+  UNIFIED_PERSON,
+} from './support.ts';
 
 requireServiceFlags('bench/census.ts');
 if (!privatePostgresAvailable) {
@@ -41,43 +50,34 @@ const CONCURRENCY = 8;
 function threadCpu(): { main: number; others: number } {
   const cpu = { main: 0, others: 0 };
   for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime; USER_HZ is 100 on Linux
-      if (tid === String(process.pid)) cpu.main += ms;
-      else cpu.others += ms;
-    } catch {
-      // the thread ended meanwhile
-    }
+    const ms = procStat(`/proc/self/task/${tid}/stat`)?.cpuMs ?? 0;
+    if (tid === String(process.pid)) cpu.main += ms;
+    else cpu.others += ms;
   }
   return cpu;
 }
 
 /** CPU milliseconds so far of each process of the server on `port`, by pid, with what it works for. */
 function serverCpu(port: number): Map<string, { role: string; ms: number }> {
-  const processes: { pid: string; parent: string; command: string; ms: number }[] = [];
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  const processes = postgresProcesses();
+  const commands = new Map<string, string>();
+  for (const pid of processes.keys()) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      processes.push({ pid, parent: fields[1]!, command, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+      commands.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
     } catch {
       // the process ended meanwhile
     }
   }
   // This server's postmaster names its port; its children name their role ("postgres: walwriter", or
   // "postgres: <user> <database> <client> <state>" for a connection, shown here as its database).
-  const postmaster = processes.find((p) => p.command.includes(` -p ${port} `))?.pid;
+  const postmaster = [...commands].find(([, command]) => command.includes(` -p ${port} `))?.[0];
   const ours = new Map<string, { role: string; ms: number }>();
-  for (const p of processes) {
-    if (p.parent !== postmaster) continue;
-    const words = p.command.replace(/^postgres: /, '').split(' ');
+  for (const [pid, p] of processes) {
+    const command = commands.get(pid);
+    if (p.parent !== postmaster || command === undefined) continue;
+    const words = command.replace(/^postgres: /, '').split(' ');
     const role = words.length >= 4 && words[2]!.startsWith('127.0.0.1') ? words[1]! : words.join(' ');
-    ours.set(p.pid, { role, ms: p.ms });
+    ours.set(pid, { role, ms: p.cpuMs });
   }
   return ours;
 }

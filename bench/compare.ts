@@ -18,7 +18,7 @@
 // peer beside it runs with them too.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
 //   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -28,6 +28,7 @@ import { startServedStack } from './serve-stack.ts';
 import {
   arg,
   post,
+  postgresProcesses,
   requireServiceFlags,
   sequentialLatencies,
   startBenchSystem,
@@ -87,23 +88,12 @@ interface Figures {
  * would otherwise make the difference negative.
  */
 function databaseCpuMs(): Map<string, number> | null {
-  const ticks = new Map<string, number>();
   try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime, stime; USER_HZ is 100 on Linux
-      } catch {
-        // the process ended meanwhile
-      }
-    }
+    const ticks = new Map([...postgresProcesses()].map(([pid, p]) => [pid, p.cpuMs]));
+    return ticks.size > 0 ? ticks : null;
   } catch {
     return null;
   }
-  return ticks.size > 0 ? ticks : null;
 }
 
 /**

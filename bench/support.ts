@@ -1,6 +1,6 @@
 // Shared by the benchmark scripts: a started system, latency statistics and a GraphQL client.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startSystem, type System } from '../cli/system.ts';
 import { readConfig, SUBGRAPHS } from '../shared/config.ts';
 import { dropDatabase, withDatabase } from '../shared/db.ts';
@@ -66,6 +66,35 @@ export const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
+
+/**
+ * A process's or thread's /proc stat file: its command name, its parent's pid and the CPU milliseconds it
+ * has used so far (utime + stime; USER_HZ is 100 on Linux); undefined once it has ended.
+ */
+export function procStat(path: string): { name: string; parent: string; cpuMs: number } | undefined {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      parent: fields[1]!,
+      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+    };
+  } catch {
+    return undefined; // it ended meanwhile
+  }
+}
+
+/** Every postgres process on this machine, by pid: its parent's pid and its CPU milliseconds so far. */
+export function postgresProcesses(): Map<string, { parent: string; cpuMs: number }> {
+  const found = new Map<string, { parent: string; cpuMs: number }>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = procStat(`/proc/${pid}/stat`);
+    if (stat?.name === 'postgres') found.set(pid, stat);
+  }
+  return found;
+}
 
 export const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 
