@@ -100,6 +100,12 @@ export interface SubgraphContext<L = unknown> {
    */
   decide(hetu: string, field: FieldRef): Decision | Promise<Decision>;
   /**
+   * Reads the person's facts ahead of their fields, when this subgraph decides from its own facts and the
+   * ticket carries no grant for the person: each field of the person is then decided at once, without
+   * a promise of its own (a page of persons has thousands of such fields). Nothing to wait for otherwise.
+   */
+  prefetch(hetu: string): Promise<void> | undefined;
+  /**
    * What this request released, per person: the organisation's own record of its disclosures. One
    * category may leave on several bases at once: own rows as OWN, another controller's as SECTION_15.
    */
@@ -524,6 +530,12 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();
   const used = new Map<string, Map<DataCategory, Set<Basis>>>();
   const factsRead = new Map<string, PersonFacts>();
+  // Read once per person and request (the loader batches the persons of a page), then kept in `factsRead`.
+  const readFacts = (hetu: string): Promise<PersonFacts> =>
+    personFacts!(hetu).then((facts) => {
+      factsRead.set(hetu, facts);
+      return facts;
+    });
   return {
     ticket,
     access,
@@ -549,12 +561,14 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
         const entry = field.storedByCaller ? grant.own?.[field.category] : grant[field.category];
         return entry === 'OWN' && !field.storedByCaller ? readGrant(undefined) : readGrant(entry);
       }
-      if (personFacts)
-        return personFacts(hetu).then((facts) => {
-          factsRead.set(hetu, facts);
-          return decide(access, facts, field);
-        });
-      return readGrant(undefined);
+      if (!personFacts) return readGrant(undefined);
+      const known = factsRead.get(hetu);
+      if (known) return decide(access, known, field);
+      return readFacts(hetu).then((facts) => decide(access, facts, field));
+    },
+    prefetch(hetu) {
+      if (!personFacts || ticket.grants?.[hetu] || factsRead.has(hetu)) return undefined;
+      return readFacts(hetu).then(() => undefined);
     },
   };
 }

@@ -155,8 +155,11 @@ function decodeCursor(cursor: string): { startedAt: string; id: string } {
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => JointRecord, { nullable: true })
-  joint(@Root() person: Person): JointRecord {
-    return { hetu: person.hetu };
+  joint(@Root() person: Person, @Ctx() ctx: JointContext): JointRecord | Promise<JointRecord> {
+    // The record's fields are each decided on the person's facts: read them first, once for all of them.
+    const record = { hetu: person.hetu };
+    const facts = ctx.prefetch(person.hetu);
+    return facts ? facts.then(() => record) : record;
   }
 }
 
