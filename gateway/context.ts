@@ -1,5 +1,5 @@
-import type DataLoader from 'dataloader';
-import type { Access, PersonFacts } from '../shared/policy.ts';
+import type { Access } from '../shared/policy.ts';
+import type { RequestFacts } from './facts.ts';
 import type { Caller, Purpose } from '../shared/vocabulary.ts';
 
 // What every part of a request needs to read. State that parts of the gateway build up during a
@@ -15,5 +15,5 @@ export interface GatewayContext {
   idempotencyKey: string | null;
   requestId: string;
   /** Facts for the persons of this request's fetches, batch-loaded from the joint subgraph. */
-  facts: DataLoader<string, PersonFacts>;
+  facts: RequestFacts;
 }

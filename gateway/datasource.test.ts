@@ -11,6 +11,7 @@ import type { Caller, Purpose } from '../shared/vocabulary.ts';
 import { readCategoryMap } from './categories.ts';
 import { readSupergraph } from './supergraph.ts';
 import type { GatewayContext } from './context.ts';
+import { RequestFacts } from './facts.ts';
 import { requestGrants, TicketedDataSource, type TicketSigner } from './datasource.ts';
 
 const CLIENT = '150385-9013';
@@ -35,11 +36,13 @@ async function fetchTo(subgraph: string, caller: Caller, purpose: Purpose, joint
 
 async function fetchWithContext(subgraph: string, caller: Caller, purpose: Purpose, jointAnswers: boolean) {
   const asked: string[] = [];
-  const facts = new DataLoader<string, PersonFacts>(async (hetus) => {
-    asked.push(...hetus);
-    if (!jointAnswers) throw new Error('joint facts lookup failed: HTTP 503');
-    return hetus.map((hetu) => ({ hetu, activeCustomership: { area: 'ita-uusimaa' }, consents: [] }));
-  });
+  const facts = new RequestFacts(
+    new DataLoader<string, PersonFacts>(async (hetus) => {
+      asked.push(...hetus);
+      if (!jointAnswers) throw new Error('joint facts lookup failed: HTTP 503');
+      return hetus.map((hetu) => ({ hetu, activeCustomership: { area: 'ita-uusimaa' }, consents: [] }));
+    }),
+  );
   const context = {
     caller,
     purpose,
@@ -100,7 +103,7 @@ describe('facts only when needed', () => {
 });
 
 describe('facts the joint subgraph answers with', () => {
-  const contextWith = (facts: DataLoader<string, PersonFacts>) =>
+  const contextWith = (facts: RequestFacts) =>
     ({ caller: specialist, purpose: 'PLANNING', requestId: 'r-1', facts }) as unknown as GatewayContext;
   const answered = (subgraph: string, context: GatewayContext, extensions: Record<string, unknown>) =>
     new TicketedDataSource(
@@ -110,9 +113,11 @@ describe('facts the joint subgraph answers with', () => {
       categories.get(subgraph)!,
     ).didReceiveResponse({ response: { data: {}, extensions }, context } as never);
   const noLookup = () =>
-    new DataLoader<string, PersonFacts>(async () => {
-      throw new Error('looked up');
-    });
+    new RequestFacts(
+      new DataLoader<string, PersonFacts>(async () => {
+        throw new Error('looked up');
+      }),
+    );
   const reported: PersonFacts = { hetu: CLIENT, activeCustomership: { area: 'ita-uusimaa' }, consents: [] };
 
   it("the joint subgraph's facts decide the later grants, with no look-up, and are not passed on", async () => {
@@ -146,5 +151,47 @@ describe('grants for the basis extension', () => {
     const grants = await requestGrants(context, CLIENT, 'wellbeing', categories.get('wellbeing')!);
     expect(grants).toEqual(claims.grants[CLIENT]);
     expect(asked).toEqual([CLIENT]);
+  });
+});
+
+describe("a request's facts", () => {
+  const factsOf = (hetu: string): PersonFacts => ({ hetu, activeCustomership: null, consents: [] });
+  const counted = (fail?: string) => {
+    const batches: string[][] = [];
+    const facts = new RequestFacts(
+      new DataLoader<string, PersonFacts>(async (hetus) => {
+        batches.push([...hetus]);
+        return hetus.map((h) => (h === fail ? new Error('joint facts lookup returned no entry') : factsOf(h)));
+      }),
+    );
+    return { facts, batches };
+  };
+
+  it('are read once per person, the missing ones in one batch, and then given without waiting', async () => {
+    const { facts, batches } = counted();
+    facts.prime('A', factsOf('A'));
+    const first = facts.all(['A', 'B', 'C']);
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).map((f) => f.hetu)).toEqual(['A', 'B', 'C']);
+    expect(batches).toEqual([['B', 'C']]);
+    const again = facts.all(['C', 'A', 'B']);
+    expect(Array.isArray(again)).toBe(true);
+    expect((again as PersonFacts[]).map((f) => f.hetu)).toEqual(['C', 'A', 'B']);
+    expect(await facts.load('B')).toEqual(factsOf('B'));
+    expect(batches).toHaveLength(1);
+  });
+
+  it('fail closed: one person whose facts cannot be read fails them all, and is asked again later', async () => {
+    const { facts, batches } = counted('B');
+    await expect(facts.all(['A', 'B'])).rejects.toThrow('no entry');
+    await expect(facts.all(['B'])).rejects.toThrow('no entry');
+    expect(batches).toEqual([['A', 'B']]); // the loader keeps its answer for the request, the failure too
+  });
+
+  it('keep the first facts reported for a person, as a loader would', async () => {
+    const { facts } = counted();
+    facts.prime('A', { ...factsOf('A'), activeCustomership: { area: 'ita-uusimaa' } });
+    facts.prime('A', factsOf('A'));
+    expect((facts.all(['A']) as PersonFacts[])[0]!.activeCustomership).toEqual({ area: 'ita-uusimaa' });
   });
 });

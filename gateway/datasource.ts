@@ -164,10 +164,9 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       else needFacts.push(hetu);
     }
     if (needFacts.length > 0) {
-      for (const facts of await context.facts.loadMany(needFacts)) {
-        if (facts instanceof Error) throw facts; // fail closed: no facts, no fetch
+      // fail closed: no facts, no fetch
+      for (const facts of await context.facts.all(needFacts))
         grants[facts.hetu] = grantsFor(context.access, facts, register, this.categories);
-      }
     }
     for (const [hetu, g] of Object.entries(grants)) decided.set(`${register}\u0000${hetu}`, g);
     return grants;

@@ -9,6 +9,7 @@ import type { PersonFacts } from '../../shared/policy.ts';
 import type { Caller, Purpose } from '../../shared/vocabulary.ts';
 import { readCategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
+import { RequestFacts } from '../facts.ts';
 import { requestGrants } from '../datasource.ts';
 import { readSupergraph } from '../supergraph.ts';
 import { BASIS_EXTENSION, basisExtension } from './basis.ts';
@@ -57,8 +58,8 @@ function contextFor(caller: Caller, purpose: Purpose, facts = FACTS): GatewayCon
     caseReference: null,
     idempotencyKey: null,
     requestId: 'r-basis',
-    facts: new DataLoader<string, PersonFacts>(async (hetus) =>
-      hetus.map((h) => facts[h] ?? new Error(`no facts for ${h}`)),
+    facts: new RequestFacts(
+      new DataLoader<string, PersonFacts>(async (hetus) => hetus.map((h) => facts[h] ?? new Error(`no facts for ${h}`))),
     ),
   };
 }

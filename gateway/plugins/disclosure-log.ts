@@ -19,10 +19,7 @@ const log = loggerFor('disclosure-log');
 
 async function loadFacts(context: GatewayContext, hetus: string[]): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts>();
-  for (const f of await context.facts.loadMany(hetus)) {
-    if (f instanceof Error) throw f;
-    facts.set(f.hetu, f);
-  }
+  for (const f of await context.facts.all(hetus)) facts.set(f.hetu, f);
   return facts;
 }
 
