@@ -50,6 +50,7 @@ async function fetchWithContext(subgraph: string, caller: Caller, purpose: Purpo
     caseReference: null,
     idempotencyKey: null,
     requestId: 'r-1',
+    scope: { requestId: 'r-1', service: 'gateway' },
     released: [],
     lookups: [],
     facts,

@@ -13,10 +13,13 @@ import { HeldResponse, subgraphFetcher } from './subgraph-client.ts';
 import { subgraphUnavailable } from '../shared/errors.ts';
 import type { InProcessGraphQL } from '../shared/http.ts';
 import { loggerFor } from '../shared/logger.ts';
+import { requestFields } from '../shared/request-scope.ts';
 import { describeError } from '../shared/safe-errors.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
 
 const log = loggerFor('gateway.fetch');
+/** What a subgraph's error answer said (its status and codes, never its messages), for the log line. */
+const failures = new WeakMap<GraphQLError, { status: number; codes: string[] | undefined }>();
 
 export interface TicketSigner {
   key: KeyObject;
@@ -198,9 +201,20 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** A subgraph that cannot be reached is named in the answer (SUBGRAPH_UNAVAILABLE); the cause stays in the log. */
-  override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError) throw error; // errorFromResponse's answer
-    log.error({ subgraph: this.subgraph, error: describeError(error) }, 'subgraph could not be reached');
+  override didEncounterError(
+    error: Error,
+    _fetchRequest: unknown,
+    _fetchResponse?: unknown,
+    context?: GatewayContext,
+  ): void {
+    const request = requestFields(context?.scope);
+    if (error instanceof GraphQLError) {
+      // errorFromResponse's answer
+      const failure = failures.get(error);
+      if (failure) log.error({ ...request, subgraph: this.subgraph, ...failure }, 'subgraph answered with an error');
+      throw error;
+    }
+    log.error({ ...request, subgraph: this.subgraph, error: describeError(error) }, 'subgraph could not be reached');
     throw subgraphUnavailable(this.subgraph);
   }
 
@@ -236,9 +250,11 @@ export class TicketedDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       .json()
       .then((r: { errors?: { extensions?: { code?: unknown } }[] }) => r.errors?.map((e) => String(e.extensions?.code)))
       .catch(() => undefined);
-    log.error({ subgraph: this.subgraph, status: response.status, codes }, 'subgraph answered with an error');
-    return new GraphQLError(`The ${this.subgraph} register could not answer`, {
+    const error = new GraphQLError(`The ${this.subgraph} register could not answer`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
     });
+    // Logged by didEncounterError, which knows the request.
+    failures.set(error, { status: response.status, codes });
+    return error;
   }
 }

@@ -5,6 +5,7 @@ import type { PersonFacts } from '../shared/policy.ts';
 import { documentHash, FACTS_PATH, factsDocument, signTicket, type TicketClaims } from '../shared/tickets.ts';
 import type { TicketSigner } from './datasource.ts';
 import { loggerFor } from '../shared/logger.ts';
+import { requestFields, type RequestScope } from '../shared/request-scope.ts';
 import { injectTraceparent, inSpan } from '../shared/telemetry.ts';
 
 const log = loggerFor('gateway.facts');
@@ -14,8 +15,9 @@ export function fetchFacts(
   signer: TicketSigner,
   claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
   hetus: string[],
+  scope?: RequestScope,
 ): Promise<PersonFacts[]> {
-  return inSpan('facts.lookup', { 'tym.persons': hetus.length }, () => lookUp(jointUrl, signer, claims, hetus));
+  return inSpan('facts.lookup', { 'tym.persons': hetus.length }, () => lookUp(jointUrl, signer, claims, hetus, scope));
 }
 
 async function lookUp(
@@ -23,6 +25,7 @@ async function lookUp(
   signer: TicketSigner,
   claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
   hetus: string[],
+  scope: RequestScope | undefined,
 ): Promise<PersonFacts[]> {
   const ticket = await signTicket(signer.key, signer.kid, 'joint', {
     ...claims,
@@ -36,7 +39,7 @@ async function lookUp(
   injectTraceparent(init.headers);
   // The joint subgraph is named in the answer; what went wrong stays in the log.
   const unavailable = (cause: string) => {
-    log.error({ cause }, 'joint facts lookup failed');
+    log.error({ ...requestFields(scope), cause }, 'joint facts lookup failed');
     return subgraphUnavailable('joint');
   };
   const res = await fetch(new URL(FACTS_PATH, jointUrl), init).catch((e: Error) => {
@@ -50,12 +53,14 @@ export function factsLoader(
   jointUrl: string,
   signer: TicketSigner,
   claims: Omit<TicketClaims, 'doc' | 'vars' | 'grants'>,
+  /** the request the facts are read for, named in the log line of a failed look-up */
+  scope?: RequestScope,
 ): RequestFacts {
   return new RequestFacts(
     new DataLoader<string, PersonFacts>(
       async (keys) => {
         const hetus = [...keys];
-        const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus)).map((f) => [f.hetu, f]));
+        const byHetu = new Map((await fetchFacts(jointUrl, signer, claims, hetus, scope)).map((f) => [f.hetu, f]));
         return hetus.map((h) => byHetu.get(h) ?? new Error('joint facts lookup returned no entry'));
       },
       { maxBatchSize: 1000 },

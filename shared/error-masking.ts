@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { describeError } from './safe-errors.ts';
 import { loggerFor } from './logger.ts';
+import { requestFields, type RequestScope } from './request-scope.ts';
 
 const log = loggerFor('error-masking');
 
@@ -33,14 +34,14 @@ const KEPT_EXTENSIONS = ['code', 'reason', 'field', 'missing'] as const;
 export const INTERNAL_MESSAGE = 'Internal error; quote the requestId when reporting it';
 
 /**
- * Masks one formatted error. `requestId` names the request in the log line and in the answer (the
+ * Masks one formatted error. `request` names the request in the log line and in the answer (the
  * ticket's request id when there is one, so that the gateway's log and this one meet).
  */
 export function maskError(
   service: string,
   formatted: GraphQLFormattedError,
   original: unknown,
-  requestId?: string,
+  request?: Pick<RequestScope, 'requestId' | 'traceId'>,
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const where = {
@@ -53,10 +54,15 @@ export function maskError(
       if (formatted.extensions?.[k] !== undefined) extensions[k] = formatted.extensions[k];
     return { message: formatted.message, ...where, extensions };
   }
-  const id = requestId || randomUUID();
+  const id = request?.requestId || randomUUID();
   const cause = (original as { originalError?: unknown })?.originalError ?? original;
   log.error(
-    { service, requestId: id, path: formatted.path?.join('.'), error: describeError(cause) },
+    {
+      ...requestFields({ requestId: id, traceId: request?.traceId }),
+      service,
+      path: formatted.path?.join('.'),
+      error: describeError(cause),
+    },
     'internal error masked',
   );
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } };

@@ -10,7 +10,7 @@ import type { FormattedExecutionResult } from 'graphql';
 import { describeError } from './safe-errors.ts';
 import { loggerFor } from './logger.ts';
 import { countRequest } from './metrics.ts';
-import { currentRequest, runInRequest, traceIdOf, type Outcome, type RequestScope } from './request-scope.ts';
+import { requestFields, traceIdOf, type Outcome, type RequestScope } from './request-scope.ts';
 import { inServerSpan } from './telemetry.ts';
 
 const log = loggerFor('http');
@@ -20,7 +20,13 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type Route = (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void> | void;
+export type Route = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  /** the request's scope: a route that learns the request's id (the joint subgraph's, from a ticket) sets it here */
+  scope: RequestScope,
+) => Promise<void> | void;
 
 export interface HttpService {
   url: string;
@@ -47,9 +53,6 @@ export function setShutdownGrace(ms: number): void {
   shutdownGraceMs = ms;
 }
 
-/** The request id of the request being answered (a fresh one outside a request). */
-const requestIdNow = (): string => currentRequest()?.requestId ?? randomUUID();
-
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
   res.writeHead(status, {
@@ -74,7 +77,8 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   apollo: ApolloServer<C>;
   host: string;
   port: number;
-  context: (req: IncomingMessage, body: Record<string, unknown> | undefined) => Promise<C>;
+  /** the request's GraphQL context; it carries `scope` for the plugins (shared/request-scope.ts `Scoped`) */
+  context: (req: IncomingMessage, body: Record<string, unknown> | undefined, scope: RequestScope) => Promise<C>;
   routes?: Record<string, Route>;
   /** sees every request first; true when it answered it itself (the gateway's CORS preflight) */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -86,7 +90,7 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const service = opts.service ?? 'graphql';
-  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope) => {
     try {
       if (opts.intercept?.(req, res)) return;
       const raw = req.method === 'POST' ? await readBody(req) : '';
@@ -97,15 +101,15 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         } catch {
           return sendJson(res, 400, {
             errors: [
-              { message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST', requestId: requestIdNow() } },
+              { message: 'request body is not JSON', extensions: { code: 'BAD_REQUEST', requestId: scope.requestId } },
             ],
           });
         }
       }
       const route = opts.routes?.[url.pathname];
-      if (route) return await route(req, res, body);
+      if (route) return await route(req, res, body, scope);
       if (url.pathname !== '/graphql') {
-        if (opts.fallback) return await opts.fallback(req, res, body);
+        if (opts.fallback) return await opts.fallback(req, res, body, scope);
         return sendJson(res, 404, { error: 'not found' });
       }
 
@@ -114,16 +118,17 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       const result = await opts.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-        context: () => opts.context(req, body),
+        context: () => opts.context(req, body, scope),
       });
+      const kept = result.body.kind === 'complete' ? takeResult(result.body.string) : undefined;
       res.statusCode = result.status ?? 200;
       for (const [k, v] of result.headers) res.setHeader(k, v);
       // A subgraph learns the gateway's request id from the ticket, after the header was first set.
-      res.setHeader(REQUEST_ID_HEADER, requestIdNow());
+      res.setHeader(REQUEST_ID_HEADER, scope.requestId);
       // Personal data or figures for one caller: no cache on the way may keep them.
       res.setHeader('cache-control', 'no-store');
       if (result.body.kind === 'complete') {
-        res.end(result.body.string);
+        res.end(kept ? `${JSON.stringify(kept)}\n` : withRequestId(result.body.string, result.status, scope));
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);
         res.end();
@@ -133,13 +138,16 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
       if (e instanceof HttpError) {
         if (!res.headersSent) {
           sendJson(res, e.status, {
-            errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST', requestId: requestIdNow() } }],
+            errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST', requestId: scope.requestId } }],
           });
         } else res.end();
         return;
       }
-      const requestId = requestIdNow();
-      log.error({ method: req.method, path: url.pathname, error: describeError(e) }, 'internal error');
+      const { requestId } = scope;
+      log.error(
+        { ...requestFields(scope), method: req.method, path: url.pathname, error: describeError(e) },
+        'internal error',
+      );
       if (!res.headersSent) {
         sendJson(res, 500, {
           errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
@@ -159,16 +167,14 @@ export async function serveGraphQL<C extends BaseContext>(opts: {
     const method = req.method?.toUpperCase() ?? 'GET';
     const scope: RequestScope = { requestId: randomUUID(), service, traceId: traceIdOf(req.headers.traceparent) };
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
-    void runInRequest(scope, () =>
-      inServerSpan(service, method, url.pathname, req.headers, async (span) => {
-        if (span) {
-          scope.span = span;
-          scope.traceId = span.spanContext().traceId;
-        }
-        await handle(req, res, url);
-        finished(scope, url.pathname, res.statusCode, (performance.now() - started) / 1000);
-      }),
-    );
+    void inServerSpan(service, method, url.pathname, req.headers, async (span) => {
+      if (span) {
+        scope.span = span;
+        scope.traceId = span.spanContext().traceId;
+      }
+      await handle(req, res, url, scope);
+      finished(scope, url.pathname, res.statusCode, (performance.now() - started) / 1000);
+    });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -227,19 +233,44 @@ function inProcessAnswer(status: number, headers: [string, string][], value: unk
 }
 
 /**
- * Apollo's `stringifyResult` for a server that also answers in process (`inProcessGraphQL`): over HTTP
- * the result is written as JSON, as Apollo writes it; for a request in process it is kept for the caller
- * in the request's scope, so that the answer is neither written as text nor read back. Fields Apollo
- * leaves undefined are left out, as JSON would leave them.
+ * Apollo's `stringifyResult` for a server that also answers in process (`inProcessGraphQL`): the result is
+ * kept as a value, and what Apollo takes for its text is the key it is kept under. The HTTP front writes
+ * the value as JSON, as Apollo would have; a caller in the same process takes it as is, neither written as
+ * text nor read back. (Apollo tells this function nothing of the request, so the key travels in the text.)
+ * Fields Apollo leaves undefined are left out, as JSON would leave them.
  */
 export function resultText(result: FormattedExecutionResult): string {
-  const scope = currentRequest();
-  if (!scope?.inProcess) return `${JSON.stringify(result)}\n`;
   const kept: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(result) as [string, unknown][]) if (v !== undefined) kept[k] = v;
-  scope.inProcess.result = kept;
-  return '';
+  const key = `${RESULT_KEY}${++resultsKept}`;
+  keptResults.set(key, kept);
+  return key;
 }
+const RESULT_KEY = '\u0000kept result ';
+const keptResults = new Map<string, Record<string, unknown>>();
+let resultsKept = 0;
+
+/** The result `resultText` kept for this text, taken (once); undefined for a text Apollo wrote itself. */
+function takeResult(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith(RESULT_KEY)) return undefined;
+  const kept = keptResults.get(text);
+  keptResults.delete(text);
+  return kept;
+}
+
+/**
+ * Apollo answers some malformed requests before any context exists (no query, a GET that would change data);
+ * their errors then name a request id of their own (`REQUEST_ID_UNKNOWN`, gateway/plugins/error-masking.ts).
+ * Replaced here by the request's own, as its X-Request-Id names it. Only in refusals: an answer with data
+ * is never rewritten.
+ */
+function withRequestId(text: string, status: number | undefined, scope: RequestScope): string {
+  return status !== undefined && status >= 400 && text.includes(REQUEST_ID_UNKNOWN)
+    ? text.replaceAll(REQUEST_ID_UNKNOWN, scope.requestId)
+    : text;
+}
+/** The request id an error is given where its request is not known; replaced as the answer leaves. */
+export const REQUEST_ID_UNKNOWN = '00000000-0000-0000-0000-000000000000';
 
 /** A service's /graphql, called in this process: the request's parsed JSON body and its headers (lower case). */
 export interface InProcessGraphQL {
@@ -256,7 +287,7 @@ export interface InProcessGraphQL {
 export function inProcessGraphQL<C extends BaseContext>(opts: {
   apollo: ApolloServer<C>;
   service: string;
-  context: (body: Record<string, unknown>) => Promise<C>;
+  context: (body: Record<string, unknown>, scope: RequestScope) => Promise<C>;
 }): InProcessGraphQL {
   let serving = true;
   const call = async (body: Record<string, unknown>, headers: Record<string, string>): Promise<InProcessAnswer> => {
@@ -266,47 +297,48 @@ export function inProcessGraphQL<C extends BaseContext>(opts: {
       requestId: randomUUID(),
       service: opts.service,
       traceId: traceIdOf(headers.traceparent),
-      inProcess: {},
     };
-    return runInRequest(scope, () =>
-      inServerSpan(opts.service, 'POST', '/graphql', headers, async (span) => {
-        if (span) {
-          scope.span = span;
-          scope.traceId = span.spanContext().traceId;
+    return inServerSpan(opts.service, 'POST', '/graphql', headers, async (span) => {
+      if (span) {
+        scope.span = span;
+        scope.traceId = span.spanContext().traceId;
+      }
+      let answer: InProcessAnswer;
+      try {
+        const map = new HeaderMap();
+        for (const [k, v] of Object.entries(headers)) map.set(k.toLowerCase(), v);
+        const result = await opts.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers: map, search: '', body },
+          context: () => opts.context(body, scope),
+        });
+        const status = result.status ?? 200;
+        if (result.body.kind === 'complete') {
+          // Kept by `resultText` when the server writes its results through it; otherwise the text it wrote.
+          const kept = takeResult(result.body.string);
+          answer = kept
+            ? inProcessAnswer(status, [...result.headers], kept)
+            : inProcessAnswer(status, [...result.headers], undefined, withRequestId(result.body.string, status, scope));
+        } else {
+          // Answers in parts (never made here: no @defer) stay text, as the HTTP front would send them.
+          let text = '';
+          for await (const chunk of result.body.asyncIterator) text += chunk;
+          answer = inProcessAnswer(status, [...result.headers], undefined, text);
         }
-        let answer: InProcessAnswer;
-        try {
-          const map = new HeaderMap();
-          for (const [k, v] of Object.entries(headers)) map.set(k.toLowerCase(), v);
-          const result = await opts.apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: 'POST', headers: map, search: '', body },
-            context: () => opts.context(body),
-          });
-          const status = result.status ?? 200;
-          if (result.body.kind === 'complete') {
-            // Kept by `resultText` when the server writes its results through it; otherwise the text it wrote.
-            const kept = scope.inProcess!.result;
-            answer = kept
-              ? inProcessAnswer(status, [...result.headers], kept)
-              : inProcessAnswer(status, [...result.headers], undefined, result.body.string);
-          } else {
-            // Answers in parts (never made here: no @defer) stay text, as the HTTP front would send them.
-            let text = '';
-            for await (const chunk of result.body.asyncIterator) text += chunk;
-            answer = inProcessAnswer(status, [...result.headers], undefined, text);
-          }
-        } catch (e) {
-          // As the HTTP front answers: only 'internal error', the cause in the log.
-          log.error({ method: 'POST', path: '/graphql', error: describeError(e) }, 'internal error');
-          const requestId = requestIdNow();
-          answer = inProcessAnswer(500, [['content-type', 'application/json; charset=utf-8']], {
-            errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
-          });
-        }
-        finished(scope, '/graphql', answer.status, (performance.now() - started) / 1000);
-        return answer;
-      }),
-    );
+      } catch (e) {
+        // As the HTTP front answers: only 'internal error', the cause in the log.
+        log.error(
+          { ...requestFields(scope), method: 'POST', path: '/graphql', error: describeError(e) },
+          'internal error',
+        );
+        answer = inProcessAnswer(500, [['content-type', 'application/json; charset=utf-8']], {
+          errors: [
+            { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope.requestId } },
+          ],
+        });
+      }
+      finished(scope, '/graphql', answer.status, (performance.now() - started) / 1000);
+      return answer;
+    });
   };
   return Object.assign(call, {
     stop() {
@@ -332,5 +364,8 @@ function finished(scope: RequestScope, path: string, status: number, seconds: nu
     'tym.request_id': scope.requestId,
     'http.response.status_code': status,
   });
-  log.info({ service: scope.service, operation, outcome, status, ms: Math.round(seconds * 1000) }, 'request');
+  log.info(
+    { ...requestFields(scope), service: scope.service, operation, outcome, status, ms: Math.round(seconds * 1000) },
+    'request',
+  );
 }

@@ -1,9 +1,9 @@
-// Structured logs (pino, one JSON object a line on standard output). Every line written while a
-// request is worked on carries its request id and trace id (shared/request-scope.ts), so that the id
-// a caseworker quotes finds every line of their request in every service. No line may carry personal
-// data: log kinds, codes, counts and ids, never a hetu, a name or a stored value (docs/LAW.md rule 20).
+// Structured logs (pino, one JSON object a line on standard output). A line written for a request
+// carries its request id and trace id (`requestFields` of shared/request-scope.ts, given where the line is
+// written), so that the id a caseworker quotes finds every line of their request in every service. No line
+// may carry personal data: log kinds, codes, counts and ids, never a hetu, a name or a stored value
+// (docs/LAW.md rule 20).
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
-import { currentRequest } from './request-scope.ts';
 
 /**
  * The level TYM_LOG_LEVEL names, read here and not through shared/config.ts: the logger exists before
@@ -48,12 +48,6 @@ export const logger: Logger = pino(
     // Only the error's kind and frames: a driver's message may carry a statement's parameters
     // (shared/safe-errors.ts describes errors for the log).
     serializers: { err: (e: unknown) => ({ type: (e as Error)?.name ?? typeof e }) },
-    mixin() {
-      const scope = currentRequest();
-      if (!scope) return {};
-      // Without a trace, the request id (a UUID) stands in: the same 32 hex digits in every service.
-      return { requestId: scope.requestId, traceId: scope.traceId ?? scope.requestId.replaceAll('-', '') };
-    },
   },
   destination,
 );

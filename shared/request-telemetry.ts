@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { countRefusal } from './metrics.ts';
-import { currentRequest, type Outcome } from './request-scope.ts';
+import { scopeOf, type Outcome } from './request-scope.ts';
 import { inSpan } from './telemetry.ts';
 
 const MAX_ROOT_FIELDS = 4;
@@ -47,16 +47,16 @@ export function outcomeOf(response: GraphQLResponse): Outcome {
 export const requestTelemetry = <C extends BaseContext>(): ApolloServerPlugin<C> => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation }) {
-        const scope = currentRequest();
+      async didResolveOperation({ operation, contextValue }) {
+        const scope = scopeOf(contextValue);
         if (!scope) return;
         scope.operation = operationLabel(operation);
         scope.span?.setAttribute('tym.operation', scope.operation);
       },
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         // Read when the answer has left: other plugins' willSendResponse run alongside this one and
         // may still replace the answer (the disclosure log withholds it when the log cannot be written).
-        const scope = currentRequest();
+        const scope = scopeOf(contextValue);
         if (scope) scope.outcome = () => outcomeOf(response);
       },
     };

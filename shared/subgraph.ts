@@ -41,7 +41,7 @@ import {
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
 import { countTicketRefused } from './metrics.ts';
-import { currentRequest } from './request-scope.ts';
+import type { RequestScope as ServedRequest, Scoped } from './request-scope.ts';
 import { countRefusals, refusedCategory, requestTelemetry, traceRootResolvers } from './request-telemetry.ts';
 import { inSpan, tracingOn } from './telemetry.ts';
 import type { Policy } from './policy-config.ts';
@@ -91,7 +91,7 @@ export function categoryOf(field: { astNode?: FieldDefinitionNode | null }): Dat
     : undefined;
 }
 
-export interface SubgraphContext<L = unknown> {
+export interface SubgraphContext<L = unknown> extends Scoped {
   ticket: Ticket;
   access: Access;
   loaders: L;
@@ -376,8 +376,8 @@ export async function serveSubgraph<L>(
     uses: opts.ticketUses ?? new MemoryTicketUses(),
     maxLifetimeSeconds: opts.ticketMaxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS,
   });
-  // The request id of each error, known from the ticket when the error is met, read when it is masked.
-  const requestIdOf = new WeakMap<object, string>();
+  // The request of each error (its id from the ticket), known when the error is met, read when it is masked.
+  const requestOf = new WeakMap<object, ServedRequest>();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
     // and send the signal again, which the command reads as a second signal.
@@ -388,7 +388,7 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     // The gateway of `tym start` reads the result as a value, not as JSON text (shared/http.ts).
     stringifyResult: resultText,
-    formatError: (formatted, error) => maskError(def.name, formatted, error, requestIdOf.get(error as object)),
+    formatError: (formatted, error) => maskError(def.name, formatted, error, requestOf.get(error as object)),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer is personal or per caller, never to be kept by an HTTP cache: working out a
@@ -405,8 +405,7 @@ export async function serveSubgraph<L>(
               if (operation?.operation !== 'query') await claimNow(contextValue);
             },
             async didEncounterErrors({ errors, contextValue }) {
-              const requestId = contextValue?.ticket?.requestId;
-              if (requestId) for (const e of errors) requestIdOf.set(e, requestId);
+              if (contextValue?.ticket?.requestId) for (const e of errors) requestOf.set(e, contextValue.scope);
               countRefusals(def.name, errors);
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.
@@ -433,7 +432,7 @@ export async function serveSubgraph<L>(
                 );
                 if (!claimed) {
                   response.body.singleResult = {
-                    errors: [maskError(def.name, refusedTicket().toJSON(), undefined, contextValue.ticket.requestId)],
+                    errors: [maskError(def.name, refusedTicket().toJSON(), undefined, contextValue.scope)],
                   };
                   if (response.http) response.http.status = 401;
                   return;
@@ -486,7 +485,10 @@ export async function serveSubgraph<L>(
     }
   };
   // Every request, over HTTP or in process, passes the ticket gate here before anything else runs.
-  const contextOf = async (body: Record<string, unknown> | undefined): Promise<SubgraphContext<L>> => {
+  const contextOf = async (
+    body: Record<string, unknown> | undefined,
+    served: ServedRequest,
+  ): Promise<SubgraphContext<L>> => {
     let ticket: Ticket;
     try {
       const ext = (body?.extensions ?? {}) as Record<string, unknown>;
@@ -496,10 +498,9 @@ export async function serveSubgraph<L>(
     } catch (e) {
       throw refusal(e);
     }
-    // From here on this request's log lines carry the gateway's request id.
-    const scope = currentRequest();
-    if (scope) scope.requestId = ticket.requestId;
-    const ctx = createSubgraphContext(opts.requestScope(), ticket, opts.policy);
+    // From here on this request's log lines, its X-Request-Id and its errors carry the gateway's request id.
+    served.requestId = ticket.requestId;
+    const ctx = createSubgraphContext(opts.requestScope(), ticket, opts.policy, served);
     unclaimed.add(ticket);
     return ctx;
   };
@@ -509,7 +510,7 @@ export async function serveSubgraph<L>(
     host: opts.host,
     port: opts.port,
     routes: { '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: def.name }), ...opts.routes },
-    context: (_req: IncomingMessage, body) => contextOf(body),
+    context: (_req: IncomingMessage, body, served) => contextOf(body, served),
   });
   const inProcess = inProcessGraphQL<SubgraphContext<L>>({ apollo, service: def.name, context: contextOf });
   return {
@@ -524,7 +525,13 @@ export async function serveSubgraph<L>(
   };
 }
 
-export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket, policy: Policy): SubgraphContext<L> {
+export function createSubgraphContext<L>(
+  scope: RequestScope<L>,
+  ticket: Ticket,
+  policy: Policy,
+  /** the request as the HTTP front serves it: its id, trace and telemetry */
+  served: ServedRequest,
+): SubgraphContext<L> {
   const access: Access = { policy, caller: ticket.caller, purpose: ticket.purpose, today: finnishDate() };
   const { loaders, personFacts } = scope;
   const released = new Map<string, Map<DataCategory, Set<Basis>>>();
@@ -537,6 +544,7 @@ export function createSubgraphContext<L>(scope: RequestScope<L>, ticket: Ticket,
       return facts;
     });
   return {
+    scope: served,
     ticket,
     access,
     loaders,

@@ -163,7 +163,7 @@ describe('the app files', () => {
     writeFileSync(join(root, 'assets', 'main-abc123.js'), 'console.log(1)');
     writeFileSync(join(tmpdir(), 'tym-web-secret.txt'), 'secret');
     const serve = staticFiles(root);
-    server = createServer((req, res) => void serve(req, res, undefined));
+    server = createServer((req, res) => void serve(req, res, undefined, { requestId: 'r-web', service: 'gateway' }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

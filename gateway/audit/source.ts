@@ -29,10 +29,10 @@ export class AuditViewsSource implements GraphQLDataSource<GatewayContext> {
     if (!('incomingRequestContext' in options))
       throw new Error(`the log views answer operations only (${options.kind})`);
     const { request, context } = options;
-    const { access, facts, requestId } = context;
+    const { access, facts, scope } = context;
     if (!access) throw new Error('no access context: the operation should have been refused before any fetch');
     // The same single masking point a subgraph's answer passes, then the gateway's own.
-    const mask = (errors: readonly GraphQLError[]) => errors.map((e) => maskError('audit', e.toJSON(), e, requestId));
+    const mask = (errors: readonly GraphQLError[]) => errors.map((e) => maskError('audit', e.toJSON(), e, scope));
     try {
       const document = parse(request.query ?? '');
       const invalid = validate(this.schema, document);

@@ -1,6 +1,5 @@
 // Authentication and purpose: who asks (a verified bearer token, docs/CONTRACT.md section 2) and why
 // (X-TYM-Purpose, docs/LAW.md rule 9), decided before any operation runs.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { badInput, purposeRequired } from '../../shared/errors.ts';
@@ -11,8 +10,9 @@ import type { Authenticator } from '../auth.ts';
 import type { GatewayContext } from '../context.ts';
 import { isIntrospectionOnly } from '../limits.ts';
 import { factsLoaderFor } from './grants.ts';
+import { identifyErrors } from './error-masking.ts';
 import { executedRootFields } from './lookups.ts';
-import { currentRequest } from '../../shared/request-scope.ts';
+import type { RequestScope } from '../../shared/request-scope.ts';
 import { inSpan } from '../../shared/telemetry.ts';
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -29,7 +29,7 @@ export function gatewayContext(opts: {
   jointUrl: string;
   ticketSigner: Parameters<typeof factsLoaderFor>[1];
 }) {
-  return async (req: IncomingMessage): Promise<GatewayContext> => {
+  const context = async (req: IncomingMessage, scope: RequestScope): Promise<GatewayContext> => {
     const caller = await inSpan('authenticate', {}, () =>
       opts.authenticator.authenticate(header(req, 'authorization')),
     );
@@ -52,17 +52,24 @@ export function gatewayContext(opts: {
       throw err;
     }
     // The id the response's X-Request-Id header already names (shared/http.ts).
-    const requestId = currentRequest()?.requestId ?? randomUUID();
+    const { requestId } = scope;
     return {
+      scope,
       caller,
       purpose,
       access: purpose ? { policy: opts.policy, caller, purpose, today: finnishDate() } : null,
       caseReference,
       idempotencyKey,
       requestId,
-      facts: factsLoaderFor(opts.jointUrl, opts.ticketSigner, { caller, purpose, caseReference, requestId }),
+      facts: factsLoaderFor(opts.jointUrl, opts.ticketSigner, { caller, purpose, caseReference, requestId }, scope),
     };
   };
+  return (req: IncomingMessage, _body: unknown, scope: RequestScope): Promise<GatewayContext> =>
+    context(req, scope).catch((e: unknown) => {
+      // A refused token or header: its error names this request, as its X-Request-Id does.
+      identifyErrors([e], scope);
+      throw e;
+    });
 }
 
 /** No operation on personal data runs without a purpose; introspection alone needs none. */

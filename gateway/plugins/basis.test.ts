@@ -58,8 +58,11 @@ function contextFor(caller: Caller, purpose: Purpose, facts = FACTS): GatewayCon
     caseReference: null,
     idempotencyKey: null,
     requestId: 'r-basis',
+    scope: { requestId: 'r-basis', service: 'gateway' },
     facts: new RequestFacts(
-      new DataLoader<string, PersonFacts>(async (hetus) => hetus.map((h) => facts[h] ?? new Error(`no facts for ${h}`))),
+      new DataLoader<string, PersonFacts>(async (hetus) =>
+        hetus.map((h) => facts[h] ?? new Error(`no facts for ${h}`)),
+      ),
     ),
   };
 }

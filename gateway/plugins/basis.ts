@@ -21,6 +21,7 @@ import type { CategoryMap } from '../categories.ts';
 import type { GatewayContext } from '../context.ts';
 import { requestGrants } from '../datasource.ts';
 import { loggerFor } from '../../shared/logger.ts';
+import { requestFields } from '../../shared/request-scope.ts';
 import { describeError } from '../../shared/safe-errors.ts';
 
 const log = loggerFor('basis');
@@ -339,7 +340,7 @@ export const basisExtension = (categories: CategoryMap): ApolloServerPlugin<Gate
         entries = await walk.decided();
       } catch (e) {
         // No basis is claimed when it cannot be worked out; the answer itself stands.
-        log.error({ error: describeError(e) }, 'basis extension left out');
+        log.error({ ...requestFields(contextValue.scope), error: describeError(e) }, 'basis extension left out');
         return;
       }
       // The disclosure log may have withheld the whole answer meanwhile: then nothing of it is described.

@@ -13,6 +13,7 @@ import { lookupsOf } from './lookups.ts';
 import { releasesOf } from './releases.ts';
 import { describeError } from '../../shared/safe-errors.ts';
 import { loggerFor } from '../../shared/logger.ts';
+import { requestFields } from '../../shared/request-scope.ts';
 import { inSpan } from '../../shared/telemetry.ts';
 
 const log = loggerFor('disclosure-log');
@@ -71,7 +72,7 @@ async function logged(
     facts = await loadFacts(contextValue, personsToLoad(request));
   } catch (e) {
     log.error(
-      { error: describeError(e) },
+      { ...requestFields(contextValue.scope), error: describeError(e) },
       'person facts for the disclosure log could not be loaded; response withheld',
     );
     return withhold(response, subgraphUnavailable('joint'), requestId);
@@ -82,7 +83,10 @@ async function logged(
     arrived();
     await inSpan('audit.commit', { 'tym.entries': material.entries.length }, () => committed);
   } catch (e) {
-    log.error({ error: describeError(e) }, 'disclosure log write failed; response withheld');
+    log.error(
+      { ...requestFields(contextValue.scope), error: describeError(e) },
+      'disclosure log write failed; response withheld',
+    );
     withhold(response, auditUnavailable(), requestId);
   }
 }

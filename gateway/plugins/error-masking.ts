@@ -2,7 +2,6 @@
 // code the contract names and the extension keys that code carries. Anything else, whatever a
 // subgraph or a library said, becomes an opaque INTERNAL_SERVER_ERROR; the original goes to the
 // server log under the request id that every error carries, so that an operator can find it.
-import { randomUUID } from 'node:crypto';
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
@@ -10,7 +9,8 @@ import type { GatewayContext } from '../context.ts';
 import { tooComplex } from './query-limits.ts';
 import { describeError } from '../../shared/safe-errors.ts';
 import { loggerFor } from '../../shared/logger.ts';
-import { currentRequest } from '../../shared/request-scope.ts';
+import { REQUEST_ID_UNKNOWN } from '../../shared/http.ts';
+import { requestFields, type RequestScope } from '../../shared/request-scope.ts';
 
 const log = loggerFor('error-masking');
 
@@ -42,10 +42,18 @@ const SUGGESTION = / ?Did you mean .*\?$/s;
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal error';
 
-function masked(error: GraphQLFormattedError, original: unknown, requestId: string): GraphQLFormattedError {
+function masked(
+  error: GraphQLFormattedError,
+  original: unknown,
+  requestId: string,
+  scope: RequestScope | undefined,
+): GraphQLFormattedError {
   const code = error.extensions?.code;
   // Kind, codes and frames only: a driver's message carries the statement and its parameters.
-  log.error({ requestId, code: String(code), error: describeError(original) }, 'internal error masked');
+  log.error(
+    { ...requestFields(scope ?? { requestId }), code: String(code), error: describeError(original) },
+    'internal error masked',
+  );
   return {
     message: INTERNAL_ERROR_MESSAGE,
     ...(error.path ? { path: error.path } : {}),
@@ -55,19 +63,21 @@ function masked(error: GraphQLFormattedError, original: unknown, requestId: stri
 
 /** The `formatError` of the gateway: every error of every response passes here. */
 export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatError']> = (formatted, original) => {
-  // didEncounterErrors gave the request's errors their id; an error before the request's context (a
-  // refused token, an unknown purpose) has none yet: the request's own, as its X-Request-Id names it.
+  // The request's errors were given its id (`identifyErrors`): when met, or by the context that refused the
+  // request. Apollo's own refusals of a malformed request come before any context: the HTTP front puts the
+  // request's id in place of REQUEST_ID_UNKNOWN (shared/http.ts).
+  const scope = errorScopes.get(original as object);
   const requestId =
     typeof formatted.extensions?.requestId === 'string'
       ? formatted.extensions.requestId
-      : (currentRequest()?.requestId ?? randomUUID());
+      : (scope?.requestId ?? REQUEST_ID_UNKNOWN);
   const code = formatted.extensions?.code;
   // Apollo Server reports a document over a limit as a parse or validation failure.
   const refusedDocument = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED';
   const limit = refusedDocument && original instanceof GraphQLError ? tooComplex(original) : undefined;
   if (limit) return { message: limit, extensions: { code: 'QUERY_TOO_COMPLEX', requestId } };
   const keys = typeof code === 'string' ? ALLOWED.get(code) : undefined;
-  if (!keys) return masked(formatted, original, requestId);
+  if (!keys) return masked(formatted, original, requestId, scope);
   const extensions: Record<string, unknown> = { code };
   for (const key of keys) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
   extensions.requestId = requestId;
@@ -79,17 +89,28 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
   };
 };
 
+/** The request each error belongs to, known when it is met and read when it is masked. */
+const errorScopes = new WeakMap<object, RequestScope>();
+
+/** Gives errors their request's id (in the answer) and scope (for the log line of a masked one). */
+export function identifyErrors(errors: readonly unknown[], scope: RequestScope): void {
+  for (const e of errors) {
+    if (typeof e !== 'object' || e === null) continue;
+    errorScopes.set(e, scope);
+    if (e instanceof GraphQLError) (e.extensions as Record<string, unknown>).requestId = scope.requestId;
+  }
+}
+
 /** Gives each error of a request the request's id before formatting, and logs what failed outside a request. */
 export const errorIdentification = (): ApolloServerPlugin<GatewayContext> => ({
   async contextCreationDidFail({ error }) {
-    if (!(error instanceof GraphQLError)) log.error({ error: describeError(error) }, 'context creation failed');
+    if (!(error instanceof GraphQLError))
+      log.error({ ...requestFields(errorScopes.get(error)), error: describeError(error) }, 'context creation failed');
   },
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue }) {
-        for (const e of errors) {
-          if (e instanceof GraphQLError) (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-        }
+        identifyErrors(errors, contextValue.scope);
       },
     };
   },

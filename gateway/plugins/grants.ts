@@ -10,6 +10,7 @@ import type { GatewayContext } from '../context.ts';
 import { TicketedDataSource, type TicketSigner } from '../datasource.ts';
 import { factsLoader } from '../facts.ts';
 import { apolloLogger } from '../../shared/logger.ts';
+import type { RequestScope } from '../../shared/request-scope.ts';
 
 /**
  * The federated executor: @apollo/gateway over the static supergraph, every fetch to a subgraph
@@ -49,6 +50,7 @@ export function factsLoaderFor(
   jointUrl: string,
   signer: TicketSigner,
   request: { caller: Caller; purpose: Purpose | null; caseReference: string | null; requestId: string },
+  scope?: RequestScope,
 ) {
-  return factsLoader(jointUrl, signer, { ...request, purpose: request.purpose ?? 'COORDINATION' });
+  return factsLoader(jointUrl, signer, { ...request, purpose: request.purpose ?? 'COORDINATION' }, scope);
 }

@@ -8,7 +8,6 @@ import { DbTicketUses } from '../../shared/ticket-uses.ts';
 import { FACTS_PATH, factsDocument, TicketError, TicketGate } from '../../shared/tickets.ts';
 import { REQUEST_ID_HEADER } from '../../shared/http.ts';
 import { countTicketRefused } from '../../shared/metrics.ts';
-import { currentRequest } from '../../shared/request-scope.ts';
 import { inSpan } from '../../shared/telemetry.ts';
 import { isValidHetu } from '../../shared/hetu.ts';
 import { schema, type JointSchema } from './db/schema.ts';
@@ -45,7 +44,7 @@ function factsRoute(
     maxLifetimeSeconds,
   });
   return {
-    [FACTS_PATH]: async (_req, res, body) => {
+    [FACTS_PATH]: async (_req, res, body, scope) => {
       const { hetus, ticket } = (body ?? {}) as { hetus?: unknown; ticket?: unknown };
       if (
         !Array.isArray(hetus) ||
@@ -60,8 +59,7 @@ function factsRoute(
           gate.accept(ticket, factsDocument(hetus), undefined),
         );
         // The look-up's log lines and X-Request-Id name the gateway's request it serves.
-        const scope = currentRequest();
-        if (scope) scope.requestId = accepted.requestId;
+        scope.requestId = accepted.requestId;
         res.setHeader(REQUEST_ID_HEADER, accepted.requestId);
       } catch (e) {
         if (e instanceof TicketError) {
