@@ -254,6 +254,27 @@ describe('traces, metrics and logs of a running system', () => {
     expect(access).toMatchObject({ level: 'info', operation: 'query client', status: 200 });
   });
 
+  it('names the request in the errors Apollo answers before any context, as X-Request-Id does', async () => {
+    const specialist = await system.token(SPECIALIST);
+    for (const body of [{ variables: {} }, 'not a request', { query: '{ __typename }', variables: 'none' }]) {
+      const res = await fetch(system.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-tym-purpose': 'ASSESSMENT',
+          authorization: `Bearer ${specialist}`,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const answer = (await res.json()) as { errors: { extensions: { requestId: string } }[] };
+      expect(answer.errors.length).toBeGreaterThan(0);
+      const requestId = res.headers.get('x-request-id');
+      expect(requestId).toMatch(UUID);
+      expect(answer.errors.map((e) => e.extensions.requestId)).toEqual(answer.errors.map(() => requestId));
+    }
+  });
+
   it('logs no personal data over the whole run', () => {
     expect(lines.length).toBeGreaterThan(100);
     expect(lines.some((l) => l.includes('token refused'))).toBe(true);
