@@ -63,7 +63,7 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('answers without a hook on every promise the process makes (no AsyncLocalStorage on the request path)', async () => {
+    it('answers without a hook on every promise the process makes (no AsyncLocalStorage)', async () => {
       // Inside a promise's reaction the execution's async id is 0 unless promise hooks are on: an
       // AsyncLocalStorage used once turns them on for the whole process, at a tenth of a page's CPU.
       const probe = () =>
