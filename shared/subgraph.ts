@@ -41,7 +41,7 @@ import {
 import { assertStorableArguments } from './input-text.ts';
 import { describeError } from './safe-errors.ts';
 import { countTicketRefused } from './metrics.ts';
-import type { RequestScope as ServedRequest, Scoped } from './request-scope.ts';
+import { requestFields, type RequestScope as ServedRequest, type Scoped } from './request-scope.ts';
 import { countRefusals, refusedCategory, requestTelemetry, traceRootResolvers } from './request-telemetry.ts';
 import { inSpan, tracingOn } from './telemetry.ts';
 import type { Policy } from './policy-config.ts';
@@ -65,9 +65,11 @@ import {
 } from './tickets.ts';
 import { DATA_CATEGORIES, type Basis, type DataCategory, type Register } from './vocabulary.ts';
 import { compactText } from './compact-text.ts';
-import { apolloLogger } from './logger.ts';
+import { apolloLogger, loggerFor } from './logger.ts';
 
 export const TYM_SPEC_URL = 'https://specs.tym-gateway.invalid/tym/v1.0';
+
+const log = loggerFor('subgraph');
 
 const FEDERATION_HEADER =
   `extend schema
@@ -418,6 +420,11 @@ export async function serveSubgraph<L>(
               const report = releaseReport(contextValue);
               // No answer leaves unrecorded; the failure is logged by kind, never with the statement.
               const unrecorded = (e: unknown) => {
+                // Under the request's id, which Apollo's own report of the failure (thrown below) cannot name.
+                log.error(
+                  { ...requestFields(contextValue.scope), service: def.name, error: describeError(e) },
+                  'the register could not record the release; nothing answered',
+                );
                 throw new Error(`the register could not record the release (${describeError(e)})`);
               };
               if (unclaimed.delete(contextValue.ticket)) {

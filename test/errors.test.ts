@@ -301,6 +301,7 @@ for (const backend of BACKENDS) {
       const stopCapture = captureLogs((line) => void lines.push(line));
       const kela = system.databases.kela.db as any;
       await kela.execute(sql`alter table releases rename to releases_away`);
+      let requestId = '';
       try {
         const r = await gql<any>(system.url, 'query($h: ID!) { client(hetu: $h) { kela { benefits { type } } } }', {
           token: await system.token(KELA_OFFICER),
@@ -310,6 +311,7 @@ for (const backend of BACKENDS) {
         expect(r.data?.client?.kela?.benefits ?? null).toBeNull();
         expect(r.errors?.length).toBeGreaterThan(0);
         assertNoLeak('read', JSON.stringify(r));
+        requestId = String(r.errors?.[0]?.extensions?.requestId);
       } finally {
         stopCapture();
         await kela.execute(sql`alter table releases_away rename to releases`);
@@ -320,6 +322,10 @@ for (const backend of BACKENDS) {
         .map((l) => JSON.parse(l))
         .find((l) => /Unexpected error processing request/.test(l.msg) && /record the release/.test(l.msg));
       expect(report, lines.join('\n')).toMatchObject({ level: 'error', component: 'apollo', service: 'kela' });
+      // And the register's own line names the request, as the caller's error does (the gateway's request id).
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const own = lines.map((l) => JSON.parse(l)).find((l) => /could not record the release/.test(l.msg));
+      expect(own, lines.join('\n')).toMatchObject({ level: 'error', component: 'subgraph', service: 'kela', requestId });
     });
   });
 }
