@@ -21,6 +21,7 @@ import { discoveredKeys, DiscoveryError, type DiscoveryOptions } from './oidc.ts
 
 export type { IssuerConfig } from './issuers.ts';
 import { loggerFor } from '../shared/logger.ts';
+import { requestFields, type RequestScope } from '../shared/request-scope.ts';
 
 const authLog = loggerFor('auth');
 
@@ -122,14 +123,14 @@ export class Authenticator {
    * challenge, so that a caller cannot probe which check failed; the reason goes to the server log
    * only, without the token or its claims.
    */
-  async authenticate(authorization: string | undefined): Promise<Caller> {
+  async authenticate(authorization: string | undefined, request?: RequestScope): Promise<Caller> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw bearerChallenge(false);
     try {
       return await this.verify(token);
     } catch (e) {
       if (!(e instanceof TokenRefused)) throw e;
-      authLog.warn(`token refused: ${e.message}`);
+      authLog.warn(requestFields(request), `token refused: ${e.message}`);
       throw bearerChallenge(true);
     }
   }

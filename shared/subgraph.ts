@@ -482,9 +482,9 @@ export async function serveSubgraph<L>(
   const claimNow = async (ctx: SubgraphContext<L>, withRelease = false) => {
     unclaimed.delete(ctx.ticket);
     try {
-      if (withRelease && opts.claimWithRelease) await gate.claim(ctx.ticket, opts.claimWithRelease(ctx));
+      if (withRelease && opts.claimWithRelease) await gate.claim(ctx.ticket, opts.claimWithRelease(ctx), ctx.scope);
       else {
-        await gate.claim(ctx.ticket);
+        await gate.claim(ctx.ticket, undefined, ctx.scope);
         if (withRelease && ctx.released.size > 0) await opts.onRelease?.(ctx);
       }
     } catch (e) {
@@ -500,7 +500,7 @@ export async function serveSubgraph<L>(
     try {
       const ext = (body?.extensions ?? {}) as Record<string, unknown>;
       ticket = await inSpan('ticket.verify', { 'tym.service': def.name }, () =>
-        gate.verify(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables),
+        gate.verify(ext[TICKET_EXTENSION], body?.query as string | undefined, body?.variables, served),
       );
     } catch (e) {
       throw refusal(e);

@@ -7,6 +7,7 @@ import type { VerifyKey } from './keys.ts';
 import type { PersonGrants } from './policy.ts';
 import { isPurpose, ORGS, ROLES_BY_ORG, type Caller, type Purpose } from './vocabulary.ts';
 import { loggerFor } from './logger.ts';
+import { requestFields, type RequestScope } from './request-scope.ts';
 
 const ticketLog = loggerFor('tickets');
 
@@ -298,35 +299,47 @@ function claimedId(token: unknown): string {
  */
 export class TicketGate {
   private readonly maxLifetimeSeconds: number;
-  private readonly log: (line: string) => void;
+  private readonly log: (line: string, request?: RequestScope) => void;
   constructor(
     private readonly opts: {
       keys: readonly VerifyKey[];
       audience: string;
       uses: TicketUses;
       maxLifetimeSeconds?: number;
-      log?: (line: string) => void;
+      /** where refusals are written; default the log, under the request's id when the gate is told it */
+      log?: (line: string, request?: RequestScope) => void;
     },
   ) {
     this.maxLifetimeSeconds = opts.maxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS;
-    this.log = opts.log ?? ((line) => ticketLog.warn(line));
+    this.log = opts.log ?? ((line, request) => ticketLog.warn(requestFields(request), line));
   }
 
-  async accept(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
-    const ticket = await this.verify(token, document, variables);
-    await this.claim(ticket);
+  async accept(
+    token: unknown,
+    document: string | undefined,
+    variables: unknown,
+    request?: RequestScope,
+  ): Promise<Ticket> {
+    const ticket = await this.verify(token, document, variables, request);
+    await this.claim(ticket, undefined, request);
     return ticket;
   }
 
   /** Everything but single use: a genuine ticket, in time, for exactly this document and these variables. */
-  async verify(token: unknown, document: string | undefined, variables: unknown): Promise<Ticket> {
+  async verify(
+    token: unknown,
+    document: string | undefined,
+    variables: unknown,
+    request?: RequestScope,
+  ): Promise<Ticket> {
     try {
       const { keys, audience } = this.opts;
       return await verifyTicket(token, keys, audience, document, variables, {
         maxLifetimeSeconds: this.maxLifetimeSeconds,
       });
     } catch (e) {
-      if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${claimedId(token)})`);
+      if (e instanceof TicketError)
+        this.log(`${this.opts.audience}: ${e.message} (ticket ${claimedId(token)})`, request);
       throw e;
     }
   }
@@ -336,13 +349,17 @@ export class TicketGate {
    * first) takes a place in the store. `claimed` claims it elsewhere (with the release record, in one statement)
    * and answers whether this was its first use.
    */
-  async claim(ticket: Ticket, claimed?: (id: string, until: number) => Promise<boolean>): Promise<void> {
+  async claim(
+    ticket: Ticket,
+    claimed?: (id: string, until: number) => Promise<boolean>,
+    request?: RequestScope,
+  ): Promise<void> {
     const until = ticket.expiresAt + TICKET_CLOCK_TOLERANCE_SECONDS;
     try {
       if (await (claimed ?? ((id, t) => this.opts.uses.claim(id, t)))(ticket.id, until)) return;
       throw new TicketError('ticket refused: already used', 'replayed');
     } catch (e) {
-      if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${ticket.id})`);
+      if (e instanceof TicketError) this.log(`${this.opts.audience}: ${e.message} (ticket ${ticket.id})`, request);
       throw e;
     }
   }

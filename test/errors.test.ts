@@ -325,7 +325,8 @@ for (const backend of BACKENDS) {
       // And the register's own line names the request, as the caller's error does (the gateway's request id).
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       const own = lines.map((l) => JSON.parse(l)).find((l) => /could not record the release/.test(l.msg));
-      expect(own, lines.join('\n')).toMatchObject({ level: 'error', component: 'subgraph', service: 'kela', requestId });
+      const expected = { level: 'error', component: 'subgraph', service: 'kela', requestId };
+      expect(own, lines.join('\n')).toMatchObject(expected);
     });
   });
 }

@@ -275,6 +275,19 @@ describe('traces, metrics and logs of a running system', () => {
     }
   });
 
+  it('names the request in the lines that say why a token or a ticket was refused', () => {
+    const refusals = lines
+      .map((l) => JSON.parse(l))
+      .filter((l) => /token refused|ticket refused|no ticket/.test(String(l.msg)));
+    // The forged token at the gateway, the subgraph asked without a ticket.
+    expect(refusals.some((l) => /token refused/.test(l.msg))).toBe(true);
+    expect(refusals.some((l) => /no ticket/.test(l.msg))).toBe(true);
+    for (const l of refusals) {
+      expect(l.requestId, l.msg).toMatch(UUID);
+      expect(l.traceId, l.msg).toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+
   it('logs no personal data over the whole run', () => {
     expect(lines.length).toBeGreaterThan(100);
     expect(lines.some((l) => l.includes('token refused'))).toBe(true);

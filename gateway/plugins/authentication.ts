@@ -31,7 +31,7 @@ export function gatewayContext(opts: {
 }) {
   const context = async (req: IncomingMessage, scope: RequestScope): Promise<GatewayContext> => {
     const caller = await inSpan('authenticate', {}, () =>
-      opts.authenticator.authenticate(header(req, 'authorization')),
+      opts.authenticator.authenticate(header(req, 'authorization'), scope),
     );
     const purposeHeader = header(req, 'x-tym-purpose')?.trim();
     if (purposeHeader && !isPurpose(purposeHeader)) {

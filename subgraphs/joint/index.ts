@@ -56,7 +56,7 @@ function factsRoute(
       try {
         // The document binds the persons; the route takes no variables.
         const accepted = await inSpan('ticket.verify', { 'tym.service': 'joint' }, () =>
-          gate.accept(ticket, factsDocument(hetus), undefined),
+          gate.accept(ticket, factsDocument(hetus), undefined, scope),
         );
         // The look-up's log lines and X-Request-Id name the gateway's request it serves.
         scope.requestId = accepted.requestId;
