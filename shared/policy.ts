@@ -61,8 +61,30 @@ export interface Access {
   today: string;
 }
 
-const refuse = (reason: RefusalReason, rule: string): Decision => ({ allowed: false, reason, rule });
-const allow = (basis: Basis, rule: string): Decision => ({ allowed: true, basis, rule });
+const refuse = (reason: RefusalReason, rule: string): Decision => shared(reason, rule, false);
+const allow = (basis: Basis, rule: string): Decision => shared(basis, rule, true);
+
+// A page of persons comes to the same few decisions thousands of times (each person, register and category):
+// each is made once, frozen, and shared. Bases and refusal reasons are distinct words, so either keys it.
+const decisions = new Map<string, Map<string, Decision>>();
+function shared(outcome: Basis | RefusalReason, rule: string, allowed: boolean): Decision {
+  let byRule = decisions.get(outcome);
+  if (!byRule) {
+    byRule = new Map();
+    if (decisions.size < 64) decisions.set(outcome, byRule);
+  }
+  let made = byRule.get(rule);
+  if (!made) {
+    made = Object.freeze(
+      allowed
+        ? { allowed: true as const, basis: outcome as Basis, rule }
+        : { allowed: false as const, reason: outcome as RefusalReason, rule },
+    );
+    // The rules are this file's own words; bounded all the same.
+    if (byRule.size < 64) byRule.set(rule, made);
+  }
+  return made;
+}
 
 /**
  * docs/LAW.md rule 10: a register's own-register use covers only what the caller's own controller stored.
