@@ -23,6 +23,7 @@ import {
   startBenchSystem,
   throughput,
   UNIFIED_PERSON,
+  warnOfPromiseHooks,
 } from './support.ts';
 
 requireServiceFlags('bench/census.ts');
@@ -110,6 +111,7 @@ try {
         `${REQUESTS} at concurrency ${CONCURRENCY}; figures per request`,
     );
     for (const stack of stacks) {
+      await warnOfPromiseHooks();
       const once = async () => {
         const r = await post(stack.url, token, 'COORDINATION', QUERY);
         if (r.status !== 200 || r.body.errors)

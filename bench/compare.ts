@@ -35,6 +35,7 @@ import {
   summarise,
   throughput,
   UNIFIED_PERSON,
+  warnOfPromiseHooks,
 } from './support.ts';
 
 requireServiceFlags('bench/compare.ts');
@@ -165,6 +166,7 @@ try {
     }
   };
   await sameData();
+  await warnOfPromiseHooks();
   process.stderr.write(`started and checked in ${((performance.now() - begun) / 1000).toFixed(0)} s\n`);
 
   console.log(

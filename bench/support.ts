@@ -1,4 +1,5 @@
 // Shared by the benchmark scripts: a started system, latency statistics and a GraphQL client.
+import { executionAsyncId } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { startSystem, type System } from '../cli/system.ts';
@@ -30,6 +31,23 @@ export function requireServiceFlags(command: string): void {
   if (missing.length === 0) return;
   console.error(`run it as \`node ${SERVICE_NODE_FLAGS.join(' ')} --import tsx ${command}\` (as npm start runs)`);
   process.exit(2);
+}
+
+/**
+ * Whether promise hooks are on in this process (an AsyncLocalStorage once used, an async hook, a tracing
+ * context manager): then every promise costs more, the peer's beside the project's too, which flatters the
+ * stack that makes more of them. Inside a promise's reaction the execution's async id is 0 only while they are off.
+ */
+export function promiseHooksOn(): Promise<boolean> {
+  return new Promise((done) => setImmediate(() => void Promise.resolve().then(() => done(executionAsyncId() !== 0))));
+}
+
+/** Says so on standard error when promise hooks are on: both stacks then pay for them (`promiseHooksOn`). */
+export async function warnOfPromiseHooks(): Promise<void> {
+  if (await promiseHooksOn())
+    process.stderr.write(
+      'warning: promise hooks are on in this process; both stacks pay for every promise, the peer too\n',
+    );
 }
 
 export function percentile(sorted: number[], p: number): number {

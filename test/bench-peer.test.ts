@@ -1,10 +1,12 @@
 // The benchmark's plain peer (bench/peer/) must stay in step with the project's schema: every type,
 // field, argument and enum value it serves exists in the project's supergraph with the same type, so
 // bench/compare.ts runs one document on both stacks. Cheap: no database, no server.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { composeServices } from '@apollo/composition';
 import { buildASTSchema, type GraphQLSchema, isEnumType, isObjectType, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PEER_SUBGRAPHS } from '../bench/peer/index.ts';
+import { promiseHooksOn } from '../bench/support.ts';
 import { readSupergraph } from '../gateway/supergraph.ts';
 
 function peerSchema(): GraphQLSchema {
@@ -41,5 +43,19 @@ describe('the benchmark peer', () => {
     const project = shape(buildASTSchema(parse(readSupergraph())), names);
     const missing = [...shape(peer)].filter((line) => !project.has(line));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the benchmark's check for promise hooks", () => {
+  it('tells when a hook makes every promise cost more, as an AsyncLocalStorage in use does', async () => {
+    expect(await promiseHooksOn()).toBe(false);
+    const storage = new AsyncLocalStorage<number>();
+    storage.run(1, () => {});
+    try {
+      expect(await promiseHooksOn()).toBe(true);
+    } finally {
+      storage.disable();
+    }
+    expect(await promiseHooksOn()).toBe(false);
   });
 });
