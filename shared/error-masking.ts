@@ -11,6 +11,18 @@ import { requestFields, type RequestScope } from './request-scope.ts';
 
 const log = loggerFor('error-masking');
 
+/** The request each error belongs to: tied when the error is met, read when it is masked (and logged). */
+const errorRequests = new WeakMap<object, RequestScope>();
+
+/** Ties errors to the request they were met in (gateway and subgraphs alike). */
+export function tieErrors(errors: readonly unknown[], scope: RequestScope): void {
+  for (const e of errors) if (typeof e === 'object' && e !== null) errorRequests.set(e, scope);
+}
+
+/** The request an error was tied to, if any. */
+export const requestOfError = (error: unknown): RequestScope | undefined =>
+  typeof error === 'object' && error !== null ? errorRequests.get(error) : undefined;
+
 /** Codes a caller may see as they are: each is raised by our own code, or by GraphQL about the caller's request. */
 const CONTRACT_CODES = new Set([
   'FORBIDDEN',

@@ -27,7 +27,7 @@ import type { VerifyKey } from './keys.ts';
 import { controllersOf } from './areas.ts';
 import { categoriesAndBases } from './releases.ts';
 import { DEFAULT_TICKET_MAX_LIFETIME_SECONDS } from './config.ts';
-import { maskError } from './error-masking.ts';
+import { maskError, requestOfError, tieErrors } from './error-masking.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import {
   inProcessGraphQL,
@@ -378,8 +378,6 @@ export async function serveSubgraph<L>(
     uses: opts.ticketUses ?? new MemoryTicketUses(),
     maxLifetimeSeconds: opts.ticketMaxLifetimeSeconds ?? DEFAULT_TICKET_MAX_LIFETIME_SECONDS,
   });
-  // The request of each error (its id from the ticket), known when the error is met, read when it is masked.
-  const requestOf = new WeakMap<object, ServedRequest>();
   const apollo = new ApolloServer<SubgraphContext<L>>({
     // The process stops on signals by itself (cli/tym.ts): Apollo's own handler would stop this server
     // and send the signal again, which the command reads as a second signal.
@@ -390,7 +388,8 @@ export async function serveSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     // The gateway of `tym start` reads the result as a value, not as JSON text (shared/http.ts).
     stringifyResult: resultText,
-    formatError: (formatted, error) => maskError(def.name, formatted, error, requestOf.get(error as object)),
+    // An error met in a request is masked under the request's id, the ticket's (the gateway's) once accepted.
+    formatError: (formatted, error) => maskError(def.name, formatted, error, requestOfError(error)),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer is personal or per caller, never to be kept by an HTTP cache: working out a
@@ -407,7 +406,7 @@ export async function serveSubgraph<L>(
               if (operation?.operation !== 'query') await claimNow(contextValue);
             },
             async didEncounterErrors({ errors, contextValue }) {
-              if (contextValue?.ticket?.requestId) for (const e of errors) requestOf.set(e, contextValue.scope);
+              if (contextValue?.ticket?.requestId) tieErrors(errors, contextValue.scope);
               countRefusals(def.name, errors);
             },
             // Both ends log: the gateway's disclosure log reads this report; the register keeps its own.

@@ -10,6 +10,7 @@ import { tooComplex } from './query-limits.ts';
 import { describeError } from '../../shared/safe-errors.ts';
 import { loggerFor } from '../../shared/logger.ts';
 import { REQUEST_ID_UNKNOWN } from '../../shared/http.ts';
+import { requestOfError, tieErrors } from '../../shared/error-masking.ts';
 import { requestFields, type RequestScope } from '../../shared/request-scope.ts';
 
 const log = loggerFor('error-masking');
@@ -66,7 +67,7 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
   // The request's errors were given its id (`identifyErrors`): when met, or by the context that refused the
   // request. Apollo's own refusals of a malformed request come before any context: the HTTP front puts the
   // request's id in place of REQUEST_ID_UNKNOWN (shared/http.ts).
-  const scope = errorScopes.get(original as object);
+  const scope = requestOfError(original);
   const requestId =
     typeof formatted.extensions?.requestId === 'string'
       ? formatted.extensions.requestId
@@ -89,23 +90,18 @@ export const maskError: NonNullable<ApolloServerOptions<GatewayContext>['formatE
   };
 };
 
-/** The request each error belongs to, known when it is met and read when it is masked. */
-const errorScopes = new WeakMap<object, RequestScope>();
-
-/** Gives errors their request's id (in the answer) and scope (for the log line of a masked one). */
+/** Gives errors their request's id (in the answer) and ties them to it (for the log line of a masked one). */
 export function identifyErrors(errors: readonly unknown[], scope: RequestScope): void {
-  for (const e of errors) {
-    if (typeof e !== 'object' || e === null) continue;
-    errorScopes.set(e, scope);
+  tieErrors(errors, scope);
+  for (const e of errors)
     if (e instanceof GraphQLError) (e.extensions as Record<string, unknown>).requestId = scope.requestId;
-  }
 }
 
 /** Gives each error of a request the request's id before formatting, and logs what failed outside a request. */
 export const errorIdentification = (): ApolloServerPlugin<GatewayContext> => ({
   async contextCreationDidFail({ error }) {
     if (!(error instanceof GraphQLError))
-      log.error({ ...requestFields(errorScopes.get(error)), error: describeError(error) }, 'context creation failed');
+      log.error({ ...requestFields(requestOfError(error)), error: describeError(error) }, 'context creation failed');
   },
   async requestDidStart() {
     return {
