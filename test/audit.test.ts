@@ -485,4 +485,29 @@ for (const backend of BACKENDS) {
       expect(await verifyChain(audit.db)).toMatchObject({ ok: false, seq: first!.seq });
     });
   });
+
+  describe(`pruning on ${backend.name}`, () => {
+    const audit = freshAuditDb(backend);
+    const times = async () =>
+      ((await (audit.db as any).select().from(entries).orderBy(asc(entries.seq))) as { at: Date | string }[]).map((e) =>
+        new Date(e.at).getUTCSeconds(),
+      );
+
+    it('prunes from the old end and never an entry younger than the cut-off, even one chained early', async () => {
+      const writer = new AuditWriter(audit.db);
+      // Chained in this order: the entry of second 9 before those of seconds 3 to 5.
+      for (const second of [1, 2, 9, 3, 4, 5]) await writer.append({ entries: [entry(second)], lookups: [] });
+      const cutOff = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
+      expect(await pruneChain(audit.db, cutOff(0))).toBe(0);
+      expect(await pruneChain(audit.db, cutOff(6))).toBe(2);
+      expect(await times()).toEqual([9, 3, 4, 5]);
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 4 });
+      expect(await pruneChain(audit.db, cutOff(10))).toBe(4);
+      expect(await times()).toEqual([]);
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 0 });
+      // The chain goes on from the anchor.
+      await writer.append({ entries: [entry(11)], lookups: [] });
+      expect(await verifyChain(audit.db)).toMatchObject({ ok: true, count: 1 });
+    });
+  });
 }

@@ -1,7 +1,7 @@
 // The disclosure log is a hash chain: each entry carries its predecessor's hash and the hash of its
 // own canonical content, so a changed, deleted or reordered entry breaks verification.
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
+import { asc, desc, eq, gt, gte, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../shared/db.ts';
 import { chainAnchor, chainHead, entries, type AuditSchema } from './db/schema.ts';
 
@@ -96,10 +96,19 @@ export async function verifyChain(db: Db<AuditSchema>): Promise<Verification> {
  */
 export async function pruneChain(db: Db<AuditSchema>, before: string): Promise<number> {
   return db.transaction(async (tx) => {
+    // The cut is the entry before the oldest one kept: found from the old end of the chain, so the search
+    // reads about as many entries as are pruned, not the whole retention period. An entry older than
+    // `before` that was chained after a younger one is kept until the next pruning, never the reverse.
+    const [firstKept] = await tx
+      .select({ seq: entries.seq })
+      .from(entries)
+      .where(gte(entries.at, new Date(before).toISOString()))
+      .orderBy(asc(entries.seq))
+      .limit(1);
     const [cut] = await tx
       .select({ seq: entries.seq, hash: entries.hash })
       .from(entries)
-      .where(lt(entries.at, new Date(before).toISOString()))
+      .where(firstKept ? lt(entries.seq, firstKept.seq) : undefined)
       .orderBy(desc(entries.seq))
       .limit(1);
     if (!cut) return 0;
