@@ -1,11 +1,12 @@
 // Each organisation's own record of what its subgraph released (issue: both ends log), so an
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { AnyDb } from './db.ts';
+import { sql } from 'drizzle-orm';
+import { executeRows, type AnyDb } from './db.ts';
 import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
-import type { DbTicketUses } from './ticket-uses.ts';
+import { claimsOf, ticketUses, type DbTicketUses } from './ticket-uses.ts';
 
 export const releases = pgTable(
   'releases',
@@ -55,22 +56,105 @@ export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<v
   await db.execute(groupedJsonInsert(releases, RELEASE_KEYS, releaseRows(ctx)));
 }
 
+interface PendingClaim {
+  id: string;
+  until: number;
+  rows: ReturnType<typeof releaseRows>;
+  resolve(claimed: boolean): void;
+  reject(e: unknown): void;
+}
+
+const JTI = sql.identifier(ticketUses.jti.name);
+/** The condition, in the release insert of a commit, that a row's ticket was claimed by the same statement. */
+const TICKET_CLAIMED = sql`${sql.identifier('ticketId')} in (select ${JTI} from claimed)`;
+
 /**
- * The ticket of a read claimed and its releases recorded in one statement: the releases only if the claim
- * succeeds. True when this was the ticket's first use (shared/ticket-uses.ts `claimAlong`).
+ * Reads' tickets claimed with their release records, group-committed (as the disclosure log is:
+ * docs/DESIGN.md decision 5): when no commit is in flight, one starts at once with the claims of this
+ * turn of the event loop; claims arriving meanwhile share the next, which starts as soon as it ends. Each
+ * commit is one statement: the tickets' claims, and the release rows of exactly the tickets it claimed, so
+ * a replayed ticket records nothing. A request's answer waits for its commit (the register records what
+ * it released before it answers); if the commit fails, every claim in it fails (fail closed) unless it
+ * can be told apart: a failed commit of several claims is retried one claim at a time, so that one
+ * request's rows cannot take the others' answers with them.
  */
-export function claimAndRecordReleases(
-  uses: DbTicketUses,
-  ctx: SubgraphContext,
-): (id: string, until: number) => Promise<boolean> {
-  return (id, until) =>
-    uses.claimAlong(
-      id,
-      until,
-      ctx.released.size === 0
-        ? undefined
-        : (claimed) => groupedJsonInsert(releases, RELEASE_KEYS, releaseRows(ctx), claimed),
+export class ReleaseRecorder {
+  private queue: PendingClaim[] = [];
+  /** the commits in flight and those queued behind them; null when idle */
+  private running: Promise<void> | null = null;
+  /** commits and claims so far: for the tests and the load figures */
+  readonly stats = { commits: 0, claims: 0 };
+
+  constructor(
+    private readonly db: AnyDb,
+    private readonly uses: DbTicketUses,
+  ) {}
+
+  /** The claim of a read's ticket with what it released: true when this was the ticket's first use. */
+  claimWith(ctx: SubgraphContext): (id: string, until: number) => Promise<boolean> {
+    return (id, until) => {
+      this.uses.sweepWhenDue();
+      const rows = ctx.released.size === 0 ? [] : releaseRows(ctx);
+      return new Promise((resolve, reject) => {
+        this.queue.push({ id, until, rows, resolve, reject });
+        this.drain();
+      });
+    };
+  }
+
+  /** Waits for the commits in flight (before the database closes). */
+  async close(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private drain(): void {
+    if (this.running) return;
+    this.running = (async () => {
+      // The claims of this turn of the event loop (requests answered together) join the first commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.flush(batch);
+      }
+    })().finally(() => {
+      this.running = null;
+      if (this.queue.length > 0) this.drain();
+    });
+  }
+
+  private async flush(batch: PendingClaim[]): Promise<void> {
+    // The same ticket twice in one commit: the first claim wins, as it would one commit apart.
+    const first = new Map<string, PendingClaim>();
+    for (const p of batch) {
+      if (first.has(p.id)) p.resolve(false);
+      else first.set(p.id, p);
+    }
+    const claims = [...first.values()];
+    try {
+      await this.commit(claims);
+    } catch (e) {
+      if (claims.length === 1) return claims[0]!.reject(e);
+      // The statement failed as a whole, so nothing of it stands: each claim again, alone.
+      for (const p of claims) await this.commit([p]).catch(p.reject);
+    }
+  }
+
+  private async commit(claims: PendingClaim[]): Promise<void> {
+    const tickets = claims.map((p) => ({ jti: p.id, expiresAt: new Date(p.until * 1000) }));
+    const rows = claims.flatMap((p) => p.rows);
+    const recorded = rows.length
+      ? sql`, recorded as (${groupedJsonInsert(releases, RELEASE_KEYS, rows, TICKET_CLAIMED)})`
+      : sql``;
+    const returned = await executeRows<{ jti: string }>(
+      this.db,
+      sql`with claimed as (${claimsOf(tickets)})${recorded} select ${JTI} from claimed`,
     );
+    const claimed = new Set(returned.map((r) => r.jti));
+    this.stats.commits++;
+    this.stats.claims += claims.length;
+    for (const p of claims) p.resolve(claimed.has(p.id));
+  }
 }
 
 function releaseRows(ctx: SubgraphContext) {

@@ -6,7 +6,7 @@ import type { DatabaseSettings, SubgraphName } from './config.ts';
 import { openDatabase, type Database, type Db, type Location } from './db.ts';
 import type { PersonFacts } from './policy.ts';
 import type { Route } from './http.ts';
-import { claimAndRecordReleases, recordReleases, type releases } from './releases.ts';
+import { recordReleases, ReleaseRecorder, type releases } from './releases.ts';
 import type { WorldPerson } from '../seed/types.ts';
 import type { RequestScope, SubgraphContext, SubgraphDefinition } from './subgraph.ts';
 import { DbTicketUses, type ticketUses } from './ticket-uses.ts';
@@ -33,7 +33,7 @@ export interface OpenSubgraph<L = unknown> {
   ticketUses: TicketUses;
   /** The register's own record of what a request released (docs/DESIGN.md decision 12). */
   onRelease(ctx: SubgraphContext<L>): Promise<void>;
-  /** A read's ticket claimed and its releases recorded in one statement (shared/releases.ts). */
+  /** A read's ticket claimed with its release record, group-committed (shared/releases.ts `ReleaseRecorder`). */
   claimWithRelease(ctx: SubgraphContext<L>): (id: string, until: number) => Promise<boolean>;
   /** Replaces the register's content with this world's part of it (no statement timeout). */
   seed(persons: WorldPerson[]): Promise<void>;
@@ -63,6 +63,7 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
   const { db } = database;
   const { personFacts } = opts;
   const ticketUses = new DbTicketUses(db);
+  const releaseRecorder = new ReleaseRecorder(db, ticketUses);
   return {
     database,
     requestScope() {
@@ -72,8 +73,11 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
     routes: (ticketKeys, ticketMaxLifetimeSeconds) => opts.routes?.(db, ticketKeys, ticketMaxLifetimeSeconds) ?? {},
     ticketUses,
     onRelease: (ctx) => recordReleases(db, ctx),
-    claimWithRelease: (ctx) => claimAndRecordReleases(ticketUses, ctx),
+    claimWithRelease: (ctx) => releaseRecorder.claimWith(ctx),
     seed: (persons) => database.maintenance((alone) => opts.seed(alone, persons)),
-    close: () => database.close(),
+    async close() {
+      await releaseRecorder.close();
+      await database.close();
+    },
   };
 }

@@ -366,7 +366,7 @@ export async function serveSubgraph<L>(
     onRelease?: (ctx: SubgraphContext<L>) => Promise<void> | void;
     /**
      * Claims a read's ticket and records its releases in one statement, the releases only if the claim
-     * succeeds (shared/releases.ts `claimAndRecordReleases`); without it, the claim and `onRelease` run in turn.
+     * succeeds (shared/releases.ts `ReleaseRecorder`); without it, the claim and `onRelease` run in turn.
      */
     claimWithRelease?: (ctx: SubgraphContext<L>) => (id: string, until: number) => Promise<boolean>;
   },

@@ -6,7 +6,6 @@ import { lt, type SQL, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { executeRows, type AnyDb } from './db.ts';
 import { jsonInsert } from './json-insert.ts';
-import { statementTemplate } from './statement-text.ts';
 import type { TicketUses } from './tickets.ts';
 import { loggerFor } from './logger.ts';
 import { describeError } from './safe-errors.ts';
@@ -21,15 +20,12 @@ export const ticketUses = pgTable('ticket_uses', {
 /** How often a process deletes the rows of expired tickets (any process may; deleting twice is harmless). */
 const SWEEP_INTERVAL_MS = 60_000;
 
-/** One ticket's claim: a row if it was the first (statement text made once, shared/statement-text.ts). */
-const claimOf = statementTemplate<'id' | 'until'>(
-  (slot) =>
-    sql`insert into ${ticketUses} (${sql.identifier(ticketUses.jti.name)}, ${sql.identifier(
-      ticketUses.expiresAt.name,
-    )}) values (${slot('id')}, ${slot('until')}::timestamptz) on conflict do nothing returning 1`,
-);
-/** The condition that the claim of `claimAlong`'s statement succeeded. */
-const CLAIMED = sql`exists (select 1 from claimed)`;
+/**
+ * The claims of `tickets` in one insert: the primary key decides, atomically across processes, which
+ * acceptance was first; the statement returns the ids claimed now (a ticket used before is not among them).
+ */
+export const claimsOf = (tickets: readonly { jti: string; expiresAt: Date }[]): SQL =>
+  sql`${jsonInsert(ticketUses, ['jti', 'expiresAt'], tickets)} on conflict do nothing returning ${ticketUses.jti}`;
 
 export class DbTicketUses implements TicketUses {
   private nextSweep = 0;
@@ -40,10 +36,7 @@ export class DbTicketUses implements TicketUses {
   private readonly claims = new DataLoader<{ id: string; until: number }, boolean, string>(
     async (claims) => {
       const rows = claims.map((c) => ({ jti: c.id, expiresAt: new Date(c.until * 1000) }));
-      const returned = await executeRows<{ jti: string }>(
-        this.db,
-        sql`${jsonInsert(ticketUses, ['jti', 'expiresAt'], rows)} on conflict do nothing returning ${ticketUses.jti}`,
-      );
+      const returned = await executeRows<{ jti: string }>(this.db, claimsOf(rows));
       const inserted = new Set(returned.map((r) => r.jti));
       // The same id twice in one batch: the first claim wins, as it would one statement apart.
       return claims.map((c) => inserted.delete(c.id));
@@ -53,24 +46,8 @@ export class DbTicketUses implements TicketUses {
   constructor(private readonly db: AnyDb) {}
 
   claim(id: string, until: number): Promise<boolean> {
-    this.maybeSweep();
+    this.sweepWhenDue();
     return this.claims.load({ id, until });
-  }
-
-  /**
-   * Claims one ticket in the same statement as `along`, a statement run only if the claim succeeds
-   * (`along(claimed)`, `claimed` the condition that it did): a subgraph's release record, written with
-   * the claim of the ticket it answered. True when this was the ticket's first use.
-   */
-  async claimAlong(id: string, until: number, along?: (claimed: SQL) => SQL): Promise<boolean> {
-    this.maybeSweep();
-    const claim = claimOf({ id, until: new Date(until * 1000).toISOString() });
-    const also = along ? sql`, recorded as (${along(CLAIMED)})` : sql``;
-    const rows = await executeRows<{ n: number }>(
-      this.db,
-      sql`with claimed as (${claim})${also} select count(*)::int as n from claimed`,
-    );
-    return Number(rows[0]?.n) === 1;
   }
 
   /** Expired rows are useless (an expired ticket is refused before this store is asked), so the table stays small. */
@@ -78,7 +55,8 @@ export class DbTicketUses implements TicketUses {
     await this.db.delete(ticketUses).where(lt(ticketUses.expiresAt, sql`now()`));
   }
 
-  private maybeSweep(): void {
+  /** Starts a sweep when none ran for SWEEP_INTERVAL_MS: every path that claims calls it. */
+  sweepWhenDue(): void {
     const now = Date.now();
     if (now < this.nextSweep) return;
     this.nextSweep = now + SWEEP_INTERVAL_MS;
