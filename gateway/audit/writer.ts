@@ -75,6 +75,36 @@ const moveHead = statementTemplate<'last' | 'prevHash'>(
     hash = ${slot('last')} where ${chainHead.id} = 1 and ${chainHead.hash} = ${slot('prevHash')} returning 1 as moved`,
 );
 
+/**
+ * An entry with its chain links, as the row to insert. Written out field by field: copying an entry with
+ * a spread and adding the links took V8's slow path, about 5 µs an entry (a page of 50 logs 200).
+ */
+const linked = (
+  e: EntryContent,
+  prevHash: string,
+  hash: string,
+): EntryContent & { prevHash: string; hash: string } => ({
+  at: e.at,
+  requestId: e.requestId,
+  kind: e.kind,
+  hetu: e.hetu,
+  register: e.register,
+  categories: e.categories,
+  basis: e.basis,
+  recipientSub: e.recipientSub,
+  recipientOrg: e.recipientOrg,
+  recipientRole: e.recipientRole,
+  recipientAreas: e.recipientAreas,
+  recipientMunicipality: e.recipientMunicipality,
+  personArea: e.personArea,
+  purpose: e.purpose,
+  caseReference: e.caseReference,
+  operationName: e.operationName,
+  documentHash: e.documentHash,
+  prevHash,
+  hash,
+});
+
 /** How long the first entries wait for those of requests still under way before their commit starts. */
 const GATHER_MS = 4;
 
@@ -190,7 +220,7 @@ export class AuditWriter {
     for (const p of batch) {
       for (const e of p.entries) {
         const hash = chainHash(prevHash, e);
-        rows.push({ ...e, prevHash, hash });
+        rows.push(linked(e, prevHash, hash));
         prevHash = hash;
       }
     }
