@@ -41,7 +41,11 @@ export function logMaterial(
   for (const r of request.releases) {
     // One entry per person, register, kind and basis: the log says on what basis each category left.
     const byBasis = new Map<string, string[]>();
-    for (const [i, c] of r.categories.entries()) byBasis.set(r.bases[i]!, [...(byBasis.get(r.bases[i]!) ?? []), c]);
+    for (let i = 0; i < r.categories.length; i++) {
+      const list = byBasis.get(r.bases[i]!);
+      if (list) list.push(r.categories[i]!);
+      else byBasis.set(r.bases[i]!, [r.categories[i]!]);
+    }
     for (const [basis, categories] of byBasis) {
       entries.push({
         at,
