@@ -28,6 +28,20 @@ export type Db<S extends Record<string, unknown> = Record<string, never>> = PgDa
 export type AnyDb = Db<Record<string, unknown>>;
 
 /**
+ * The SQLSTATE of a statement's failure, down the chain of causes (drizzle wraps the driver's error;
+ * postgres.js and PGlite both carry the server's code); undefined for a failure without one (a lost
+ * connection, a timeout in the driver).
+ */
+export function sqlStateOf(e: unknown): string | undefined {
+  for (let cause = e, depth = 0; cause && depth < 5; depth++) {
+    const { code, cause: next } = cause as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    cause = next;
+  }
+  return undefined;
+}
+
+/**
  * The rows of a raw statement (`db.execute`), whichever driver ran it: postgres.js answers the rows
  * themselves, PGlite an object holding them.
  */

@@ -2,7 +2,7 @@
 // organisation can answer for its register without the gateway's log. Same table in every register.
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { executeRows, type AnyDb } from './db.ts';
+import { executeRows, sqlStateOf, type AnyDb } from './db.ts';
 import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
@@ -55,6 +55,13 @@ export async function recordReleases(db: AnyDb, ctx: SubgraphContext): Promise<v
   if (ctx.released.size === 0) return; // writes are the register's own entries, not releases
   await db.execute(groupedJsonInsert(releases, RELEASE_KEYS, releaseRows(ctx)));
 }
+
+/**
+ * Whether a commit failed for what it carried (SQLSTATE classes 22 data exception, 23 integrity, 54 program
+ * limit), which its claims alone may not share; any other failure (the database gone or shutting down, a
+ * timeout) would meet every claim again, and retrying them one by one would only make each wait longer.
+ */
+const refusedForItsRows = (e: unknown): boolean => /^(22|23|54)/.test(sqlStateOf(e) ?? '');
 
 interface PendingClaim {
   id: string;
@@ -134,8 +141,11 @@ export class ReleaseRecorder {
     try {
       await this.commit(claims);
     } catch (e) {
-      if (claims.length === 1) return claims[0]!.reject(e);
-      // The statement failed as a whole, so nothing of it stands: each claim again, alone.
+      if (claims.length === 1 || !refusedForItsRows(e)) {
+        for (const p of claims) p.reject(e);
+        return;
+      }
+      // The database refused what the statement carried, and nothing of it stands: each claim again, alone.
       for (const p of claims) await this.commit([p]).catch(p.reject);
     }
   }

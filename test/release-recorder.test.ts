@@ -91,5 +91,22 @@ for (const backend of BACKENDS) {
       );
       expect(Number(n)).toBe(0);
     });
+
+    it('a commit that fails for another reason fails its claims at once, without a retry each', async () => {
+      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()));
+      const reads = [readOf(persons(2)), readOf(persons(2)), readOf(persons(2))];
+      // A first claim starts the periodic sweep of expired tickets, which is not what is counted below.
+      const warm = readOf(persons(1));
+      expect(await recorder.claimWith(warm)(warm.ticket.id, UNTIL)).toBe(true);
+      await db().execute(sql`alter table releases rename to releases_away`);
+      const before = kela.database.stats.queries;
+      try {
+        const outcomes = await Promise.allSettled(reads.map((ctx) => recorder.claimWith(ctx)(ctx.ticket.id, UNTIL)));
+        expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+        expect(kela.database.stats.queries - before).toBe(1);
+      } finally {
+        await db().execute(sql`alter table releases_away rename to releases`);
+      }
+    });
   });
 }
