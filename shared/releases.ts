@@ -81,9 +81,9 @@ const TICKET_CLAIMED = sql`${sql.identifier('ticketId')} in (select ${JTI} from 
  * turn of the event loop; claims arriving meanwhile share the next, which starts as soon as it ends. Each
  * commit is one statement: the tickets' claims, and the release rows of exactly the tickets it claimed, so
  * a replayed ticket records nothing. A request's answer waits for its commit (the register records what
- * it released before it answers); if the commit fails, every claim in it fails (fail closed) unless it
- * can be told apart: a failed commit of several claims is retried one claim at a time, so that one
- * request's rows cannot take the others' answers with them.
+ * it released before it answers); if the commit fails, every claim in it fails (fail closed), except when
+ * the database refused the rows it carried (`refusedForItsRows`): then each claim is retried alone, so that
+ * one request's rows cannot take the others' answers with them.
  */
 export class ReleaseRecorder {
   private queue: PendingClaim[] = [];
