@@ -146,23 +146,31 @@ describe.skipIf(!privatePostgresAvailable)('PostgreSQL that stops and starts aga
     const TOTAL = 100;
     const STOP_AT = 20;
     const START_AT = 60;
-    const outcomes: ('ok' | 'failed')[] = [];
+    const outcomes: { outcome: 'ok' | 'failed'; ended: number }[] = [];
     let next = 0;
+    let stopped = Number.POSITIVE_INFINITY;
     let outage: Promise<void> = Promise.resolve();
     // Four callers at once; the server stops under them and comes back while they keep asking.
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < TOTAL) {
           const i = next++;
-          if (i === STOP_AT) outage = pg.stop();
+          if (i === STOP_AT) {
+            stopped = performance.now();
+            outage = pg.stop();
+          }
           if (i === START_AT) outage = outage.then(() => pg.start());
-          outcomes[i] = await attempt();
+          outcomes[i] = { outcome: await attempt(), ended: performance.now() };
         }
       }),
     );
     await outage;
-    expect(outcomes.slice(0, STOP_AT - 4).every((o) => o === 'ok')).toBe(true);
-    expect(outcomes.filter((o) => o === 'failed').length).toBeGreaterThan(0);
+    // Every request that ended before the server began to stop was answered in full. (Which ones were still
+    // under way then depends on how long each took, not on its number.)
+    const endedBeforeStop = outcomes.filter((o) => o.ended < stopped);
+    expect(endedBeforeStop.length).toBeGreaterThanOrEqual(STOP_AT - 3);
+    expect(endedBeforeStop.filter((o) => o.outcome === 'failed')).toEqual([]);
+    expect(outcomes.filter((o) => o.outcome === 'failed').length).toBeGreaterThan(0);
 
     // Back again: the same answer, logged, within a few seconds and without restarting anything.
     const deadline = Date.now() + 20_000;
