@@ -56,6 +56,8 @@ export async function executeRows<R = Record<string, unknown>>(
 export interface Database<S extends Record<string, unknown>> {
   db: Db<S>;
   kind: 'pglite' | 'postgres';
+  /** The database's name in metrics and logs (`tym_db_*`'s `database` label). */
+  label: string;
   /** SQL statements run through drizzle since open (the batching tests read it). */
   stats: { queries: number };
   /**
@@ -130,6 +132,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
       return {
         db: open,
         kind: 'pglite',
+        label: name,
         stats,
         maintenance: (run) => run(open),
         sync: dir ? walSyncer(dir) : async () => {},
@@ -160,6 +163,7 @@ export async function openDatabase<S extends Record<string, unknown>>(opts: Open
   return {
     db: db as unknown as Db<S>,
     kind: 'postgres',
+    label: name,
     stats,
     maintenance,
     sync: async () => {},

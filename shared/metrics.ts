@@ -63,6 +63,26 @@ const logFailures = new Counter({
   help: 'Disclosure-log group commits that failed (their requests were answered without personal data)',
   registers: [registry],
 });
+const releaseCommitSeconds = new Histogram({
+  name: 'tym_release_commit_duration_seconds',
+  help: "Release-record group commits (reads' ticket claims with their release records), by database",
+  labelNames: ['database'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+const releaseBatchClaims = new Histogram({
+  name: 'tym_release_commit_batch_claims',
+  help: 'Ticket claims (requests) one release-record group commit wrote, by database',
+  labelNames: ['database'] as const,
+  buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+  registers: [registry],
+});
+const releaseFailures = new Counter({
+  name: 'tym_release_commit_failures_total',
+  help: 'Release-record group commits that failed (their requests were answered without the data), by database',
+  labelNames: ['database'] as const,
+  registers: [registry],
+});
 const alerts = new Counter({
   name: 'tym_access_alerts_total',
   help: 'Unusual-search alerts raised for supervisors, by kind',
@@ -125,6 +145,12 @@ export function countLogCommit(seconds: number, entries: number, requestsInBatch
 }
 
 export const countLogFailure = (): void => logFailures.inc();
+
+export function countReleaseCommit(database: string, seconds: number, claims: number): void {
+  releaseCommitSeconds.observe({ database }, seconds);
+  releaseBatchClaims.observe({ database }, claims);
+}
+export const countReleaseFailure = (database: string): void => releaseFailures.inc({ database });
 export const countAlert = (kind: string): void => alerts.inc({ kind });
 
 export const setPoolSize = (database: string, size: number): void => poolSize.set({ database }, size);

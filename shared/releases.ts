@@ -3,6 +3,7 @@
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { executeRows, sqlStateOf, type AnyDb } from './db.ts';
+import { countReleaseCommit, countReleaseFailure } from './metrics.ts';
 import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
@@ -95,6 +96,8 @@ export class ReleaseRecorder {
   constructor(
     private readonly db: AnyDb,
     private readonly uses: DbTicketUses,
+    /** the database's label in the metrics (`Database.label`) */
+    private readonly label: string,
   ) {}
 
   /** The claim of a read's ticket with what it released: true when this was the ticket's first use. */
@@ -141,6 +144,7 @@ export class ReleaseRecorder {
     try {
       await this.commit(claims);
     } catch (e) {
+      countReleaseFailure(this.label);
       if (claims.length === 1 || !refusedForItsRows(e)) {
         for (const p of claims) p.reject(e);
         return;
@@ -151,6 +155,7 @@ export class ReleaseRecorder {
   }
 
   private async commit(claims: PendingClaim[]): Promise<void> {
+    const started = performance.now();
     const tickets = claims.map((p) => ({ jti: p.id, expiresAt: new Date(p.until * 1000) }));
     const rows = claims.flatMap((p) => p.rows);
     const recorded = rows.length
@@ -163,6 +168,7 @@ export class ReleaseRecorder {
     const claimed = new Set(returned.map((r) => r.jti));
     this.stats.commits++;
     this.stats.claims += claims.length;
+    countReleaseCommit(this.label, (performance.now() - started) / 1000, claims.length);
     for (const p of claims) p.resolve(claimed.has(p.id));
   }
 }

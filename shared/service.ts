@@ -63,7 +63,7 @@ export async function openSubgraph<S extends SharedTables, L>(opts: {
   const { db } = database;
   const { personFacts } = opts;
   const ticketUses = new DbTicketUses(db);
-  const releaseRecorder = new ReleaseRecorder(db, ticketUses);
+  const releaseRecorder = new ReleaseRecorder(db, ticketUses, database.label);
   return {
     database,
     requestScope() {

@@ -320,6 +320,9 @@ describe('traces, metrics and logs of a running system', () => {
     expect(sample(/tym_log_entries_written_total/)).toBeGreaterThan(0);
     expect(sample(/tym_log_commit_duration_seconds_count/)).toBeGreaterThan(0);
     expect(sample(/tym_log_commit_batch_entries_count/)).toBeGreaterThan(0);
+    // Each register's release records, group-committed with the claims of the tickets they answered.
+    expect(sample(/tym_release_commit_batch_claims_count\{database="memory_kela"\}/)).toBeGreaterThan(0);
+    expect(sample(/tym_release_commit_duration_seconds_count\{database="memory_joint"\}/)).toBeGreaterThan(0);
     expect(sample(/tym_access_alerts_total\{kind="INVALID_HETUS"\}/)).toBe(1);
     expect(sample(/tym_db_pool_size\{database="memory_joint"\}/)).toBe(1);
     expect(sample(/tym_db_statements_total\{database="memory_audit"\}/)).toBeGreaterThan(0);

@@ -50,7 +50,7 @@ for (const backend of BACKENDS) {
     });
 
     it('claims made together share one commit, each recording its own persons', async () => {
-      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()));
+      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()), kela.database.label);
       const reads = Array.from({ length: 6 }, (_, i) => readOf(persons(i * 10)));
       const claimed = await Promise.all(reads.map((ctx) => recorder.claimWith(ctx)(ctx.ticket.id, UNTIL)));
       expect(claimed).toEqual(reads.map(() => true));
@@ -62,7 +62,7 @@ for (const backend of BACKENDS) {
     });
 
     it('a ticket claimed twice records once, in one commit or two', async () => {
-      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()));
+      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()), kela.database.label);
       const ticketId = randomUUID();
       const [first, replay, later] = [readOf(persons(3), ticketId), readOf(persons(4), ticketId), readOf(persons(2))];
       const together = await Promise.all([first, replay].map((ctx) => recorder.claimWith(ctx)(ctx.ticket.id, UNTIL)));
@@ -74,7 +74,7 @@ for (const backend of BACKENDS) {
     });
 
     it('rows the database refuses fail their own claim only, and nothing of it is kept', async () => {
-      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()));
+      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()), kela.database.label);
       // A NUL character: no PostgreSQL text can hold it, so the statement carrying it fails as a whole.
       const [good, bad, alsoGood] = [readOf(persons(40)), readOf(['010101-0101\u0000']), readOf(persons(2))];
       const outcomes = await Promise.allSettled(
@@ -93,7 +93,7 @@ for (const backend of BACKENDS) {
     });
 
     it('a commit that fails for another reason fails its claims at once, without a retry each', async () => {
-      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()));
+      const recorder = new ReleaseRecorder(db(), new DbTicketUses(db()), kela.database.label);
       const reads = [readOf(persons(2)), readOf(persons(2)), readOf(persons(2))];
       // A first claim starts the periodic sweep of expired tickets, which is not what is counted below.
       const warm = readOf(persons(1));
