@@ -4,6 +4,7 @@ import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { executeRows, sqlStateOf, type AnyDb } from './db.ts';
 import { countReleaseCommit, countReleaseFailure } from './metrics.ts';
+import { GroupCommit } from './group-commit.ts';
 import { groupedJsonInsert } from './json-insert.ts';
 import type { Basis, DataCategory } from './vocabulary.ts';
 import type { SubgraphContext } from './subgraph.ts';
@@ -87,9 +88,7 @@ const TICKET_CLAIMED = sql`${sql.identifier('ticketId')} in (select ${JTI} from 
  * one request's rows cannot take the others' answers with them.
  */
 export class ReleaseRecorder {
-  private queue: PendingClaim[] = [];
-  /** the commits in flight and those queued behind them; null when idle */
-  private running: Promise<void> | null = null;
+  private readonly commits = new GroupCommit<PendingClaim>({ commit: (batch) => this.flush(batch) });
   /** commits and claims so far: for the tests and the load figures */
   readonly stats = { commits: 0, claims: 0 };
 
@@ -105,32 +104,13 @@ export class ReleaseRecorder {
     return (id, until) => {
       this.uses.sweepWhenDue();
       const rows = ctx.released.size === 0 ? [] : releaseRows(ctx);
-      return new Promise((resolve, reject) => {
-        this.queue.push({ id, until, rows, resolve, reject });
-        this.drain();
-      });
+      return new Promise((resolve, reject) => this.commits.add({ id, until, rows, resolve, reject }));
     };
   }
 
   /** Waits for the commits in flight (before the database closes). */
-  async close(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private drain(): void {
-    if (this.running) return;
-    this.running = (async () => {
-      // The claims of this turn of the event loop (requests answered together) join the first commit.
-      await new Promise((resolve) => setImmediate(resolve));
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.flush(batch);
-      }
-    })().finally(() => {
-      this.running = null;
-      if (this.queue.length > 0) this.drain();
-    });
+  close(): Promise<void> {
+    return this.commits.close();
   }
 
   private async flush(batch: PendingClaim[]): Promise<void> {

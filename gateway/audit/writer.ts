@@ -6,6 +6,7 @@
 import { and, countDistinct, eq, gt, sql } from 'drizzle-orm';
 import { executeRows, type Db } from '../../shared/db.ts';
 import { groupedJsonInsert, jsonInsert } from '../../shared/json-insert.ts';
+import { GroupCommit } from '../../shared/group-commit.ts';
 import { fixedText, statementTemplate } from '../../shared/statement-text.ts';
 import { chainHash, GENESIS_HASH, type EntryContent } from './chain.ts';
 import { accessAlerts, chainHead, entries, lookups, type AuditSchema } from './db/schema.ts';
@@ -109,9 +110,11 @@ const linked = (
 const GATHER_MS = 4;
 
 export class AuditWriter {
-  private queue: Pending[] = [];
-  /** the commits in flight and those queued behind them; null when idle */
-  private running: Promise<void> | null = null;
+  /** One commit at a time keeps the chain in order (shared/group-commit.ts). */
+  private readonly commits = new GroupCommit<Pending>({
+    commit: (batch) => this.flush(batch),
+    gather: () => this.gather(),
+  });
   /** commits so far, and entries per commit: for the load figures */
   readonly stats = { commits: 0, entries: 0 };
   /** the chain's head as this writer last wrote or read it; null when not known */
@@ -146,49 +149,34 @@ export class AuditWriter {
 
   append(items: { entries: EntryContent[]; lookups: LookupRecord[] }): Promise<void> {
     if (items.entries.length === 0 && items.lookups.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...items, resolve, reject });
-      this.drain();
-    });
+    return new Promise((resolve, reject) => this.commits.add({ ...items, resolve, reject }));
   }
 
   /**
-   * When no commit is in flight, commits at once if no other request is under way, else once they have all
-   * brought their entries or GATHER_MS has passed; while one is in flight, the running loop takes the queue
-   * as soon as its commit ends. One commit at a time keeps the chain in order.
+   * Before a run of commits starts: at once if no other request is under way, else once they have all
+   * brought their entries or GATHER_MS has passed; while a commit is in flight, the next takes what
+   * arrived as soon as it ends. Requests finishing together join the first commit: on PGlite, whose
+   * subgraphs answer one request at a time, commits would otherwise never overlap, and every request
+   * would pay a commit of its own. A request alone waits for nobody. (Requests whose bytes have arrived
+   * but whose processing has not yet begun are counted after the turn of the event loop GroupCommit waits.)
    */
-  private drain(): void {
-    if (this.running) return;
-    this.running = (async () => {
-      // Requests finishing together join the first commit: on PGlite, whose subgraphs answer one request
-      // at a time, commits would otherwise never overlap, and every request would pay a commit of its own.
-      // A request alone waits for nobody. Requests whose bytes have arrived but whose processing has not
-      // yet begun are not counted yet: one turn of the event loop lets them begin.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.coming > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, GATHER_MS);
-          this.allArrived = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.allArrived = null;
-      }
-      while (this.queue.length > 0) await this.flush();
-    })().finally(() => {
-      this.running = null;
-      if (this.queue.length > 0) this.drain();
+  private async gather(): Promise<void> {
+    if (this.coming === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, GATHER_MS);
+      this.allArrived = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
+    this.allArrived = null;
   }
 
-  async close(): Promise<void> {
-    while (this.running) await this.running;
+  close(): Promise<void> {
+    return this.commits.close();
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
+  private async flush(batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
     const started = performance.now();
     let written = 0;
