@@ -117,7 +117,9 @@ export interface SubgraphContext<L = unknown> extends Scoped {
   note(kind: 'released' | 'used', hetu: string, category: DataCategory, basis: Basis): void;
   /**
    * The joint subgraph's facts read for this request's decisions, per person: sent back to the gateway
-   * (FACTS_EXTENSION), which decides the registers' grants from them instead of asking for them again.
+   * (FACTS_EXTENSION), which decides the registers' grants from them instead of asking for them again. A
+   * resolver that read them along with its own rows (the caseload page) sets them here: then its persons'
+   * fields are decided from them at once.
    */
   factsRead: Map<string, PersonFacts>;
 }

@@ -1962,19 +1962,31 @@ for (const backend of BACKENDS) {
 
       it('looks the facts up once per subgraph fetch, not once per person', async () => {
         const token = await tokenFor('employment-specialist@iu');
-        // No joint field: the joint subgraph decides nothing for the persons, so the registers' grants need
-        // the facts looked up (with a joint field, its answer brings them: below).
-        const page = (n: number) =>
-          `{ caseload(first: ${n}) { nodes { hetu
-          employment { education { degree } } wellbeing { socialSituation { summary } } kela { ` +
-          `benefits { type } } } } }`;
+        const clients = await gql<any>(system.url, '{ caseload(first: 5) { nodes { hetu } } }', {
+          token,
+          purpose: 'COORDINATION',
+        });
+        const hetus: string[] = clients.data.caseload.nodes.map((n: any) => n.hetu);
+        expect(hetus).toHaveLength(5);
+        // Persons looked up one by one, and no joint field: the joint subgraph decides nothing for them, so
+        // the registers' grants need the facts looked up (a caseload page and a joint field bring them: below).
+        const persons = (n: number) =>
+          `{ ${hetus
+            .slice(0, n)
+            .map(
+              (hetu, i) =>
+                `p${i}: client(hetu: "${hetu}") { hetu employment { education { degree } } ` +
+                'wellbeing { socialSituation { summary } } kela { benefits { type } } }',
+            )
+            .join(' ')} }`;
         const fetchSpy = vi.spyOn(globalThis, 'fetch');
         try {
           const measure = async (n: number) => {
             const { joint } = await statementsRun(system, async () => {
               fetchSpy.mockClear();
-              const r = await gql<any>(system.url, page(n), { token, purpose: 'COORDINATION' });
-              expect(r.data.caseload.nodes).toHaveLength(n);
+              const r = await gql<any>(system.url, persons(n), { token, purpose: 'COORDINATION' });
+              expect(r.errors).toBeUndefined();
+              expect(Object.keys(r.data)).toHaveLength(n);
             });
             const factsBodies = fetchSpy.mock.calls
               .filter(([input]) => new URL(input instanceof Request ? input.url : String(input)).pathname === '/facts')
@@ -1986,13 +1998,55 @@ for (const backend of BACKENDS) {
             };
           };
           const small = await measure(2);
-          const large = await measure(20);
-          // Three registers are fetched: at most one lookup each, and each lookup carries the whole page.
+          const large = await measure(5);
+          // Three registers are fetched: at most one lookup each, and each lookup carries every person.
           expect(large.lookups).toBeGreaterThanOrEqual(1);
           expect(large.lookups).toBeLessThanOrEqual(3);
-          expect(new Set(large.hetus).size).toBe(20);
-          expect(large.hetus.length).toBeLessThanOrEqual(3 * 20);
+          expect(new Set(large.hetus).size).toBe(5);
+          expect(large.hetus.length).toBeLessThanOrEqual(3 * 5);
           expect(large.jointQueries).toBe(small.jointQueries);
+        } finally {
+          fetchSpy.mockRestore();
+        }
+      });
+
+      it("reads a caseload page's facts with the page: no look-up, and the same answers as one by one", async () => {
+        const token = await tokenFor('employment-specialist@iu');
+        const fields =
+          'hetu employment { education { degree } } wellbeing { socialSituation { summary } } ' +
+          'kela { benefits { type } }';
+        const fetchSpy = vi.spyOn(globalThis, 'fetch');
+        try {
+          let page: any[] = [];
+          const { joint } = await statementsRun(system, async () => {
+            fetchSpy.mockClear();
+            const r = await gql<any>(system.url, `{ caseload(first: 20) { nodes { ${fields} } } }`, {
+              token,
+              purpose: 'COORDINATION',
+            });
+            expect(r.errors).toBeUndefined();
+            page = r.data.caseload.nodes;
+          });
+          const lookups = fetchSpy.mock.calls.filter(
+            ([input]) => new URL(input instanceof Request ? input.url : String(input)).pathname === '/facts',
+          );
+          expect(lookups).toHaveLength(0);
+          // The page with its persons' facts, and the claim of the ticket with the release record.
+          expect(joint).toBe(2);
+          expect(page).toHaveLength(20);
+          expect(page.some((n) => n.wellbeing.socialSituation) && page.some((n) => n.kela.benefits.length > 0)).toBe(
+            true,
+          );
+          // Each person as the registers answer when the facts are looked up.
+          for (const node of page) {
+            const one = await gql<any>(system.url, `query ($hetu: ID!) { client(hetu: $hetu) { ${fields} } }`, {
+              token,
+              purpose: 'COORDINATION',
+              variables: { hetu: node.hetu },
+            });
+            expect(one.errors).toBeUndefined();
+            expect(one.data.client).toEqual(node);
+          }
         } finally {
           fetchSpy.mockRestore();
         }

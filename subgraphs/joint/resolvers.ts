@@ -6,6 +6,7 @@ import type { SubgraphContext } from '../../shared/subgraph.ts';
 import { Assessment } from '../../shared/graphql-types.ts';
 import { customerships, plans } from './db/schema.ts';
 import { addDays } from '../../shared/dates.ts';
+import { activeCustomershipFacts, personFacts } from './facts.ts';
 import type { JointLoaders } from './loaders.ts';
 import { recordedBy, reviewersOf, toAppointment, toAssessment, toConsent, toCustomership, toPlan } from './mappers.ts';
 import {
@@ -76,8 +77,15 @@ export class JointQueryResolver {
       due ? dueCondition(due as CaseloadDue, access.today) : undefined,
     );
     const cursor = after ? decodeCursor(after) : null;
+    // The persons' facts come with the page (each is an active client), so that deciding their fields, here
+    // and for the registers at the gateway (FACTS_EXTENSION), needs no look-up of its own: a round trip less.
     const rows = await db
-      .select({ hetu: customerships.hetu, startedAt: customerships.startedAt, id: customerships.id })
+      .select({
+        hetu: customerships.hetu,
+        startedAt: customerships.startedAt,
+        id: customerships.id,
+        ...activeCustomershipFacts,
+      })
       .from(customerships)
       .where(
         cursor
@@ -92,10 +100,12 @@ export class JointQueryResolver {
       .limit(first + 1);
     const page = rows.slice(0, first);
     const last = page.at(-1);
-    // The list itself tells who is a client: a disclosure of identity and customership.
-    for (const r of page)
+    for (const r of page) {
+      ctx.factsRead.set(r.hetu, personFacts(r));
+      // The list itself tells who is a client: a disclosure of identity and customership.
       for (const category of ['IDENTITY', 'CUSTOMERSHIP'] as const)
         ctx.note('released', r.hetu, category, decision.basis);
+    }
     return {
       nodes: page.map((r) => ({ hetu: r.hetu })),
       // Counted only when asked for: a page that does not show it costs no count.
