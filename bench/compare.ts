@@ -13,12 +13,14 @@
 // subgraphs and load generator alike; with --serve the five processes' CPU is not in it), steadier than
 // latency on a shared machine, and, when the PostgreSQL server runs on this machine (its processes
 // readable in /proc), the server's CPU time per request in the same phase (every postgres process's:
-// other users of the server count too). `--pages 10,50,200` measures pages of those sizes instead of the
-// page of 50. The process runs with the Node.js flags `npm start` gives the system (SERVICE_NODE_FLAGS), so the
-// peer beside it runs with them too.
+// other users of the server count too), and the wait: mean latency at concurrency 1 less this process's
+// main-thread CPU per request, the time a request spends on round trips in turn (the database's, a
+// thread's), which less CPU would not shorten (not given with --serve). `--pages 10,50,200` measures pages
+// of those sizes instead of the page of 50. The process runs with the Node.js flags `npm start` gives the
+// system (SERVICE_NODE_FLAGS), so the peer beside it runs with them too.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
 //   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -67,6 +69,8 @@ const VIEWS: Record<string, string> = {
   ),
 };
 type View = string;
+/** the project as five `tym serve` processes (--serve) */
+const SERVED = 'project, tym serve x5';
 interface Stack {
   name: string;
   url: string;
@@ -79,6 +83,12 @@ interface Figures {
   cpu: number[];
   /** the database server's CPU milliseconds per sequential request, one figure per round */
   db: number[];
+  /**
+   * Milliseconds per sequential request in which this process's main thread did nothing for it: mean latency
+   * less the main thread's CPU time. The request waited on the database (or on another thread) there, which
+   * more CPU would not shorten: its round trips in turn. One figure per round.
+   */
+  wait: number[];
   rps8: number[];
   rps32: number[];
 }
@@ -112,6 +122,15 @@ function databaseCpuSince(before: Map<string, number> | null): number {
   return ms;
 }
 
+/** CPU milliseconds of this process's main thread so far (the scheduler's nanosecond count; Linux only). */
+function mainThreadCpuMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const begun = performance.now();
 const project = await startBenchSystem(CLIENTS, { pgUrl: PG_URL });
 const stops: (() => Promise<void>)[] = [() => project.close()];
@@ -130,7 +149,7 @@ try {
     const served = await startServedStack(PG_URL, project.dbPrefix!);
     stops.unshift(() => served.close());
     const token = await served.token(['--org', 'kela', '--role', 'work-ability-specialist', '--area', 'ita-uusimaa']);
-    stacks[0] = { name: 'project, tym serve x5', url: served.url, token };
+    stacks[0] = { name: SERVED, url: served.url, token };
   }
   if (WITH_PGLITE) {
     // In a data directory of its own, as `npm start` keeps it (in memory, PGlite's file system grows a file
@@ -187,13 +206,28 @@ try {
         // the peer's never close one. Without it the first concurrent phase measured the reconnection.
         for (let i = 0; i < 20; i++) await once();
         await throughput(once, 64, 32);
-        const f = figures.get(`${view}|${stack.name}`) ?? { latencies: [], cpu: [], db: [], rps8: [], rps32: [] };
+        const f = figures.get(`${view}|${stack.name}`) ?? {
+          latencies: [],
+          cpu: [],
+          db: [],
+          wait: [],
+          rps8: [],
+          rps32: [],
+        };
         const cpu = process.cpuUsage();
+        const main = mainThreadCpuMs();
         const db = databaseCpuMs();
-        f.latencies.push(...(await sequentialLatencies(once, REQUESTS)));
+        const latencies = await sequentialLatencies(once, REQUESTS);
+        f.latencies.push(...latencies);
         const used = process.cpuUsage(cpu);
         f.cpu.push((used.user + used.system) / 1000 / REQUESTS);
         f.db.push(databaseCpuSince(db) / REQUESTS);
+        // Served by other processes, a request's whole work is a wait of this one: not a figure then.
+        f.wait.push(
+          stack.name === SERVED
+            ? Number.NaN
+            : (latencies.reduce((a, b) => a + b, 0) - (mainThreadCpuMs() - main)) / REQUESTS,
+        );
         f.rps8.push(await throughput(once, REQUESTS, 8));
         f.rps32.push(await throughput(once, REQUESTS, 32));
         figures.set(`${view}|${stack.name}`, f);
@@ -209,13 +243,20 @@ try {
     console.log(`${label.padEnd(24)}${cells.map((c) => c.padStart(10)).join('')}`);
   for (const view of Object.keys(VIEWS) as View[]) {
     console.log(`\n${view}, unified view`);
-    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu/req', 'db cpu']);
+    row('', ['p50 ms', 'p99 ms', 'req/s @8', 'req/s @32', 'cpu/req', 'db cpu', 'wait ms']);
     const of = (stack: Stack) => {
       const f = figures.get(`${view}|${stack.name}`)!;
       const s = summarise(f.latencies);
-      const [rps8, rps32, cpu, db] = [median(f.rps8), median(f.rps32), median(f.cpu), median(f.db)];
-      return { p50: s.median, p99: s.p99, rps8, rps32, cpu, db };
+      const [rps8, rps32, cpu, db, wait] = [
+        median(f.rps8),
+        median(f.rps32),
+        median(f.cpu),
+        median(f.db),
+        median(f.wait),
+      ];
+      return { p50: s.median, p99: s.p99, rps8, rps32, cpu, db, wait };
     };
+    const figure = (x: number, text: string) => (Number.isNaN(x) ? '-' : text);
     const results = stacks.map((s) => [s, of(s)] as const);
     for (const [s, r] of results)
       row(s.name, [
@@ -224,7 +265,8 @@ try {
         r.rps8.toFixed(0),
         r.rps32.toFixed(0),
         r.cpu.toFixed(1),
-        Number.isNaN(r.db) ? '-' : r.db.toFixed(1),
+        figure(r.db, r.db.toFixed(1)),
+        figure(r.wait, r.wait.toFixed(1)),
       ]);
     const base = results[1]![1];
     for (const [s, r] of results.filter(([s]) => s !== stacks[1]))
@@ -234,7 +276,8 @@ try {
         `${(r.rps8 / base.rps8).toFixed(2)}x`,
         `${(r.rps32 / base.rps32).toFixed(2)}x`,
         `${(r.cpu / base.cpu).toFixed(2)}x`,
-        Number.isNaN(r.db) ? '-' : `${(r.db / base.db).toFixed(2)}x`,
+        figure(r.db, `${(r.db / base.db).toFixed(2)}x`),
+        figure(r.wait, `${(r.wait / base.wait).toFixed(2)}x`),
       ]);
   }
 } finally {
