@@ -30,6 +30,8 @@ import { SUBGRAPH_SERVICES } from '../subgraphs/index.ts';
 import { scheduleRetention } from '../subgraphs/joint/retention.ts';
 import { serveOne } from './serve.ts';
 import { loggerFor } from '../shared/logger.ts';
+import { exitOnUncaughtFaults } from '../shared/fatal.ts';
+import { safeMessage } from '../shared/safe-errors.ts';
 import { startObservability } from '../shared/observability.ts';
 import {
   auditOn,
@@ -204,6 +206,7 @@ async function main(argv: string[]) {
   const config = readConfig();
   switch (command) {
     case 'start': {
+      exitOnUncaughtFaults();
       const started = Date.now();
       setShutdownGrace(config.shutdownGraceMs);
       const observability = await startObservability(config, 'tym-gateway');
@@ -265,6 +268,7 @@ Ask for a client:
     case 'serve': {
       const name = rest[0] as ServiceName;
       if (!SERVICES.includes(name)) fail(`tym serve: name one of ${SERVICES.join(', ')}`);
+      exitOnUncaughtFaults();
       setShutdownGrace(config.shutdownGraceMs);
       const observability = await startObservability(config, `tym-${name}`);
       const service = await serveOne(name, config);
@@ -421,6 +425,6 @@ Ask for a client:
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(safeMessage(e));
   process.exit(1);
 });

@@ -6,6 +6,9 @@
 /** Cuts the parameter list a driver appends to a failed statement (`…\nparams: 150385-9013,ACTIVE`). */
 const withoutParameters = (message: string): string => message.replace(/\s*params:[\s\S]*$/, ' (parameters left out)');
 
+/** An error's own message for an operator's terminal, parameters left out (a command that failed to start). */
+export const safeMessage = (e: unknown): string => withoutParameters(e instanceof Error ? e.message : String(e));
+
 /**
  * An error for the server log: its kind, code and message (parameters left out) down its chain of
  * causes, e.g. `DrizzleQueryError: Failed query: select … <- PostgresError 57P01: terminating…`,
