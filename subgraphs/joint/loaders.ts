@@ -17,6 +17,28 @@ import {
 import { loadFacts } from './facts.ts';
 import type { Statistics } from './statistics/configuration.ts';
 
+/**
+ * A customership's columns its GraphQL fields and the record's resolvers read, not the copies kept for the
+ * statistics (municipality, age group, dates, the review dues' date arrays): every person of a page would
+ * carry them from the database and through drizzle's mapping for nothing.
+ */
+const CUSTOMERSHIP_FIELDS = {
+  id: customerships.id,
+  hetu: customerships.hetu,
+  area: customerships.area,
+  status: customerships.status,
+  startedAt: customerships.startedAt,
+  planDeadline: customerships.planDeadline,
+  youth: customerships.youth,
+  referralNote: customerships.referralNote,
+  endedAt: customerships.endedAt,
+  endReason: customerships.endReason,
+  agreedBy: customerships.agreedBy,
+  legalHoldReason: customerships.legalHoldReason,
+  version: customerships.version,
+};
+export type CustomershipFields = { [K in keyof typeof CUSTOMERSHIP_FIELDS]: (typeof customerships.$inferSelect)[K] };
+
 export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) {
   return {
     db,
@@ -27,7 +49,7 @@ export function createJointLoaders(db: Db<JointSchema>, statistics: Statistics) 
     customership: oneLoader(
       byKeys(db, 'customership', (h) =>
         db
-          .select()
+          .select(CUSTOMERSHIP_FIELDS)
           .from(customerships)
           .where(anyOf(customerships.hetu, h))
           .orderBy(sql`(${customerships.status} = 'ACTIVE') desc`, desc(customerships.startedAt)),

@@ -1,6 +1,7 @@
 // Rows of the joint record as GraphQL objects: one place, used by queries and mutations alike.
 import type { RecordedBy } from '../../shared/graphql-types.ts';
 import type { appointments, assessments, consents, customerships, plans, planServices } from './db/schema.ts';
+import type { CustomershipFields } from './loaders.ts';
 import type { Appointment, Consent, Customership, Plan } from './types.ts';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
@@ -10,7 +11,7 @@ export const recordedBy = (r: { recordedByOrg: string; recordedByArea: string | 
   area: r.recordedByArea,
 });
 
-export const toCustomership = (c: Row<typeof customerships>): Customership => ({
+export const toCustomership = (c: CustomershipFields): Customership => ({
   id: c.id,
   status: c.status,
   area: c.area,
