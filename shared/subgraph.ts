@@ -22,7 +22,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import type { VerifyKey } from './keys.ts';
 import { controllersOf } from './areas.ts';
 import { categoriesAndBases } from './releases.ts';
@@ -177,6 +177,10 @@ export interface RequestScope<L> {
 export async function buildSubgraphSdl(
   def: Pick<SubgraphDefinition, 'resolvers' | 'orphanedTypes'>,
 ): Promise<{ sdl: string; typeGraphqlSchema: GraphQLSchema }> {
+  // type-graphql gives every plain field a resolver of its own, there to run middlewares and auth checks
+  // (no subgraph has any): a page of persons runs thousands of them, each making an object. A plain field
+  // then reads its property as GraphQL's default resolver does; field resolvers (methods) are unchanged.
+  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
   const typeGraphqlSchema = await buildSchema({
     resolvers: def.resolvers,
     orphanedTypes: def.orphanedTypes,
