@@ -16,10 +16,12 @@
 // other users of the server count too), and the wait: mean latency at concurrency 1 less this process's
 // main-thread CPU per request, the time a request spends on round trips in turn (the database's, a
 // thread's), which less CPU would not shorten (not given with --serve). `--pages 10,50,200` measures pages
-// of those sizes instead of the page of 50. The process runs with the Node.js flags `npm start` gives the
-// system (SERVICE_NODE_FLAGS), so the peer beside it runs with them too.
+// of those sizes instead of the page of 50. `--without log,releases,signatures` measures the project with
+// those guarantees switched off in this process (bench/without.ts): what each costs. The process runs with
+// the Node.js flags `npm start` gives the system (SERVICE_NODE_FLAGS), so the peer beside it runs with them too.
 // Usage: TYM_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:compare --
 //   [--requests 30] [--rounds 3] [--clients 500] [--no-pglite] [--serve] [--pages 10,50,200]
+//   [--without log,releases,signatures]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readConfig } from '../shared/config.ts';
 import { startPeer } from './peer/index.ts';
 import { startServedStack } from './serve-stack.ts';
+import { GUARANTEES, guaranteesToSwitchOff } from './without.ts';
 import {
   arg,
   post,
@@ -47,6 +50,11 @@ const ROUNDS = Math.max(3, arg('rounds', 3));
 const CLIENTS = arg('clients', 500);
 const WITH_PGLITE = !process.argv.includes('--no-pglite');
 const WITH_SERVE = process.argv.includes('--serve');
+const WITHOUT = guaranteesToSwitchOff(process.argv);
+if (WITHOUT.length > 0 && WITH_SERVE) {
+  console.error('--without switches guarantees off in this process; with --serve the project runs in others');
+  process.exit(2);
+}
 const PG_URL = readConfig().pgUrl;
 if (!PG_URL) {
   console.error('bench/compare.ts needs PostgreSQL: set TYM_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
@@ -184,10 +192,14 @@ try {
       }
     }
   };
+  for (const guarantee of WITHOUT) GUARANTEES[guarantee]();
+  if (WITHOUT.length > 0)
+    process.stderr.write(`warning: the project runs without ${WITHOUT.join(', ')} (bench/without.ts)\n`);
   await sameData();
   await warnOfPromiseHooks();
   process.stderr.write(`started and checked in ${((performance.now() - begun) / 1000).toFixed(0)} s\n`);
 
+  if (WITHOUT.length > 0) console.log(`the project without: ${WITHOUT.join(', ')} (switched off, bench/without.ts)`);
   console.log(
     `${CLIENTS} clients; per view, stack and round: 20 warm-up requests and 64 at concurrency 32, ` +
       `${REQUESTS} at concurrency 1, ` +
